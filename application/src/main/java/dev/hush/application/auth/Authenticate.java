@@ -1,0 +1,83 @@
+package dev.hush.application.auth;
+
+import dev.hush.application.port.Credentials;
+import dev.hush.application.port.Transactions;
+import dev.hush.application.port.Users;
+import dev.hush.domain.access.ApiToken;
+import dev.hush.domain.access.Session;
+import dev.hush.domain.access.TokenScope;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/** Turns a session cookie or a bearer token into a {@link Caller}; expired and revoked credentials give nothing. */
+public final class Authenticate {
+    private static final Duration TOUCH_EVERY = Duration.ofMinutes(1);
+
+    private final Credentials credentials;
+    private final Users users;
+    private final Transactions tx;
+    private final Clock clock;
+
+    public Authenticate(Credentials credentials, Users users, Transactions tx, Clock clock) {
+        this.credentials = credentials;
+        this.users = users;
+        this.tx = tx;
+        this.clock = clock;
+    }
+
+    public Optional<Caller> bySession(String cookieValue) {
+        if (cookieValue == null || cookieValue.length() != 43) {
+            return Optional.empty();
+        }
+        byte[] hash = Secrets256.digest(cookieValue);
+        Instant now = clock.instant();
+        return tx.write(() -> credentials.sessionByHash(hash)
+                .filter(s -> MessageDigest.isEqual(s.hash(), hash))
+                .filter(s -> s.activeAt(now))
+                .flatMap(s -> {
+                    if (s.lastSeenAt().plus(TOUCH_EVERY).isBefore(now)) {
+                        credentials.touchSession(hash, now);
+                    }
+                    return users.byId(s.userId());
+                })
+                .map(u -> new Caller(u, TokenScope.unrestricted(), Optional.empty())));
+    }
+
+    public Optional<Caller> byToken(String bearer) {
+        if (bearer == null || !bearer.startsWith(Secrets256.TOKEN_PREFIX) || bearer.length() != Secrets256.TOKEN_PREFIX.length() + 43) {
+            return Optional.empty();
+        }
+        byte[] hash = Secrets256.digest(bearer);
+        Instant now = clock.instant();
+        return tx.write(() -> credentials.tokenByHash(hash)
+                .filter(t -> MessageDigest.isEqual(t.hash(), hash))
+                .filter(t -> t.activeAt(now))
+                .flatMap(t -> {
+                    if (t.lastUsedAt().map(last -> last.plus(TOUCH_EVERY).isBefore(now)).orElse(true)) {
+                        credentials.touchToken(t.id(), now);
+                    }
+                    return users.byId(t.userId()).map(u -> new Caller(u, t.scope(), Optional.of(t.id())));
+                }));
+    }
+
+    /** Creates a server-side session; returns the cookie value (shown to the client only). */
+    String startSession(java.util.UUID userId) {
+        String value = Secrets256.random();
+        Instant now = clock.instant();
+        credentials.insertSession(new Session(Secrets256.digest(value), userId, now, now, now.plus(Session.ABSOLUTE)));
+        return value;
+    }
+
+    public void endSession(String cookieValue) {
+        if (cookieValue != null) {
+            tx.write(() -> {
+                credentials.deleteSession(Secrets256.digest(cookieValue));
+                return null;
+            });
+        }
+    }
+
+}

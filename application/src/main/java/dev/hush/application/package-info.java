@@ -1,0 +1,2 @@
+/** Hush's use cases and the ports they need; framework-free. */
+package dev.hush.application;

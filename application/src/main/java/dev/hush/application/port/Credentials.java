@@ -1,0 +1,24 @@
+package dev.hush.application.port;
+
+import dev.hush.domain.access.ApiToken;
+import dev.hush.domain.access.Session;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Sessions and API tokens, looked up by the SHA-256 of their secret part (the secret itself is never stored). */
+public interface Credentials {
+    void insertSession(Session session);
+
+    Optional<Session> sessionByHash(byte[] hash);
+
+    void deleteSession(byte[] hash);
+
+    void touchSession(byte[] hash, Instant now);
+
+    void insertToken(ApiToken token);
+
+    Optional<ApiToken> tokenByHash(byte[] hash);
+
+    void touchToken(UUID tokenId, Instant now);
+}

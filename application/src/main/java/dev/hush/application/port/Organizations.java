@@ -1,0 +1,35 @@
+package dev.hush.application.port;
+
+import dev.hush.domain.access.Role;
+import dev.hush.domain.tenant.Organization;
+import dev.hush.domain.tenant.Slug;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Stored organizations, their wrapped key-encryption keys and their members. */
+public interface Organizations {
+    /** Inserts; fails with a conflict rejection when the slug is taken. */
+    void insert(Organization org, WrappedKeyBlob kek);
+
+    Optional<Organization> byId(UUID id);
+
+    Optional<Organization> bySlug(Slug slug);
+
+    boolean slugTaken(Slug slug);
+
+    Optional<WrappedKeyBlob> kek(UUID orgId);
+
+    void addMember(UUID orgId, UUID userId, Role role, Instant now);
+
+    Optional<Role> role(UUID orgId, UUID userId);
+
+    /** The caller's organizations with the caller's role in each, ordered by slug. */
+    List<Membership> membershipsOf(UUID userId);
+
+    long count();
+
+    /** One organization of a user, with the user's role there. */
+    record Membership(Organization org, Role role) {}
+}

@@ -1,0 +1,30 @@
+package dev.hush.application.port;
+
+import dev.hush.domain.tenant.Environment;
+import dev.hush.domain.tenant.Project;
+import dev.hush.domain.tenant.Slug;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Stored projects, their environments and their wrapped data keys (one per key version). */
+public interface Projects {
+    /** Inserts the project, its environments and its first data key; conflict rejection on a taken slug. */
+    void insert(Project project, List<Environment> environments, WrappedKeyBlob dataKey);
+
+    Optional<Project> bySlug(UUID orgId, Slug slug);
+
+    List<Project> list(UUID orgId);
+
+    List<Environment> environments(UUID projectId);
+
+    Optional<Environment> environment(UUID projectId, Slug slug);
+
+    /** Conflict rejection when the slug is taken in the project. */
+    void insertEnvironment(Environment environment);
+
+    Optional<WrappedKeyBlob> dataKey(UUID projectId, int version);
+
+    /** Deletes the project with its environments, secrets, versions and keys. */
+    void delete(UUID projectId);
+}

@@ -1,0 +1,41 @@
+package dev.hush.application.port;
+
+import dev.hush.domain.secret.EncryptedValue;
+import dev.hush.domain.secret.Secret;
+import dev.hush.domain.secret.SecretKey;
+import dev.hush.domain.secret.SecretVersion;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Stored secrets (metadata) and their versions (ciphertext only). */
+public interface Secrets {
+    /** The secret with this key in the environment, deleted or not. */
+    Optional<Secret> find(UUID environmentId, SecretKey key);
+
+    /** Secrets of the environment with these keys, deleted or not. */
+    Map<SecretKey, Secret> findAll(UUID environmentId, Collection<SecretKey> keys);
+
+    /** Live (not deleted) secrets of the environment, ordered by key; {@code prefix} may be empty. */
+    List<Secret> listLive(UUID environmentId, String prefix);
+
+    void insert(Secret secret);
+
+    void update(Secret secret);
+
+    void insertVersion(SecretVersion version);
+
+    /** The value ciphertext of each secret's current version (secrets without a value are absent). */
+    Map<UUID, EncryptedValue> currentValues(Collection<Secret> secrets);
+
+    /** All versions, newest first. */
+    List<SecretVersion> versions(UUID secretId);
+
+    void markVersionDeleted(UUID secretId, int version);
+
+    /** Adds one access to each secret and sets its last access time. */
+    void recordAccess(Collection<UUID> secretIds, Instant now);
+}

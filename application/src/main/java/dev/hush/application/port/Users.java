@@ -1,0 +1,16 @@
+package dev.hush.application.port;
+
+import dev.hush.domain.access.User;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Stored user accounts. E-mail addresses are stored normalized (see {@link User#normalizeEmail}). */
+public interface Users {
+    Optional<User> byEmail(String normalizedEmail);
+
+    Optional<User> byId(UUID id);
+
+    void insert(User user);
+
+    long count();
+}

@@ -1,0 +1,41 @@
+package dev.hush.application.project;
+
+import dev.hush.application.auth.Caller;
+import dev.hush.application.port.Projects;
+import dev.hush.application.port.Transactions;
+import dev.hush.application.tenant.Tenancy;
+import dev.hush.domain.Rejection;
+import dev.hush.domain.tenant.Environment;
+import dev.hush.domain.tenant.Names;
+import dev.hush.domain.tenant.ReadLevel;
+import dev.hush.domain.tenant.Slug;
+import java.util.UUID;
+
+/** Adds a custom environment with a read level (default {@code prod}, the most restricted); owner/admin. */
+public final class AddEnvironment {
+    private final Tenancy tenancy;
+    private final Projects projects;
+    private final Transactions tx;
+
+    public AddEnvironment(Tenancy tenancy, Projects projects, Transactions tx) {
+        this.tenancy = tenancy;
+        this.projects = projects;
+        this.tx = tx;
+    }
+
+    public Environment add(Caller caller, String orgRef, String projectSlug, String rawSlug, String rawName, String readLevel) {
+        Slug slug = Slug.of("slug", rawSlug);
+        String name = rawName == null ? slug.value() : Names.require("name", rawName);
+        ReadLevel level = ReadLevel.parse("readLevel", readLevel);
+        return tx.write(() -> {
+            Tenancy.InProject in = tenancy.project(caller, orgRef, projectSlug);
+            in.access().requireAdmin("add environments");
+            if (projects.environment(in.project().id(), slug).isPresent()) {
+                throw Rejection.conflict("environment_exists", "Environment '" + slug + "' already exists.");
+            }
+            Environment env = new Environment(UUID.randomUUID(), in.project().id(), slug, name, level);
+            projects.insertEnvironment(env);
+            return env;
+        });
+    }
+}

@@ -1,0 +1,48 @@
+package dev.hush.application.project;
+
+import dev.hush.application.auth.Caller;
+import dev.hush.application.crypto.KeyHierarchy;
+import dev.hush.application.port.Projects;
+import dev.hush.application.port.Transactions;
+import dev.hush.application.tenant.Tenancy;
+import dev.hush.domain.Rejection;
+import dev.hush.domain.tenant.Environment;
+import dev.hush.domain.tenant.Names;
+import dev.hush.domain.tenant.Project;
+import dev.hush.domain.tenant.Slug;
+import java.time.Clock;
+import java.util.List;
+import java.util.UUID;
+
+/** Creates a project (owner/admin) with {@code dev}, {@code staging}, {@code prod} and its first data key. */
+public final class CreateProject {
+    private final Tenancy tenancy;
+    private final Projects projects;
+    private final KeyHierarchy keys;
+    private final Transactions tx;
+    private final Clock clock;
+
+    public CreateProject(Tenancy tenancy, Projects projects, KeyHierarchy keys, Transactions tx, Clock clock) {
+        this.tenancy = tenancy;
+        this.projects = projects;
+        this.keys = keys;
+        this.tx = tx;
+        this.clock = clock;
+    }
+
+    public ProjectView create(Caller caller, String orgRef, String rawName, String rawSlug) {
+        String name = Names.require("name", rawName);
+        Slug slug = rawSlug == null ? Slug.derive(name) : Slug.of("slug", rawSlug);
+        return tx.write(() -> {
+            Tenancy.InOrg in = tenancy.org(caller, orgRef);
+            in.access().requireOrgWideAdmin("create projects");
+            if (projects.bySlug(in.org().id(), slug).isPresent()) {
+                throw Rejection.conflict("project_exists", "A project with slug '" + slug + "' already exists.");
+            }
+            Project project = new Project(UUID.randomUUID(), in.org().id(), slug, name, 1, clock.instant());
+            List<Environment> envs = Environment.defaultsFor(project.id());
+            projects.insert(project, envs, keys.newProjectKey(in.org().id(), project.id(), 1));
+            return new ProjectView(project, envs);
+        });
+    }
+}

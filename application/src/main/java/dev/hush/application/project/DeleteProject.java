@@ -1,0 +1,32 @@
+package dev.hush.application.project;
+
+import dev.hush.application.auth.Caller;
+import dev.hush.application.crypto.KeyHierarchy;
+import dev.hush.application.port.Projects;
+import dev.hush.application.port.Transactions;
+import dev.hush.application.tenant.Tenancy;
+
+/** Deletes a project with all its environments, secrets, versions and keys (owner only). */
+public final class DeleteProject {
+    private final Tenancy tenancy;
+    private final Projects projects;
+    private final KeyHierarchy keys;
+    private final Transactions tx;
+
+    public DeleteProject(Tenancy tenancy, Projects projects, KeyHierarchy keys, Transactions tx) {
+        this.tenancy = tenancy;
+        this.projects = projects;
+        this.keys = keys;
+        this.tx = tx;
+    }
+
+    public void delete(Caller caller, String orgRef, String slug) {
+        var project = tx.write(() -> {
+            Tenancy.InProject in = tenancy.project(caller, orgRef, slug);
+            in.access().requireOwner("delete projects");
+            projects.delete(in.project().id());
+            return in.project();
+        });
+        keys.forgetProject(project.id(), project.keyVersion());
+    }
+}

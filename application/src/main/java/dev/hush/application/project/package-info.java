@@ -1,0 +1,2 @@
+/** Projects and their environments: create, list, describe, delete, add a custom environment. */
+package dev.hush.application.project;

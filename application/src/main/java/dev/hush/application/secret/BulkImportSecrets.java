@@ -1,0 +1,68 @@
+package dev.hush.application.secret;
+
+import dev.hush.application.auth.Caller;
+import dev.hush.application.crypto.SecretCipher;
+import dev.hush.application.port.Secrets;
+import dev.hush.application.port.Transactions;
+import dev.hush.application.tenant.Tenancy;
+import dev.hush.domain.Rejection;
+import dev.hush.domain.secret.SecretKey;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/** Sets many secrets of one environment in one transaction: all of them or none. */
+public final class BulkImportSecrets {
+    public static final int MAX_ENTRIES = 1000;
+
+    private final Tenancy tenancy;
+    private final Secrets secrets;
+    private final SecretWriter writer;
+    private final Transactions tx;
+    private final Clock clock;
+
+    public BulkImportSecrets(Tenancy tenancy, Secrets secrets, SecretCipher cipher, Transactions tx, Clock clock) {
+        this.tenancy = tenancy;
+        this.secrets = secrets;
+        this.writer = new SecretWriter(secrets, cipher);
+        this.tx = tx;
+        this.clock = clock;
+    }
+
+    public record Result(int created, int updated, int unchanged) {}
+
+    /** The changes are already validated one by one; this checks the batch as a whole. */
+    public Result importAll(Caller caller, String orgRef, String project, String env, List<SecretChange> changes) {
+        if (changes.isEmpty()) {
+            throw Rejection.invalid("secrets", "must not be empty");
+        }
+        if (changes.size() > MAX_ENTRIES) {
+            throw Rejection.invalid("secrets", "at most " + MAX_ENTRIES + " entries per request");
+        }
+        Set<SecretKey> seen = new HashSet<>();
+        for (int i = 0; i < changes.size(); i++) {
+            if (!seen.add(changes.get(i).key())) {
+                throw Rejection.invalid("secrets[" + i + "].key", "duplicate key '" + changes.get(i).key() + "'");
+            }
+        }
+        return tx.write(() -> {
+            Tenancy.InEnv in = tenancy.environment(caller, orgRef, project, env);
+            in.access().requireWrite(in.project(), in.env());
+            var existing = secrets.findAll(in.env().id(), seen);
+            Instant now = clock.instant();
+            int created = 0;
+            int updated = 0;
+            int unchanged = 0;
+            for (SecretChange change : changes) {
+                switch (writer.apply(in, change, java.util.Optional.ofNullable(existing.get(change.key())), caller.userId(), now).outcome()) {
+                    case CREATED -> created++;
+                    case UPDATED -> updated++;
+                    case UNCHANGED -> unchanged++;
+                }
+            }
+            return new Result(created, updated, unchanged);
+        });
+    }
+}

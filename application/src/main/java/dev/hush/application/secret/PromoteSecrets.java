@@ -1,0 +1,93 @@
+package dev.hush.application.secret;
+
+import dev.hush.application.auth.Caller;
+import dev.hush.application.crypto.SecretCipher;
+import dev.hush.application.port.Secrets;
+import dev.hush.application.port.Transactions;
+import dev.hush.application.tenant.Tenancy;
+import dev.hush.domain.Rejection;
+import dev.hush.domain.secret.EncryptedValue;
+import dev.hush.domain.secret.Secret;
+import dev.hush.domain.secret.SecretKey;
+import dev.hush.domain.secret.SecretValue;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+
+/**
+ * Copies the latest values (with tags, purpose and description) of one environment into another as new
+ * versions: all keys, or the ones named. Needs the read right on the source and the write right on the
+ * target; one transaction.
+ */
+public final class PromoteSecrets {
+    private final Tenancy tenancy;
+    private final Secrets secrets;
+    private final SecretCipher cipher;
+    private final SecretWriter writer;
+    private final Transactions tx;
+    private final Clock clock;
+
+    public PromoteSecrets(Tenancy tenancy, Secrets secrets, SecretCipher cipher, Transactions tx, Clock clock) {
+        this.tenancy = tenancy;
+        this.secrets = secrets;
+        this.cipher = cipher;
+        this.writer = new SecretWriter(secrets, cipher);
+        this.tx = tx;
+        this.clock = clock;
+    }
+
+    public record Result(int promoted, int created, int updated, int unchanged) {}
+
+    public Result promote(Caller caller, String orgRef, String project, String from, String to, List<String> rawKeys) {
+        if (from == null || to == null) {
+            throw Rejection.invalid(from == null ? "from" : "to", "is required");
+        }
+        if (from.equals(to)) {
+            throw Rejection.invalid("to", "must differ from 'from'");
+        }
+        Set<SecretKey> wanted = new TreeSet<>();
+        if (rawKeys != null) {
+            for (int i = 0; i < rawKeys.size(); i++) {
+                wanted.add(SecretKey.of("keys[" + i + "]", rawKeys.get(i)));
+            }
+        }
+        return tx.write(() -> {
+            Tenancy.InProject in = tenancy.project(caller, orgRef, project);
+            var source = new Tenancy.InEnv(in.org(), in.access(), in.project(), tenancy.environment(in, from));
+            var target = new Tenancy.InEnv(in.org(), in.access(), in.project(), tenancy.environment(in, to));
+            in.access().requireReadValues(in.project(), source.env());
+            in.access().requireWrite(in.project(), target.env());
+            List<Secret> live = secrets.listLive(source.env().id(), "").stream().filter(Secret::hasValue)
+                    .filter(s -> wanted.isEmpty() || wanted.contains(s.key())).toList();
+            if (!wanted.isEmpty() && live.size() != wanted.size()) {
+                Set<SecretKey> missing = new TreeSet<>(wanted);
+                live.forEach(s -> missing.remove(s.key()));
+                throw new Rejection(Rejection.Kind.NOT_FOUND, "secret_not_found",
+                        "No value in '" + from + "' for: " + missing);
+            }
+            Map<UUID, EncryptedValue> values = secrets.currentValues(live);
+            var existing = secrets.findAll(target.env().id(), live.stream().map(Secret::key).toList());
+            Instant now = clock.instant();
+            int created = 0;
+            int updated = 0;
+            int unchanged = 0;
+            for (Secret s : live) {
+                try (SecretValue value = cipher.decrypt(SecretWriter.place(source, s), s.version(), values.get(s.id()))) {
+                    var change = new SecretChange(s.key(), Optional.of(value), Optional.of(s.tags()),
+                            Optional.of(s.purposeType()), Optional.ofNullable(s.description()));
+                    switch (writer.apply(target, change, Optional.ofNullable(existing.get(s.key())), caller.userId(), now).outcome()) {
+                        case CREATED -> created++;
+                        case UPDATED -> updated++;
+                        case UNCHANGED -> unchanged++;
+                    }
+                }
+            }
+            return new Result(live.size(), created, updated, unchanged);
+        });
+    }
+}

@@ -1,0 +1,64 @@
+package dev.hush.application.secret;
+
+import dev.hush.application.auth.Caller;
+import dev.hush.application.crypto.SecretCipher;
+import dev.hush.application.port.Secrets;
+import dev.hush.application.port.Transactions;
+import dev.hush.application.tenant.Tenancy;
+import dev.hush.domain.secret.EncryptedValue;
+import dev.hush.domain.secret.Secret;
+import dev.hush.domain.secret.SecretValue;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Pulls an environment's secrets with their values ({@code full}) or masked ({@code preview}). A full
+ * pull counts one access for each secret returned, in the same transaction.
+ */
+public final class PullSecrets {
+    private final Tenancy tenancy;
+    private final Secrets secrets;
+    private final SecretCipher cipher;
+    private final Transactions tx;
+    private final Clock clock;
+
+    public PullSecrets(Tenancy tenancy, Secrets secrets, SecretCipher cipher, Transactions tx, Clock clock) {
+        this.tenancy = tenancy;
+        this.secrets = secrets;
+        this.cipher = cipher;
+        this.tx = tx;
+        this.clock = clock;
+    }
+
+    /** A secret with its value, or its masked preview. */
+    public record Pulled(Secret secret, String value) {
+        @Override
+        public String toString() { return "Pulled[" + secret.key() + "]"; }
+    }
+
+    public record Result(List<Pulled> secrets, Optional<Paging.Info> pagination) {}
+
+    public Result pull(Caller caller, String orgRef, String project, String env, SecretQuery query, boolean preview) {
+        return tx.write(() -> {
+            Tenancy.InEnv in = tenancy.environment(caller, orgRef, project, env);
+            in.access().requireReadValues(in.project(), in.env());
+            List<Secret> matching = secrets.listLive(in.env().id(), query.search()).stream()
+                    .filter(Secret::hasValue).filter(query.filter()).toList();
+            List<Secret> page = query.paging().apply(matching);
+            Map<java.util.UUID, EncryptedValue> values = secrets.currentValues(page);
+            List<Pulled> out = new ArrayList<>(page.size());
+            for (Secret s : page) {
+                try (SecretValue value = cipher.decrypt(SecretWriter.place(in, s), s.version(), values.get(s.id()))) {
+                    out.add(new Pulled(s, preview ? value.preview() : value.text()));
+                }
+            }
+            if (!preview && !page.isEmpty()) {
+                secrets.recordAccess(page.stream().map(Secret::id).toList(), clock.instant());
+            }
+            return new Result(out, query.paging().info(matching.size()));
+        });
+    }
+}

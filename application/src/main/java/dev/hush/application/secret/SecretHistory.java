@@ -1,0 +1,67 @@
+package dev.hush.application.secret;
+
+import dev.hush.application.auth.Caller;
+import dev.hush.application.crypto.SecretCipher;
+import dev.hush.application.port.Secrets;
+import dev.hush.application.port.Transactions;
+import dev.hush.application.tenant.Tenancy;
+import dev.hush.domain.Rejection;
+import dev.hush.domain.secret.SecretKey;
+import dev.hush.domain.secret.SecretValue;
+import dev.hush.domain.secret.SecretVersion;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A secret's versions, newest first, including those of a soft-deleted secret. With {@code reveal}
+ * each version's value is added; that needs the read right and counts as an access.
+ */
+public final class SecretHistory {
+    private final Tenancy tenancy;
+    private final Secrets secrets;
+    private final SecretCipher cipher;
+    private final Transactions tx;
+    private final Clock clock;
+
+    public SecretHistory(Tenancy tenancy, Secrets secrets, SecretCipher cipher, Transactions tx, Clock clock) {
+        this.tenancy = tenancy;
+        this.secrets = secrets;
+        this.cipher = cipher;
+        this.tx = tx;
+        this.clock = clock;
+    }
+
+    public record Entry(SecretVersion version, Optional<String> value) {
+        @Override
+        public String toString() { return "Entry[v" + version.version() + "]"; }
+    }
+
+    public List<Entry> history(Caller caller, String orgRef, String project, String env, String rawKey, boolean reveal) {
+        SecretKey key = SecretKey.of("key", rawKey);
+        return tx.write(() -> {
+            Tenancy.InEnv in = tenancy.environment(caller, orgRef, project, env);
+            if (reveal) {
+                in.access().requireReadValues(in.project(), in.env());
+            } else {
+                in.access().requireMetadata(in.project(), in.env());
+            }
+            var secret = secrets.find(in.env().id(), key).orElseThrow(() -> Rejection.notFound("secret"));
+            List<Entry> out = new ArrayList<>();
+            for (SecretVersion v : secrets.versions(secret.id())) {
+                if (reveal) {
+                    try (SecretValue value = cipher.decrypt(SecretWriter.place(in, secret), v.version(), v.value())) {
+                        out.add(new Entry(v, Optional.of(value.text())));
+                    }
+                } else {
+                    out.add(new Entry(v, Optional.empty()));
+                }
+            }
+            if (reveal && !out.isEmpty()) {
+                secrets.recordAccess(List.of(secret.id()), clock.instant());
+            }
+            return out;
+        });
+    }
+}

@@ -1,0 +1,38 @@
+package dev.hush.application.secret;
+
+import dev.hush.application.auth.Caller;
+import dev.hush.application.crypto.SecretCipher;
+import dev.hush.application.port.Secrets;
+import dev.hush.application.port.Transactions;
+import dev.hush.application.tenant.Tenancy;
+import dev.hush.domain.secret.Secret;
+import java.time.Clock;
+
+/** Sets (or defines) one secret in one environment; a changed value becomes a new version. */
+public final class SetSecret {
+    private final Tenancy tenancy;
+    private final Secrets secrets;
+    private final SecretWriter writer;
+    private final Transactions tx;
+    private final Clock clock;
+
+    public SetSecret(Tenancy tenancy, Secrets secrets, SecretCipher cipher, Transactions tx, Clock clock) {
+        this.tenancy = tenancy;
+        this.secrets = secrets;
+        this.writer = new SecretWriter(secrets, cipher);
+        this.tx = tx;
+        this.clock = clock;
+    }
+
+    public record Result(Secret secret, boolean created, boolean changed) {}
+
+    public Result set(Caller caller, String orgRef, String project, String env, SecretChange change) {
+        return tx.write(() -> {
+            Tenancy.InEnv in = tenancy.environment(caller, orgRef, project, env);
+            in.access().requireWrite(in.project(), in.env());
+            var written = writer.apply(in, change, secrets.find(in.env().id(), change.key()), caller.userId(), clock.instant());
+            return new Result(written.secret(), written.outcome() == SecretWriter.Outcome.CREATED,
+                    written.outcome() != SecretWriter.Outcome.UNCHANGED);
+        });
+    }
+}

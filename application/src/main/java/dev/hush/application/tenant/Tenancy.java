@@ -1,0 +1,80 @@
+package dev.hush.application.tenant;
+
+import dev.hush.application.auth.Caller;
+import dev.hush.application.port.Organizations;
+import dev.hush.application.port.Projects;
+import dev.hush.domain.Rejection;
+import dev.hush.domain.access.Access;
+import dev.hush.domain.tenant.Environment;
+import dev.hush.domain.tenant.Organization;
+import dev.hush.domain.tenant.Project;
+import dev.hush.domain.tenant.Slug;
+import java.util.UUID;
+
+/**
+ * Resolves the organization, project and environment named in a request for a caller. Whatever the
+ * caller may not see answers "not found", exactly as if it did not exist: another organization's id
+ * gives no hint. Call inside a transaction.
+ */
+public final class Tenancy {
+    private final Organizations organizations;
+    private final Projects projects;
+
+    public Tenancy(Organizations organizations, Projects projects) {
+        this.organizations = organizations;
+        this.projects = projects;
+    }
+
+    /** An organization the caller belongs to (and their credential covers). */
+    public record InOrg(Organization org, Access access) {}
+
+    /** A project of such an organization. */
+    public record InProject(Organization org, Access access, Project project) {}
+
+    /** An environment of such a project. */
+    public record InEnv(Organization org, Access access, Project project, Environment env) {}
+
+    /** {@code ref} is an organization id (UUID) or slug. */
+    public InOrg org(Caller caller, String ref) {
+        Organization org = lookup(ref).orElseThrow(() -> Rejection.notFound("organization"));
+        if (!caller.scope().coversOrg(org.id())) {
+            throw Rejection.notFound("organization");
+        }
+        return organizations.role(org.id(), caller.userId())
+                .map(role -> new InOrg(org, new Access(role, caller.scope())))
+                .orElseThrow(() -> Rejection.notFound("organization"));
+    }
+
+    public InProject project(Caller caller, String orgRef, String projectSlug) {
+        InOrg in = org(caller, orgRef);
+        Project project = projects.bySlug(in.org().id(), Slug.of("project", projectSlug))
+                .filter(p -> in.access().maySeeProject(p))
+                .orElseThrow(() -> Rejection.notFound("project"));
+        return new InProject(in.org(), in.access(), project);
+    }
+
+    public InEnv environment(Caller caller, String orgRef, String projectSlug, String envSlug) {
+        InProject in = project(caller, orgRef, projectSlug);
+        return new InEnv(in.org(), in.access(), in.project(), environment(in, envSlug));
+    }
+
+    public Environment environment(InProject in, String envSlug) {
+        return projects.environment(in.project().id(), Slug.of("environment", envSlug))
+                .orElseThrow(() -> Rejection.notFound("environment"));
+    }
+
+    private java.util.Optional<Organization> lookup(String ref) {
+        if (ref == null) {
+            return java.util.Optional.empty();
+        }
+        try {
+            return organizations.byId(UUID.fromString(ref));
+        } catch (IllegalArgumentException notUuid) {
+            try {
+                return organizations.bySlug(new Slug(ref));
+            } catch (Rejection badSlug) {
+                return java.util.Optional.empty();
+            }
+        }
+    }
+}

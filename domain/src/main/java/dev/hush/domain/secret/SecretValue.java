@@ -1,0 +1,57 @@
+package dev.hush.domain.secret;
+
+import dev.hush.domain.Rejection;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Arrays;
+
+/**
+ * A plaintext secret value: UTF-8, at most {@value #MAX_BYTES} bytes. Its bytes are wiped on
+ * {@link #close()} (best effort on the JVM: strings made from it elsewhere are not), and it never
+ * prints itself.
+ */
+public final class SecretValue implements AutoCloseable {
+    public static final int MAX_BYTES = 64 * 1024;
+
+    private final byte[] utf8;
+
+    private SecretValue(byte[] utf8) { this.utf8 = utf8; }
+
+    public static SecretValue of(String field, String text) {
+        if (text == null) {
+            throw Rejection.invalid(field, "is required");
+        }
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        return ofUtf8(field, bytes);
+    }
+
+    /** Takes ownership of {@code bytes}. */
+    public static SecretValue ofUtf8(String field, byte[] bytes) {
+        if (bytes.length > MAX_BYTES) {
+            Arrays.fill(bytes, (byte) 0);
+            throw Rejection.invalid(field, "must be at most 64 KiB of UTF-8");
+        }
+        return new SecretValue(bytes);
+    }
+
+    /** A copy of the UTF-8 bytes; the caller wipes it. */
+    public byte[] utf8() { return utf8.clone(); }
+
+    public String text() { return new String(utf8, StandardCharsets.UTF_8); }
+
+    /** The masked form shown in preview mode: at most the first 4 characters, then bullets. */
+    public String preview() {
+        String text = text();
+        int shown = Math.min(4, text.codePointCount(0, text.length()) / 3);
+        return text.substring(0, text.offsetByCodePoints(0, shown)) + "••••••";
+    }
+
+    /** Constant-time comparison of two values. */
+    public boolean sameAs(SecretValue other) { return MessageDigest.isEqual(utf8, other.utf8); }
+
+    @Override
+    public void close() { Arrays.fill(utf8, (byte) 0); }
+
+    @Override
+    public String toString() { return "SecretValue[redacted]"; }
+}

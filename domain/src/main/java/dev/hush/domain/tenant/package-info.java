@@ -1,0 +1,2 @@
+/** Organizations, projects and environments: who owns which secrets. */
+package dev.hush.domain.tenant;
