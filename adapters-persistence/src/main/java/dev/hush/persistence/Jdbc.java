@@ -1,0 +1,134 @@
+package dev.hush.persistence;
+
+import dev.hush.domain.Rejection;
+import io.micronaut.transaction.TransactionOperations;
+import jakarta.inject.Singleton;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Plain JDBC on the connection of the current transaction (Micronaut Data's transaction manager).
+ * SQL errors become {@link PersistenceException} without the statement's parameters, so no value can
+ * reach a log through an exception message.
+ */
+@Singleton
+final class Jdbc {
+    static final String UNIQUE_VIOLATION = "23505";
+
+    private final TransactionOperations<Connection> tx;
+
+    Jdbc(TransactionOperations<Connection> tx) { this.tx = tx; }
+
+    interface RowMapper<T> {
+        T map(ResultSet rs) throws SQLException;
+    }
+
+    /** A typed SQL NULL. */
+    record Null(int sqlType) {}
+
+    static final Null NULL_TIMESTAMP = new Null(Types.TIMESTAMP_WITH_TIMEZONE);
+    static final Null NULL_UUID = new Null(Types.OTHER);
+    static final Null NULL_STRING = new Null(Types.VARCHAR);
+
+    int update(String sql, Object... args) {
+        try (PreparedStatement ps = tx.getConnection().prepareStatement(sql)) {
+            bind(ps, args);
+            return ps.executeUpdate();
+        } catch (SQLException e) {
+            throw translate(e);
+        }
+    }
+
+    /** Runs {@code sql} once per argument row as one JDBC batch. */
+    void batch(String sql, List<Object[]> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = tx.getConnection().prepareStatement(sql)) {
+            for (Object[] row : rows) {
+                bind(ps, row);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        } catch (SQLException e) {
+            throw translate(e);
+        }
+    }
+
+    <T> List<T> query(String sql, RowMapper<T> mapper, Object... args) {
+        try (PreparedStatement ps = tx.getConnection().prepareStatement(sql)) {
+            bind(ps, args);
+            try (ResultSet rs = ps.executeQuery()) {
+                List<T> out = new ArrayList<>();
+                while (rs.next()) {
+                    out.add(mapper.map(rs));
+                }
+                return out;
+            }
+        } catch (SQLException e) {
+            throw translate(e);
+        }
+    }
+
+    <T> Optional<T> one(String sql, RowMapper<T> mapper, Object... args) {
+        List<T> rows = query(sql, mapper, args);
+        return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
+    }
+
+    long count(String sql, Object... args) {
+        return one(sql, rs -> rs.getLong(1), args).orElse(0L);
+    }
+
+    private static void bind(PreparedStatement ps, Object[] args) throws SQLException {
+        for (int i = 0; i < args.length; i++) {
+            Object a = args[i];
+            int p = i + 1;
+            if (a instanceof Null n) {
+                ps.setNull(p, n.sqlType());
+            } else if (a instanceof Instant t) {
+                ps.setObject(p, OffsetDateTime.ofInstant(t, ZoneOffset.UTC));
+            } else if (a instanceof byte[] b) {
+                ps.setBytes(p, b);
+            } else {
+                ps.setObject(p, a);
+            }
+        }
+    }
+
+    static Instant instant(ResultSet rs, String column) throws SQLException {
+        OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
+        return t == null ? null : t.toInstant();
+    }
+
+    static Optional<Instant> optionalInstant(ResultSet rs, String column) throws SQLException {
+        return Optional.ofNullable(instant(rs, column));
+    }
+
+    static UUID uuid(ResultSet rs, String column) throws SQLException {
+        return rs.getObject(column, UUID.class);
+    }
+
+    static Object orNull(Optional<Instant> t) { return t.isPresent() ? t.get() : NULL_TIMESTAMP; }
+
+    static RuntimeException translate(SQLException e) {
+        if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
+            return Rejection.conflict("conflict", "The resource already exists.");
+        }
+        return new PersistenceException("database error (SQLState " + e.getSQLState() + ", code " + e.getErrorCode() + ")");
+    }
+
+    /** A database failure, described without statement parameters. */
+    static final class PersistenceException extends RuntimeException {
+        PersistenceException(String message) { super(message); }
+    }
+}

@@ -1,0 +1,73 @@
+package dev.hush.persistence;
+
+import dev.hush.application.port.Organizations;
+import dev.hush.application.port.WrappedKeyBlob;
+import dev.hush.domain.access.Role;
+import dev.hush.domain.tenant.Organization;
+import dev.hush.domain.tenant.Slug;
+import jakarta.inject.Singleton;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+@Singleton
+final class JdbcOrganizations implements Organizations {
+    private final Jdbc jdbc;
+
+    JdbcOrganizations(Jdbc jdbc) { this.jdbc = jdbc; }
+
+    @Override
+    public void insert(Organization org, WrappedKeyBlob kek) {
+        jdbc.update("INSERT INTO organizations (id, slug, name, kek_key_id, kek_key_version, kek_wrapped, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                org.id(), org.slug().value(), org.name(), kek.keyId(), kek.keyVersion(), kek.ciphertext(), org.createdAt());
+    }
+
+    @Override
+    public Optional<Organization> byId(UUID id) {
+        return jdbc.one("SELECT id, slug, name, created_at FROM organizations WHERE id = ?", JdbcOrganizations::map, id);
+    }
+
+    @Override
+    public Optional<Organization> bySlug(Slug slug) {
+        return jdbc.one("SELECT id, slug, name, created_at FROM organizations WHERE slug = ?", JdbcOrganizations::map, slug.value());
+    }
+
+    @Override
+    public boolean slugTaken(Slug slug) {
+        return jdbc.count("SELECT COUNT(*) FROM organizations WHERE slug = ?", slug.value()) > 0;
+    }
+
+    @Override
+    public Optional<WrappedKeyBlob> kek(UUID orgId) {
+        return jdbc.one("SELECT kek_key_id, kek_key_version, kek_wrapped FROM organizations WHERE id = ?",
+                rs -> new WrappedKeyBlob(rs.getString(1), rs.getString(2), rs.getBytes(3)), orgId);
+    }
+
+    @Override
+    public void addMember(UUID orgId, UUID userId, Role role, Instant now) {
+        jdbc.update("INSERT INTO memberships (org_id, user_id, role, created_at) VALUES (?, ?, ?, ?)", orgId, userId, role.wire(), now);
+    }
+
+    @Override
+    public Optional<Role> role(UUID orgId, UUID userId) {
+        return jdbc.one("SELECT role FROM memberships WHERE org_id = ? AND user_id = ?",
+                rs -> Role.parse("role", rs.getString(1)), orgId, userId);
+    }
+
+    @Override
+    public List<Membership> membershipsOf(UUID userId) {
+        return jdbc.query("SELECT o.id, o.slug, o.name, o.created_at, m.role FROM memberships m JOIN organizations o ON o.id = m.org_id "
+                        + "WHERE m.user_id = ? ORDER BY o.slug",
+                rs -> new Membership(map(rs), Role.parse("role", rs.getString("role"))), userId);
+    }
+
+    @Override
+    public long count() { return jdbc.count("SELECT COUNT(*) FROM organizations"); }
+
+    private static Organization map(ResultSet rs) throws SQLException {
+        return new Organization(Jdbc.uuid(rs, "id"), new Slug(rs.getString("slug")), rs.getString("name"), Jdbc.instant(rs, "created_at"));
+    }
+}

@@ -1,0 +1,83 @@
+package dev.hush.persistence;
+
+import dev.hush.application.port.Projects;
+import dev.hush.application.port.WrappedKeyBlob;
+import dev.hush.domain.tenant.Environment;
+import dev.hush.domain.tenant.Project;
+import dev.hush.domain.tenant.ReadLevel;
+import dev.hush.domain.tenant.Slug;
+import jakarta.inject.Singleton;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+@Singleton
+final class JdbcProjects implements Projects {
+    private final Jdbc jdbc;
+
+    JdbcProjects(Jdbc jdbc) { this.jdbc = jdbc; }
+
+    @Override
+    public void insert(Project p, List<Environment> environments, WrappedKeyBlob dataKey) {
+        jdbc.update("INSERT INTO projects (id, org_id, slug, name, key_version, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+                p.id(), p.orgId(), p.slug().value(), p.name(), p.keyVersion(), p.createdAt());
+        environments.forEach(this::insertEnvironment);
+        jdbc.update("INSERT INTO project_keys (project_id, version, key_id, key_version, wrapped) VALUES (?, ?, ?, ?, ?)",
+                p.id(), p.keyVersion(), dataKey.keyId(), dataKey.keyVersion(), dataKey.ciphertext());
+    }
+
+    @Override
+    public Optional<Project> bySlug(UUID orgId, Slug slug) {
+        return jdbc.one("SELECT * FROM projects WHERE org_id = ? AND slug = ?", JdbcProjects::map, orgId, slug.value());
+    }
+
+    @Override
+    public List<Project> list(UUID orgId) {
+        return jdbc.query("SELECT * FROM projects WHERE org_id = ? ORDER BY slug", JdbcProjects::map, orgId);
+    }
+
+    @Override
+    public List<Environment> environments(UUID projectId) {
+        return jdbc.query("SELECT * FROM environments WHERE project_id = ? ORDER BY CASE read_level WHEN 'dev' THEN 0 WHEN 'staging' THEN 1 ELSE 2 END, slug",
+                JdbcProjects::mapEnv, projectId);
+    }
+
+    @Override
+    public Optional<Environment> environment(UUID projectId, Slug slug) {
+        return jdbc.one("SELECT * FROM environments WHERE project_id = ? AND slug = ?", JdbcProjects::mapEnv, projectId, slug.value());
+    }
+
+    @Override
+    public void insertEnvironment(Environment e) {
+        jdbc.update("INSERT INTO environments (id, project_id, slug, name, read_level) VALUES (?, ?, ?, ?, ?)",
+                e.id(), e.projectId(), e.slug().value(), e.name(), e.readLevel().wire());
+    }
+
+    @Override
+    public Optional<WrappedKeyBlob> dataKey(UUID projectId, int version) {
+        return jdbc.one("SELECT key_id, key_version, wrapped FROM project_keys WHERE project_id = ? AND version = ?",
+                rs -> new WrappedKeyBlob(rs.getString(1), rs.getString(2), rs.getBytes(3)), projectId, version);
+    }
+
+    @Override
+    public void delete(UUID projectId) {
+        // Children first, explicitly: the same on every database whatever its cascade support.
+        jdbc.update("DELETE FROM secret_versions WHERE secret_id IN (SELECT id FROM secrets WHERE project_id = ?)", projectId);
+        jdbc.update("DELETE FROM secrets WHERE project_id = ?", projectId);
+        jdbc.update("DELETE FROM environments WHERE project_id = ?", projectId);
+        jdbc.update("DELETE FROM project_keys WHERE project_id = ?", projectId);
+        jdbc.update("DELETE FROM projects WHERE id = ?", projectId);
+    }
+
+    private static Project map(ResultSet rs) throws SQLException {
+        return new Project(Jdbc.uuid(rs, "id"), Jdbc.uuid(rs, "org_id"), new Slug(rs.getString("slug")), rs.getString("name"),
+                rs.getInt("key_version"), Jdbc.instant(rs, "created_at"));
+    }
+
+    private static Environment mapEnv(ResultSet rs) throws SQLException {
+        return new Environment(Jdbc.uuid(rs, "id"), Jdbc.uuid(rs, "project_id"), new Slug(rs.getString("slug")), rs.getString("name"),
+                ReadLevel.parse("read_level", rs.getString("read_level")));
+    }
+}

@@ -1,0 +1,145 @@
+package dev.hush.persistence;
+
+import dev.hush.application.port.Secrets;
+import dev.hush.domain.secret.EncryptedValue;
+import dev.hush.domain.secret.PurposeType;
+import dev.hush.domain.secret.Secret;
+import dev.hush.domain.secret.SecretKey;
+import dev.hush.domain.secret.SecretVersion;
+import dev.hush.domain.secret.Tags;
+import jakarta.inject.Singleton;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+@Singleton
+final class JdbcSecrets implements Secrets {
+    /** Bound on the number of parameters of one IN list. */
+    private static final int CHUNK = 500;
+    private final Jdbc jdbc;
+
+    JdbcSecrets(Jdbc jdbc) { this.jdbc = jdbc; }
+
+    @Override
+    public Optional<Secret> find(UUID environmentId, SecretKey key) {
+        return jdbc.one("SELECT * FROM secrets WHERE environment_id = ? AND name = ?", JdbcSecrets::map, environmentId, key.value());
+    }
+
+    @Override
+    public Map<SecretKey, Secret> findAll(UUID environmentId, Collection<SecretKey> keys) {
+        Map<SecretKey, Secret> out = new HashMap<>();
+        for (List<String> chunk : chunks(keys.stream().map(SecretKey::value).toList())) {
+            Object[] args = new Object[chunk.size() + 1];
+            args[0] = environmentId;
+            for (int i = 0; i < chunk.size(); i++) {
+                args[i + 1] = chunk.get(i);
+            }
+            jdbc.query("SELECT * FROM secrets WHERE environment_id = ? AND name IN (" + marks(chunk.size()) + ")", JdbcSecrets::map, args)
+                    .forEach(s -> out.put(s.key(), s));
+        }
+        return out;
+    }
+
+    @Override
+    public List<Secret> listLive(UUID environmentId, String prefix) {
+        if (prefix.isEmpty()) {
+            return jdbc.query("SELECT * FROM secrets WHERE environment_id = ? AND deleted_at IS NULL ORDER BY name", JdbcSecrets::map, environmentId);
+        }
+        // Case-sensitive prefix match without LIKE wildcards: keys may contain '_' which LIKE would treat as a wildcard.
+        return jdbc.query("SELECT * FROM secrets WHERE environment_id = ? AND deleted_at IS NULL AND SUBSTRING(name, 1, ?) = ? ORDER BY name",
+                JdbcSecrets::map, environmentId, prefix.length(), prefix);
+    }
+
+    @Override
+    public void insert(Secret s) {
+        jdbc.update("INSERT INTO secrets (id, project_id, environment_id, name, tags, purpose_type, description, version, has_value, "
+                        + "access_count, last_accessed_at, updated_at, deleted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                s.id(), s.projectId(), s.environmentId(), s.key().value(), String.join(",", s.tags().values()), s.purposeType().name(),
+                s.description() == null ? Jdbc.NULL_STRING : s.description(), s.version(), s.hasValue(), s.accessCount(),
+                Jdbc.orNull(s.lastAccessedAt()), s.updatedAt(), Jdbc.orNull(s.deletedAt()));
+    }
+
+    @Override
+    public void update(Secret s) {
+        // access_count and last_accessed_at are only changed by recordAccess, so concurrent reads are never lost.
+        jdbc.update("UPDATE secrets SET tags = ?, purpose_type = ?, description = ?, version = ?, has_value = ?, updated_at = ?, deleted_at = ? WHERE id = ?",
+                String.join(",", s.tags().values()), s.purposeType().name(), s.description() == null ? Jdbc.NULL_STRING : s.description(),
+                s.version(), s.hasValue(), s.updatedAt(), Jdbc.orNull(s.deletedAt()), s.id());
+    }
+
+    @Override
+    public void insertVersion(SecretVersion v) {
+        jdbc.update("INSERT INTO secret_versions (secret_id, version, ciphertext, created_at, created_by, deleted) VALUES (?, ?, ?, ?, ?, ?)",
+                v.secretId(), v.version(), v.value().bytes(), v.createdAt(), v.createdBy().<Object>map(u -> u).orElse(Jdbc.NULL_UUID), v.deleted());
+    }
+
+    @Override
+    public Map<UUID, EncryptedValue> currentValues(Collection<Secret> secrets) {
+        Map<UUID, EncryptedValue> out = new HashMap<>();
+        List<Secret> withValue = secrets.stream().filter(s -> s.version() > 0).toList();
+        for (List<Secret> chunk : chunks(withValue)) {
+            StringBuilder sql = new StringBuilder("SELECT secret_id, ciphertext FROM secret_versions WHERE ");
+            Object[] args = new Object[chunk.size() * 2];
+            for (int i = 0; i < chunk.size(); i++) {
+                sql.append(i == 0 ? "" : " OR ").append("(secret_id = ? AND version = ?)");
+                args[2 * i] = chunk.get(i).id();
+                args[2 * i + 1] = chunk.get(i).version();
+            }
+            jdbc.query(sql.toString(), rs -> out.put(Jdbc.uuid(rs, "secret_id"), new EncryptedValue(rs.getBytes("ciphertext"))), args);
+        }
+        return out;
+    }
+
+    @Override
+    public List<SecretVersion> versions(UUID secretId) {
+        return jdbc.query("SELECT * FROM secret_versions WHERE secret_id = ? ORDER BY version DESC",
+                rs -> new SecretVersion(Jdbc.uuid(rs, "secret_id"), rs.getInt("version"), new EncryptedValue(rs.getBytes("ciphertext")),
+                        Jdbc.instant(rs, "created_at"), Optional.ofNullable(Jdbc.uuid(rs, "created_by")), rs.getBoolean("deleted")),
+                secretId);
+    }
+
+    @Override
+    public void markVersionDeleted(UUID secretId, int version) {
+        jdbc.update("UPDATE secret_versions SET deleted = TRUE WHERE secret_id = ? AND version = ?", secretId, version);
+    }
+
+    @Override
+    public void recordAccess(Collection<UUID> secretIds, Instant now) {
+        for (List<UUID> chunk : chunks(new ArrayList<>(secretIds))) {
+            Object[] args = new Object[chunk.size() + 1];
+            args[0] = now;
+            for (int i = 0; i < chunk.size(); i++) {
+                args[i + 1] = chunk.get(i);
+            }
+            jdbc.update("UPDATE secrets SET access_count = access_count + 1, last_accessed_at = ? WHERE id IN (" + marks(chunk.size()) + ")", args);
+        }
+    }
+
+    private static Secret map(ResultSet rs) throws SQLException {
+        String tags = rs.getString("tags");
+        return new Secret(Jdbc.uuid(rs, "id"), Jdbc.uuid(rs, "project_id"), Jdbc.uuid(rs, "environment_id"), new SecretKey(rs.getString("name")),
+                new Tags(tags.isEmpty() ? List.of() : Arrays.asList(tags.split(","))), PurposeType.valueOf(rs.getString("purpose_type")),
+                rs.getString("description"), rs.getInt("version"), rs.getBoolean("has_value"), rs.getLong("access_count"),
+                Jdbc.optionalInstant(rs, "last_accessed_at"), Jdbc.instant(rs, "updated_at"), Jdbc.optionalInstant(rs, "deleted_at"));
+    }
+
+    private static String marks(int n) {
+        return String.join(", ", java.util.Collections.nCopies(n, "?"));
+    }
+
+    private static <T> List<List<T>> chunks(List<T> all) {
+        List<List<T>> out = new ArrayList<>();
+        for (int i = 0; i < all.size(); i += CHUNK) {
+            out.add(all.subList(i, Math.min(all.size(), i + CHUNK)));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,40 @@
+package dev.hush.persistence;
+
+import dev.hush.application.port.Users;
+import dev.hush.domain.access.User;
+import jakarta.inject.Singleton;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Optional;
+import java.util.UUID;
+
+@Singleton
+final class JdbcUsers implements Users {
+    private final Jdbc jdbc;
+
+    JdbcUsers(Jdbc jdbc) { this.jdbc = jdbc; }
+
+    @Override
+    public Optional<User> byEmail(String normalizedEmail) {
+        return jdbc.one("SELECT * FROM users WHERE email = ?", JdbcUsers::map, normalizedEmail);
+    }
+
+    @Override
+    public Optional<User> byId(UUID id) {
+        return jdbc.one("SELECT * FROM users WHERE id = ?", JdbcUsers::map, id);
+    }
+
+    @Override
+    public void insert(User u) {
+        jdbc.update("INSERT INTO users (id, email, name, password_hash, platform_admin, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+                u.id(), u.email(), u.name(), u.passwordHash(), u.platformAdmin(), u.createdAt());
+    }
+
+    @Override
+    public long count() { return jdbc.count("SELECT COUNT(*) FROM users"); }
+
+    private static User map(ResultSet rs) throws SQLException {
+        return new User(Jdbc.uuid(rs, "id"), rs.getString("email"), rs.getString("name"), rs.getString("password_hash"),
+                rs.getBoolean("platform_admin"), Jdbc.instant(rs, "created_at"));
+    }
+}

@@ -1,0 +1,116 @@
+package dev.hush.web.auth;
+
+import dev.hush.application.auth.Authenticate;
+import dev.hush.application.auth.Caller;
+import dev.hush.application.auth.CreateToken;
+import dev.hush.application.auth.LogIn;
+import dev.hush.application.auth.RegisterUser;
+import dev.hush.application.auth.WhoAmI;
+import dev.hush.domain.access.User;
+import dev.hush.domain.tenant.Organization;
+import io.micronaut.context.annotation.Value;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.cookie.Cookie;
+import io.micronaut.http.cookie.SameSite;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.time.Duration;
+
+/** Registration, login and logout (session cookie), the caller's identity, and API tokens. */
+@Controller("/v1/auth")
+@Tag(name = "auth")
+final class AuthController {
+    private final RegisterUser registerUser;
+    private final LogIn logIn;
+    private final Authenticate authenticate;
+    private final WhoAmI whoAmI;
+    private final CreateToken createToken;
+    private final RequestAuth auth;
+    private final boolean secureCookie;
+
+    AuthController(RegisterUser registerUser, LogIn logIn, Authenticate authenticate, WhoAmI whoAmI, CreateToken createToken,
+                   RequestAuth auth, @Value("${hush.cookie.secure:false}") boolean secureCookie) {
+        this.registerUser = registerUser;
+        this.logIn = logIn;
+        this.authenticate = authenticate;
+        this.whoAmI = whoAmI;
+        this.createToken = createToken;
+        this.auth = auth;
+        this.secureCookie = secureCookie;
+    }
+
+    @Post("/register")
+    @ExecuteOn("login")
+    @Operation(summary = "Create an account and its personal organization; logs in")
+    MutableHttpResponse<AuthDtos.Registered> register(HttpRequest<?> request, @Body AuthDtos.RegisterRequest body) {
+        var r = registerUser.register(body.email(), body.password(), body.name());
+        return HttpResponse.<AuthDtos.Registered>status(HttpStatus.CREATED)
+                .body(new AuthDtos.Registered(user(r.user()), org(r.org())))
+                .cookie(sessionCookie(request, r.sessionCookie()));
+    }
+
+    @Post("/login")
+    @ExecuteOn("login")
+    @Operation(summary = "Log in with e-mail and password; sets the session cookie")
+    MutableHttpResponse<AuthDtos.LoggedIn> login(HttpRequest<?> request, @Body AuthDtos.LoginRequest body) {
+        var r = logIn.logIn(body.email(), body.password());
+        return HttpResponse.ok(new AuthDtos.LoggedIn(user(r.user()))).cookie(sessionCookie(request, r.sessionCookie()));
+    }
+
+    @Post("/logout")
+    @ExecuteOn("blocking")
+    @Operation(summary = "End the current session (revoked server-side)")
+    MutableHttpResponse<?> logout(HttpRequest<?> request) {
+        auth.require(request);
+        RequestAuth.sessionCookie(request).ifPresent(authenticate::endSession);
+        return HttpResponse.noContent().cookie(Cookie.of(RequestAuth.COOKIE, "").path("/").maxAge(0).httpOnly(true)
+                .sameSite(SameSite.Lax).secure(secure(request)));
+    }
+
+    @Get("/me")
+    @ExecuteOn("blocking")
+    @Operation(summary = "The caller and their organizations with their role in each")
+    AuthDtos.Me me(HttpRequest<?> request) {
+        Caller caller = auth.require(request);
+        var orgs = whoAmI.memberships(caller).stream()
+                .map(m -> new AuthDtos.OrgWithRole(m.org().id(), m.org().slug().value(), m.org().name(), m.role().wire()))
+                .toList();
+        return new AuthDtos.Me(user(caller.user()), orgs, caller.viaToken() ? "token" : "session");
+    }
+
+    @Post("/token")
+    @ExecuteOn("blocking")
+    @Operation(summary = "Create an API token (shown once, stored only as a hash)")
+    MutableHttpResponse<AuthDtos.TokenCreated> token(HttpRequest<?> request, @Body AuthDtos.TokenRequest body) {
+        Caller caller = auth.require(request);
+        var created = createToken.create(caller, new CreateToken.Request(body.name(), body.orgId(), body.projects(),
+                body.environments(), body.permissions(), body.expiresInDays()));
+        return HttpResponse.status(HttpStatus.CREATED)
+                .body(new AuthDtos.TokenCreated(created.id(), created.name(), created.token(), created.expiresAt().orElse(null)));
+    }
+
+    private Cookie sessionCookie(HttpRequest<?> request, String value) {
+        return Cookie.of(RequestAuth.COOKIE, value).path("/").httpOnly(true).sameSite(SameSite.Lax)
+                .secure(secure(request)).maxAge(Duration.ofDays(7));
+    }
+
+    private boolean secure(HttpRequest<?> request) {
+        return secureCookie || request.isSecure();
+    }
+
+    static AuthDtos.UserView user(User u) {
+        return new AuthDtos.UserView(u.id(), u.email(), u.name(), u.platformAdmin());
+    }
+
+    static AuthDtos.OrgView org(Organization o) {
+        return new AuthDtos.OrgView(o.id(), o.slug().value(), o.name());
+    }
+}

@@ -1,0 +1,51 @@
+package dev.hush.web.auth;
+
+import io.micronaut.serde.annotation.Serdeable;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** Request and response bodies of the auth routes. Requests list their fields: nothing else is bound. */
+final class AuthDtos {
+    private AuthDtos() {}
+
+    @Serdeable
+    record RegisterRequest(String email, String password, String name) {
+        @Override
+        public String toString() { return "RegisterRequest[" + email + "]"; }
+    }
+
+    @Serdeable
+    record LoginRequest(String email, String password) {
+        @Override
+        public String toString() { return "LoginRequest[" + email + "]"; }
+    }
+
+    @Serdeable
+    record UserView(UUID id, String email, String name, boolean platformAdmin) {}
+
+    @Serdeable
+    record OrgView(UUID id, String slug, String name) {}
+
+    @Serdeable
+    record OrgWithRole(UUID id, String slug, String name, String role) {}
+
+    @Serdeable
+    record Registered(UserView user, OrgView org) {}
+
+    @Serdeable
+    record LoggedIn(UserView user) {}
+
+    @Serdeable
+    record Me(UserView user, List<OrgWithRole> orgs, String authenticatedBy) {}
+
+    @Serdeable
+    record TokenRequest(String name, String orgId, List<String> projects, List<String> environments, List<String> permissions,
+                        Integer expiresInDays) {}
+
+    @Serdeable
+    record TokenCreated(UUID id, String name, String token, Instant expiresAt) {
+        @Override
+        public String toString() { return "TokenCreated[" + id + "]"; }
+    }
+}

@@ -1,0 +1,2 @@
+/** Authentication over HTTP: session cookies, bearer tokens, the CSRF rule, and the auth routes. */
+package dev.hush.web.auth;

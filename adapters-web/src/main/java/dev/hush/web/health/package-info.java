@@ -1,0 +1,2 @@
+/** Health indicators beyond the framework's (database): the root key. */
+package dev.hush.web.health;

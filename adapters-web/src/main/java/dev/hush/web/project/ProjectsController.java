@@ -1,0 +1,106 @@
+package dev.hush.web.project;
+
+import dev.hush.application.project.AddEnvironment;
+import dev.hush.application.project.CreateProject;
+import dev.hush.application.project.DeleteProject;
+import dev.hush.application.project.ListProjects;
+import dev.hush.application.project.ProjectView;
+import dev.hush.domain.tenant.Environment;
+import dev.hush.web.auth.RequestAuth;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Delete;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** {@code /v1/projects/{orgId}...}: {@code orgId} is the organization's id (its slug is accepted too). */
+@Controller("/v1/projects/{orgId}")
+@ExecuteOn("blocking")
+@Tag(name = "projects")
+final class ProjectsController {
+    private final RequestAuth auth;
+    private final CreateProject createProject;
+    private final ListProjects listProjects;
+    private final DeleteProject deleteProject;
+    private final AddEnvironment addEnvironment;
+
+    ProjectsController(RequestAuth auth, CreateProject createProject, ListProjects listProjects, DeleteProject deleteProject,
+                       AddEnvironment addEnvironment) {
+        this.auth = auth;
+        this.createProject = createProject;
+        this.listProjects = listProjects;
+        this.deleteProject = deleteProject;
+        this.addEnvironment = addEnvironment;
+    }
+
+    @Serdeable
+    record CreateProjectRequest(String name, String slug) {}
+
+    @Serdeable
+    record CreateEnvironmentRequest(String slug, String name, String readLevel) {}
+
+    @Serdeable
+    record EnvironmentView(UUID id, String slug, String name, String readLevel) {}
+
+    @Serdeable
+    record ProjectDetails(UUID id, UUID orgId, String slug, String name, int keyVersion, Instant createdAt, List<EnvironmentView> environments) {}
+
+    @Serdeable
+    record ProjectList(List<ProjectDetails> projects) {}
+
+    @Get
+    @Operation(summary = "List the organization's projects")
+    ProjectList list(HttpRequest<?> request, @PathVariable String orgId) {
+        return new ProjectList(listProjects.list(auth.require(request), orgId).stream().map(ProjectsController::view).toList());
+    }
+
+    @Post
+    @Operation(summary = "Create a project with dev, staging and prod (owner/admin)")
+    MutableHttpResponse<ProjectDetails> create(HttpRequest<?> request, @PathVariable String orgId, @Body CreateProjectRequest body) {
+        var created = createProject.create(auth.require(request), orgId, body.name(), body.slug());
+        return HttpResponse.status(HttpStatus.CREATED).body(view(created));
+    }
+
+    @Get("/{slug}")
+    @Operation(summary = "Project details with its environments")
+    ProjectDetails get(HttpRequest<?> request, @PathVariable String orgId, @PathVariable String slug) {
+        return view(listProjects.describe(auth.require(request), orgId, slug));
+    }
+
+    @Delete("/{slug}")
+    @Operation(summary = "Delete a project and all its secrets (owner)")
+    HttpResponse<?> delete(HttpRequest<?> request, @PathVariable String orgId, @PathVariable String slug) {
+        deleteProject.delete(auth.require(request), orgId, slug);
+        return HttpResponse.noContent();
+    }
+
+    @Post("/{slug}/environments")
+    @Operation(summary = "Add a custom environment with a read level (owner/admin)")
+    MutableHttpResponse<EnvironmentView> addEnvironment(HttpRequest<?> request, @PathVariable String orgId, @PathVariable String slug,
+                                                        @Body CreateEnvironmentRequest body) {
+        var env = addEnvironment.add(auth.require(request), orgId, slug, body.slug(), body.name(), body.readLevel());
+        return HttpResponse.status(HttpStatus.CREATED).body(env(env));
+    }
+
+    private static ProjectDetails view(ProjectView v) {
+        var p = v.project();
+        return new ProjectDetails(p.id(), p.orgId(), p.slug().value(), p.name(), p.keyVersion(), p.createdAt(),
+                v.environments().stream().map(ProjectsController::env).toList());
+    }
+
+    private static EnvironmentView env(Environment e) {
+        return new EnvironmentView(e.id(), e.slug().value(), e.name(), e.readLevel().wire());
+    }
+}

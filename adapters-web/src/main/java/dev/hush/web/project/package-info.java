@@ -1,0 +1,2 @@
+/** Project and environment routes. */
+package dev.hush.web.project;

@@ -1,0 +1,74 @@
+package dev.hush.web.secret;
+
+import io.micronaut.serde.annotation.Serdeable;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** Bodies of the secret routes. Every request record lists exactly the fields it binds. */
+final class SecretDtos {
+    private SecretDtos() {}
+
+    @Serdeable
+    record SetRequest(String key, String value, List<String> tags, String purposeType, String description,
+                      String encryptedValue, Boolean sealed) {
+        @Override
+        public String toString() { return "SetRequest[" + key + "]"; }
+    }
+
+    @Serdeable
+    record SetResult(String key, int version, boolean created, boolean changed, boolean hasValue, List<String> tags,
+                     String purposeType, String description, Instant updatedAt) {}
+
+    @Serdeable
+    record Pagination(int limit, int offset, int total) {}
+
+    @Serdeable
+    record PulledSecret(String key, String value, int version, List<String> tags, String purposeType, String description, Instant updatedAt) {
+        @Override
+        public String toString() { return "PulledSecret[" + key + "]"; }
+    }
+
+    @Serdeable
+    record PullResult(List<PulledSecret> secrets, Pagination pagination) {}
+
+    @Serdeable
+    record KeyInfo(String key, int version, List<String> tags, String purposeType, String description, boolean hasValue,
+                   long accessCount, Instant lastAccessedAt, Instant updatedAt) {}
+
+    @Serdeable
+    record KeysResult(List<KeyInfo> secrets, Pagination pagination) {}
+
+    @Serdeable
+    record VersionInfo(int version, Instant createdAt, UUID createdBy, boolean deleted, String value) {
+        @Override
+        public String toString() { return "VersionInfo[v" + version + "]"; }
+    }
+
+    @Serdeable
+    record VersionsResult(String key, List<VersionInfo> versions) {}
+
+    @Serdeable
+    record BulkEntry(String key, String value, List<String> tags, String purposeType, String description) {
+        @Override
+        public String toString() { return "BulkEntry[" + key + "]"; }
+    }
+
+    @Serdeable
+    record BulkRequest(List<BulkEntry> secrets) {}
+
+    @Serdeable
+    record BulkResult(int created, int updated, int unchanged) {}
+
+    @Serdeable
+    record PromoteRequest(String from, String to, List<String> keys) {}
+
+    @Serdeable
+    record PromoteResult(int promoted, int created, int updated, int unchanged) {}
+
+    @Serdeable
+    record BulkDeleteRequest(List<String> keys) {}
+
+    @Serdeable
+    record BulkDeleteResult(int deleted) {}
+}

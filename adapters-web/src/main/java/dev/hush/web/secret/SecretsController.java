@@ -1,0 +1,209 @@
+package dev.hush.web.secret;
+
+import dev.hush.application.secret.BulkImportSecrets;
+import dev.hush.application.secret.DeleteSecrets;
+import dev.hush.application.secret.ListSecretKeys;
+import dev.hush.application.secret.Paging;
+import dev.hush.application.secret.PromoteSecrets;
+import dev.hush.application.secret.PullSecrets;
+import dev.hush.application.secret.SecretChange;
+import dev.hush.application.secret.SecretHistory;
+import dev.hush.application.secret.SecretQuery;
+import dev.hush.application.secret.SetSecret;
+import dev.hush.domain.Rejection;
+import dev.hush.domain.secret.Description;
+import dev.hush.domain.secret.PurposeType;
+import dev.hush.domain.secret.Secret;
+import dev.hush.domain.secret.SecretKey;
+import dev.hush.domain.secret.SecretValue;
+import dev.hush.domain.secret.Tags;
+import dev.hush.web.auth.RequestAuth;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Delete;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.Put;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/** Secrets of one environment; routes name the organization by slug. */
+@Controller("/v1/secrets/{org}/{project}")
+@ExecuteOn("blocking")
+@Tag(name = "secrets")
+final class SecretsController {
+    private final RequestAuth auth;
+    private final SetSecret setSecret;
+    private final PullSecrets pullSecrets;
+    private final ListSecretKeys listKeys;
+    private final SecretHistory history;
+    private final BulkImportSecrets bulkImport;
+    private final PromoteSecrets promote;
+    private final DeleteSecrets delete;
+
+    SecretsController(RequestAuth auth, SetSecret setSecret, PullSecrets pullSecrets, ListSecretKeys listKeys, SecretHistory history,
+                      BulkImportSecrets bulkImport, PromoteSecrets promote, DeleteSecrets delete) {
+        this.auth = auth;
+        this.setSecret = setSecret;
+        this.pullSecrets = pullSecrets;
+        this.listKeys = listKeys;
+        this.history = history;
+        this.bulkImport = bulkImport;
+        this.promote = promote;
+        this.delete = delete;
+    }
+
+    @Put("/{env}")
+    @Operation(summary = "Set a secret (a changed value becomes a new version); without a value, define it or update its metadata")
+    SecretDtos.SetResult set(HttpRequest<?> request, @PathVariable String org, @PathVariable String project, @PathVariable String env,
+                             @Body SecretDtos.SetRequest body) {
+        var caller = auth.require(request);
+        if (body.encryptedValue() != null || Boolean.TRUE.equals(body.sealed())) {
+            throw new Rejection(Rejection.Kind.INVALID, "sealed_not_supported",
+                    "The sealed form (encryptedValue) is not available on this server version; send 'value'.");
+        }
+        SecretChange change = new SecretChange(SecretKey.of("key", body.key()),
+                Optional.ofNullable(body.value()).map(v -> SecretValue.of("value", v)),
+                Optional.ofNullable(body.tags()).map(t -> Tags.of("tags", t)),
+                Optional.ofNullable(body.purposeType()).map(p -> PurposeType.parse("purposeType", p)),
+                Optional.ofNullable(Description.check("description", body.description())));
+        var r = setSecret.set(caller, org, project, env, change);
+        Secret s = r.secret();
+        return new SecretDtos.SetResult(s.key().value(), s.version(), r.created(), r.changed(), s.hasValue(), s.tags().values(),
+                s.purposeType().name(), s.description(), s.updatedAt());
+    }
+
+    @Get("/{env}")
+    @Operation(summary = "Pull secrets with values (mode=full, counted as an access) or masked (mode=preview)")
+    SecretDtos.PullResult pull(HttpRequest<?> request, @PathVariable String org, @PathVariable String project, @PathVariable String env,
+                               @Nullable @QueryValue String tags, @Nullable @QueryValue String keys, @Nullable @QueryValue String mode,
+                               @Nullable @QueryValue Integer limit, @Nullable @QueryValue Integer offset, @Nullable @QueryValue String search) {
+        var caller = auth.require(request);
+        boolean preview = parseMode(mode);
+        var r = pullSecrets.pull(caller, org, project, env, query(tags, keys, search, limit, offset), preview);
+        return new SecretDtos.PullResult(r.secrets().stream().map(p -> new SecretDtos.PulledSecret(p.secret().key().value(), p.value(),
+                p.secret().version(), p.secret().tags().values(), p.secret().purposeType().name(), p.secret().description(),
+                p.secret().updatedAt())).toList(), r.pagination().map(SecretsController::pagination).orElse(null));
+    }
+
+    @Get("/{env}/keys")
+    @Operation(summary = "Secret metadata without values")
+    SecretDtos.KeysResult keys(HttpRequest<?> request, @PathVariable String org, @PathVariable String project, @PathVariable String env,
+                               @Nullable @QueryValue String tags, @Nullable @QueryValue String keys,
+                               @Nullable @QueryValue Integer limit, @Nullable @QueryValue Integer offset, @Nullable @QueryValue String search) {
+        var caller = auth.require(request);
+        var r = listKeys.list(caller, org, project, env, query(tags, keys, search, limit, offset));
+        return new SecretDtos.KeysResult(r.secrets().stream().map(s -> new SecretDtos.KeyInfo(s.key().value(), s.version(), s.tags().values(),
+                s.purposeType().name(), s.description(), s.hasValue(), s.accessCount(), s.lastAccessedAt().orElse(null), s.updatedAt())).toList(),
+                r.pagination().map(SecretsController::pagination).orElse(null));
+    }
+
+    @Get("/{env}/versions/{key}")
+    @Operation(summary = "Version history of a secret; reveal=true adds values (needs read right, counted as an access)")
+    SecretDtos.VersionsResult versions(HttpRequest<?> request, @PathVariable String org, @PathVariable String project, @PathVariable String env,
+                                       @PathVariable String key, @Nullable @QueryValue Boolean reveal) {
+        var caller = auth.require(request);
+        var entries = history.history(caller, org, project, env, key, Boolean.TRUE.equals(reveal));
+        return new SecretDtos.VersionsResult(key, entries.stream().map(e -> new SecretDtos.VersionInfo(e.version().version(),
+                e.version().createdAt(), e.version().createdBy().orElse(null), e.version().deleted(), e.value().orElse(null))).toList());
+    }
+
+    @Post("/{env}/bulk")
+    @Operation(summary = "Set many secrets at once: all or nothing")
+    SecretDtos.BulkResult bulk(HttpRequest<?> request, @PathVariable String org, @PathVariable String project, @PathVariable String env,
+                               @Body SecretDtos.BulkRequest body) {
+        var caller = auth.require(request);
+        if (body.secrets() == null) {
+            throw Rejection.invalid("secrets", "is required");
+        }
+        if (body.secrets().size() > BulkImportSecrets.MAX_ENTRIES) {
+            throw Rejection.invalid("secrets", "at most " + BulkImportSecrets.MAX_ENTRIES + " entries per request");
+        }
+        List<SecretChange> changes = new ArrayList<>(body.secrets().size());
+        List<Rejection.FieldError> errors = new ArrayList<>();
+        for (int i = 0; i < body.secrets().size(); i++) {
+            var e = body.secrets().get(i);
+            String at = "secrets[" + i + "]";
+            try {
+                if (e == null) {
+                    throw Rejection.invalid(at, "must be an object");
+                }
+                changes.add(new SecretChange(SecretKey.of(at + ".key", e.key()),
+                        Optional.of(SecretValue.of(at + ".value", e.value())),
+                        Optional.ofNullable(e.tags()).map(t -> Tags.of(at + ".tags", t)),
+                        Optional.ofNullable(e.purposeType()).map(p -> PurposeType.parse(at + ".purposeType", p)),
+                        Optional.ofNullable(Description.check(at + ".description", e.description()))));
+            } catch (Rejection r) {
+                errors.addAll(r.errors());
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new Rejection(Rejection.Kind.INVALID, "validation_failed",
+                    errors.size() + " of " + body.secrets().size() + " entries are invalid; nothing was written.", errors);
+        }
+        var r = bulkImport.importAll(caller, org, project, env, changes);
+        return new SecretDtos.BulkResult(r.created(), r.updated(), r.unchanged());
+    }
+
+    @Post("/promote")
+    @Operation(summary = "Copy the latest values of one environment into another as new versions")
+    SecretDtos.PromoteResult promote(HttpRequest<?> request, @PathVariable String org, @PathVariable String project,
+                                     @Body SecretDtos.PromoteRequest body) {
+        var caller = auth.require(request);
+        var r = promote.promote(caller, org, project, body.from(), body.to(), body.keys());
+        return new SecretDtos.PromoteResult(r.promoted(), r.created(), r.updated(), r.unchanged());
+    }
+
+    @Post("/{env}/bulk-delete")
+    @Operation(summary = "Soft-delete many secrets (owner/admin): all or nothing")
+    SecretDtos.BulkDeleteResult bulkDelete(HttpRequest<?> request, @PathVariable String org, @PathVariable String project,
+                                           @PathVariable String env, @Body SecretDtos.BulkDeleteRequest body) {
+        var caller = auth.require(request);
+        return new SecretDtos.BulkDeleteResult(delete.deleteMany(caller, org, project, env, body.keys()));
+    }
+
+    @Delete("/{env}/{key}")
+    @Operation(summary = "Soft-delete a secret: gone from pulls and key lists, history kept")
+    HttpResponse<?> deleteOne(HttpRequest<?> request, @PathVariable String org, @PathVariable String project, @PathVariable String env,
+                              @PathVariable String key) {
+        var caller = auth.require(request);
+        delete.deleteOne(caller, org, project, env, key);
+        return HttpResponse.noContent();
+    }
+
+    private static boolean parseMode(String mode) {
+        if (mode == null || mode.equalsIgnoreCase("full")) {
+            return false;
+        }
+        if (mode.equalsIgnoreCase("preview") || mode.equals("PreviewOnly")) {
+            return true;
+        }
+        throw Rejection.invalid("mode", "must be full or preview");
+    }
+
+    private static SecretQuery query(String tags, String keys, String search, Integer limit, Integer offset) {
+        return new SecretQuery(split(tags), Set.copyOf(split(keys)), search, Paging.of(limit, offset));
+    }
+
+    private static List<String> split(String csv) {
+        if (csv == null || csv.isBlank()) {
+            return List.of();
+        }
+        return Arrays.stream(csv.split(",")).map(String::strip).filter(s -> !s.isEmpty()).distinct().toList();
+    }
+
+    private static SecretDtos.Pagination pagination(Paging.Info i) {
+        return new SecretDtos.Pagination(i.limit(), i.offset(), i.total());
+    }
+}

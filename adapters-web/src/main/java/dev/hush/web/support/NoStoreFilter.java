@@ -1,0 +1,17 @@
+package dev.hush.web.support;
+
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.annotation.ResponseFilter;
+import io.micronaut.http.annotation.ServerFilter;
+
+/** Every answer may carry a secret or an identity: never cached, never sniffed, never framed. */
+@ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
+final class NoStoreFilter {
+    @ResponseFilter
+    void headers(MutableHttpResponse<?> response) {
+        response.header("Cache-Control", "no-store");
+        response.header("X-Content-Type-Options", "nosniff");
+        response.header("X-Frame-Options", "DENY");
+        response.header("Referrer-Policy", "no-referrer");
+    }
+}
