@@ -67,6 +67,11 @@ final class JdbcOrganizations implements Organizations {
     @Override
     public long count() { return jdbc.count("SELECT COUNT(*) FROM organizations"); }
 
+    @Override
+    public List<String> rootKeyIds() {
+        return jdbc.query("SELECT DISTINCT kek_key_id FROM organizations", rs -> rs.getString(1));
+    }
+
     private static Organization map(ResultSet rs) throws SQLException {
         return new Organization(Jdbc.uuid(rs, "id"), new Slug(rs.getString("slug")), rs.getString("name"), Jdbc.instant(rs, "created_at"));
     }

@@ -1,5 +1,6 @@
 package dev.hush.web.secret;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.serde.annotation.Serdeable;
 import java.time.Instant;
 import java.util.List;
@@ -30,14 +31,14 @@ final class SecretDtos {
     }
 
     @Serdeable
-    record PullResult(List<PulledSecret> secrets, Pagination pagination) {}
+    record PullResult(List<PulledSecret> secrets, @JsonInclude(JsonInclude.Include.NON_NULL) Pagination pagination) {}
 
     @Serdeable
     record KeyInfo(String key, int version, List<String> tags, String purposeType, String description, boolean hasValue,
                    long accessCount, Instant lastAccessedAt, Instant updatedAt) {}
 
     @Serdeable
-    record KeysResult(List<KeyInfo> secrets, Pagination pagination) {}
+    record KeysResult(List<KeyInfo> secrets, @JsonInclude(JsonInclude.Include.NON_NULL) Pagination pagination) {}
 
     @Serdeable
     record VersionInfo(int version, Instant createdAt, UUID createdBy, boolean deleted, String value) {

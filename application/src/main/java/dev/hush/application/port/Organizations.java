@@ -30,6 +30,9 @@ public interface Organizations {
 
     long count();
 
+    /** The distinct ids of the root keys that wrapped the stored organization keys. */
+    List<String> rootKeyIds();
+
     /** One organization of a user, with the user's role there. */
     record Membership(Organization org, Role role) {}
 }

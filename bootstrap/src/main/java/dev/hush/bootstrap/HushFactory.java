@@ -1,0 +1,160 @@
+package dev.hush.bootstrap;
+
+import dev.hush.application.auth.Authenticate;
+import dev.hush.application.auth.CreateToken;
+import dev.hush.application.auth.LogIn;
+import dev.hush.application.auth.PasswordHasher;
+import dev.hush.application.auth.RegisterUser;
+import dev.hush.application.auth.WhoAmI;
+import dev.hush.application.crypto.KeyHierarchy;
+import dev.hush.application.crypto.SecretCipher;
+import dev.hush.application.port.Credentials;
+import dev.hush.application.port.Organizations;
+import dev.hush.application.port.Projects;
+import dev.hush.application.port.RootKeys;
+import dev.hush.application.port.Secrets;
+import dev.hush.application.port.Transactions;
+import dev.hush.application.port.Users;
+import dev.hush.application.project.AddEnvironment;
+import dev.hush.application.project.CreateProject;
+import dev.hush.application.project.DeleteProject;
+import dev.hush.application.project.ListProjects;
+import dev.hush.application.secret.BulkImportSecrets;
+import dev.hush.application.secret.DeleteSecrets;
+import dev.hush.application.secret.ListSecretKeys;
+import dev.hush.application.secret.PromoteSecrets;
+import dev.hush.application.secret.PullSecrets;
+import dev.hush.application.secret.SecretHistory;
+import dev.hush.application.secret.SetSecret;
+import dev.hush.application.tenant.CreateOrganization;
+import dev.hush.application.tenant.Tenancy;
+import dev.hush.domain.access.User;
+import io.micronaut.context.annotation.Bean;
+import io.micronaut.context.annotation.Context;
+import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Value;
+import io.micronaut.context.env.Environment;
+import jakarta.inject.Singleton;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** Wires the framework-free use cases to their adapters. */
+@Factory
+final class HushFactory {
+
+    @Singleton
+    Clock clock() { return Clock.systemUTC(); }
+
+    /** Opened at start-up (eagerly), so a wrong or missing root key stops the server before it serves anything. */
+    @Context
+    @Bean(preDestroy = "close")
+    SpiRootKeys rootKeys(Environment environment, @Value("${hush.kms.provider:local}") String provider,
+                         @Value("${hush.data-dir}") String dataDir, Transactions tx, Organizations organizations) {
+        var stored = tx.read(organizations::rootKeyIds);
+        // The local key file is created only for an empty instance: a missing key must never be replaced silently.
+        Map<String, String> overrides = "local".equals(provider) && !stored.isEmpty() ? Map.of("create", "false") : Map.of();
+        var rootKey = RootKeyProviders.open(provider, environment, Path.of(dataDir), overrides);
+        RootKeyCheck.verify(rootKey.keyId(), stored);
+        return new SpiRootKeys(rootKey);
+    }
+
+    @Singleton
+    KeyHierarchy keyHierarchy(RootKeys rootKeys, Organizations organizations, Projects projects, Clock clock,
+                              @Value("${hush.key-cache.max-entries:10000}") int maxEntries, @Value("${hush.key-cache.ttl:5m}") Duration ttl) {
+        return new KeyHierarchy(rootKeys, organizations, projects, clock, maxEntries, ttl);
+    }
+
+    @Singleton
+    SecretCipher secretCipher(KeyHierarchy keys) { return new SecretCipher(keys); }
+
+    @Singleton
+    PasswordHasher passwordHasher() { return new PasswordHasher(); }
+
+    @Singleton
+    Tenancy tenancy(Organizations organizations, Projects projects) { return new Tenancy(organizations, projects); }
+
+    @Singleton
+    Authenticate authenticate(Credentials credentials, Users users, Transactions tx, Clock clock) {
+        return new Authenticate(credentials, users, tx, clock);
+    }
+
+    @Singleton
+    CreateOrganization createOrganization(Organizations organizations, KeyHierarchy keys, Clock clock) {
+        return new CreateOrganization(organizations, keys, clock);
+    }
+
+    @Singleton
+    RegisterUser registerUser(Users users, CreateOrganization createOrganization, Authenticate authenticate, PasswordHasher hasher,
+                              Transactions tx, Clock clock, @Value("${hush.admin-emails:}") String adminEmails) {
+        Set<String> admins = Arrays.stream(adminEmails.split(",")).map(String::strip).filter(s -> !s.isEmpty())
+                .map(User::normalizeEmail).collect(Collectors.toSet());
+        return new RegisterUser(users, createOrganization, authenticate, hasher, tx, clock, admins);
+    }
+
+    @Singleton
+    LogIn logIn(Users users, Authenticate authenticate, PasswordHasher hasher, Transactions tx) {
+        return new LogIn(users, authenticate, hasher, tx);
+    }
+
+    @Singleton
+    WhoAmI whoAmI(Organizations organizations, Transactions tx) { return new WhoAmI(organizations, tx); }
+
+    @Singleton
+    CreateToken createToken(Credentials credentials, Tenancy tenancy, Transactions tx, Clock clock) {
+        return new CreateToken(credentials, tenancy, tx, clock);
+    }
+
+    @Singleton
+    CreateProject createProject(Tenancy tenancy, Projects projects, KeyHierarchy keys, Transactions tx, Clock clock) {
+        return new CreateProject(tenancy, projects, keys, tx, clock);
+    }
+
+    @Singleton
+    ListProjects listProjects(Tenancy tenancy, Projects projects, Transactions tx) { return new ListProjects(tenancy, projects, tx); }
+
+    @Singleton
+    DeleteProject deleteProject(Tenancy tenancy, Projects projects, KeyHierarchy keys, Transactions tx) {
+        return new DeleteProject(tenancy, projects, keys, tx);
+    }
+
+    @Singleton
+    AddEnvironment addEnvironment(Tenancy tenancy, Projects projects, Transactions tx) { return new AddEnvironment(tenancy, projects, tx); }
+
+    @Singleton
+    SetSecret setSecret(Tenancy tenancy, Secrets secrets, SecretCipher cipher, Transactions tx, Clock clock) {
+        return new SetSecret(tenancy, secrets, cipher, tx, clock);
+    }
+
+    @Singleton
+    PullSecrets pullSecrets(Tenancy tenancy, Secrets secrets, SecretCipher cipher, Transactions tx, Clock clock) {
+        return new PullSecrets(tenancy, secrets, cipher, tx, clock);
+    }
+
+    @Singleton
+    ListSecretKeys listSecretKeys(Tenancy tenancy, Secrets secrets, Transactions tx) { return new ListSecretKeys(tenancy, secrets, tx); }
+
+    @Singleton
+    SecretHistory secretHistory(Tenancy tenancy, Secrets secrets, SecretCipher cipher, Transactions tx, Clock clock) {
+        return new SecretHistory(tenancy, secrets, cipher, tx, clock);
+    }
+
+    @Singleton
+    BulkImportSecrets bulkImportSecrets(Tenancy tenancy, Secrets secrets, SecretCipher cipher, Transactions tx, Clock clock) {
+        return new BulkImportSecrets(tenancy, secrets, cipher, tx, clock);
+    }
+
+    @Singleton
+    PromoteSecrets promoteSecrets(Tenancy tenancy, Secrets secrets, SecretCipher cipher, Transactions tx, Clock clock) {
+        return new PromoteSecrets(tenancy, secrets, cipher, tx, clock);
+    }
+
+    @Singleton
+    DeleteSecrets deleteSecrets(Tenancy tenancy, Secrets secrets, Transactions tx, Clock clock) {
+        return new DeleteSecrets(tenancy, secrets, tx, clock);
+    }
+}

@@ -1,0 +1,62 @@
+package dev.hush.bootstrap;
+
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.Micronaut;
+import io.micronaut.runtime.server.EmbeddedServer;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** The {@code hush} command: {@code hush server [--port N] [--data-dir DIR]}. */
+@Command(name = "hush", mixinStandardHelpOptions = true, version = "hush 0.1.0",
+        description = "Hush: secrets management.", subcommands = {HushMain.Server.class})
+public final class HushMain implements Callable<Integer> {
+
+    public static void main(String[] args) {
+        int code = new CommandLine(new HushMain()).execute(args);
+        if (code != 0) {
+            System.exit(code);
+        }
+    }
+
+    @Override
+    public Integer call() {
+        new CommandLine(this).usage(System.out);
+        return 0;
+    }
+
+    @Command(name = "server", mixinStandardHelpOptions = true,
+            description = "Run the Hush server (embedded defaults: H2 database and local root key in the data dir).")
+    static final class Server implements Callable<Integer> {
+        @Option(names = "--port", description = "port to listen on (default 8080, or MICRONAUT_SERVER_PORT)")
+        Integer port;
+
+        @Option(names = "--host", description = "address to listen on (default 127.0.0.1)")
+        String host;
+
+        @Option(names = "--data-dir", description = "data directory (default ./hush-data, or HUSH_DATA_DIR)")
+        Path dataDir;
+
+        @Override
+        public Integer call() {
+            Path dir = dataDir != null ? dataDir : Path.of(System.getenv().getOrDefault("HUSH_DATA_DIR", "hush-data"));
+            ApplicationContext context;
+            try {
+                DataDir.prepare(dir);
+                context = Micronaut.build(new String[0])
+                        .mainClass(HushMain.class)
+                        .banner(false)
+                        .properties(ServerSettings.properties(dir, port, host, System.getenv()))
+                        .start();
+            } catch (RuntimeException e) {
+                System.err.println("hush: the server could not start: " + StartupFailure.describe(e));
+                return 1;
+            }
+            EmbeddedServer server = context.getBean(EmbeddedServer.class);
+            System.out.println("Hush is listening on " + server.getURL() + " (data: " + dir.toAbsolutePath().normalize() + ")");
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,19 @@
+package dev.hush.bootstrap;
+
+/** A one-line reason for a failed start: the deepest message Hush itself wrote. */
+final class StartupFailure {
+    private StartupFailure() {}
+
+    static String describe(Throwable e) {
+        Throwable best = e;
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof RootKeyCheck.RootKeyMismatch || t instanceof dev.hush.kms.spi.KmsException) {
+                return t.getMessage();
+            }
+            if (t.getMessage() != null) {
+                best = t;
+            }
+        }
+        return best.getClass().getSimpleName() + ": " + best.getMessage();
+    }
+}

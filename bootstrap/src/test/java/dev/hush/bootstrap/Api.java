@@ -1,0 +1,83 @@
+package dev.hush.bootstrap;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A small HTTP client for tests: JSON in and out, an optional bearer token, an optional cookie jar. */
+final class Api {
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    private final URI base;
+    private final HttpClient http;
+    private final String token;
+    private final List<String[]> headers = new ArrayList<>();
+
+    Api(URI base, String token, boolean cookies) {
+        this.base = base;
+        this.token = token;
+        HttpClient.Builder b = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1);
+        if (cookies) {
+            b.cookieHandler(new CookieManager());
+        }
+        this.http = b.build();
+    }
+
+    static Api anonymous(URI base) { return new Api(base, null, false); }
+
+    static Api withCookies(URI base) { return new Api(base, null, true); }
+
+    Api withToken(String newToken) { return new Api(base, newToken, false); }
+
+    Api header(String name, String value) {
+        headers.add(new String[] {name, value});
+        return this;
+    }
+
+    record Res(int status, JsonNode body, HttpResponse<String> raw) {
+        String header(String name) { return raw.headers().firstValue(name).orElse(null); }
+
+        String code() { return body == null || body.get("code") == null ? null : body.get("code").asText(); }
+    }
+
+    Res get(String path) { return send("GET", path, null); }
+
+    Res delete(String path) { return send("DELETE", path, null); }
+
+    Res post(String path, Object body) { return send("POST", path, body); }
+
+    Res put(String path, Object body) { return send("PUT", path, body); }
+
+    Res send(String method, String path, Object body) {
+        try {
+            HttpRequest.Builder req = HttpRequest.newBuilder(base.resolve(path));
+            String payload = body == null ? null : body instanceof String s ? s : JSON.writeValueAsString(body);
+            req.method(method, payload == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(payload));
+            if (payload != null) {
+                req.header("Content-Type", "application/json");
+            }
+            if (token != null) {
+                req.header("Authorization", "Bearer " + token);
+            }
+            for (String[] h : headers) {
+                req.header(h[0], h[1]);
+            }
+            HttpResponse<String> res = http.send(req.build(), HttpResponse.BodyHandlers.ofString());
+            JsonNode json = res.body() == null || res.body().isEmpty() ? null : JSON.readTree(res.body());
+            return new Res(res.statusCode(), json, res);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
