@@ -25,8 +25,12 @@ final class JdbcSecrets implements Secrets {
     /** Bound on the number of parameters of one IN list. */
     private static final int CHUNK = 500;
     private final Jdbc jdbc;
+    private final AccessCounter accessCounter;
 
-    JdbcSecrets(Jdbc jdbc) { this.jdbc = jdbc; }
+    JdbcSecrets(Jdbc jdbc, AccessCounter accessCounter) {
+        this.jdbc = jdbc;
+        this.accessCounter = accessCounter;
+    }
 
     @Override
     public Optional<Secret> find(UUID environmentId, SecretKey key) {
@@ -35,14 +39,23 @@ final class JdbcSecrets implements Secrets {
 
     @Override
     public Map<SecretKey, Secret> findAll(UUID environmentId, Collection<SecretKey> keys) {
+        return select(environmentId, keys, "");
+    }
+
+    @Override
+    public Map<SecretKey, Secret> lockAll(UUID environmentId, Collection<SecretKey> keys) {
+        return select(environmentId, keys, " ORDER BY name FOR UPDATE");
+    }
+
+    private Map<SecretKey, Secret> select(UUID environmentId, Collection<SecretKey> keys, String suffix) {
         Map<SecretKey, Secret> out = new HashMap<>();
-        for (List<String> chunk : chunks(keys.stream().map(SecretKey::value).toList())) {
+        for (List<String> chunk : chunks(keys.stream().map(SecretKey::value).sorted().toList())) {
             Object[] args = new Object[chunk.size() + 1];
             args[0] = environmentId;
             for (int i = 0; i < chunk.size(); i++) {
                 args[i + 1] = chunk.get(i);
             }
-            jdbc.query("SELECT * FROM secrets WHERE environment_id = ? AND name IN (" + marks(chunk.size()) + ")", JdbcSecrets::map, args)
+            jdbc.query("SELECT * FROM secrets WHERE environment_id = ? AND name IN (" + marks(chunk.size()) + ")" + suffix, JdbcSecrets::map, args)
                     .forEach(s -> out.put(s.key(), s));
         }
         return out;
@@ -82,28 +95,21 @@ final class JdbcSecrets implements Secrets {
     }
 
     @Override
-    public Map<UUID, EncryptedValue> currentValues(Collection<Secret> secrets) {
-        Map<UUID, EncryptedValue> out = new HashMap<>();
-        List<Secret> withValue = secrets.stream().filter(s -> s.version() > 0).toList();
-        for (List<Secret> chunk : chunks(withValue)) {
-            StringBuilder sql = new StringBuilder("SELECT secret_id, ciphertext FROM secret_versions WHERE ");
-            Object[] args = new Object[chunk.size() * 2];
-            for (int i = 0; i < chunk.size(); i++) {
-                sql.append(i == 0 ? "" : " OR ").append("(secret_id = ? AND version = ?)");
-                args[2 * i] = chunk.get(i).id();
-                args[2 * i + 1] = chunk.get(i).version();
-            }
-            jdbc.query(sql.toString(), rs -> out.put(Jdbc.uuid(rs, "secret_id"), new EncryptedValue(rs.getBytes("ciphertext"))), args);
+    public Map<UUID, SecretVersion> currentValues(Collection<Secret> secrets) {
+        Map<UUID, SecretVersion> out = new HashMap<>();
+        List<UUID> withValue = secrets.stream().filter(s -> s.version() > 0).map(Secret::id).toList();
+        for (List<UUID> chunk : chunks(withValue)) {
+            // The version is taken from the row itself, so a concurrent writer cannot pair a secret with another's value.
+            jdbc.query("SELECT v.* FROM secrets s JOIN secret_versions v ON v.secret_id = s.id "
+                            + "AND v.version = s.version WHERE s.id IN (" + marks(chunk.size()) + ")",
+                    rs -> out.put(Jdbc.uuid(rs, "secret_id"), mapVersion(rs)), chunk.toArray());
         }
         return out;
     }
 
     @Override
     public List<SecretVersion> versions(UUID secretId) {
-        return jdbc.query("SELECT * FROM secret_versions WHERE secret_id = ? ORDER BY version DESC",
-                rs -> new SecretVersion(Jdbc.uuid(rs, "secret_id"), rs.getInt("version"), new EncryptedValue(rs.getBytes("ciphertext")),
-                        Jdbc.instant(rs, "created_at"), Optional.ofNullable(Jdbc.uuid(rs, "created_by")), rs.getBoolean("deleted")),
-                secretId);
+        return jdbc.query("SELECT * FROM secret_versions WHERE secret_id = ? ORDER BY version DESC", JdbcSecrets::mapVersion, secretId);
     }
 
     @Override
@@ -113,14 +119,12 @@ final class JdbcSecrets implements Secrets {
 
     @Override
     public void recordAccess(Collection<UUID> secretIds, Instant now) {
-        for (List<UUID> chunk : chunks(new ArrayList<>(secretIds))) {
-            Object[] args = new Object[chunk.size() + 1];
-            args[0] = now;
-            for (int i = 0; i < chunk.size(); i++) {
-                args[i + 1] = chunk.get(i);
-            }
-            jdbc.update("UPDATE secrets SET access_count = access_count + 1, last_accessed_at = ? WHERE id IN (" + marks(chunk.size()) + ")", args);
-        }
+        accessCounter.record(secretIds, now);
+    }
+
+    private static SecretVersion mapVersion(ResultSet rs) throws SQLException {
+        return new SecretVersion(Jdbc.uuid(rs, "secret_id"), rs.getInt("version"), new EncryptedValue(rs.getBytes("ciphertext")),
+                Jdbc.instant(rs, "created_at"), Optional.ofNullable(Jdbc.uuid(rs, "created_by")), rs.getBoolean("deleted"));
     }
 
     private static Secret map(ResultSet rs) throws SQLException {

@@ -35,6 +35,7 @@ final class TestServer implements AutoCloseable {
         DataDir.prepare(dataDir);
         Map<String, Object> props = new HashMap<>(ServerSettings.properties(dataDir, null, "127.0.0.1", env));
         props.put("micronaut.server.port", -1);
+        props.put("hush.access-counter.flush-interval", "100ms");
         props.putAll(extra);
         ApplicationContext ctx = ApplicationContext.builder().properties(props).banner(false).start();
         ctx.getBean(EmbeddedServer.class).start();

@@ -34,16 +34,20 @@ public final class Authenticate {
         }
         byte[] hash = Secrets256.digest(cookieValue);
         Instant now = clock.instant();
-        return tx.write(() -> credentials.sessionByHash(hash)
+        Optional<Session> session = tx.read(() -> credentials.sessionByHash(hash))
                 .filter(s -> MessageDigest.isEqual(s.hash(), hash))
-                .filter(s -> s.activeAt(now))
-                .flatMap(s -> {
-                    if (s.lastSeenAt().plus(TOUCH_EVERY).isBefore(now)) {
-                        credentials.touchSession(hash, now);
-                    }
-                    return users.byId(s.userId());
-                })
-                .map(u -> new Caller(u, TokenScope.unrestricted(), Optional.empty())));
+                .filter(s -> s.activeAt(now));
+        if (session.isEmpty()) {
+            return Optional.empty();
+        }
+        if (session.get().lastSeenAt().plus(TOUCH_EVERY).isBefore(now)) {
+            tx.write(() -> {
+                credentials.touchSession(hash, now);
+                return null;
+            });
+        }
+        return tx.read(() -> users.byId(session.get().userId()))
+                .map(u -> new Caller(u, TokenScope.unrestricted(), Optional.empty()));
     }
 
     public Optional<Caller> byToken(String bearer) {
@@ -52,15 +56,20 @@ public final class Authenticate {
         }
         byte[] hash = Secrets256.digest(bearer);
         Instant now = clock.instant();
-        return tx.write(() -> credentials.tokenByHash(hash)
+        Optional<ApiToken> token = tx.read(() -> credentials.tokenByHash(hash))
                 .filter(t -> MessageDigest.isEqual(t.hash(), hash))
-                .filter(t -> t.activeAt(now))
-                .flatMap(t -> {
-                    if (t.lastUsedAt().map(last -> last.plus(TOUCH_EVERY).isBefore(now)).orElse(true)) {
-                        credentials.touchToken(t.id(), now);
-                    }
-                    return users.byId(t.userId()).map(u -> new Caller(u, t.scope(), Optional.of(t.id())));
-                }));
+                .filter(t -> t.activeAt(now));
+        if (token.isEmpty()) {
+            return Optional.empty();
+        }
+        ApiToken t = token.get();
+        if (t.lastUsedAt().map(last -> last.plus(TOUCH_EVERY).isBefore(now)).orElse(true)) {
+            tx.write(() -> {
+                credentials.touchToken(t.id(), now);
+                return null;
+            });
+        }
+        return tx.read(() -> users.byId(t.userId())).map(u -> new Caller(u, t.scope(), Optional.of(t.id())));
     }
 
     /** Creates a server-side session; returns the cookie value (shown to the client only). */

@@ -1,6 +1,5 @@
 package dev.hush.application.port;
 
-import dev.hush.domain.secret.EncryptedValue;
 import dev.hush.domain.secret.Secret;
 import dev.hush.domain.secret.SecretKey;
 import dev.hush.domain.secret.SecretVersion;
@@ -19,6 +18,12 @@ public interface Secrets {
     /** Secrets of the environment with these keys, deleted or not. */
     Map<SecretKey, Secret> findAll(UUID environmentId, Collection<SecretKey> keys);
 
+    /**
+     * Like {@link #findAll}, and locks the rows found until the transaction ends (in key order, so
+     * concurrent writers never deadlock): used by every write so versions are assigned one at a time.
+     */
+    Map<SecretKey, Secret> lockAll(UUID environmentId, Collection<SecretKey> keys);
+
     /** Live (not deleted) secrets of the environment, ordered by key; {@code prefix} may be empty. */
     List<Secret> listLive(UUID environmentId, String prefix);
 
@@ -28,8 +33,11 @@ public interface Secrets {
 
     void insertVersion(SecretVersion version);
 
-    /** The value ciphertext of each secret's current version (secrets without a value are absent). */
-    Map<UUID, EncryptedValue> currentValues(Collection<Secret> secrets);
+    /**
+     * The current version (with its ciphertext) of each secret, read from the stored row, so it may be newer
+     * than the given snapshot; secrets without a value are absent.
+     */
+    Map<UUID, SecretVersion> currentValues(Collection<Secret> secrets);
 
     /** All versions, newest first. */
     List<SecretVersion> versions(UUID secretId);

@@ -47,10 +47,10 @@ public final class BulkImportSecrets {
                 throw Rejection.invalid("secrets[" + i + "].key", "duplicate key '" + changes.get(i).key() + "'");
             }
         }
-        return tx.write(() -> {
+        return SecretWriter.retryingRaces(() -> tx.write(() -> {
             Tenancy.InEnv in = tenancy.environment(caller, orgRef, project, env);
             in.access().requireWrite(in.project(), in.env());
-            var existing = secrets.findAll(in.env().id(), seen);
+            var existing = secrets.lockAll(in.env().id(), seen);
             Instant now = clock.instant();
             int created = 0;
             int updated = 0;
@@ -63,6 +63,6 @@ public final class BulkImportSecrets {
                 }
             }
             return new Result(created, updated, unchanged);
-        });
+        }));
     }
 }

@@ -36,7 +36,7 @@ public final class DeleteSecrets {
         tx.write(() -> {
             Tenancy.InEnv in = tenancy.environment(caller, orgRef, project, env);
             in.access().requireWrite(in.project(), in.env());
-            Secret secret = secrets.find(in.env().id(), key).filter(s -> !s.isDeleted())
+            Secret secret = java.util.Optional.ofNullable(secrets.lockAll(in.env().id(), List.of(key)).get(key)).filter(s -> !s.isDeleted())
                     .orElseThrow(() -> Rejection.notFound("secret"));
             delete(secret, clock.instant());
             return null;
@@ -58,7 +58,7 @@ public final class DeleteSecrets {
             Tenancy.InEnv in = tenancy.environment(caller, orgRef, project, env);
             in.access().requireAdmin("bulk-delete secrets");
             in.access().requireWrite(in.project(), in.env());
-            var found = secrets.findAll(in.env().id(), keys);
+            var found = secrets.lockAll(in.env().id(), keys);
             List<SecretKey> missing = new ArrayList<>();
             for (SecretKey k : keys) {
                 if (!found.containsKey(k) || found.get(k).isDeleted()) {

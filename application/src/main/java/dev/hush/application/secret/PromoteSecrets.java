@@ -6,7 +6,7 @@ import dev.hush.application.port.Secrets;
 import dev.hush.application.port.Transactions;
 import dev.hush.application.tenant.Tenancy;
 import dev.hush.domain.Rejection;
-import dev.hush.domain.secret.EncryptedValue;
+import dev.hush.domain.secret.SecretVersion;
 import dev.hush.domain.secret.Secret;
 import dev.hush.domain.secret.SecretKey;
 import dev.hush.domain.secret.SecretValue;
@@ -56,7 +56,7 @@ public final class PromoteSecrets {
                 wanted.add(SecretKey.of("keys[" + i + "]", rawKeys.get(i)));
             }
         }
-        return tx.write(() -> {
+        return SecretWriter.retryingRaces(() -> tx.write(() -> {
             Tenancy.InProject in = tenancy.project(caller, orgRef, project);
             var source = new Tenancy.InEnv(in.org(), in.access(), in.project(), tenancy.environment(in, from));
             var target = new Tenancy.InEnv(in.org(), in.access(), in.project(), tenancy.environment(in, to));
@@ -70,14 +70,18 @@ public final class PromoteSecrets {
                 throw new Rejection(Rejection.Kind.NOT_FOUND, "secret_not_found",
                         "No value in '" + from + "' for: " + missing);
             }
-            Map<UUID, EncryptedValue> values = secrets.currentValues(live);
-            var existing = secrets.findAll(target.env().id(), live.stream().map(Secret::key).toList());
+            Map<UUID, SecretVersion> values = secrets.currentValues(live);
+            var existing = secrets.lockAll(target.env().id(), live.stream().map(Secret::key).toList());
             Instant now = clock.instant();
             int created = 0;
             int updated = 0;
             int unchanged = 0;
             for (Secret s : live) {
-                try (SecretValue value = cipher.decrypt(SecretWriter.place(source, s), s.version(), values.get(s.id()))) {
+                SecretVersion current = values.get(s.id());
+                if (current == null) {
+                    continue;
+                }
+                try (SecretValue value = cipher.decrypt(SecretWriter.place(source, s), current.version(), current.value())) {
                     var change = new SecretChange(s.key(), Optional.of(value), Optional.of(s.tags()),
                             Optional.of(s.purposeType()), Optional.ofNullable(s.description()));
                     switch (writer.apply(target, change, Optional.ofNullable(existing.get(s.key())), caller.userId(), now).outcome()) {
@@ -88,6 +92,6 @@ public final class PromoteSecrets {
                 }
             }
             return new Result(live.size(), created, updated, unchanged);
-        });
+        }));
     }
 }

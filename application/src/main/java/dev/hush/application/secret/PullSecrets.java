@@ -5,7 +5,7 @@ import dev.hush.application.crypto.SecretCipher;
 import dev.hush.application.port.Secrets;
 import dev.hush.application.port.Transactions;
 import dev.hush.application.tenant.Tenancy;
-import dev.hush.domain.secret.EncryptedValue;
+import dev.hush.domain.secret.SecretVersion;
 import dev.hush.domain.secret.Secret;
 import dev.hush.domain.secret.SecretValue;
 import java.time.Clock;
@@ -48,10 +48,14 @@ public final class PullSecrets {
             List<Secret> matching = secrets.listLive(in.env().id(), query.search()).stream()
                     .filter(Secret::hasValue).filter(query.filter()).toList();
             List<Secret> page = query.paging().apply(matching);
-            Map<java.util.UUID, EncryptedValue> values = secrets.currentValues(page);
+            Map<java.util.UUID, SecretVersion> values = secrets.currentValues(page);
             List<Pulled> out = new ArrayList<>(page.size());
             for (Secret s : page) {
-                try (SecretValue value = cipher.decrypt(SecretWriter.place(in, s), s.version(), values.get(s.id()))) {
+                SecretVersion current = values.get(s.id());
+                if (current == null) {
+                    continue; // deleted by a concurrent transaction since it was listed
+                }
+                try (SecretValue value = cipher.decrypt(SecretWriter.place(in, s), current.version(), current.value())) {
                     out.add(new Pulled(s, preview ? value.preview() : value.text()));
                 }
             }

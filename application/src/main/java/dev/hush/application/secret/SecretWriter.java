@@ -64,7 +64,7 @@ final class SecretWriter {
         if (stored == null) {
             return false;
         }
-        try (SecretValue old = cipher.decrypt(place(in, current), current.version(), stored)) {
+        try (SecretValue old = cipher.decrypt(place(in, current), stored.version(), stored.value())) {
             return old.sameAs(candidate);
         }
     }
@@ -75,6 +75,22 @@ final class SecretWriter {
         var encrypted = cipher.encrypt(place(in, secret), version, in.project().keyVersion(), value);
         secrets.insertVersion(new SecretVersion(secret.id(), version, encrypted, now, Optional.ofNullable(actor), false));
         return secret.withNewValue(version, now);
+    }
+
+    /**
+     * Runs a write transaction again (at most three times) when it lost a race that the database
+     * reported as a conflict, such as two first sets of one new key; the losing attempt was rolled back.
+     */
+    static <T> T retryingRaces(java.util.function.Supplier<T> attempt) {
+        for (int i = 1; ; i++) {
+            try {
+                return attempt.get();
+            } catch (dev.hush.domain.Rejection r) {
+                if (r.kind() != dev.hush.domain.Rejection.Kind.CONFLICT || !"conflict".equals(r.code()) || i == 3) {
+                    throw r;
+                }
+            }
+        }
     }
 
     static SecretCipher.Place place(Tenancy.InEnv in, Secret secret) {

@@ -27,12 +27,13 @@ public final class SetSecret {
     public record Result(Secret secret, boolean created, boolean changed) {}
 
     public Result set(Caller caller, String orgRef, String project, String env, SecretChange change) {
-        return tx.write(() -> {
+        return SecretWriter.retryingRaces(() -> tx.write(() -> {
             Tenancy.InEnv in = tenancy.environment(caller, orgRef, project, env);
             in.access().requireWrite(in.project(), in.env());
-            var written = writer.apply(in, change, secrets.find(in.env().id(), change.key()), caller.userId(), clock.instant());
+            var existing = java.util.Optional.ofNullable(secrets.lockAll(in.env().id(), java.util.List.of(change.key())).get(change.key()));
+            var written = writer.apply(in, change, existing, caller.userId(), clock.instant());
             return new Result(written.secret(), written.outcome() == SecretWriter.Outcome.CREATED,
                     written.outcome() != SecretWriter.Outcome.UNCHANGED);
-        });
+        }));
     }
 }

@@ -1,0 +1,80 @@
+package dev.hush.persistence;
+
+import io.micronaut.scheduling.annotation.Scheduled;
+import io.micronaut.transaction.TransactionOperations;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+import java.sql.Connection;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Access statistics ({@code accessCount}, {@code lastAccessedAt}) are added up in memory and written
+ * once a second, and at shutdown, in one transaction that locks rows in id order. Concurrent pulls of
+ * the same secrets therefore never wait on, or deadlock over, each other's row locks; increments
+ * commute, so several nodes can flush into one database. A crash loses at most the last second of
+ * statistics (never a secret or a version).
+ */
+@Singleton
+final class AccessCounter {
+    private static final Logger LOG = LoggerFactory.getLogger(AccessCounter.class);
+
+    private record Pending(long count, Instant last) {
+        Pending plus(Pending o) { return new Pending(count + o.count, last.isAfter(o.last) ? last : o.last); }
+    }
+
+    private final ConcurrentHashMap<UUID, Pending> pending = new ConcurrentHashMap<>();
+    private final Jdbc jdbc;
+    private final TransactionOperations<Connection> tx;
+
+    AccessCounter(Jdbc jdbc, TransactionOperations<Connection> tx) {
+        this.jdbc = jdbc;
+        this.tx = tx;
+    }
+
+    void record(Collection<UUID> ids, Instant at) {
+        Pending one = new Pending(1, at);
+        for (UUID id : ids) {
+            pending.merge(id, one, Pending::plus);
+        }
+    }
+
+    @Scheduled(fixedDelay = "${hush.access-counter.flush-interval:1s}")
+    void flush() {
+        if (pending.isEmpty()) {
+            return;
+        }
+        Map<UUID, Pending> batch = new TreeMap<>();
+        for (UUID id : List.copyOf(pending.keySet())) {
+            Pending p = pending.remove(id);
+            if (p != null) {
+                batch.put(id, p);
+            }
+        }
+        List<Object[]> rows = new ArrayList<>(batch.size());
+        batch.forEach((id, p) -> rows.add(new Object[] {p.count(), p.last(), p.last(), id}));
+        try {
+            tx.executeWrite(status -> {
+                jdbc.batch("UPDATE secrets SET access_count = access_count + ?, last_accessed_at = "
+                        + "CASE WHEN last_accessed_at IS NULL OR last_accessed_at < ? THEN ? ELSE last_accessed_at END WHERE id = ?", rows);
+                return null;
+            });
+        } catch (RuntimeException e) {
+            batch.forEach((id, p) -> pending.merge(id, p, Pending::plus));
+            LOG.warn("Could not write access statistics ({}); will retry", e.getClass().getSimpleName());
+        }
+    }
+
+    @PreDestroy
+    void close() {
+        flush();
+    }
+}

@@ -1,0 +1,2 @@
+/** Benchmark-only routes, off unless {@code hush.benchmark.floor-endpoint=true}. */
+package dev.hush.web.bench;
