@@ -3,7 +3,6 @@ package dev.hush.application.auth;
 import dev.hush.application.port.Credentials;
 import dev.hush.application.port.Transactions;
 import dev.hush.application.port.Users;
-import dev.hush.domain.access.ApiToken;
 import dev.hush.domain.access.Session;
 import dev.hush.domain.access.TokenScope;
 import java.security.MessageDigest;
@@ -34,20 +33,17 @@ public final class Authenticate {
         }
         byte[] hash = Secrets256.digest(cookieValue);
         Instant now = clock.instant();
-        Optional<Session> session = tx.read(() -> credentials.sessionByHash(hash))
+        Optional<Caller> caller = tx.read(() -> credentials.sessionByHash(hash)
                 .filter(s -> MessageDigest.isEqual(s.hash(), hash))
-                .filter(s -> s.activeAt(now));
-        if (session.isEmpty()) {
-            return Optional.empty();
-        }
-        if (session.get().lastSeenAt().plus(TOUCH_EVERY).isBefore(now)) {
-            tx.write(() -> {
-                credentials.touchSession(hash, now);
-                return null;
-            });
-        }
-        return tx.read(() -> users.byId(session.get().userId()))
-                .map(u -> new Caller(u, TokenScope.unrestricted(), Optional.empty()));
+                .filter(s -> s.activeAt(now))
+                .flatMap(s -> users.byId(s.userId()).map(u -> new Caller(u, TokenScope.unrestricted(), Optional.empty(),
+                        Optional.of(s.lastSeenAt())))));
+        caller.filter(c -> c.lastSeen().map(last -> last.plus(TOUCH_EVERY).isBefore(now)).orElse(true))
+                .ifPresent(c -> tx.write(() -> {
+                    credentials.touchSession(hash, now);
+                    return null;
+                }));
+        return caller;
     }
 
     public Optional<Caller> byToken(String bearer) {
@@ -56,20 +52,17 @@ public final class Authenticate {
         }
         byte[] hash = Secrets256.digest(bearer);
         Instant now = clock.instant();
-        Optional<ApiToken> token = tx.read(() -> credentials.tokenByHash(hash))
+        // One read transaction for the common case; a write only once a minute to note the last use.
+        Optional<Caller> caller = tx.read(() -> credentials.tokenByHash(hash)
                 .filter(t -> MessageDigest.isEqual(t.hash(), hash))
-                .filter(t -> t.activeAt(now));
-        if (token.isEmpty()) {
-            return Optional.empty();
-        }
-        ApiToken t = token.get();
-        if (t.lastUsedAt().map(last -> last.plus(TOUCH_EVERY).isBefore(now)).orElse(true)) {
-            tx.write(() -> {
-                credentials.touchToken(t.id(), now);
-                return null;
-            });
-        }
-        return tx.read(() -> users.byId(t.userId())).map(u -> new Caller(u, t.scope(), Optional.of(t.id())));
+                .filter(t -> t.activeAt(now))
+                .flatMap(t -> users.byId(t.userId()).map(u -> new Caller(u, t.scope(), Optional.of(t.id()), t.lastUsedAt()))));
+        caller.filter(c -> c.lastSeen().map(last -> last.plus(TOUCH_EVERY).isBefore(now)).orElse(true))
+                .ifPresent(c -> tx.write(() -> {
+                    credentials.touchToken(c.tokenId().orElseThrow(), now);
+                    return null;
+                }));
+        return caller;
     }
 
     /** Creates a server-side session; returns the cookie value (shown to the client only). */
