@@ -1,0 +1,204 @@
+package dev.hush.persistence;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.hush.application.port.Organizations;
+import dev.hush.application.port.Projects;
+import dev.hush.application.port.Secrets;
+import dev.hush.application.port.Transactions;
+import dev.hush.application.port.WrappedKeyBlob;
+import dev.hush.domain.Rejection;
+import dev.hush.domain.secret.EncryptedValue;
+import dev.hush.domain.secret.PurposeType;
+import dev.hush.domain.secret.Secret;
+import dev.hush.domain.secret.SecretKey;
+import dev.hush.domain.secret.SecretVersion;
+import dev.hush.domain.secret.Tags;
+import dev.hush.domain.tenant.Environment;
+import dev.hush.domain.tenant.Organization;
+import dev.hush.domain.tenant.Project;
+import dev.hush.domain.tenant.Slug;
+import io.micronaut.context.ApplicationContext;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/** The JDBC stores against one database; subclasses run it on PostgreSQL and on H2 (PostgreSQL mode). */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class StoresContract {
+    ApplicationContext ctx;
+    Transactions tx;
+    Secrets secrets;
+    Projects projects;
+    Organizations orgs;
+    AccessCounter counter;
+    Environment env;
+    Project project;
+    final Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+
+    abstract Map<String, Object> datasource();
+
+    @BeforeAll
+    void start() {
+        Map<String, Object> props = new java.util.HashMap<>(datasource());
+        props.put("flyway.datasources.default.enabled", true);
+        props.put("hush.access-counter.flush-interval", "1h"); // flushed explicitly here
+        ctx = ApplicationContext.run(props);
+        tx = ctx.getBean(Transactions.class);
+        secrets = ctx.getBean(Secrets.class);
+        projects = ctx.getBean(Projects.class);
+        orgs = ctx.getBean(Organizations.class);
+        counter = ctx.getBean(AccessCounter.class);
+    }
+
+    @AfterAll
+    void stop() {
+        if (ctx != null) {
+            ctx.close();
+        }
+    }
+
+    @BeforeEach
+    void project() {
+        Organization org = new Organization(UUID.randomUUID(), new Slug("o-" + UUID.randomUUID().toString().substring(0, 8)), "Org", now);
+        project = new Project(UUID.randomUUID(), org.id(), new Slug("p"), "P", 1, now);
+        List<Environment> envs = Environment.defaultsFor(project.id());
+        env = envs.get(0);
+        tx.write(() -> {
+            orgs.insert(org, new WrappedKeyBlob("k", "1", new byte[] {1, 2, 3}));
+            projects.insert(project, envs, new WrappedKeyBlob("kek", "1", new byte[] {4, 5}));
+            return null;
+        });
+    }
+
+    Secret put(String key, int version) {
+        Secret s = Secret.define(project.id(), env.id(), new SecretKey(key), new Tags(List.of("t")), PurposeType.APIKey, "d", now);
+        return tx.write(() -> {
+            secrets.insert(s);
+            Secret current = s;
+            for (int v = 1; v <= version; v++) {
+                secrets.insertVersion(new SecretVersion(s.id(), v, new EncryptedValue(new byte[] {(byte) v, 9}), now, Optional.empty(), false));
+                current = current.withNewValue(v, now);
+            }
+            secrets.update(current);
+            return current;
+        });
+    }
+
+    @Test
+    void secret_roundTripsAllFields() {
+        Secret s = put("API_KEY", 2);
+        Secret read = tx.read(() -> secrets.find(env.id(), new SecretKey("API_KEY"))).orElseThrow();
+        assertThat(read).isEqualTo(s);
+        assertThat(tx.read(() -> secrets.currentValues(List.of(read))).get(s.id()).value().bytes()).containsExactly(2, 9);
+        assertThat(tx.read(() -> secrets.versions(s.id()))).extracting(SecretVersion::version).containsExactly(2, 1);
+    }
+
+    @Test
+    void prefixSearch_isCaseSensitive_andTreatsUnderscoreLiterally() {
+        put("DB_HOST", 1);
+        put("DBXHOST", 1);
+        put("db_lower", 1);
+        assertThat(tx.read(() -> secrets.listLive(env.id(), "DB_"))).extracting(x -> x.key().value()).containsExactly("DB_HOST");
+        assertThat(tx.read(() -> secrets.listLive(env.id(), ""))).hasSize(3);
+    }
+
+    @Test
+    void deletedSecrets_areNotLive_butStillFound() {
+        Secret s = put("GONE", 1);
+        tx.write(() -> {
+            secrets.markVersionDeleted(s.id(), 1);
+            secrets.update(s.deleted(now));
+            return null;
+        });
+        assertThat(tx.read(() -> secrets.listLive(env.id(), ""))).isEmpty();
+        assertThat(tx.read(() -> secrets.find(env.id(), new SecretKey("GONE"))).orElseThrow().isDeleted()).isTrue();
+        assertThat(tx.read(() -> secrets.versions(s.id())).get(0).deleted()).isTrue();
+    }
+
+    @Test
+    void manyKeys_areLookedUpInChunks() {
+        List<SecretKey> keys = new ArrayList<>();
+        tx.write(() -> {
+            for (int i = 0; i < 1100; i++) {
+                Secret s = Secret.define(project.id(), env.id(), new SecretKey("K" + i), Tags.NONE, PurposeType.Other, null, now);
+                secrets.insert(s);
+                secrets.insertVersion(new SecretVersion(s.id(), 1, new EncryptedValue(new byte[] {1}), now, Optional.empty(), false));
+                secrets.update(s.withNewValue(1, now));
+                keys.add(s.key());
+            }
+            return null;
+        });
+        assertThat(tx.read(() -> secrets.findAll(env.id(), keys))).hasSize(1100);
+        assertThat(tx.write(() -> secrets.lockAll(env.id(), keys))).hasSize(1100);
+        List<Secret> live = tx.read(() -> secrets.listLive(env.id(), ""));
+        assertThat(tx.read(() -> secrets.currentValues(live))).hasSize(1100);
+    }
+
+    @Test
+    void duplicateKey_isAConflict_andRollsBackTheTransaction() {
+        put("DUP", 1);
+        assertThatThrownBy(() -> tx.write(() -> {
+            secrets.insert(Secret.define(project.id(), env.id(), new SecretKey("OTHER"), Tags.NONE, PurposeType.Other, null, now));
+            secrets.insert(Secret.define(project.id(), env.id(), new SecretKey("DUP"), Tags.NONE, PurposeType.Other, null, now));
+            return null;
+        })).isInstanceOfSatisfying(Rejection.class, r -> assertThat(r.kind()).isEqualTo(Rejection.Kind.CONFLICT));
+        assertThat(tx.read(() -> secrets.find(env.id(), new SecretKey("OTHER")))).isEmpty();
+    }
+
+    @Test
+    void accessCounts_fromConcurrentReaders_addUpExactly() throws Exception {
+        Secret a = put("A", 1);
+        Secret b = put("B", 1);
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (int i = 0; i < 400; i++) {
+                int n = i;
+                futures.add(pool.submit(() -> {
+                    secrets.recordAccess(List.of(a.id(), b.id()), now.plusMillis(n));
+                    if (n % 50 == 0) {
+                        counter.flush();
+                    }
+                }));
+            }
+            for (Future<?> f : futures) {
+                f.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
+        counter.flush();
+        Secret readA = tx.read(() -> secrets.find(env.id(), new SecretKey("A"))).orElseThrow();
+        Secret readB = tx.read(() -> secrets.find(env.id(), new SecretKey("B"))).orElseThrow();
+        assertThat(readA.accessCount()).isEqualTo(400);
+        assertThat(readB.accessCount()).isEqualTo(400);
+        assertThat(readA.lastAccessedAt()).contains(now.plusMillis(399));
+    }
+
+    @Test
+    void deletingAProject_removesEverythingBelowIt() {
+        Secret s = put("X", 2);
+        tx.write(() -> {
+            projects.delete(project.id());
+            return null;
+        });
+        assertThat(tx.read(() -> projects.bySlug(project.orgId(), project.slug()))).isEmpty();
+        assertThat(tx.read(() -> secrets.versions(s.id()))).isEmpty();
+        assertThat(tx.read(() -> projects.dataKey(project.id(), 1))).isEmpty();
+        assertThat(tx.read(() -> projects.environments(project.id()))).isEmpty();
+    }
+}
