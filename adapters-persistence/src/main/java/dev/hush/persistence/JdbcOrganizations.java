@@ -58,9 +58,23 @@ final class JdbcOrganizations implements Organizations {
     }
 
     @Override
+    public Optional<Membership> membership(UUID orgId, UUID userId) {
+        return jdbc.one(MEMBERSHIP + "WHERE o.id = ? AND m.user_id = ?",
+                rs -> new Membership(map(rs), Role.parse("role", rs.getString("role"))), orgId, userId);
+    }
+
+    @Override
+    public Optional<Membership> membership(Slug slug, UUID userId) {
+        return jdbc.one(MEMBERSHIP + "WHERE o.slug = ? AND m.user_id = ?",
+                rs -> new Membership(map(rs), Role.parse("role", rs.getString("role"))), slug.value(), userId);
+    }
+
+    private static final String MEMBERSHIP =
+            "SELECT o.id, o.slug, o.name, o.created_at, m.role FROM memberships m JOIN organizations o ON o.id = m.org_id ";
+
+    @Override
     public List<Membership> membershipsOf(UUID userId) {
-        return jdbc.query("SELECT o.id, o.slug, o.name, o.created_at, m.role FROM memberships m JOIN organizations o ON o.id = m.org_id "
-                        + "WHERE m.user_id = ? ORDER BY o.slug",
+        return jdbc.query(MEMBERSHIP + "WHERE m.user_id = ? ORDER BY o.slug",
                 rs -> new Membership(map(rs), Role.parse("role", rs.getString("role"))), userId);
     }
 

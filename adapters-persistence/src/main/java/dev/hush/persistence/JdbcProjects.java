@@ -50,6 +50,15 @@ final class JdbcProjects implements Projects {
     }
 
     @Override
+    public Optional<Placement> placement(UUID orgId, Slug project, Slug environment) {
+        return jdbc.one("SELECT p.*, e.id AS e_id, e.slug AS e_slug, e.name AS e_name, e.read_level AS e_read_level "
+                        + "FROM projects p JOIN environments e ON e.project_id = p.id WHERE p.org_id = ? AND p.slug = ? AND e.slug = ?",
+                rs -> new Placement(map(rs), new Environment(Jdbc.uuid(rs, "e_id"), Jdbc.uuid(rs, "id"), new Slug(rs.getString("e_slug")),
+                        rs.getString("e_name"), ReadLevel.parse("read_level", rs.getString("e_read_level")))),
+                orgId, project.value(), environment.value());
+    }
+
+    @Override
     public void insertEnvironment(Environment e) {
         jdbc.update("INSERT INTO environments (id, project_id, slug, name, read_level) VALUES (?, ?, ?, ?, ?)",
                 e.id(), e.projectId(), e.slug().value(), e.name(), e.readLevel().wire());

@@ -25,6 +25,12 @@ public interface Organizations {
 
     Optional<Role> role(UUID orgId, UUID userId);
 
+    /** The organization with this id, with the user's role there; empty when it does not exist or they are no member. */
+    Optional<Membership> membership(UUID orgId, UUID userId);
+
+    /** Same, by slug: one query. */
+    Optional<Membership> membership(Slug slug, UUID userId);
+
     /** The caller's organizations with the caller's role in each, ordered by slug. */
     List<Membership> membershipsOf(UUID userId);
 

@@ -20,6 +20,12 @@ public interface Projects {
 
     Optional<Environment> environment(UUID projectId, Slug slug);
 
+    /** A project of the organization and one of its environments, in one query. */
+    Optional<Placement> placement(UUID orgId, Slug project, Slug environment);
+
+    /** A project with one of its environments. */
+    record Placement(Project project, Environment environment) {}
+
     /** Conflict rejection when the slug is taken in the project. */
     void insertEnvironment(Environment environment);
 

@@ -36,12 +36,9 @@ public final class Tenancy {
 
     /** {@code ref} is an organization id (UUID) or slug. */
     public InOrg org(Caller caller, String ref) {
-        Organization org = lookup(ref).orElseThrow(() -> Rejection.notFound("organization"));
-        if (!caller.scope().coversOrg(org.id())) {
-            throw Rejection.notFound("organization");
-        }
-        return organizations.role(org.id(), caller.userId())
-                .map(role -> new InOrg(org, new Access(role, caller.scope())))
+        return membership(caller, ref)
+                .filter(m -> caller.scope().coversOrg(m.org().id()))
+                .map(m -> new InOrg(m.org(), new Access(m.role(), caller.scope())))
                 .orElseThrow(() -> Rejection.notFound("organization"));
     }
 
@@ -54,8 +51,16 @@ public final class Tenancy {
     }
 
     public InEnv environment(Caller caller, String orgRef, String projectSlug, String envSlug) {
-        InProject in = project(caller, orgRef, projectSlug);
-        return new InEnv(in.org(), in.access(), in.project(), environment(in, envSlug));
+        InOrg in = org(caller, orgRef);
+        Slug project = Slug.of("project", projectSlug);
+        Slug env = Slug.of("environment", envSlug);
+        var placement = projects.placement(in.org().id(), project, env).filter(p -> in.access().maySeeProject(p.project()));
+        if (placement.isEmpty()) {
+            // Only on the error path: tell a missing project from a missing environment.
+            project(caller, orgRef, projectSlug);
+            throw Rejection.notFound("environment");
+        }
+        return new InEnv(in.org(), in.access(), placement.get().project(), placement.get().environment());
     }
 
     public Environment environment(InProject in, String envSlug) {
@@ -63,18 +68,20 @@ public final class Tenancy {
                 .orElseThrow(() -> Rejection.notFound("environment"));
     }
 
-    private java.util.Optional<Organization> lookup(String ref) {
+    private java.util.Optional<Organizations.Membership> membership(Caller caller, String ref) {
         if (ref == null) {
             return java.util.Optional.empty();
         }
+        UUID id;
         try {
-            return organizations.byId(UUID.fromString(ref));
+            id = UUID.fromString(ref);
         } catch (IllegalArgumentException notUuid) {
             try {
-                return organizations.bySlug(new Slug(ref));
+                return organizations.membership(new Slug(ref), caller.userId());
             } catch (Rejection badSlug) {
                 return java.util.Optional.empty();
             }
         }
+        return organizations.membership(id, caller.userId());
     }
 }
