@@ -31,15 +31,24 @@ final class Api {
         this.http = b.build();
     }
 
+    private Api(URI base, String token, HttpClient http, List<String[]> headers) {
+        this.base = base;
+        this.token = token;
+        this.http = http;
+        this.headers.addAll(headers);
+    }
+
     static Api anonymous(URI base) { return new Api(base, null, false); }
 
     static Api withCookies(URI base) { return new Api(base, null, true); }
 
     Api withToken(String newToken) { return new Api(base, newToken, false); }
 
+    /** A client with one more header, sharing this one's connection and cookie jar. */
     Api header(String name, String value) {
-        headers.add(new String[] {name, value});
-        return this;
+        Api copy = new Api(base, token, http, headers);
+        copy.headers.add(new String[] {name, value});
+        return copy;
     }
 
     record Res(int status, JsonNode body, HttpResponse<String> raw) {

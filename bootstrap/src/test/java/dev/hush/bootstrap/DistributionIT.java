@@ -135,7 +135,7 @@ class DistributionIT {
                 api.post("/v1/projects/" + org, Map.of("name", "App", "slug", "app"));
                 assertThat(api.put("/v1/secrets/" + org + "/app/prod", Map.of("key", "K", "value", "on-postgres")).status()).isEqualTo(200);
                 assertThat(api.get("/v1/secrets/" + org + "/app/prod").body().at("/secrets/0/value").asText()).isEqualTo("on-postgres");
-                assertThat(Api.anonymous(server.base()).get("/health").body().at("/details/jdbc/status").asText()).isEqualTo("UP");
+                assertThat(Api.anonymous(server.base()).get("/health").body().at("/details/database/status").asText()).isEqualTo("UP");
                 // The H2 file database was not created: PostgreSQL is the only store.
                 assertThat(dir.resolve("data").resolve("hush.mv.db")).doesNotExist();
             } finally {

@@ -17,12 +17,12 @@ class HealthTest {
             assertThat(up.status()).isEqualTo(200);
             assertThat(up.body().get("status").asText()).isEqualTo("UP");
             assertThat(up.body().at("/details/rootKey/status").asText()).isEqualTo("UP");
-            assertThat(up.body().at("/details/jdbc/status").asText()).isEqualTo("UP");
+            assertThat(up.body().at("/details/database/status").asText()).isEqualTo("UP");
 
             pg.close();
             var down = Api.anonymous(server.base).get("/health");
             assertThat(down.status()).isEqualTo(503);
-            assertThat(down.body().at("/details/jdbc/status").asText()).isEqualTo("DOWN");
+            assertThat(down.body().at("/details/database/status").asText()).isEqualTo("DOWN");
             assertThat(down.body().at("/details/rootKey/status").asText()).isEqualTo("UP");
         } finally {
             TestFiles.deleteTree(dir);

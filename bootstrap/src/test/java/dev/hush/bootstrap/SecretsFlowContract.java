@@ -88,9 +88,16 @@ abstract class SecretsFlowContract {
         var noCsrf = fresh.post("/v1/auth/token", Map.of("name", "cli"));
         assertThat(noCsrf.status()).isEqualTo(403);
         assertThat(noCsrf.raw().headers().firstValue("content-type").orElse("")).startsWith("application/problem+json");
+        // ... and so is one from another site's page (Origin of a different host), even with the header.
+        Api crossSite = Api.withCookies(server.base);
+        crossSite.post("/v1/auth/login", Map.of("email", "ada@example.com", "password", PASSWORD));
+        var evil = crossSite.header("X-Requested-With", "hush").header("Origin", "https://evil.example").post("/v1/auth/token", Map.of("name", "x"));
+        assertThat(evil.status()).isEqualTo(403);
+        var sameSite = crossSite.header("X-Requested-With", "hush").header("Origin", server.base.toString());
         var created = fresh.header("X-Requested-With", "hush").post("/v1/auth/token", Map.of("name", "cli"));
         assertThat(created.status()).isEqualTo(201);
         token = created.body().get("token").asText();
+        assertThat(sameSite.post("/v1/auth/token", Map.of("name", "same-origin")).status()).isEqualTo(201);
         assertThat(token).startsWith("hush_tok_").hasSize("hush_tok_".length() + 43);
         canaries.add(token);
         owner = Api.anonymous(server.base).withToken(token);

@@ -38,10 +38,35 @@ public final class RequestAuth {
             throw Rejection.unauthenticated();
         }
         Caller caller = authenticate.bySession(cookie.get()).orElseThrow(Rejection::unauthenticated);
-        if (isMutation(request.getMethod()) && !CSRF_VALUE.equals(request.getHeaders().get(CSRF_HEADER))) {
-            throw Rejection.forbidden("Cookie-authenticated changes need the header X-Requested-With: hush.");
+        if (isMutation(request.getMethod())) {
+            if (!CSRF_VALUE.equals(request.getHeaders().get(CSRF_HEADER))) {
+                throw Rejection.forbidden("Cookie-authenticated changes need the header X-Requested-With: hush.");
+            }
+            String origin = request.getHeaders().get("Origin");
+            if (origin != null && !sameOrigin(origin, request.getHeaders().get("Host"))) {
+                throw Rejection.forbidden("Cookie-authenticated changes must come from this server's own origin.");
+            }
         }
         return caller;
+    }
+
+    /** The Origin's host and port equal the Host the request was sent to (a browser sets both; a proxy must keep Host). */
+    static boolean sameOrigin(String origin, String host) {
+        if (host == null) {
+            return false;
+        }
+        try {
+            java.net.URI o = java.net.URI.create(origin);
+            if (o.getHost() == null) {
+                return false;
+            }
+            int port = o.getPort() != -1 ? o.getPort() : ("https".equalsIgnoreCase(o.getScheme()) ? 443 : 80);
+            String h = host.strip().toLowerCase(java.util.Locale.ROOT);
+            String expected = o.getHost().toLowerCase(java.util.Locale.ROOT);
+            return h.equals(expected + ":" + port) || (h.equals(expected) && (port == 80 || port == 443));
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     public static Optional<String> sessionCookie(HttpRequest<?> request) {
