@@ -24,6 +24,8 @@ import java.util.UUID;
 @Singleton
 final class Jdbc {
     static final String UNIQUE_VIOLATION = "23505";
+    /** PostgreSQL deadlock_detected and serialization_failure; H2 reports deadlocks as 40001. */
+    static final java.util.Set<String> RETRYABLE = java.util.Set.of("40P01", "40001");
 
     private final TransactionOperations<Connection> tx;
 
@@ -123,6 +125,9 @@ final class Jdbc {
     static RuntimeException translate(SQLException e) {
         if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
             return Rejection.conflict("conflict", "The resource already exists.");
+        }
+        if (RETRYABLE.contains(e.getSQLState())) {
+            return Rejection.conflict("conflict", "A concurrent change got in the way; try again.");
         }
         return new PersistenceException("database error (SQLState " + e.getSQLState() + ", code " + e.getErrorCode() + ")");
     }

@@ -68,6 +68,17 @@ final class JdbcCredentials implements Credentials {
         jdbc.update("UPDATE api_tokens SET last_used_at = ? WHERE id = ?", now, tokenId);
     }
 
+    @Override
+    public java.util.List<ApiToken> tokensOf(UUID userId) {
+        return jdbc.query("SELECT * FROM api_tokens WHERE user_id = ? AND revoked_at IS NULL ORDER BY created_at DESC",
+                JdbcCredentials::mapToken, userId);
+    }
+
+    @Override
+    public boolean revokeToken(UUID userId, UUID tokenId, Instant now) {
+        return jdbc.update("UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND user_id = ? AND revoked_at IS NULL", now, tokenId, userId) == 1;
+    }
+
     private static ApiToken mapToken(ResultSet rs) throws SQLException {
         TokenScope scope = new TokenScope(Optional.ofNullable(Jdbc.uuid(rs, "org_id")), split(rs.getString("projects")),
                 split(rs.getString("environments")),

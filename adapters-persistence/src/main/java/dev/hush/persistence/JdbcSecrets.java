@@ -63,12 +63,13 @@ final class JdbcSecrets implements Secrets {
 
     @Override
     public List<Secret> listLive(UUID environmentId, String prefix) {
-        if (prefix.isEmpty()) {
-            return jdbc.query("SELECT * FROM secrets WHERE environment_id = ? AND deleted_at IS NULL ORDER BY name", JdbcSecrets::map, environmentId);
-        }
-        // Case-sensitive prefix match without LIKE wildcards: keys may contain '_' which LIKE would treat as a wildcard.
-        return jdbc.query("SELECT * FROM secrets WHERE environment_id = ? AND deleted_at IS NULL AND SUBSTRING(name, 1, ?) = ? ORDER BY name",
-                JdbcSecrets::map, environmentId, prefix.length(), prefix);
+        List<Secret> live = prefix.isEmpty()
+                ? jdbc.query("SELECT * FROM secrets WHERE environment_id = ? AND deleted_at IS NULL", JdbcSecrets::map, environmentId)
+                // Case-sensitive prefix match without LIKE wildcards: keys may contain '_' which LIKE would treat as a wildcard.
+                : jdbc.query("SELECT * FROM secrets WHERE environment_id = ? AND deleted_at IS NULL AND SUBSTRING(name, 1, ?) = ?",
+                        JdbcSecrets::map, environmentId, prefix.length(), prefix);
+        // Sorted here, by code point: database collations differ (PostgreSQL's locale vs H2), pages must not.
+        return live.stream().sorted(java.util.Comparator.comparing(Secret::key)).toList();
     }
 
     @Override

@@ -110,6 +110,11 @@ final class HushFactory {
     }
 
     @Singleton
+    dev.hush.application.auth.ManageTokens manageTokens(Credentials credentials, Transactions tx, Clock clock) {
+        return new dev.hush.application.auth.ManageTokens(credentials, tx, clock);
+    }
+
+    @Singleton
     CreateProject createProject(Tenancy tenancy, Projects projects, KeyHierarchy keys, Transactions tx, Clock clock) {
         return new CreateProject(tenancy, projects, keys, tx, clock);
     }

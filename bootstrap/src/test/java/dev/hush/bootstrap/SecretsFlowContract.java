@@ -308,8 +308,13 @@ abstract class SecretsFlowContract {
         assertThat(eveTok.delete("/v1/projects/" + orgId + "/web").status()).isEqualTo(404);
         assertThat(eveTok.post(s("dev/bulk-delete"), Map.of("keys", List.of("BULK_4"))).status()).isEqualTo(404);
         assertThat(eveTok.get(s("dev/versions/DATABASE_URL")).status()).isEqualTo(404);
-        // and the owner cannot see Eve's organization either
+        // and the owner cannot see Eve's organization either, nor revoke Eve's tokens
         assertThat(owner.get("/v1/projects/" + eveOrg).status()).isEqualTo(404);
+        String eveTokenId = eve.get("/v1/auth/tokens").body().at("/tokens/0/id").asText();
+        Api adaSession = Api.withCookies(server.base).header("X-Requested-With", "hush");
+        adaSession.post("/v1/auth/login", Map.of("email", "ada@example.com", "password", PASSWORD));
+        assertThat(adaSession.delete("/v1/auth/tokens/" + eveTokenId).status()).isEqualTo(404);
+        assertThat(eveTok.get("/v1/auth/me").status()).isEqualTo(200);
         assertThat(owner.get(s("dev?keys=BULK_4")).body().get("secrets")).hasSize(1);
     }
 
@@ -328,11 +333,31 @@ abstract class SecretsFlowContract {
                 "environments", List.of("dev"))).body().get("token").asText();
         Api dev = Api.anonymous(server.base).withToken(devOnly);
         assertThat(dev.get(s("dev")).status()).isEqualTo(200);
-        assertThat(dev.get(s("prod")).status()).isEqualTo(403);
-        assertThat(dev.put(s("prod"), Map.of("key", "X", "value", "y")).status()).isEqualTo(403);
+        // Outside the token's scope is as invisible as another organization: 404.
+        assertThat(dev.get(s("prod")).code()).isEqualTo("environment_not_found");
+        assertThat(dev.put(s("prod"), Map.of("key", "X", "value", "y")).status()).isEqualTo(404);
+        assertThat(dev.delete("/v1/projects/" + orgId + "/web").status()).isEqualTo(403);
         assertThat(dev.post("/v1/projects/" + orgId, Map.of("name", "Other")).status()).isEqualTo(403);
         // Tokens are not minted with tokens.
         assertThat(ro.post("/v1/auth/token", Map.of("name", "more")).status()).isEqualTo(403);
+        assertThat(session.post("/v1/auth/token", Map.of("name", "none", "permissions", List.of())).status()).isEqualTo(400);
+
+        // Listing shows scopes, never the token; revoking stops it at once; another user's token id is 404.
+        JsonNode tokens = session.get("/v1/auth/tokens").body().get("tokens");
+        assertThat(tokens.toString()).doesNotContain(readOnly).doesNotContain(token);
+        JsonNode roInfo = null;
+        for (JsonNode t : tokens) {
+            if (t.get("name").asText().equals("ro")) {
+                roInfo = t;
+            }
+        }
+        assertThat(roInfo.get("permissions").toString()).isEqualTo("[\"read\"]");
+        assertThat(roInfo.get("orgId").asText()).isEqualTo(orgId);
+        assertThat(ro.delete("/v1/auth/tokens/" + tokens.get(tokens.size() - 1).get("id").asText()).status()).isEqualTo(403);
+        assertThat(session.delete("/v1/auth/tokens/" + roInfo.get("id").asText()).status()).isEqualTo(204);
+        assertThat(ro.get(s("dev")).status()).isEqualTo(401);
+        assertThat(session.delete("/v1/auth/tokens/" + roInfo.get("id").asText()).status()).isEqualTo(404);
+        assertThat(dev.delete("/v1/auth/tokens/" + java.util.UUID.randomUUID()).status()).isEqualTo(403);
     }
 
     @Test

@@ -68,6 +68,11 @@ class AccessPolicyTest {
         assertThat(new Access(Role.OWNER, devOnly).mayReadValues(web, env("prod"))).isFalse();
         assertThat(new Access(Role.OWNER, devOnly).maySeeMetadata(web, env("prod"))).isFalse();
         assertThatThrownBy(() -> new Access(Role.OWNER, devOnly).requireOrgWideAdmin("create projects")).isInstanceOf(Rejection.class);
+        TokenScope envOnly = new TokenScope(Optional.empty(), Set.of(), Set.of("dev"), Set.of(Permission.READ, Permission.WRITE));
+        assertThatThrownBy(() -> new Access(Role.OWNER, envOnly).requireOwner("delete projects")).isInstanceOf(Rejection.class);
+        assertThatThrownBy(() -> new Access(Role.OWNER, envOnly).requireOrgWideAdmin("create projects")).isInstanceOf(Rejection.class);
+        assertThatThrownBy(() -> new Access(Role.OWNER, envOnly).requireProjectAdmin(web, "add environments")).isInstanceOf(Rejection.class);
+        new Access(Role.OWNER, TokenScope.unrestricted()).requireOwner("delete projects");
         TokenScope otherProject = new TokenScope(Optional.empty(), Set.of("api"), Set.of(), Set.of(Permission.READ));
         assertThat(new Access(Role.OWNER, otherProject).maySeeProject(web)).isFalse();
     }

@@ -4,6 +4,10 @@ import dev.hush.application.auth.Authenticate;
 import dev.hush.application.auth.Caller;
 import dev.hush.application.auth.CreateToken;
 import dev.hush.application.auth.LogIn;
+import dev.hush.application.auth.ManageTokens;
+import dev.hush.domain.access.Permission;
+import io.micronaut.http.annotation.Delete;
+import io.micronaut.http.annotation.PathVariable;
 import dev.hush.application.auth.RegisterUser;
 import dev.hush.application.auth.WhoAmI;
 import dev.hush.domain.access.User;
@@ -33,11 +37,13 @@ final class AuthController {
     private final Authenticate authenticate;
     private final WhoAmI whoAmI;
     private final CreateToken createToken;
+    private final ManageTokens manageTokens;
     private final RequestAuth auth;
     private final boolean secureCookie;
 
     AuthController(RegisterUser registerUser, LogIn logIn, Authenticate authenticate, WhoAmI whoAmI, CreateToken createToken,
-                   RequestAuth auth, @Value("${hush.cookie.secure:false}") boolean secureCookie) {
+                   ManageTokens manageTokens, RequestAuth auth, @Value("${hush.cookie.secure:false}") boolean secureCookie) {
+        this.manageTokens = manageTokens;
         this.registerUser = registerUser;
         this.logIn = logIn;
         this.authenticate = authenticate;
@@ -95,6 +101,26 @@ final class AuthController {
                 body.environments(), body.permissions(), body.expiresInDays()));
         return HttpResponse.status(HttpStatus.CREATED)
                 .body(new AuthDtos.TokenCreated(created.id(), created.name(), created.token(), created.expiresAt().orElse(null)));
+    }
+
+    @Get("/tokens")
+    @ExecuteOn("blocking")
+    @Operation(summary = "The caller's API tokens that are not revoked (never the tokens themselves)")
+    AuthDtos.TokenList tokens(HttpRequest<?> request) {
+        Caller caller = auth.require(request);
+        return new AuthDtos.TokenList(manageTokens.list(caller).stream().map(t -> new AuthDtos.TokenInfo(t.id(), t.name(),
+                t.scope().orgId().orElse(null), t.scope().projects().stream().sorted().toList(),
+                t.scope().environments().stream().sorted().toList(),
+                t.scope().permissions().stream().map(Permission::wire).sorted().toList(), t.createdAt(),
+                t.lastUsedAt().orElse(null), t.expiresAt().orElse(null))).toList());
+    }
+
+    @Delete("/tokens/{tokenId}")
+    @ExecuteOn("blocking")
+    @Operation(summary = "Revoke an API token; it stops working at once")
+    HttpResponse<?> revoke(HttpRequest<?> request, @PathVariable String tokenId) {
+        manageTokens.revoke(auth.require(request), tokenId);
+        return HttpResponse.noContent();
     }
 
     private Cookie sessionCookie(HttpRequest<?> request, String value) {

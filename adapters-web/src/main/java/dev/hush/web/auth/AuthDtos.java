@@ -44,6 +44,13 @@ final class AuthDtos {
                         Integer expiresInDays) {}
 
     @Serdeable
+    record TokenInfo(UUID id, String name, UUID orgId, List<String> projects, List<String> environments, List<String> permissions,
+                     Instant createdAt, Instant lastUsedAt, Instant expiresAt) {}
+
+    @Serdeable
+    record TokenList(List<TokenInfo> tokens) {}
+
+    @Serdeable
     record TokenCreated(UUID id, String name, String token, Instant expiresAt) {
         @Override
         public String toString() { return "TokenCreated[" + id + "]"; }

@@ -52,8 +52,10 @@ public final class CreateToken {
         Set<String> projects = slugs("projects", request.projects());
         Set<String> environments = slugs("environments", request.environments());
         Set<Permission> permissions = new HashSet<>();
-        if (request.permissions() == null || request.permissions().isEmpty()) {
+        if (request.permissions() == null) {
             permissions.addAll(Set.of(Permission.READ, Permission.WRITE));
+        } else if (request.permissions().isEmpty()) {
+            throw Rejection.invalid("permissions", "must name read and/or write (omit it for both)");
         } else {
             for (int i = 0; i < request.permissions().size(); i++) {
                 permissions.add(Permission.parse("permissions[" + i + "]", request.permissions().get(i)));

@@ -49,6 +49,19 @@ public final class RegisterUser {
         }
         // Hash outside the transaction: ~30 ms of CPU that need not hold a connection.
         String hash = hasher.hash(password.toCharArray());
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return registerOnce(email, name, hash);
+            } catch (Rejection r) {
+                // A concurrent registration took the personal org's slug first: pick another on retry.
+                if (r.kind() != Rejection.Kind.CONFLICT || !"conflict".equals(r.code()) || attempt == 3) {
+                    throw r;
+                }
+            }
+        }
+    }
+
+    private Registered registerOnce(String email, String name, String hash) {
         return tx.write(() -> {
             if (users.byEmail(email).isPresent()) {
                 throw Rejection.conflict("email_taken", "An account with this e-mail address already exists.");

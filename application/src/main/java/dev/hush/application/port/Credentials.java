@@ -21,4 +21,10 @@ public interface Credentials {
     Optional<ApiToken> tokenByHash(byte[] hash);
 
     void touchToken(UUID tokenId, Instant now);
+
+    /** The user's tokens that are not revoked, newest first. */
+    java.util.List<ApiToken> tokensOf(UUID userId);
+
+    /** Revokes the user's token; false when the user has no such unrevoked token. */
+    boolean revokeToken(UUID userId, UUID tokenId, Instant now);
 }

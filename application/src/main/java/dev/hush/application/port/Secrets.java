@@ -44,6 +44,9 @@ public interface Secrets {
 
     void markVersionDeleted(UUID secretId, int version);
 
-    /** Adds one access to each secret and sets its last access time. */
+    /**
+     * Adds one access to each secret and sets its last access time. Statistics, not data: an adapter may
+     * add them up and write them shortly after (and need not be in a write transaction).
+     */
     void recordAccess(Collection<UUID> secretIds, Instant now);
 }

@@ -29,7 +29,7 @@ public final class AddEnvironment {
         ReadLevel level = ReadLevel.parse("readLevel", readLevel);
         return tx.write(() -> {
             Tenancy.InProject in = tenancy.project(caller, orgRef, projectSlug);
-            in.access().requireAdmin("add environments");
+            in.access().requireProjectAdmin(in.project(), "add environments");
             if (projects.environment(in.project().id(), slug).isPresent()) {
                 throw Rejection.conflict("environment_exists", "Environment '" + slug + "' already exists.");
             }

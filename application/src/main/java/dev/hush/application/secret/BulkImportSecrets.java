@@ -55,7 +55,8 @@ public final class BulkImportSecrets {
             int created = 0;
             int updated = 0;
             int unchanged = 0;
-            for (SecretChange change : changes) {
+            // Key order, as lockAll takes its locks: concurrent imports of overlapping keys never deadlock.
+            for (SecretChange change : changes.stream().sorted(java.util.Comparator.comparing(SecretChange::key)).toList()) {
                 switch (writer.apply(in, change, java.util.Optional.ofNullable(existing.get(change.key())), caller.userId(), now).outcome()) {
                     case CREATED -> created++;
                     case UPDATED -> updated++;

@@ -51,6 +51,9 @@ public final class PromoteSecrets {
             throw Rejection.invalid("to", "must differ from 'from'");
         }
         Set<SecretKey> wanted = new TreeSet<>();
+        if (rawKeys != null && rawKeys.size() > BulkImportSecrets.MAX_ENTRIES) {
+            throw Rejection.invalid("keys", "at most " + BulkImportSecrets.MAX_ENTRIES + " entries per request");
+        }
         if (rawKeys != null) {
             for (int i = 0; i < rawKeys.size(); i++) {
                 wanted.add(SecretKey.of("keys[" + i + "]", rawKeys.get(i)));

@@ -16,7 +16,7 @@ import java.util.Optional;
 
 /**
  * Pulls an environment's secrets with their values ({@code full}) or masked ({@code preview}). A full
- * pull counts one access for each secret returned, in the same transaction.
+ * pull counts one access for each secret returned (statistics, written within about a second).
  */
 public final class PullSecrets {
     private final Tenancy tenancy;
@@ -42,7 +42,7 @@ public final class PullSecrets {
     public record Result(List<Pulled> secrets, Optional<Paging.Info> pagination) {}
 
     public Result pull(Caller caller, String orgRef, String project, String env, SecretQuery query, boolean preview) {
-        return tx.write(() -> {
+        return tx.read(() -> {
             Tenancy.InEnv in = tenancy.environment(caller, orgRef, project, env);
             in.access().requireReadValues(in.project(), in.env());
             List<Secret> matching = secrets.listLive(in.env().id(), query.search()).stream()
@@ -56,7 +56,8 @@ public final class PullSecrets {
                     continue; // deleted by a concurrent transaction since it was listed
                 }
                 try (SecretValue value = cipher.decrypt(SecretWriter.place(in, s), current.version(), current.value())) {
-                    out.add(new Pulled(s, preview ? value.preview() : value.text()));
+                    Secret asRead = current.version() == s.version() ? s : s.withNewValue(current.version(), s.updatedAt());
+                    out.add(new Pulled(asRead, preview ? value.preview() : value.text()));
                 }
             }
             if (!preview && !page.isEmpty()) {

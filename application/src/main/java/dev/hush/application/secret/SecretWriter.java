@@ -50,7 +50,11 @@ final class SecretWriter {
         boolean metaChanged = revived || !withMeta.tags().equals(current.tags())
                 || withMeta.purposeType() != current.purposeType()
                 || !Objects.equals(withMeta.description(), current.description());
-        boolean valueChanged = change.value().isPresent() && (revived || !current.hasValue() || !sameValue(in, current, change.value().get()));
+        // Only a caller who may read the environment learns whether the sent value equals the stored one;
+        // for anyone else every set is a new version, so "changed" is no oracle for a value they cannot read.
+        boolean mayCompare = in.access().mayReadValues(in.project(), in.env());
+        boolean valueChanged = change.value().isPresent()
+                && (revived || !current.hasValue() || !mayCompare || !sameValue(in, current, change.value().get()));
         if (!metaChanged && !valueChanged) {
             return new Written(current, Outcome.UNCHANGED);
         }

@@ -54,7 +54,9 @@ public final class Tenancy {
         InOrg in = org(caller, orgRef);
         Slug project = Slug.of("project", projectSlug);
         Slug env = Slug.of("environment", envSlug);
-        var placement = projects.placement(in.org().id(), project, env).filter(p -> in.access().maySeeProject(p.project()));
+        var placement = projects.placement(in.org().id(), project, env)
+                .filter(p -> in.access().maySeeProject(p.project()))
+                .filter(p -> caller.scope().coversEnvironment(p.environment().slug().value()));
         if (placement.isEmpty()) {
             // Only on the error path: tell a missing project from a missing environment.
             project(caller, orgRef, projectSlug);
@@ -65,6 +67,7 @@ public final class Tenancy {
 
     public Environment environment(InProject in, String envSlug) {
         return projects.environment(in.project().id(), Slug.of("environment", envSlug))
+                .filter(e -> in.access().scope().coversEnvironment(e.slug().value()))
                 .orElseThrow(() -> Rejection.notFound("environment"));
     }
 

@@ -56,17 +56,31 @@ public record Access(Role role, TokenScope scope) {
         }
     }
 
-    /** Organization-wide actions (creating projects) also need a token not narrowed to some projects. */
+    /** Organization-wide actions (creating projects) need a credential narrowed to no project and no environment. */
     public void requireOrgWideAdmin(String what) {
         requireAdmin(what);
-        if (!scope.projects().isEmpty()) {
-            throw Rejection.forbidden("A token limited to some projects may not " + what + ".");
+        requireOrgWide(what);
+    }
+
+    /** Project-wide actions (adding environments) need a credential covering the project and not narrowed to some environments. */
+    public void requireProjectAdmin(Project project, String what) {
+        requireAdmin(what);
+        if (!scope.coversProject(project.slug().value()) || !scope.environments().isEmpty()) {
+            throw Rejection.forbidden("A token limited to some projects or environments may not " + what + ".");
         }
     }
 
+    /** Owner-only actions (deleting projects) also need an organization-wide credential. */
     public void requireOwner(String what) {
-        if (!role.isOwner() || !scope.allows(Permission.WRITE) || !scope.projects().isEmpty()) {
+        if (!role.isOwner() || !scope.allows(Permission.WRITE)) {
             throw Rejection.forbidden("Only an owner may " + what + ".");
+        }
+        requireOrgWide(what);
+    }
+
+    private void requireOrgWide(String what) {
+        if (!scope.projects().isEmpty() || !scope.environments().isEmpty()) {
+            throw Rejection.forbidden("A token limited to some projects or environments may not " + what + ".");
         }
     }
 }

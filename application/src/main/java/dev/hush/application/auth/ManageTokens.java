@@ -1,0 +1,45 @@
+package dev.hush.application.auth;
+
+import dev.hush.application.port.Credentials;
+import dev.hush.application.port.Transactions;
+import dev.hush.domain.Rejection;
+import dev.hush.domain.access.ApiToken;
+import java.time.Clock;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Lists and revokes the caller's own API tokens. Listing never shows a token; a revoked token stops
+ * working with the next request. A token may revoke itself; other tokens are revoked from a session.
+ */
+public final class ManageTokens {
+    private final Credentials credentials;
+    private final Transactions tx;
+    private final Clock clock;
+
+    public ManageTokens(Credentials credentials, Transactions tx, Clock clock) {
+        this.credentials = credentials;
+        this.tx = tx;
+        this.clock = clock;
+    }
+
+    public List<ApiToken> list(Caller caller) {
+        return tx.read(() -> credentials.tokensOf(caller.userId()));
+    }
+
+    public void revoke(Caller caller, String rawTokenId) {
+        UUID tokenId;
+        try {
+            tokenId = UUID.fromString(rawTokenId);
+        } catch (IllegalArgumentException e) {
+            throw Rejection.notFound("token");
+        }
+        if (caller.viaToken() && !caller.tokenId().get().equals(tokenId)) {
+            throw Rejection.forbidden("A token may revoke itself; other tokens are revoked from a logged-in session.");
+        }
+        boolean revoked = tx.write(() -> credentials.revokeToken(caller.userId(), tokenId, clock.instant()));
+        if (!revoked) {
+            throw Rejection.notFound("token");
+        }
+    }
+}
