@@ -2,6 +2,7 @@ package dev.hush.persistence;
 
 import dev.hush.application.port.Organizations;
 import dev.hush.application.port.WrappedKeyBlob;
+import dev.hush.domain.access.Invite;
 import dev.hush.domain.access.Role;
 import dev.hush.domain.tenant.Organization;
 import dev.hush.domain.tenant.Slug;
@@ -9,6 +10,7 @@ import jakarta.inject.Singleton;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -80,6 +82,72 @@ final class JdbcOrganizations implements Organizations {
 
     @Override
     public long count() { return jdbc.count("SELECT COUNT(*) FROM organizations"); }
+
+    @Override
+    public List<Member> members(UUID orgId) {
+        return jdbc.query("SELECT u.id, u.email, u.name, m.role, m.created_at FROM memberships m JOIN users u ON u.id = m.user_id "
+                        + "WHERE m.org_id = ? ORDER BY u.email",
+                rs -> new Member(Jdbc.uuid(rs, "id"), rs.getString("email"), rs.getString("name"), Role.parse("role", rs.getString("role")),
+                        Jdbc.instant(rs, "created_at")), orgId);
+    }
+
+    @Override
+    public long countOwners(UUID orgId) {
+        return jdbc.count("SELECT COUNT(*) FROM memberships WHERE org_id = ? AND role = 'owner'", orgId);
+    }
+
+    @Override
+    public void changeRole(UUID orgId, UUID userId, Role role) {
+        jdbc.update("UPDATE memberships SET role = ? WHERE org_id = ? AND user_id = ?", role.wire(), orgId, userId);
+    }
+
+    @Override
+    public void removeMember(UUID orgId, UUID userId) {
+        jdbc.update("DELETE FROM memberships WHERE org_id = ? AND user_id = ?", orgId, userId);
+    }
+
+    @Override
+    public void insertInvite(Invite i) {
+        jdbc.update("INSERT INTO invites (id, org_id, email, role, token_hash, invited_by, created_at, expires_at, accepted_at) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                i.id(), i.orgId(), i.email(), i.role().wire(), HexFormat.of().formatHex(i.tokenHash()), i.invitedBy(), i.createdAt(),
+                i.expiresAt(), Jdbc.orNull(i.acceptedAt()));
+    }
+
+    @Override
+    public List<Invite> invites(UUID orgId) {
+        return jdbc.query("SELECT * FROM invites WHERE org_id = ? ORDER BY created_at DESC", JdbcOrganizations::mapInvite, orgId);
+    }
+
+    @Override
+    public Optional<Invite> inviteByTokenHash(byte[] hash) {
+        return jdbc.one("SELECT * FROM invites WHERE token_hash = ?", JdbcOrganizations::mapInvite, HexFormat.of().formatHex(hash));
+    }
+
+    @Override
+    public boolean markInviteAccepted(UUID inviteId, Instant now) {
+        return jdbc.update("UPDATE invites SET accepted_at = ? WHERE id = ? AND accepted_at IS NULL", now, inviteId) == 1;
+    }
+
+    @Override
+    public void delete(UUID orgId) {
+        // Children first, explicitly, the same on every database.
+        jdbc.update("DELETE FROM secret_versions WHERE secret_id IN (SELECT s.id FROM secrets s JOIN projects p ON p.id = s.project_id WHERE p.org_id = ?)", orgId);
+        jdbc.update("DELETE FROM secrets WHERE project_id IN (SELECT id FROM projects WHERE org_id = ?)", orgId);
+        jdbc.update("DELETE FROM environments WHERE project_id IN (SELECT id FROM projects WHERE org_id = ?)", orgId);
+        jdbc.update("DELETE FROM project_keys WHERE project_id IN (SELECT id FROM projects WHERE org_id = ?)", orgId);
+        jdbc.update("DELETE FROM projects WHERE org_id = ?", orgId);
+        jdbc.update("DELETE FROM invites WHERE org_id = ?", orgId);
+        jdbc.update("DELETE FROM api_tokens WHERE org_id = ?", orgId);
+        jdbc.update("DELETE FROM memberships WHERE org_id = ?", orgId);
+        jdbc.update("DELETE FROM organizations WHERE id = ?", orgId);
+    }
+
+    private static Invite mapInvite(ResultSet rs) throws SQLException {
+        return new Invite(Jdbc.uuid(rs, "id"), Jdbc.uuid(rs, "org_id"), rs.getString("email"), Role.parse("role", rs.getString("role")),
+                HexFormat.of().parseHex(rs.getString("token_hash")), Jdbc.uuid(rs, "invited_by"), Jdbc.instant(rs, "created_at"),
+                Jdbc.instant(rs, "expires_at"), Jdbc.optionalInstant(rs, "accepted_at"));
+    }
 
     @Override
     public List<String> rootKeyIds() {

@@ -115,6 +115,24 @@ final class HushFactory {
     }
 
     @Singleton
+    dev.hush.application.port.Mailer mailer(@Value("${hush.data-dir}") String dataDir, @Value("${hush.mail.from:hush@localhost}") String from) {
+        return new OutboxMailer(Path.of(dataDir).resolve("outbox"), from);
+    }
+
+    @Singleton
+    dev.hush.application.member.Membership membership(Tenancy tenancy, Organizations organizations, Users users,
+                                                      dev.hush.application.port.Mailer mailer, Transactions tx, Clock clock,
+                                                      @Value("${hush.public-url:http://127.0.0.1:8080}") String publicUrl) {
+        return new dev.hush.application.member.Membership(tenancy, organizations, users, mailer, tx, clock, publicUrl);
+    }
+
+    @Singleton
+    dev.hush.application.member.ManageOrganizations manageOrganizations(Tenancy tenancy, Organizations organizations,
+                                                                        CreateOrganization createOrganization, KeyHierarchy keys, Transactions tx) {
+        return new dev.hush.application.member.ManageOrganizations(tenancy, organizations, createOrganization, keys, tx);
+    }
+
+    @Singleton
     CreateProject createProject(Tenancy tenancy, Projects projects, KeyHierarchy keys, Transactions tx, Clock clock) {
         return new CreateProject(tenancy, projects, keys, tx, clock);
     }

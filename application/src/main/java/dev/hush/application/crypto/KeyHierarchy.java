@@ -88,6 +88,15 @@ public final class KeyHierarchy {
         }
     }
 
+    /**
+     * Forgets an organization's cached key-encryption key (after the organization is deleted). Cached
+     * project keys of that organization expire with their TTL and are unreachable meanwhile: their
+     * projects are gone.
+     */
+    public void forgetOrganization(UUID orgId) {
+        cache.invalidate("kek:" + orgId);
+    }
+
     static byte[] orgContext(UUID orgId) {
         return ("hush/org-kek/v1|" + orgId).getBytes(StandardCharsets.US_ASCII);
     }

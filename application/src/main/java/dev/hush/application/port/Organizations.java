@@ -36,6 +36,33 @@ public interface Organizations {
 
     long count();
 
+    /** Members with their account, ordered by e-mail. */
+    List<Member> members(UUID orgId);
+
+    long countOwners(UUID orgId);
+
+    void changeRole(UUID orgId, UUID userId, Role role);
+
+    void removeMember(UUID orgId, UUID userId);
+
+    void insertInvite(dev.hush.domain.access.Invite invite);
+
+    /** Pending and past invites of the organization, newest first. */
+    List<dev.hush.domain.access.Invite> invites(UUID orgId);
+
+    Optional<dev.hush.domain.access.Invite> inviteByTokenHash(byte[] hash);
+
+    /** Marks the invite accepted; false when it was already accepted (single use, race-safe). */
+    boolean markInviteAccepted(UUID inviteId, Instant now);
+
+    /**
+     * Deletes the organization and everything it owns, its wrapped key-encryption key included, so any
+     * copy of its ciphertext left elsewhere can no longer be opened.
+     */
+    void delete(UUID orgId);
+
+    /** A member of an organization. */
+    record Member(UUID userId, String email, String name, Role role, Instant joinedAt) {}
     /** The distinct ids of the root keys that wrapped the stored organization keys. */
     List<String> rootKeyIds();
 

@@ -1,0 +1,53 @@
+package dev.hush.web.member;
+
+import dev.hush.application.member.ManageOrganizations;
+import dev.hush.web.auth.RequestAuth;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Delete;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.time.Instant;
+import java.util.UUID;
+
+/** {@code /v1/orgs}: create an organization (the caller owns it), delete one with everything in it (owner). */
+@Controller("/v1/orgs")
+@ExecuteOn("blocking")
+@Tag(name = "organizations")
+final class OrgsController {
+    private final RequestAuth auth;
+    private final ManageOrganizations organizations;
+
+    OrgsController(RequestAuth auth, ManageOrganizations organizations) {
+        this.auth = auth;
+        this.organizations = organizations;
+    }
+
+    @Serdeable
+    record CreateRequest(String name, String slug) {}
+
+    @Serdeable
+    record OrgView(UUID id, String slug, String name, String role, Instant createdAt) {}
+
+    @Post
+    @Operation(summary = "Create an organization; the caller becomes its owner")
+    MutableHttpResponse<OrgView> create(HttpRequest<?> request, @Body CreateRequest body) {
+        var org = organizations.create(auth.require(request), body.name(), body.slug());
+        return HttpResponse.status(HttpStatus.CREATED).body(new OrgView(org.id(), org.slug().value(), org.name(), "owner", org.createdAt()));
+    }
+
+    @Delete("/{orgId}")
+    @Operation(summary = "Delete the organization with all its data; its key-encryption key is destroyed (owner)")
+    HttpResponse<?> delete(HttpRequest<?> request, @PathVariable String orgId) {
+        organizations.delete(auth.require(request), orgId);
+        return HttpResponse.noContent();
+    }
+}

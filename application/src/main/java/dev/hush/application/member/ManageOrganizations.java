@@ -1,0 +1,54 @@
+package dev.hush.application.member;
+
+import dev.hush.application.auth.Caller;
+import dev.hush.application.crypto.KeyHierarchy;
+import dev.hush.application.port.Organizations;
+import dev.hush.application.port.Transactions;
+import dev.hush.application.tenant.CreateOrganization;
+import dev.hush.application.tenant.Tenancy;
+import dev.hush.domain.Rejection;
+import dev.hush.domain.tenant.Names;
+import dev.hush.domain.tenant.Organization;
+import dev.hush.domain.tenant.Slug;
+
+/** Creates organizations (the caller becomes owner) and deletes them with all their data and keys (owner only). */
+public final class ManageOrganizations {
+    private final Tenancy tenancy;
+    private final Organizations organizations;
+    private final CreateOrganization createOrganization;
+    private final KeyHierarchy keys;
+    private final Transactions tx;
+
+    public ManageOrganizations(Tenancy tenancy, Organizations organizations, CreateOrganization createOrganization, KeyHierarchy keys,
+                               Transactions tx) {
+        this.tenancy = tenancy;
+        this.organizations = organizations;
+        this.createOrganization = createOrganization;
+        this.keys = keys;
+        this.tx = tx;
+    }
+
+    public Organization create(Caller caller, String rawName, String rawSlug) {
+        if (caller.viaToken() && (caller.scope().orgId().isPresent() || !caller.scope().projects().isEmpty())) {
+            throw Rejection.forbidden("A token limited to an organization may not create organizations.");
+        }
+        String name = Names.require("name", rawName);
+        Slug slug = rawSlug == null ? Slug.derive(name) : Slug.of("slug", rawSlug);
+        return tx.write(() -> {
+            if (organizations.slugTaken(slug)) {
+                throw Rejection.conflict("organization_exists", "The slug '" + slug + "' is taken.");
+            }
+            return createOrganization.create(caller.userId(), slug, name, false);
+        });
+    }
+
+    public void delete(Caller caller, String orgRef) {
+        Organization org = tx.write(() -> {
+            Tenancy.InOrg in = tenancy.org(caller, orgRef);
+            in.access().requireOwner("delete the organization");
+            organizations.delete(in.org().id());
+            return in.org();
+        });
+        keys.forgetOrganization(org.id());
+    }
+}

@@ -1,0 +1,161 @@
+package dev.hush.application.member;
+
+import dev.hush.application.auth.Caller;
+import dev.hush.application.auth.Secrets256;
+import dev.hush.application.port.Mailer;
+import dev.hush.application.port.Organizations;
+import dev.hush.application.port.Transactions;
+import dev.hush.application.port.Users;
+import dev.hush.application.tenant.Tenancy;
+import dev.hush.domain.Rejection;
+import dev.hush.domain.access.Invite;
+import dev.hush.domain.access.Role;
+import dev.hush.domain.access.User;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Members of an organization: list (with pending invites), invite by e-mail with a role, accept an
+ * invite, change a role (owner only), remove (owner/admin, or oneself). An organization never loses its
+ * last owner. Only an owner grants or touches the owner role.
+ */
+public final class Membership {
+    private final Tenancy tenancy;
+    private final Organizations organizations;
+    private final Users users;
+    private final Mailer mailer;
+    private final Transactions tx;
+    private final Clock clock;
+    private final String publicUrl;
+
+    public Membership(Tenancy tenancy, Organizations organizations, Users users, Mailer mailer, Transactions tx, Clock clock,
+                      String publicUrl) {
+        this.tenancy = tenancy;
+        this.organizations = organizations;
+        this.users = users;
+        this.mailer = mailer;
+        this.tx = tx;
+        this.clock = clock;
+        this.publicUrl = publicUrl;
+    }
+
+    public record Roster(List<Organizations.Member> members, List<Invite> pendingInvites) {}
+
+    public record Invited(UUID inviteId, String token, Instant expiresAt) {
+        @Override
+        public String toString() { return "Invited[" + inviteId + "]"; }
+    }
+
+    public Roster list(Caller caller, String orgRef) {
+        return tx.read(() -> {
+            Tenancy.InOrg in = tenancy.org(caller, orgRef);
+            in.access().requireAdmin("see members and invites");
+            Instant now = clock.instant();
+            return new Roster(organizations.members(in.org().id()),
+                    organizations.invites(in.org().id()).stream().filter(i -> i.pendingAt(now)).toList());
+        });
+    }
+
+    public Invited invite(Caller caller, String orgRef, String rawEmail, String rawRole) {
+        String email = User.normalizeEmail(rawEmail);
+        Role role = Role.parse("role", rawRole);
+        String token = Secrets256.random();
+        Invited invited = tx.write(() -> {
+            Tenancy.InOrg in = tenancy.org(caller, orgRef);
+            in.access().requireOrgWideAdmin("invite members");
+            if (role == Role.OWNER) {
+                in.access().requireOwner("invite owners");
+            }
+            Optional<User> existing = users.byEmail(email);
+            if (existing.isPresent() && organizations.role(in.org().id(), existing.get().id()).isPresent()) {
+                throw Rejection.conflict("already_member", "This address is already a member of the organization.");
+            }
+            Instant now = clock.instant();
+            Invite invite = new Invite(UUID.randomUUID(), in.org().id(), email, role, Secrets256.digest(token), caller.userId(), now,
+                    now.plus(Invite.LIFETIME), Optional.empty());
+            organizations.insertInvite(invite);
+            mailer.send(new Mailer.Mail(email, "You are invited to " + in.org().name() + " on Hush",
+                    "You have been invited to join the organization " + in.org().name() + " as " + role.wire() + ".\n\n"
+                            + "Log in (or register with this address), then accept the invitation:\n\n"
+                            + "  curl -X POST -b <session> -H 'X-Requested-With: hush' " + publicUrl + "/v1/members/invite/" + token + "/accept\n\n"
+                            + "The invitation expires at " + invite.expiresAt() + " and works once.\n"));
+            return new Invited(invite.id(), token, invite.expiresAt());
+        });
+        return invited;
+    }
+
+    /** The invited user, logged in with the invited address, joins. Unknown, used and expired tokens look alike. */
+    public Organizations.Membership accept(Caller caller, String token) {
+        if (token == null || token.length() != 43) {
+            throw Rejection.notFound("invite");
+        }
+        byte[] hash = Secrets256.digest(token);
+        return tx.write(() -> {
+            Instant now = clock.instant();
+            Invite invite = organizations.inviteByTokenHash(hash)
+                    .filter(i -> MessageDigest.isEqual(i.tokenHash(), hash))
+                    .filter(i -> i.pendingAt(now))
+                    .orElseThrow(() -> Rejection.notFound("invite"));
+            if (!invite.email().equals(caller.user().email())) {
+                throw Rejection.forbidden("This invitation is for another e-mail address.");
+            }
+            if (caller.viaToken()) {
+                throw Rejection.forbidden("Accept invitations from a logged-in session.");
+            }
+            if (!organizations.markInviteAccepted(invite.id(), now)) {
+                throw Rejection.notFound("invite");
+            }
+            if (organizations.role(invite.orgId(), caller.userId()).isEmpty()) {
+                organizations.addMember(invite.orgId(), caller.userId(), invite.role(), now);
+            }
+            return organizations.membership(invite.orgId(), caller.userId()).orElseThrow();
+        });
+    }
+
+    public void changeRole(Caller caller, String orgRef, String rawMemberId, String rawRole) {
+        Role role = Role.parse("role", rawRole);
+        tx.write(() -> {
+            Tenancy.InOrg in = tenancy.org(caller, orgRef);
+            in.access().requireOwner("change roles");
+            UUID member = memberId(rawMemberId);
+            Role current = organizations.role(in.org().id(), member).orElseThrow(() -> Rejection.notFound("member"));
+            if (current == Role.OWNER && role != Role.OWNER && organizations.countOwners(in.org().id()) <= 1) {
+                throw Rejection.conflict("last_owner", "The last owner cannot be demoted; make another member owner first.");
+            }
+            organizations.changeRole(in.org().id(), member, role);
+            return null;
+        });
+    }
+
+    public void remove(Caller caller, String orgRef, String rawMemberId) {
+        tx.write(() -> {
+            Tenancy.InOrg in = tenancy.org(caller, orgRef);
+            UUID member = memberId(rawMemberId);
+            boolean self = member.equals(caller.userId());
+            if (!self) {
+                in.access().requireOrgWideAdmin("remove members");
+            }
+            Role current = organizations.role(in.org().id(), member).orElseThrow(() -> Rejection.notFound("member"));
+            if (current == Role.OWNER && !self) {
+                in.access().requireOwner("remove an owner");
+            }
+            if (current == Role.OWNER && organizations.countOwners(in.org().id()) <= 1) {
+                throw Rejection.conflict("last_owner", "The last owner cannot be removed; make another member owner first.");
+            }
+            organizations.removeMember(in.org().id(), member);
+            return null;
+        });
+    }
+
+    private static UUID memberId(String raw) {
+        try {
+            return UUID.fromString(raw);
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw Rejection.notFound("member");
+        }
+    }
+}

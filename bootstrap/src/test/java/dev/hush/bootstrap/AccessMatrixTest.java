@@ -1,0 +1,271 @@
+package dev.hush.bootstrap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micronaut.transaction.TransactionOperations;
+import io.micronaut.web.router.Router;
+import io.micronaut.web.router.UriRouteInfo;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiFunction;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * Every route of the API, classified in one table, against every kind of caller: owner, admin,
+ * developer, viewer of organization A; the owner of another organization; the platform admin (no member
+ * of A); no credential; a revoked and an expired token; tokens scoped to another project, to the dev
+ * environment only, and read-only. A route missing from the table fails the test.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class AccessMatrixTest {
+    static final List<String> CALLERS = List.of("owner", "admin", "developer", "viewer", "outsider", "platformAdmin", "anonymous",
+            "revoked", "expired", "otherProject", "devOnly", "readOnly");
+
+    Path dir;
+    TestServer server;
+    final Map<String, Api> callers = new LinkedHashMap<>();
+    final Map<String, String> userIds = new LinkedHashMap<>();
+    String orgId;
+    String org;
+    final AtomicInteger seq = new AtomicInteger();
+
+    /** One row of the table: a route, how to call it, and the status each caller gets. */
+    record Row(String route, BiFunction<Api, Integer, Api.Res> call, Map<String, Integer> expected) {}
+
+    final List<Row> table = new ArrayList<>();
+
+    static Map<String, Integer> expect(int... statuses) {
+        Map<String, Integer> m = new LinkedHashMap<>();
+        for (int i = 0; i < CALLERS.size(); i++) {
+            m.put(CALLERS.get(i), statuses[i]);
+        }
+        return m;
+    }
+
+    Api owner() { return callers.get("owner"); }
+
+    String fresh(String prefix) { return prefix + seq.incrementAndGet(); }
+
+    Api session(String email, String password) {
+        Api api = Api.withCookies(server.base).header("X-Requested-With", "hush");
+        var reg = api.post("/v1/auth/register", Map.of("email", email, "password", password));
+        assertThat(reg.status()).isEqualTo(201);
+        userIds.put(email, reg.body().at("/user/id").asText());
+        return api;
+    }
+
+    String token(Api session, Map<String, Object> body) {
+        var r = session.post("/v1/auth/token", body);
+        assertThat(r.status()).isEqualTo(201);
+        return r.body().get("token").asText();
+    }
+
+    Api bearer(String token) { return Api.anonymous(server.base).withToken(token); }
+
+    @BeforeAll
+    void setUp() throws Exception {
+        dir = Files.createTempDirectory("hush-matrix");
+        server = TestServer.h2(dir.resolve("data"));
+        Api platform = session("root@example.com", "platform admin password");
+        Api owner = session("owner@example.com", "owner password 123");
+        var me = owner.get("/v1/auth/me").body();
+        orgId = me.at("/orgs/0/id").asText();
+        org = me.at("/orgs/0/slug").asText();
+        callers.put("owner", bearer(token(owner, Map.of("name", "owner"))));
+        for (String role : List.of("admin", "developer", "viewer")) {
+            String invite = owner.post("/v1/members/" + orgId + "/invite", Map.of("email", role + "@example.com", "role", role))
+                    .body().get("token").asText();
+            Api s = session(role + "@example.com", role + " password 123");
+            assertThat(s.post("/v1/members/invite/" + invite + "/accept", null).status()).isEqualTo(200);
+            callers.put(role, bearer(token(s, Map.of("name", role))));
+        }
+        Api outsider = session("outsider@example.org", "outsider password");
+        callers.put("outsider", bearer(token(outsider, Map.of("name", "o"))));
+        callers.put("platformAdmin", bearer(token(platform, Map.of("name", "p"))));
+        callers.put("anonymous", Api.anonymous(server.base));
+        String revoked = token(owner, Map.of("name", "revoked"));
+        for (var t : owner.get("/v1/auth/tokens").body().get("tokens")) {
+            if (t.get("name").asText().equals("revoked")) {
+                assertThat(owner.delete("/v1/auth/tokens/" + t.get("id").asText()).status()).isEqualTo(204);
+            }
+        }
+        callers.put("revoked", bearer(revoked));
+        String expired = token(owner, Map.of("name", "expired", "expiresInDays", 1));
+        expire("expired");
+        callers.put("expired", bearer(expired));
+        callers.put("otherProject", bearer(token(owner, Map.of("name", "op", "orgId", orgId, "projects", List.of("other")))));
+        callers.put("devOnly", bearer(token(owner, Map.of("name", "dv", "orgId", orgId, "environments", List.of("dev")))));
+        callers.put("readOnly", bearer(token(owner, Map.of("name", "ro", "orgId", orgId, "permissions", List.of("read")))));
+
+        Api o = callers.get("owner");
+        assertThat(o.post("/v1/projects/" + orgId, Map.of("name", "Web", "slug", "web")).status()).isEqualTo(201);
+        assertThat(o.post("/v1/projects/" + orgId, Map.of("name", "Other", "slug", "other")).status()).isEqualTo(201);
+        for (String env : List.of("dev", "staging", "prod")) {
+            assertThat(o.put(sec(env), Map.of("key", "K", "value", env + "-v")).status()).isEqualTo(200);
+        }
+        buildTable();
+    }
+
+    void expire(String tokenName) {
+        @SuppressWarnings("unchecked")
+        TransactionOperations<Connection> tx = server.context.getBean(TransactionOperations.class);
+        tx.executeWrite(status -> {
+            try (PreparedStatement ps = status.getConnection().prepareStatement("UPDATE api_tokens SET expires_at = ? WHERE name = ?")) {
+                ps.setObject(1, OffsetDateTime.now().minusMinutes(1));
+                ps.setString(2, tokenName);
+                assertThat(ps.executeUpdate()).isEqualTo(1);
+            }
+            return null;
+        });
+    }
+
+    @AfterAll
+    void tearDown() throws Exception {
+        if (server != null) {
+            server.close();
+        }
+        TestFiles.deleteTree(dir);
+    }
+
+    String sec(String path) { return "/v1/secrets/" + org + "/web/" + path; }
+
+    void row(String route, BiFunction<Api, Integer, Api.Res> call, Map<String, Integer> expected) {
+        table.add(new Row(route, call, expected));
+    }
+
+    void buildTable() {
+        //                                                              own  adm  dev  view out  pa   anon rev  exp  othP devE  ro
+        row("GET /v1/auth/me", (a, i) -> a.get("/v1/auth/me"), expect(200, 200, 200, 200, 200, 200, 401, 401, 401, 200, 200, 200));
+        row("POST /v1/auth/token", (a, i) -> a.post("/v1/auth/token", Map.of("name", "x")),
+                expect(403, 403, 403, 403, 403, 403, 401, 401, 401, 403, 403, 403));
+        row("GET /v1/auth/tokens", (a, i) -> a.get("/v1/auth/tokens"), expect(200, 200, 200, 200, 200, 200, 401, 401, 401, 200, 200, 200));
+        row("DELETE /v1/auth/tokens/{tokenId}", (a, i) -> a.delete("/v1/auth/tokens/" + UUID.randomUUID()),
+                expect(403, 403, 403, 403, 403, 403, 401, 401, 401, 403, 403, 403));
+        row("POST /v1/auth/logout", (a, i) -> a.post("/v1/auth/logout", null), expect(204, 204, 204, 204, 204, 204, 401, 401, 401, 204, 204, 204));
+        row("POST /v1/orgs", (a, i) -> a.post("/v1/orgs", Map.of("name", "New", "slug", fresh("new-org-"))),
+                expect(201, 201, 201, 201, 201, 201, 401, 401, 401, 403, 403, 403));
+        row("DELETE /v1/orgs/{orgId}", (a, i) -> a.delete("/v1/orgs/" + owner().post("/v1/orgs", Map.of("name", "Doomed", "slug", fresh("doomed-")))
+                .body().get("id").asText()), expect(204, 404, 404, 404, 404, 404, 401, 401, 401, 404, 404, 404));
+        row("GET /v1/members/{orgId}", (a, i) -> a.get("/v1/members/" + orgId), expect(200, 200, 403, 403, 404, 404, 401, 401, 401, 200, 200, 403));
+        row("POST /v1/members/{orgId}/invite", (a, i) -> a.post("/v1/members/" + orgId + "/invite",
+                Map.of("email", fresh("invitee") + "@example.com", "role", "viewer")), expect(201, 201, 403, 403, 404, 404, 401, 401, 401, 403, 403, 403));
+        row("POST /v1/members/invite/{token}/accept", (a, i) -> a.post("/v1/members/invite/" + "x".repeat(43) + "/accept", null),
+                expect(404, 404, 404, 404, 404, 404, 401, 401, 401, 404, 404, 404));
+        row("PATCH /v1/members/{orgId}/{memberId}", (a, i) -> a.send("PATCH", "/v1/members/" + orgId + "/" + userIds.get("viewer@example.com"),
+                Map.of("role", "viewer")), expect(204, 403, 403, 403, 404, 404, 401, 401, 401, 403, 403, 403));
+        row("DELETE /v1/members/{orgId}/{memberId}", (a, i) -> a.delete("/v1/members/" + orgId + "/" + freshMember()),
+                expect(204, 204, 403, 403, 404, 404, 401, 401, 401, 403, 403, 403));
+        row("GET /v1/projects/{orgId}", (a, i) -> a.get("/v1/projects/" + orgId), expect(200, 200, 200, 200, 404, 404, 401, 401, 401, 200, 200, 200));
+        row("POST /v1/projects/{orgId}", (a, i) -> a.post("/v1/projects/" + orgId, Map.of("name", "P", "slug", fresh("p-"))),
+                expect(201, 201, 403, 403, 404, 404, 401, 401, 401, 403, 403, 403));
+        row("GET /v1/projects/{orgId}/{slug}", (a, i) -> a.get("/v1/projects/" + orgId + "/web"),
+                expect(200, 200, 200, 200, 404, 404, 401, 401, 401, 404, 200, 200));
+        row("DELETE /v1/projects/{orgId}/{slug}", (a, i) -> a.delete("/v1/projects/" + orgId + "/" + freshProject()),
+                expect(204, 403, 403, 403, 404, 404, 401, 401, 401, 404, 403, 403));
+        row("POST /v1/projects/{orgId}/{slug}/environments", (a, i) -> a.post("/v1/projects/" + orgId + "/web/environments",
+                Map.of("slug", fresh("env-"), "readLevel", "prod")), expect(201, 201, 403, 403, 404, 404, 401, 401, 401, 404, 403, 403));
+        row("PUT /v1/secrets/{org}/{project}/{env}", (a, i) -> a.put(sec("prod"), Map.of("key", "W" + i, "value", "v")),
+                expect(200, 200, 200, 403, 404, 404, 401, 401, 401, 404, 404, 403));
+        row("PUT dev /v1/secrets/{org}/{project}/{env}", (a, i) -> a.put(sec("dev"), Map.of("key", "W" + i, "value", "v")),
+                expect(200, 200, 200, 403, 404, 404, 401, 401, 401, 404, 200, 403));
+        row("GET /v1/secrets/{org}/{project}/{env}", (a, i) -> a.get(sec("prod")), expect(200, 200, 403, 403, 404, 404, 401, 401, 401, 404, 404, 200));
+        row("GET staging /v1/secrets/{org}/{project}/{env}", (a, i) -> a.get(sec("staging")),
+                expect(200, 200, 200, 403, 404, 404, 401, 401, 401, 404, 404, 200));
+        row("GET dev /v1/secrets/{org}/{project}/{env}", (a, i) -> a.get(sec("dev")), expect(200, 200, 200, 200, 404, 404, 401, 401, 401, 404, 200, 200));
+        row("GET preview /v1/secrets/{org}/{project}/{env}", (a, i) -> a.get(sec("prod?mode=preview")),
+                expect(200, 200, 403, 403, 404, 404, 401, 401, 401, 404, 404, 200));
+        row("GET /v1/secrets/{org}/{project}/{env}/keys", (a, i) -> a.get(sec("prod/keys")),
+                expect(200, 200, 200, 200, 404, 404, 401, 401, 401, 404, 404, 200));
+        row("GET /v1/secrets/{org}/{project}/{env}/versions/{key}", (a, i) -> a.get(sec("prod/versions/K")),
+                expect(200, 200, 200, 200, 404, 404, 401, 401, 401, 404, 404, 200));
+        row("GET reveal /v1/secrets/{org}/{project}/{env}/versions/{key}", (a, i) -> a.get(sec("prod/versions/K?reveal=true")),
+                expect(200, 200, 403, 403, 404, 404, 401, 401, 401, 404, 404, 200));
+        row("POST /v1/secrets/{org}/{project}/{env}/bulk", (a, i) -> a.post(sec("dev/bulk"), Map.of("secrets", List.of(Map.of("key", "B" + i, "value", "b")))),
+                expect(200, 200, 200, 403, 404, 404, 401, 401, 401, 404, 200, 403));
+        row("POST /v1/secrets/{org}/{project}/promote", (a, i) -> a.post("/v1/secrets/" + org + "/web/promote", Map.of("from", "dev", "to", "staging", "keys", List.of("K"))),
+                expect(200, 200, 200, 403, 404, 404, 401, 401, 401, 404, 404, 403));
+        row("POST /v1/secrets/{org}/{project}/{env}/bulk-delete", (a, i) -> a.post(sec("dev/bulk-delete"), Map.of("keys", List.of(freshSecret()))),
+                expect(200, 200, 403, 403, 404, 404, 401, 401, 401, 404, 200, 403));
+        row("DELETE /v1/secrets/{org}/{project}/{env}/{key}", (a, i) -> a.delete(sec("dev/" + freshSecret())),
+                expect(204, 204, 204, 403, 404, 404, 401, 401, 401, 404, 204, 403));
+    }
+
+    String freshProject() {
+        String slug = fresh("del-");
+        assertThat(owner().post("/v1/projects/" + orgId, Map.of("name", "Del", "slug", slug)).status()).isEqualTo(201);
+        return slug;
+    }
+
+    String freshSecret() {
+        String key = fresh("DEL_");
+        assertThat(owner().put(sec("dev"), Map.of("key", key, "value", "x")).status()).isEqualTo(200);
+        return key;
+    }
+
+    String freshMember() {
+        String email = fresh("member") + "@example.com";
+        Api owner = Api.withCookies(server.base).header("X-Requested-With", "hush");
+        owner.post("/v1/auth/login", Map.of("email", "owner@example.com", "password", "owner password 123"));
+        String invite = owner.post("/v1/members/" + orgId + "/invite", Map.of("email", email, "role", "developer")).body().get("token").asText();
+        Api member = Api.withCookies(server.base).header("X-Requested-With", "hush");
+        member.post("/v1/auth/register", Map.of("email", email, "password", "member password"));
+        assertThat(member.post("/v1/members/invite/" + invite + "/accept", null).status()).isEqualTo(200);
+        return member.get("/v1/auth/me").body().at("/user/id").asText();
+    }
+
+    @Test
+    void everyRoute_everyCaller_getsExactlyTheExpectedStatus() {
+        List<String> mismatches = new ArrayList<>();
+        int i = 0;
+        for (Row row : table) {
+            for (String caller : CALLERS) {
+                var res = row.call().apply(callers.get(caller), i++);
+                int want = row.expected().get(caller);
+                if (res.status() != want) {
+                    mismatches.add(row.route() + " as " + caller + ": expected " + want + ", got " + res.status() + " " + res.code());
+                }
+                if (res.status() >= 400) {
+                    assertThat(res.raw().headers().firstValue("content-type").orElse("")).as(row.route() + " as " + caller)
+                            .startsWith("application/problem+json");
+                }
+                if (res.status() == 404 && (caller.equals("outsider") || caller.equals("platformAdmin"))) {
+                    // No hint that the resource exists: the same body as for a made-up organization.
+                    assertThat(res.code()).isIn("organization_not_found", "invite_not_found");
+                }
+            }
+        }
+        assertThat(mismatches).isEmpty();
+    }
+
+    @Test
+    void everyServedRoute_isClassified() {
+        Set<String> classified = new TreeSet<>();
+        for (Row row : table) {
+            String[] words = row.route().split(" ");
+            classified.add(words[0] + " " + words[words.length - 1]); // "GET staging /v1/..." classifies "GET /v1/..."
+        }
+        classified.add("POST /v1/auth/register");
+        classified.add("POST /v1/auth/login");
+        classified.add("GET /v1/openapi.json");
+        Set<String> served = new TreeSet<>();
+        server.context.getBean(Router.class).uriRoutes().map(r -> (UriRouteInfo<?, ?>) r)
+                .filter(r -> r.getUriMatchTemplate().toString().startsWith("/v1/"))
+                .filter(r -> !"HEAD".equals(r.getHttpMethodName()))
+                .forEach(r -> served.add(r.getHttpMethodName() + " " + r.getUriMatchTemplate()));
+        assertThat(classified).containsAll(served);
+    }
+}
