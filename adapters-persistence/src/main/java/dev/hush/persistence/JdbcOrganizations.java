@@ -140,6 +140,8 @@ final class JdbcOrganizations implements Organizations {
         jdbc.update("DELETE FROM invites WHERE org_id = ?", orgId);
         jdbc.update("DELETE FROM api_tokens WHERE org_id = ?", orgId);
         jdbc.update("DELETE FROM memberships WHERE org_id = ?", orgId);
+        jdbc.update("DELETE FROM audit_events WHERE chain_id = ?", orgId);
+        jdbc.update("DELETE FROM audit_chains WHERE chain_id = ?", orgId);
         jdbc.update("DELETE FROM organizations WHERE id = ?", orgId);
     }
 

@@ -73,6 +73,16 @@ final class HushFactory {
     SecretCipher secretCipher(KeyHierarchy keys) { return new SecretCipher(keys); }
 
     @Singleton
+    dev.hush.application.audit.Audit audit(dev.hush.application.port.AuditLog log, Transactions tx, Clock clock) {
+        return new dev.hush.application.audit.Audit(log, tx, clock);
+    }
+
+    @Singleton
+    dev.hush.application.audit.ReadAudit readAudit(Tenancy tenancy, dev.hush.application.port.AuditLog log, Transactions tx) {
+        return new dev.hush.application.audit.ReadAudit(tenancy, log, tx);
+    }
+
+    @Singleton
     PasswordHasher passwordHasher() { return new PasswordHasher(); }
 
     @Singleton
@@ -90,28 +100,28 @@ final class HushFactory {
 
     @Singleton
     RegisterUser registerUser(Users users, CreateOrganization createOrganization, Authenticate authenticate, PasswordHasher hasher,
-                              Transactions tx, Clock clock, @Value("${hush.admin-emails:}") String adminEmails) {
+                              Transactions tx, Clock clock, @Value("${hush.admin-emails:}") String adminEmails, dev.hush.application.audit.Audit audit) {
         Set<String> admins = Arrays.stream(adminEmails.split(",")).map(String::strip).filter(s -> !s.isEmpty())
                 .map(User::normalizeEmail).collect(Collectors.toSet());
-        return new RegisterUser(users, createOrganization, authenticate, hasher, tx, clock, admins);
+        return new RegisterUser(users, createOrganization, authenticate, hasher, tx, clock, admins, audit);
     }
 
     @Singleton
-    LogIn logIn(Users users, Authenticate authenticate, PasswordHasher hasher, Transactions tx) {
-        return new LogIn(users, authenticate, hasher, tx);
+    LogIn logIn(Users users, Authenticate authenticate, PasswordHasher hasher, Transactions tx, dev.hush.application.audit.Audit audit) {
+        return new LogIn(users, authenticate, hasher, tx, audit);
     }
 
     @Singleton
     WhoAmI whoAmI(Organizations organizations, Transactions tx) { return new WhoAmI(organizations, tx); }
 
     @Singleton
-    CreateToken createToken(Credentials credentials, Tenancy tenancy, Transactions tx, Clock clock) {
-        return new CreateToken(credentials, tenancy, tx, clock);
+    CreateToken createToken(Credentials credentials, Tenancy tenancy, Transactions tx, Clock clock, dev.hush.application.audit.Audit audit) {
+        return new CreateToken(credentials, tenancy, tx, clock, audit);
     }
 
     @Singleton
-    dev.hush.application.auth.ManageTokens manageTokens(Credentials credentials, Transactions tx, Clock clock) {
-        return new dev.hush.application.auth.ManageTokens(credentials, tx, clock);
+    dev.hush.application.auth.ManageTokens manageTokens(Credentials credentials, Transactions tx, Clock clock, dev.hush.application.audit.Audit audit) {
+        return new dev.hush.application.auth.ManageTokens(credentials, tx, clock, audit);
     }
 
     @Singleton
@@ -122,62 +132,62 @@ final class HushFactory {
     @Singleton
     dev.hush.application.member.Membership membership(Tenancy tenancy, Organizations organizations, Users users,
                                                       dev.hush.application.port.Mailer mailer, Transactions tx, Clock clock,
-                                                      @Value("${hush.public-url:http://127.0.0.1:8080}") String publicUrl) {
-        return new dev.hush.application.member.Membership(tenancy, organizations, users, mailer, tx, clock, publicUrl);
+                                                      @Value("${hush.public-url:http://127.0.0.1:8080}") String publicUrl, dev.hush.application.audit.Audit audit) {
+        return new dev.hush.application.member.Membership(tenancy, organizations, users, mailer, tx, clock, publicUrl, audit);
     }
 
     @Singleton
     dev.hush.application.member.ManageOrganizations manageOrganizations(Tenancy tenancy, Organizations organizations,
-                                                                        CreateOrganization createOrganization, KeyHierarchy keys, Transactions tx) {
-        return new dev.hush.application.member.ManageOrganizations(tenancy, organizations, createOrganization, keys, tx);
+                                                                        CreateOrganization createOrganization, KeyHierarchy keys, Transactions tx, dev.hush.application.audit.Audit audit) {
+        return new dev.hush.application.member.ManageOrganizations(tenancy, organizations, createOrganization, keys, tx, audit);
     }
 
     @Singleton
-    CreateProject createProject(Tenancy tenancy, Projects projects, KeyHierarchy keys, Transactions tx, Clock clock) {
-        return new CreateProject(tenancy, projects, keys, tx, clock);
+    CreateProject createProject(Tenancy tenancy, Projects projects, KeyHierarchy keys, Transactions tx, Clock clock, dev.hush.application.audit.Audit audit) {
+        return new CreateProject(tenancy, projects, keys, tx, clock, audit);
     }
 
     @Singleton
     ListProjects listProjects(Tenancy tenancy, Projects projects, Transactions tx) { return new ListProjects(tenancy, projects, tx); }
 
     @Singleton
-    DeleteProject deleteProject(Tenancy tenancy, Projects projects, KeyHierarchy keys, Transactions tx) {
-        return new DeleteProject(tenancy, projects, keys, tx);
+    DeleteProject deleteProject(Tenancy tenancy, Projects projects, KeyHierarchy keys, Transactions tx, dev.hush.application.audit.Audit audit) {
+        return new DeleteProject(tenancy, projects, keys, tx, audit);
     }
 
     @Singleton
-    AddEnvironment addEnvironment(Tenancy tenancy, Projects projects, Transactions tx) { return new AddEnvironment(tenancy, projects, tx); }
+    AddEnvironment addEnvironment(Tenancy tenancy, Projects projects, Transactions tx, dev.hush.application.audit.Audit audit) { return new AddEnvironment(tenancy, projects, tx, audit); }
 
     @Singleton
-    SetSecret setSecret(Tenancy tenancy, Secrets secrets, SecretCipher cipher, Transactions tx, Clock clock) {
-        return new SetSecret(tenancy, secrets, cipher, tx, clock);
+    SetSecret setSecret(Tenancy tenancy, Secrets secrets, SecretCipher cipher, Transactions tx, Clock clock, dev.hush.application.audit.Audit audit) {
+        return new SetSecret(tenancy, secrets, cipher, tx, clock, audit);
     }
 
     @Singleton
-    PullSecrets pullSecrets(Tenancy tenancy, Secrets secrets, SecretCipher cipher, Transactions tx, Clock clock) {
-        return new PullSecrets(tenancy, secrets, cipher, tx, clock);
+    PullSecrets pullSecrets(Tenancy tenancy, Secrets secrets, SecretCipher cipher, Transactions tx, Clock clock, dev.hush.application.audit.Audit audit) {
+        return new PullSecrets(tenancy, secrets, cipher, tx, clock, audit);
     }
 
     @Singleton
     ListSecretKeys listSecretKeys(Tenancy tenancy, Secrets secrets, Transactions tx) { return new ListSecretKeys(tenancy, secrets, tx); }
 
     @Singleton
-    SecretHistory secretHistory(Tenancy tenancy, Secrets secrets, SecretCipher cipher, Transactions tx, Clock clock) {
-        return new SecretHistory(tenancy, secrets, cipher, tx, clock);
+    SecretHistory secretHistory(Tenancy tenancy, Secrets secrets, SecretCipher cipher, Transactions tx, Clock clock, dev.hush.application.audit.Audit audit) {
+        return new SecretHistory(tenancy, secrets, cipher, tx, clock, audit);
     }
 
     @Singleton
-    BulkImportSecrets bulkImportSecrets(Tenancy tenancy, Secrets secrets, SecretCipher cipher, Transactions tx, Clock clock) {
-        return new BulkImportSecrets(tenancy, secrets, cipher, tx, clock);
+    BulkImportSecrets bulkImportSecrets(Tenancy tenancy, Secrets secrets, SecretCipher cipher, Transactions tx, Clock clock, dev.hush.application.audit.Audit audit) {
+        return new BulkImportSecrets(tenancy, secrets, cipher, tx, clock, audit);
     }
 
     @Singleton
-    PromoteSecrets promoteSecrets(Tenancy tenancy, Secrets secrets, SecretCipher cipher, Transactions tx, Clock clock) {
-        return new PromoteSecrets(tenancy, secrets, cipher, tx, clock);
+    PromoteSecrets promoteSecrets(Tenancy tenancy, Secrets secrets, SecretCipher cipher, Transactions tx, Clock clock, dev.hush.application.audit.Audit audit) {
+        return new PromoteSecrets(tenancy, secrets, cipher, tx, clock, audit);
     }
 
     @Singleton
-    DeleteSecrets deleteSecrets(Tenancy tenancy, Secrets secrets, Transactions tx, Clock clock) {
-        return new DeleteSecrets(tenancy, secrets, tx, clock);
+    DeleteSecrets deleteSecrets(Tenancy tenancy, Secrets secrets, Transactions tx, Clock clock, dev.hush.application.audit.Audit audit) {
+        return new DeleteSecrets(tenancy, secrets, tx, clock, audit);
     }
 }

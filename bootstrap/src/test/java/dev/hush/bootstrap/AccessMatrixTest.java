@@ -169,6 +169,9 @@ class AccessMatrixTest {
                 Map.of("role", "viewer")), expect(204, 403, 403, 403, 404, 404, 401, 401, 401, 403, 403, 403));
         row("DELETE /v1/members/{orgId}/{memberId}", (a, i) -> a.delete("/v1/members/" + orgId + "/" + freshMember()),
                 expect(204, 204, 403, 403, 404, 404, 401, 401, 401, 403, 403, 403));
+        row("GET /v1/audit/{orgId}", (a, i) -> a.get("/v1/audit/" + orgId), expect(200, 200, 403, 403, 404, 404, 401, 401, 401, 200, 200, 403));
+        row("GET /v1/audit/{orgId}/verify", (a, i) -> a.get("/v1/audit/" + orgId + "/verify"),
+                expect(200, 200, 403, 403, 404, 404, 401, 401, 401, 200, 200, 403));
         row("GET /v1/projects/{orgId}", (a, i) -> a.get("/v1/projects/" + orgId), expect(200, 200, 200, 200, 404, 404, 401, 401, 401, 200, 200, 200));
         row("POST /v1/projects/{orgId}", (a, i) -> a.post("/v1/projects/" + orgId, Map.of("name", "P", "slug", fresh("p-"))),
                 expect(201, 201, 403, 403, 404, 404, 401, 401, 401, 403, 403, 403));

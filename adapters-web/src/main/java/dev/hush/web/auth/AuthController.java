@@ -57,7 +57,7 @@ final class AuthController {
     @ExecuteOn("login")
     @Operation(summary = "Create an account and its personal organization; logs in")
     MutableHttpResponse<AuthDtos.Registered> register(HttpRequest<?> request, @Body AuthDtos.RegisterRequest body) {
-        var r = registerUser.register(body.email(), body.password(), body.name());
+        var r = registerUser.register(body.email(), body.password(), body.name(), RequestAuth.client(request));
         return HttpResponse.<AuthDtos.Registered>status(HttpStatus.CREATED)
                 .body(new AuthDtos.Registered(user(r.user()), org(r.org())))
                 .cookie(sessionCookie(request, r.sessionCookie()));
@@ -67,7 +67,7 @@ final class AuthController {
     @ExecuteOn("login")
     @Operation(summary = "Log in with e-mail and password; sets the session cookie")
     MutableHttpResponse<AuthDtos.LoggedIn> login(HttpRequest<?> request, @Body AuthDtos.LoginRequest body) {
-        var r = logIn.logIn(body.email(), body.password());
+        var r = logIn.logIn(body.email(), body.password(), RequestAuth.client(request));
         return HttpResponse.ok(new AuthDtos.LoggedIn(user(r.user()))).cookie(sessionCookie(request, r.sessionCookie()));
     }
 

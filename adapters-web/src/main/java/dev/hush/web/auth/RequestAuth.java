@@ -31,13 +31,13 @@ public final class RequestAuth {
             if (!value.regionMatches(true, 0, "Bearer ", 0, 7)) {
                 throw Rejection.unauthenticated();
             }
-            return authenticate.byToken(value.substring(7).strip()).orElseThrow(Rejection::unauthenticated);
+            return authenticate.byToken(value.substring(7).strip()).orElseThrow(Rejection::unauthenticated).from(client(request));
         }
         Optional<String> cookie = sessionCookie(request);
         if (cookie.isEmpty()) {
             throw Rejection.unauthenticated();
         }
-        Caller caller = authenticate.bySession(cookie.get()).orElseThrow(Rejection::unauthenticated);
+        Caller caller = authenticate.bySession(cookie.get()).orElseThrow(Rejection::unauthenticated).from(client(request));
         if (isMutation(request.getMethod())) {
             if (!CSRF_VALUE.equals(request.getHeaders().get(CSRF_HEADER))) {
                 throw Rejection.forbidden("Cookie-authenticated changes need the header X-Requested-With: hush.");
@@ -67,6 +67,13 @@ public final class RequestAuth {
         } catch (IllegalArgumentException e) {
             return false;
         }
+    }
+
+    /** The peer address (proxies are not trusted: X-Forwarded-For is ignored) and the user agent, for the audit log. */
+    public static dev.hush.application.auth.Client client(HttpRequest<?> request) {
+        var address = request.getRemoteAddress();
+        String ip = address == null || address.getAddress() == null ? null : address.getAddress().getHostAddress();
+        return new dev.hush.application.auth.Client(ip, request.getHeaders().get("User-Agent"));
     }
 
     public static Optional<String> sessionCookie(HttpRequest<?> request) {

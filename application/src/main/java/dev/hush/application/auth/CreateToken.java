@@ -24,12 +24,14 @@ import java.util.UUID;
  * only as its SHA-256. Its scope narrows, never widens, what its creator's role allows.
  */
 public final class CreateToken {
+    private final dev.hush.application.audit.Audit audit;
     private final Credentials credentials;
     private final Tenancy tenancy;
     private final Transactions tx;
     private final Clock clock;
 
-    public CreateToken(Credentials credentials, Tenancy tenancy, Transactions tx, Clock clock) {
+    public CreateToken(Credentials credentials, Tenancy tenancy, Transactions tx, Clock clock, dev.hush.application.audit.Audit audit) {
+        this.audit = audit;
         this.credentials = credentials;
         this.tenancy = tenancy;
         this.tx = tx;
@@ -76,6 +78,8 @@ public final class CreateToken {
             UUID id = UUID.randomUUID();
             credentials.insertToken(new ApiToken(id, Secrets256.digest(token), caller.userId(), name,
                     new TokenScope(orgId, projects, environments, permissions), now, Optional.empty(), expiresAt, Optional.empty()));
+            audit.record(orgId.orElse(dev.hush.domain.audit.AuditEvent.PLATFORM), caller, "token.created", "token/" + id,
+                    "name " + name + "; permissions " + permissions + "; projects " + projects + "; environments " + environments);
             return new Created(id, name, token, expiresAt);
         });
     }

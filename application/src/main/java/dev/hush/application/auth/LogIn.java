@@ -8,12 +8,14 @@ import java.util.Optional;
 
 /** Checks e-mail and password and opens a new session. Unknown accounts cost the same time and get the same answer. */
 public final class LogIn {
+    private final dev.hush.application.audit.Audit audit;
     private final Users users;
     private final Authenticate authenticate;
     private final PasswordHasher hasher;
     private final Transactions tx;
 
-    public LogIn(Users users, Authenticate authenticate, PasswordHasher hasher, Transactions tx) {
+    public LogIn(Users users, Authenticate authenticate, PasswordHasher hasher, Transactions tx, dev.hush.application.audit.Audit audit) {
+        this.audit = audit;
         this.users = users;
         this.authenticate = authenticate;
         this.hasher = hasher;
@@ -25,7 +27,7 @@ public final class LogIn {
         public String toString() { return "LoggedIn[" + user + "]"; }
     }
 
-    public LoggedIn logIn(String rawEmail, String password) {
+    public LoggedIn logIn(String rawEmail, String password, Client client) {
         if (password == null || password.length() > 1024) {
             throw invalidCredentials();
         }
@@ -41,9 +43,15 @@ public final class LogIn {
                 ? hasher.verify(password.toCharArray(), user.get().passwordHash())
                 : hasher.verifyDummy(password.toCharArray());
         if (!ok) {
+            // Recorded in a transaction of its own: the refusal itself changes nothing.
+            audit.recordAlone(dev.hush.domain.audit.AuditEvent.PLATFORM, user.map(User::id), client, "auth.login", "user/" + email, "failure", null);
             throw invalidCredentials();
         }
-        return tx.write(() -> new LoggedIn(user.get(), authenticate.startSession(user.get().id())));
+        return tx.write(() -> {
+            audit.recordWithin(dev.hush.domain.audit.AuditEvent.PLATFORM, java.util.Optional.of(user.get().id()), client, "auth.login",
+                    "user/" + email, null);
+            return new LoggedIn(user.get(), authenticate.startSession(user.get().id()));
+        });
     }
 
     private static Rejection invalidCredentials() {

@@ -13,11 +13,13 @@ import java.util.UUID;
  * working with the next request. A token may revoke itself; other tokens are revoked from a session.
  */
 public final class ManageTokens {
+    private final dev.hush.application.audit.Audit audit;
     private final Credentials credentials;
     private final Transactions tx;
     private final Clock clock;
 
-    public ManageTokens(Credentials credentials, Transactions tx, Clock clock) {
+    public ManageTokens(Credentials credentials, Transactions tx, Clock clock, dev.hush.application.audit.Audit audit) {
+        this.audit = audit;
         this.credentials = credentials;
         this.tx = tx;
         this.clock = clock;
@@ -37,7 +39,13 @@ public final class ManageTokens {
         if (caller.viaToken() && !caller.tokenId().get().equals(tokenId)) {
             throw Rejection.forbidden("A token may revoke itself; other tokens are revoked from a logged-in session.");
         }
-        boolean revoked = tx.write(() -> credentials.revokeToken(caller.userId(), tokenId, clock.instant()));
+        boolean revoked = tx.write(() -> {
+            boolean done = credentials.revokeToken(caller.userId(), tokenId, clock.instant());
+            if (done) {
+                audit.record(dev.hush.domain.audit.AuditEvent.PLATFORM, caller, "token.revoked", "token/" + tokenId, null);
+            }
+            return done;
+        });
         if (!revoked) {
             throw Rejection.notFound("token");
         }

@@ -16,6 +16,7 @@ import java.util.UUID;
  * fresh instance, and any address listed as an admin address, is a platform admin.
  */
 public final class RegisterUser {
+    private final dev.hush.application.audit.Audit audit;
     private final Users users;
     private final CreateOrganization createOrganization;
     private final Authenticate authenticate;
@@ -25,7 +26,8 @@ public final class RegisterUser {
     private final Set<String> adminEmails;
 
     public RegisterUser(Users users, CreateOrganization createOrganization, Authenticate authenticate, PasswordHasher hasher,
-                        Transactions tx, Clock clock, Set<String> adminEmails) {
+                        Transactions tx, Clock clock, Set<String> adminEmails, dev.hush.application.audit.Audit audit) {
+        this.audit = audit;
         this.users = users;
         this.createOrganization = createOrganization;
         this.authenticate = authenticate;
@@ -40,7 +42,7 @@ public final class RegisterUser {
         public String toString() { return "Registered[" + user + "]"; }
     }
 
-    public Registered register(String rawEmail, String password, String rawName) {
+    public Registered register(String rawEmail, String password, String rawName, Client client) {
         String email = User.normalizeEmail(rawEmail);
         PasswordHasher.checkPolicy(password);
         String name = rawName == null || rawName.isBlank() ? email.substring(0, email.indexOf('@')) : rawName.strip();
@@ -51,7 +53,7 @@ public final class RegisterUser {
         String hash = hasher.hash(password.toCharArray());
         for (int attempt = 1; ; attempt++) {
             try {
-                return registerOnce(email, name, hash);
+                return registerOnce(email, name, hash, client);
             } catch (Rejection r) {
                 // A concurrent registration took the personal org's slug first: pick another on retry.
                 if (r.kind() != Rejection.Kind.CONFLICT || !"conflict".equals(r.code()) || attempt == 3) {
@@ -61,7 +63,7 @@ public final class RegisterUser {
         }
     }
 
-    private Registered registerOnce(String email, String name, String hash) {
+    private Registered registerOnce(String email, String name, String hash, Client client) {
         return tx.write(() -> {
             if (users.byEmail(email).isPresent()) {
                 throw Rejection.conflict("email_taken", "An account with this e-mail address already exists.");
@@ -71,6 +73,9 @@ public final class RegisterUser {
             users.insert(user);
             Organization org = createOrganization.create(user.id(), Slug.derive(email.substring(0, email.indexOf('@'))),
                     name + "'s organization", true);
+            audit.recordWithin(org.id(), java.util.Optional.of(user.id()), client, "org.created", "org/" + org.slug(), "personal organization");
+            audit.recordWithin(dev.hush.domain.audit.AuditEvent.PLATFORM, java.util.Optional.of(user.id()), client, "user.registered",
+                    "user/" + user.id(), admin ? "platform admin" : null);
             return new Registered(user, org, authenticate.startSession(user.id()));
         });
     }

@@ -13,6 +13,7 @@ import dev.hush.domain.tenant.Slug;
 
 /** Creates organizations (the caller becomes owner) and deletes them with all their data and keys (owner only). */
 public final class ManageOrganizations {
+    private final dev.hush.application.audit.Audit audit;
     private final Tenancy tenancy;
     private final Organizations organizations;
     private final CreateOrganization createOrganization;
@@ -20,7 +21,8 @@ public final class ManageOrganizations {
     private final Transactions tx;
 
     public ManageOrganizations(Tenancy tenancy, Organizations organizations, CreateOrganization createOrganization, KeyHierarchy keys,
-                               Transactions tx) {
+                               Transactions tx, dev.hush.application.audit.Audit audit) {
+        this.audit = audit;
         this.tenancy = tenancy;
         this.organizations = organizations;
         this.createOrganization = createOrganization;
@@ -38,7 +40,9 @@ public final class ManageOrganizations {
             if (organizations.slugTaken(slug)) {
                 throw Rejection.conflict("organization_exists", "The slug '" + slug + "' is taken.");
             }
-            return createOrganization.create(caller.userId(), slug, name, false);
+            Organization org = createOrganization.create(caller.userId(), slug, name, false);
+            audit.record(org.id(), caller, "org.created", "org/" + org.slug(), null);
+            return org;
         });
     }
 
@@ -47,6 +51,7 @@ public final class ManageOrganizations {
             Tenancy.InOrg in = tenancy.org(caller, orgRef);
             in.access().requireOwner("delete the organization");
             organizations.delete(in.org().id());
+            audit.record(dev.hush.domain.audit.AuditEvent.PLATFORM, caller, "org.deleted", "org/" + in.org().slug(), "id " + in.org().id());
             return in.org();
         });
         keys.forgetOrganization(org.id());

@@ -24,6 +24,7 @@ import java.util.UUID;
  * last owner. Only an owner grants or touches the owner role.
  */
 public final class Membership {
+    private final dev.hush.application.audit.Audit audit;
     private final Tenancy tenancy;
     private final Organizations organizations;
     private final Users users;
@@ -33,7 +34,8 @@ public final class Membership {
     private final String publicUrl;
 
     public Membership(Tenancy tenancy, Organizations organizations, Users users, Mailer mailer, Transactions tx, Clock clock,
-                      String publicUrl) {
+                      String publicUrl, dev.hush.application.audit.Audit audit) {
+        this.audit = audit;
         this.tenancy = tenancy;
         this.organizations = organizations;
         this.users = users;
@@ -78,6 +80,7 @@ public final class Membership {
             Invite invite = new Invite(UUID.randomUUID(), in.org().id(), email, role, Secrets256.digest(token), caller.userId(), now,
                     now.plus(Invite.LIFETIME), Optional.empty());
             organizations.insertInvite(invite);
+            audit.record(in.org().id(), caller, "member.invited", "org/" + in.org().slug() + "/invite/" + invite.id(), email + " as " + role.wire());
             mailer.send(new Mailer.Mail(email, "You are invited to " + in.org().name() + " on Hush",
                     "You have been invited to join the organization " + in.org().name() + " as " + role.wire() + ".\n\n"
                             + "Log in (or register with this address), then accept the invitation:\n\n"
@@ -111,6 +114,7 @@ public final class Membership {
             }
             if (organizations.role(invite.orgId(), caller.userId()).isEmpty()) {
                 organizations.addMember(invite.orgId(), caller.userId(), invite.role(), now);
+                audit.record(invite.orgId(), caller, "member.joined", "member/" + caller.userId(), "as " + invite.role().wire());
             }
             return organizations.membership(invite.orgId(), caller.userId()).orElseThrow();
         });
@@ -127,6 +131,7 @@ public final class Membership {
                 throw Rejection.conflict("last_owner", "The last owner cannot be demoted; make another member owner first.");
             }
             organizations.changeRole(in.org().id(), member, role);
+            audit.record(in.org().id(), caller, "member.role_changed", "member/" + member, current.wire() + " -> " + role.wire());
             return null;
         });
     }
@@ -147,6 +152,7 @@ public final class Membership {
                 throw Rejection.conflict("last_owner", "The last owner cannot be removed; make another member owner first.");
             }
             organizations.removeMember(in.org().id(), member);
+            audit.record(in.org().id(), caller, "member.removed", "member/" + member, "was " + current.wire());
             return null;
         });
     }

@@ -13,11 +13,13 @@ import java.util.UUID;
 
 /** Adds a custom environment with a read level (default {@code prod}, the most restricted); owner/admin. */
 public final class AddEnvironment {
+    private final dev.hush.application.audit.Audit audit;
     private final Tenancy tenancy;
     private final Projects projects;
     private final Transactions tx;
 
-    public AddEnvironment(Tenancy tenancy, Projects projects, Transactions tx) {
+    public AddEnvironment(Tenancy tenancy, Projects projects, Transactions tx, dev.hush.application.audit.Audit audit) {
+        this.audit = audit;
         this.tenancy = tenancy;
         this.projects = projects;
         this.tx = tx;
@@ -35,6 +37,8 @@ public final class AddEnvironment {
             }
             Environment env = new Environment(UUID.randomUUID(), in.project().id(), slug, name, level);
             projects.insertEnvironment(env);
+            audit.record(in.org().id(), caller, "environment.created", "org/" + in.org().slug() + "/project/" + in.project().slug()
+                    + "/env/" + slug, "read level " + level.wire());
             return env;
         });
     }

@@ -16,13 +16,15 @@ import java.util.UUID;
 
 /** Creates a project (owner/admin) with {@code dev}, {@code staging}, {@code prod} and its first data key. */
 public final class CreateProject {
+    private final dev.hush.application.audit.Audit audit;
     private final Tenancy tenancy;
     private final Projects projects;
     private final KeyHierarchy keys;
     private final Transactions tx;
     private final Clock clock;
 
-    public CreateProject(Tenancy tenancy, Projects projects, KeyHierarchy keys, Transactions tx, Clock clock) {
+    public CreateProject(Tenancy tenancy, Projects projects, KeyHierarchy keys, Transactions tx, Clock clock, dev.hush.application.audit.Audit audit) {
+        this.audit = audit;
         this.tenancy = tenancy;
         this.projects = projects;
         this.keys = keys;
@@ -42,6 +44,7 @@ public final class CreateProject {
             Project project = new Project(UUID.randomUUID(), in.org().id(), slug, name, 1, clock.instant());
             List<Environment> envs = Environment.defaultsFor(project.id());
             projects.insert(project, envs, keys.newProjectKey(in.org().id(), project.id(), 1));
+            audit.record(in.org().id(), caller, "project.created", "org/" + in.org().slug() + "/project/" + slug, null);
             return new ProjectView(project, envs);
         });
     }

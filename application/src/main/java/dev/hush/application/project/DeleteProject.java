@@ -8,12 +8,14 @@ import dev.hush.application.tenant.Tenancy;
 
 /** Deletes a project with all its environments, secrets, versions and keys (owner only). */
 public final class DeleteProject {
+    private final dev.hush.application.audit.Audit audit;
     private final Tenancy tenancy;
     private final Projects projects;
     private final KeyHierarchy keys;
     private final Transactions tx;
 
-    public DeleteProject(Tenancy tenancy, Projects projects, KeyHierarchy keys, Transactions tx) {
+    public DeleteProject(Tenancy tenancy, Projects projects, KeyHierarchy keys, Transactions tx, dev.hush.application.audit.Audit audit) {
+        this.audit = audit;
         this.tenancy = tenancy;
         this.projects = projects;
         this.keys = keys;
@@ -25,6 +27,7 @@ public final class DeleteProject {
             Tenancy.InProject in = tenancy.project(caller, orgRef, slug);
             in.access().requireOwner("delete projects");
             projects.delete(in.project().id());
+            audit.record(in.org().id(), caller, "project.deleted", "org/" + in.org().slug() + "/project/" + in.project().slug(), null);
             return in.project();
         });
         keys.forgetProject(project.id(), project.keyVersion());

@@ -15,6 +15,7 @@ import java.util.Set;
 
 /** Sets many secrets of one environment in one transaction: all of them or none. */
 public final class BulkImportSecrets {
+    private final dev.hush.application.audit.Audit audit;
     public static final int MAX_ENTRIES = 1000;
 
     private final Tenancy tenancy;
@@ -23,7 +24,8 @@ public final class BulkImportSecrets {
     private final Transactions tx;
     private final Clock clock;
 
-    public BulkImportSecrets(Tenancy tenancy, Secrets secrets, SecretCipher cipher, Transactions tx, Clock clock) {
+    public BulkImportSecrets(Tenancy tenancy, Secrets secrets, SecretCipher cipher, Transactions tx, Clock clock, dev.hush.application.audit.Audit audit) {
+        this.audit = audit;
         this.tenancy = tenancy;
         this.secrets = secrets;
         this.writer = new SecretWriter(secrets, cipher);
@@ -63,6 +65,8 @@ public final class BulkImportSecrets {
                     case UNCHANGED -> unchanged++;
                 }
             }
+            audit.record(in.org().id(), caller, "secret.bulk_set", in.resource(), "created " + created + ", updated " + updated
+                    + ", unchanged " + unchanged + ": " + String.join(",", changes.stream().map(c -> c.key().value()).toList()));
             return new Result(created, updated, unchanged);
         }));
     }

@@ -19,12 +19,14 @@ import java.util.TreeSet;
  * bulk delete needs owner or admin, and names only live secrets (else nothing is deleted).
  */
 public final class DeleteSecrets {
+    private final dev.hush.application.audit.Audit audit;
     private final Tenancy tenancy;
     private final Secrets secrets;
     private final Transactions tx;
     private final Clock clock;
 
-    public DeleteSecrets(Tenancy tenancy, Secrets secrets, Transactions tx, Clock clock) {
+    public DeleteSecrets(Tenancy tenancy, Secrets secrets, Transactions tx, Clock clock, dev.hush.application.audit.Audit audit) {
+        this.audit = audit;
         this.tenancy = tenancy;
         this.secrets = secrets;
         this.tx = tx;
@@ -39,6 +41,7 @@ public final class DeleteSecrets {
             Secret secret = java.util.Optional.ofNullable(secrets.lockAll(in.env().id(), List.of(key)).get(key)).filter(s -> !s.isDeleted())
                     .orElseThrow(() -> Rejection.notFound("secret"));
             delete(secret, clock.instant());
+            audit.record(in.org().id(), caller, "secret.deleted", in.resource(key.value()), null);
             return null;
         });
     }
@@ -70,6 +73,7 @@ public final class DeleteSecrets {
             }
             Instant now = clock.instant();
             found.values().forEach(s -> delete(s, now));
+            audit.record(in.org().id(), caller, "secret.bulk_delete", in.resource(), String.join(",", keys.stream().map(SecretKey::value).toList()));
             return found.size();
         });
     }

@@ -25,6 +25,7 @@ import java.util.UUID;
  * target; one transaction.
  */
 public final class PromoteSecrets {
+    private final dev.hush.application.audit.Audit audit;
     private final Tenancy tenancy;
     private final Secrets secrets;
     private final SecretCipher cipher;
@@ -32,7 +33,8 @@ public final class PromoteSecrets {
     private final Transactions tx;
     private final Clock clock;
 
-    public PromoteSecrets(Tenancy tenancy, Secrets secrets, SecretCipher cipher, Transactions tx, Clock clock) {
+    public PromoteSecrets(Tenancy tenancy, Secrets secrets, SecretCipher cipher, Transactions tx, Clock clock, dev.hush.application.audit.Audit audit) {
+        this.audit = audit;
         this.tenancy = tenancy;
         this.secrets = secrets;
         this.cipher = cipher;
@@ -94,6 +96,8 @@ public final class PromoteSecrets {
                     }
                 }
             }
+            audit.record(in.org().id(), caller, "secret.promoted", target.resource(), "from " + from + ": "
+                    + String.join(",", live.stream().map(s -> s.key().value()).toList()));
             return new Result(live.size(), created, updated, unchanged);
         }));
     }

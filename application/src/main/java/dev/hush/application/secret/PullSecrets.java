@@ -19,13 +19,15 @@ import java.util.Optional;
  * pull counts one access for each secret returned (statistics, written within about a second).
  */
 public final class PullSecrets {
+    private final dev.hush.application.audit.Audit audit;
     private final Tenancy tenancy;
     private final Secrets secrets;
     private final SecretCipher cipher;
     private final Transactions tx;
     private final Clock clock;
 
-    public PullSecrets(Tenancy tenancy, Secrets secrets, SecretCipher cipher, Transactions tx, Clock clock) {
+    public PullSecrets(Tenancy tenancy, Secrets secrets, SecretCipher cipher, Transactions tx, Clock clock, dev.hush.application.audit.Audit audit) {
+        this.audit = audit;
         this.tenancy = tenancy;
         this.secrets = secrets;
         this.cipher = cipher;
@@ -42,7 +44,7 @@ public final class PullSecrets {
     public record Result(List<Pulled> secrets, Optional<Paging.Info> pagination) {}
 
     public Result pull(Caller caller, String orgRef, String project, String env, SecretQuery query, boolean preview) {
-        return tx.read(() -> {
+        return tx.write(() -> {
             Tenancy.InEnv in = tenancy.environment(caller, orgRef, project, env);
             in.access().requireReadValues(in.project(), in.env());
             List<Secret> matching = secrets.listLive(in.env().id(), query.search()).stream()
@@ -62,6 +64,8 @@ public final class PullSecrets {
             }
             if (!preview && !page.isEmpty()) {
                 secrets.recordAccess(page.stream().map(Secret::id).toList(), clock.instant());
+                audit.record(in.org().id(), caller, "secret.read", in.resource(),
+                        out.size() + " values: " + String.join(",", out.stream().map(p -> p.secret().key().value()).toList()));
             }
             return new Result(out, query.paging().info(matching.size()));
         });

@@ -19,13 +19,15 @@ import java.util.Optional;
  * each version's value is added; that needs the read right and counts as an access.
  */
 public final class SecretHistory {
+    private final dev.hush.application.audit.Audit audit;
     private final Tenancy tenancy;
     private final Secrets secrets;
     private final SecretCipher cipher;
     private final Transactions tx;
     private final Clock clock;
 
-    public SecretHistory(Tenancy tenancy, Secrets secrets, SecretCipher cipher, Transactions tx, Clock clock) {
+    public SecretHistory(Tenancy tenancy, Secrets secrets, SecretCipher cipher, Transactions tx, Clock clock, dev.hush.application.audit.Audit audit) {
+        this.audit = audit;
         this.tenancy = tenancy;
         this.secrets = secrets;
         this.cipher = cipher;
@@ -60,6 +62,7 @@ public final class SecretHistory {
             }
             if (reveal && !out.isEmpty()) {
                 secrets.recordAccess(List.of(secret.id()), clock.instant());
+                audit.record(in.org().id(), caller, "secret.revealed", in.resource(key.value()), out.size() + " versions");
             }
             return out;
         });

@@ -10,13 +10,15 @@ import java.time.Clock;
 
 /** Sets (or defines) one secret in one environment; a changed value becomes a new version. */
 public final class SetSecret {
+    private final dev.hush.application.audit.Audit audit;
     private final Tenancy tenancy;
     private final Secrets secrets;
     private final SecretWriter writer;
     private final Transactions tx;
     private final Clock clock;
 
-    public SetSecret(Tenancy tenancy, Secrets secrets, SecretCipher cipher, Transactions tx, Clock clock) {
+    public SetSecret(Tenancy tenancy, Secrets secrets, SecretCipher cipher, Transactions tx, Clock clock, dev.hush.application.audit.Audit audit) {
+        this.audit = audit;
         this.tenancy = tenancy;
         this.secrets = secrets;
         this.writer = new SecretWriter(secrets, cipher);
@@ -32,6 +34,10 @@ public final class SetSecret {
             in.access().requireWrite(in.project(), in.env());
             var existing = java.util.Optional.ofNullable(secrets.lockAll(in.env().id(), java.util.List.of(change.key())).get(change.key()));
             var written = writer.apply(in, change, existing, caller.userId(), clock.instant());
+            if (written.outcome() != SecretWriter.Outcome.UNCHANGED) {
+                audit.record(in.org().id(), caller, written.outcome() == SecretWriter.Outcome.CREATED ? "secret.created" : "secret.updated",
+                        in.resource(change.key().value()), "version " + written.secret().version());
+            }
             return new Result(written.secret(), written.outcome() == SecretWriter.Outcome.CREATED,
                     written.outcome() != SecretWriter.Outcome.UNCHANGED);
         }));

@@ -32,7 +32,12 @@ public final class Tenancy {
     public record InProject(Organization org, Access access, Project project) {}
 
     /** An environment of such a project. */
-    public record InEnv(Organization org, Access access, Project project, Environment env) {}
+    public record InEnv(Organization org, Access access, Project project, Environment env) {
+        /** The audit resource name of this environment, or of one of its keys. */
+        public String resource(String... key) {
+            return "org/" + org.slug() + "/project/" + project.slug() + "/env/" + env.slug() + (key.length == 0 ? "" : "/secret/" + key[0]);
+        }
+    }
 
     /** {@code ref} is an organization id (UUID) or slug. */
     public InOrg org(Caller caller, String ref) {

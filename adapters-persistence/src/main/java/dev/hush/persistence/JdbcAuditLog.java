@@ -1,0 +1,107 @@
+package dev.hush.persistence;
+
+import dev.hush.application.port.AuditLog;
+import dev.hush.domain.audit.AuditEvent;
+import jakarta.inject.Singleton;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Audit chains in two tables: the head of each chain (locked while appending) and the events. */
+@Singleton
+final class JdbcAuditLog implements AuditLog {
+    private final Jdbc jdbc;
+
+    JdbcAuditLog(Jdbc jdbc) { this.jdbc = jdbc; }
+
+    @Override
+    public Head lockHead(UUID chain) {
+        Optional<Head> head = jdbc.one("SELECT seq, head_hash FROM audit_chains WHERE chain_id = ? FOR UPDATE",
+                rs -> new Head(rs.getLong(1), rs.getString(2)), chain);
+        if (head.isPresent()) {
+            return head.get();
+        }
+        // A new chain (the organization was created in this transaction): its head row is ours.
+        jdbc.update("INSERT INTO audit_chains (chain_id, seq, head_hash) VALUES (?, 0, ?)", chain, AuditEvent.GENESIS);
+        return new Head(0, AuditEvent.GENESIS);
+    }
+
+    @Override
+    public Head lockHeadForRead(UUID chain) {
+        return jdbc.one("SELECT seq, head_hash FROM audit_chains WHERE chain_id = ?", rs -> new Head(rs.getLong(1), rs.getString(2)), chain)
+                .orElse(new Head(0, AuditEvent.GENESIS));
+    }
+
+    @Override
+    public void append(AuditEvent e) {
+        jdbc.update("INSERT INTO audit_events (chain_id, seq, at, actor_user, actor_token, action, resource, result, client_ip, user_agent, "
+                        + "detail, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                e.chain(), e.seq(), e.at(), e.actorUser().<Object>map(u -> u).orElse(Jdbc.NULL_UUID),
+                e.actorToken().<Object>map(u -> u).orElse(Jdbc.NULL_UUID), e.action(), e.resource(), e.result(),
+                e.clientIp() == null ? Jdbc.NULL_STRING : e.clientIp(), e.userAgent() == null ? Jdbc.NULL_STRING : e.userAgent(),
+                e.detail() == null ? Jdbc.NULL_STRING : e.detail(), e.prevHash(), e.hash());
+        jdbc.update("UPDATE audit_chains SET seq = ?, head_hash = ? WHERE chain_id = ?", e.seq(), e.hash(), e.chain());
+    }
+
+    @Override
+    public List<AuditEvent> find(UUID chain, Filter filter, int limit, int offset) {
+        List<Object> args = new ArrayList<>();
+        String where = where(chain, filter, args);
+        args.add(limit);
+        args.add(offset);
+        return jdbc.query("SELECT * FROM audit_events WHERE " + where + " ORDER BY seq DESC LIMIT ? OFFSET ?", JdbcAuditLog::map, args.toArray());
+    }
+
+    @Override
+    public long count(UUID chain, Filter filter) {
+        List<Object> args = new ArrayList<>();
+        return jdbc.count("SELECT COUNT(*) FROM audit_events WHERE " + where(chain, filter, args), args.toArray());
+    }
+
+    @Override
+    public List<AuditEvent> range(UUID chain, long afterSeq, int max) {
+        return jdbc.query("SELECT * FROM audit_events WHERE chain_id = ? AND seq > ? ORDER BY seq LIMIT ?", JdbcAuditLog::map, chain, afterSeq, max);
+    }
+
+    @Override
+    public void deleteChain(UUID chain) {
+        jdbc.update("DELETE FROM audit_events WHERE chain_id = ?", chain);
+        jdbc.update("DELETE FROM audit_chains WHERE chain_id = ?", chain);
+    }
+
+    private static String where(UUID chain, Filter f, List<Object> args) {
+        StringBuilder sql = new StringBuilder("chain_id = ?");
+        args.add(chain);
+        f.action().ifPresent(a -> {
+            if (a.endsWith(".")) {
+                sql.append(" AND SUBSTRING(action, 1, ?) = ?");
+                args.add(a.length());
+            } else {
+                sql.append(" AND action = ?");
+            }
+            args.add(a);
+        });
+        f.actor().ifPresent(u -> {
+            sql.append(" AND actor_user = ?");
+            args.add(u);
+        });
+        f.from().ifPresent(t -> {
+            sql.append(" AND at >= ?");
+            args.add(t);
+        });
+        f.to().ifPresent(t -> {
+            sql.append(" AND at < ?");
+            args.add(t);
+        });
+        return sql.toString();
+    }
+
+    private static AuditEvent map(ResultSet rs) throws SQLException {
+        return new AuditEvent(Jdbc.uuid(rs, "chain_id"), rs.getLong("seq"), Jdbc.instant(rs, "at"), Optional.ofNullable(Jdbc.uuid(rs, "actor_user")),
+                Optional.ofNullable(Jdbc.uuid(rs, "actor_token")), rs.getString("action"), rs.getString("resource"), rs.getString("result"),
+                rs.getString("client_ip"), rs.getString("user_agent"), rs.getString("detail"), rs.getString("prev_hash"), rs.getString("hash"));
+    }
+}

@@ -1,0 +1,68 @@
+package dev.hush.application.audit;
+
+import dev.hush.application.auth.Caller;
+import dev.hush.application.port.AuditLog;
+import dev.hush.application.port.Transactions;
+import dev.hush.application.secret.Paging;
+import dev.hush.application.tenant.Tenancy;
+import dev.hush.domain.audit.AuditEvent;
+import java.util.List;
+import java.util.Optional;
+
+/** An organization's audit log for its owners and admins: filtered pages, and a verification of the whole chain. */
+public final class ReadAudit {
+    private static final int BATCH = 1000;
+    private final Tenancy tenancy;
+    private final AuditLog log;
+    private final Transactions tx;
+
+    public ReadAudit(Tenancy tenancy, AuditLog log, Transactions tx) {
+        this.tenancy = tenancy;
+        this.log = log;
+        this.tx = tx;
+    }
+
+    public record Page(List<AuditEvent> events, int limit, int offset, long total) {}
+
+    /** The result of walking a chain: valid, or the first event whose hash does not match. */
+    public record Verification(boolean valid, long events, Optional<Long> brokenAt, String headHash) {}
+
+    public Page query(Caller caller, String orgRef, AuditLog.Filter filter, Integer limit, Integer offset) {
+        Paging paging = Paging.of(limit == null ? 100 : limit, offset);
+        return tx.read(() -> {
+            Tenancy.InOrg in = tenancy.org(caller, orgRef);
+            in.access().requireAdmin("read the audit log");
+            int l = paging.limit().orElse(100);
+            return new Page(log.find(in.org().id(), filter, l, paging.offset()), l, paging.offset(), log.count(in.org().id(), filter));
+        });
+    }
+
+    public Verification verify(Caller caller, String orgRef) {
+        return tx.read(() -> {
+            Tenancy.InOrg in = tenancy.org(caller, orgRef);
+            in.access().requireAdmin("verify the audit log");
+            return walk(log, in.org().id());
+        });
+    }
+
+    /** Walks a chain from its first event; also used by operators for the platform chain. */
+    public static Verification walk(AuditLog log, java.util.UUID chain) {
+        String prev = AuditEvent.GENESIS;
+        long seq = 0;
+        while (true) {
+            List<AuditEvent> batch = log.range(chain, seq, BATCH);
+            for (AuditEvent e : batch) {
+                if (e.seq() != seq + 1 || !e.verify(prev)) {
+                    return new Verification(false, seq, Optional.of(seq + 1), prev);
+                }
+                prev = e.hash();
+                seq = e.seq();
+            }
+            if (batch.size() < BATCH) {
+                AuditLog.Head head = log.lockHeadForRead(chain);
+                boolean complete = head.seq() == seq && head.hash().equals(prev);
+                return new Verification(complete, seq, complete ? Optional.empty() : Optional.of(seq + 1), prev);
+            }
+        }
+    }
+}
