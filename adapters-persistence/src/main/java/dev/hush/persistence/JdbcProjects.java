@@ -71,8 +71,31 @@ final class JdbcProjects implements Projects {
     }
 
     @Override
+    public List<TemplateKey> templateKeys(UUID projectId) {
+        return jdbc.query("SELECT name, description FROM template_keys WHERE project_id = ?",
+                rs -> new TemplateKey(rs.getString(1), rs.getString(2)), projectId).stream()
+                .sorted(java.util.Comparator.comparing(TemplateKey::key)).toList();
+    }
+
+    @Override
+    public boolean addTemplateKey(UUID projectId, TemplateKey key, java.time.Instant now) {
+        if (jdbc.count("SELECT COUNT(*) FROM template_keys WHERE project_id = ? AND name = ?", projectId, key.key()) > 0) {
+            return false;
+        }
+        jdbc.update("INSERT INTO template_keys (project_id, name, description, created_at) VALUES (?, ?, ?, ?)",
+                projectId, key.key(), key.description() == null ? Jdbc.NULL_STRING : key.description(), now);
+        return true;
+    }
+
+    @Override
+    public boolean removeTemplateKey(UUID projectId, String key) {
+        return jdbc.update("DELETE FROM template_keys WHERE project_id = ? AND name = ?", projectId, key) == 1;
+    }
+
+    @Override
     public void delete(UUID projectId) {
         // Children first, explicitly: the same on every database whatever its cascade support.
+        jdbc.update("DELETE FROM template_keys WHERE project_id = ?", projectId);
         jdbc.update("DELETE FROM secret_versions WHERE secret_id IN (SELECT id FROM secrets WHERE project_id = ?)", projectId);
         jdbc.update("DELETE FROM secrets WHERE project_id = ?", projectId);
         jdbc.update("DELETE FROM environments WHERE project_id = ?", projectId);

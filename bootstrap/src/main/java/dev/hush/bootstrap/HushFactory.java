@@ -83,6 +83,12 @@ final class HushFactory {
     }
 
     @Singleton
+    dev.hush.application.project.Templates templates(Tenancy tenancy, Projects projects, Secrets secrets, Transactions tx, Clock clock,
+                                                     dev.hush.application.audit.Audit audit) {
+        return new dev.hush.application.project.Templates(tenancy, projects, secrets, tx, clock, audit);
+    }
+
+    @Singleton
     PasswordHasher passwordHasher() { return new PasswordHasher(); }
 
     @Singleton

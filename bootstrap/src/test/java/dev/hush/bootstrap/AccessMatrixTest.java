@@ -172,6 +172,14 @@ class AccessMatrixTest {
         row("GET /v1/audit/{orgId}", (a, i) -> a.get("/v1/audit/" + orgId), expect(200, 200, 403, 403, 404, 404, 401, 401, 401, 200, 200, 403));
         row("GET /v1/audit/{orgId}/verify", (a, i) -> a.get("/v1/audit/" + orgId + "/verify"),
                 expect(200, 200, 403, 403, 404, 404, 401, 401, 401, 200, 200, 403));
+        String tpl = "/v1/templates/" + org + "/web";
+        row("GET /v1/templates/{org}/{project}", (a, i) -> a.get(tpl), expect(200, 200, 200, 200, 404, 404, 401, 401, 401, 404, 200, 200));
+        row("POST /v1/templates/{org}/{project}", (a, i) -> a.post(tpl, Map.of("key", fresh("REQ_"))),
+                expect(201, 201, 403, 403, 404, 404, 401, 401, 401, 404, 403, 403));
+        row("DELETE /v1/templates/{org}/{project}/{key}", (a, i) -> a.delete(tpl + "/" + freshTemplateKey()),
+                expect(204, 204, 403, 403, 404, 404, 401, 401, 401, 404, 403, 403));
+        row("GET /v1/templates/{org}/{project}/validate/{env}", (a, i) -> a.get(tpl + "/validate/prod"),
+                expect(200, 200, 200, 200, 404, 404, 401, 401, 401, 404, 404, 200));
         row("GET /v1/projects/{orgId}", (a, i) -> a.get("/v1/projects/" + orgId), expect(200, 200, 200, 200, 404, 404, 401, 401, 401, 200, 200, 200));
         row("POST /v1/projects/{orgId}", (a, i) -> a.post("/v1/projects/" + orgId, Map.of("name", "P", "slug", fresh("p-"))),
                 expect(201, 201, 403, 403, 404, 404, 401, 401, 401, 403, 403, 403));
@@ -211,6 +219,12 @@ class AccessMatrixTest {
         String slug = fresh("del-");
         assertThat(owner().post("/v1/projects/" + orgId, Map.of("name", "Del", "slug", slug)).status()).isEqualTo(201);
         return slug;
+    }
+
+    String freshTemplateKey() {
+        String key = fresh("TPL_");
+        assertThat(owner().post("/v1/templates/" + org + "/web", Map.of("key", key)).status()).isEqualTo(201);
+        return key;
     }
 
     String freshSecret() {

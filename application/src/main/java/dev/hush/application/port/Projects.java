@@ -23,6 +23,18 @@ public interface Projects {
     /** A project of the organization and one of its environments, in one query. */
     Optional<Placement> placement(UUID orgId, Slug project, Slug environment);
 
+    /** The project's template: required keys with their descriptions, ordered by key. */
+    List<TemplateKey> templateKeys(UUID projectId);
+
+    /** False when the key was already in the template. */
+    boolean addTemplateKey(UUID projectId, TemplateKey key, java.time.Instant now);
+
+    /** False when the key was not in the template. */
+    boolean removeTemplateKey(UUID projectId, String key);
+
+    /** A key a template requires. */
+    record TemplateKey(String key, String description) {}
+
     /** A project with one of its environments. */
     record Placement(Project project, Environment environment) {}
 
