@@ -131,13 +131,7 @@ final class JdbcOrganizations implements Organizations {
 
     @Override
     public void delete(UUID orgId) {
-        // Children first, explicitly, the same on every database.
-        jdbc.update("DELETE FROM secret_versions WHERE secret_id IN (SELECT s.id FROM secrets s JOIN projects p ON p.id = s.project_id WHERE p.org_id = ?)", orgId);
-        jdbc.update("DELETE FROM secrets WHERE project_id IN (SELECT id FROM projects WHERE org_id = ?)", orgId);
-        jdbc.update("DELETE FROM environments WHERE project_id IN (SELECT id FROM projects WHERE org_id = ?)", orgId);
-        jdbc.update("DELETE FROM template_keys WHERE project_id IN (SELECT id FROM projects WHERE org_id = ?)", orgId);
-        jdbc.update("DELETE FROM project_keys WHERE project_id IN (SELECT id FROM projects WHERE org_id = ?)", orgId);
-        jdbc.update("DELETE FROM projects WHERE org_id = ?", orgId);
+        ProjectData.delete(jdbc, "SELECT id FROM projects WHERE org_id = ?", orgId);
         jdbc.update("DELETE FROM invites WHERE org_id = ?", orgId);
         jdbc.update("DELETE FROM api_tokens WHERE org_id = ?", orgId);
         jdbc.update("DELETE FROM memberships WHERE org_id = ?", orgId);

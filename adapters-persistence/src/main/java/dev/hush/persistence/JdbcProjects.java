@@ -94,13 +94,7 @@ final class JdbcProjects implements Projects {
 
     @Override
     public void delete(UUID projectId) {
-        // Children first, explicitly: the same on every database whatever its cascade support.
-        jdbc.update("DELETE FROM template_keys WHERE project_id = ?", projectId);
-        jdbc.update("DELETE FROM secret_versions WHERE secret_id IN (SELECT id FROM secrets WHERE project_id = ?)", projectId);
-        jdbc.update("DELETE FROM secrets WHERE project_id = ?", projectId);
-        jdbc.update("DELETE FROM environments WHERE project_id = ?", projectId);
-        jdbc.update("DELETE FROM project_keys WHERE project_id = ?", projectId);
-        jdbc.update("DELETE FROM projects WHERE id = ?", projectId);
+        ProjectData.delete(jdbc, "?", projectId);
     }
 
     private static Project map(ResultSet rs) throws SQLException {
