@@ -113,8 +113,8 @@ final class HushFactory {
     }
 
     @Singleton
-    LogIn logIn(Users users, Authenticate authenticate, PasswordHasher hasher, Transactions tx, dev.hush.application.audit.Audit audit) {
-        return new LogIn(users, authenticate, hasher, tx, audit);
+    LogIn logIn(dev.hush.application.port.LoginFailures failures, Clock clock, Users users, Authenticate authenticate, PasswordHasher hasher, Transactions tx, dev.hush.application.audit.Audit audit) {
+        return new LogIn(users, authenticate, hasher, tx, audit, new dev.hush.application.auth.LoginThrottle(failures, tx, clock));
     }
 
     @Singleton

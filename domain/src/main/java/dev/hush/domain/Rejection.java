@@ -11,7 +11,7 @@ import java.util.Objects;
 public class Rejection extends RuntimeException {
 
     /** The broad class of a rejection; the web adapter maps it to an HTTP status. */
-    public enum Kind { INVALID, UNAUTHENTICATED, FORBIDDEN, NOT_FOUND, CONFLICT, TOO_LARGE, UNAVAILABLE }
+    public enum Kind { INVALID, UNAUTHENTICATED, FORBIDDEN, NOT_FOUND, CONFLICT, TOO_LARGE, RATE_LIMITED, UNAVAILABLE }
 
     /** One invalid field of a request. */
     public record FieldError(String field, String message) {
@@ -24,6 +24,7 @@ public class Rejection extends RuntimeException {
     private final Kind kind;
     private final String code;
     private final List<FieldError> errors;
+    private long retryAfterSeconds;
 
     public Rejection(Kind kind, String code, String detail) {
         this(kind, code, detail, List.of());
@@ -37,6 +38,15 @@ public class Rejection extends RuntimeException {
     }
 
     public Kind kind() { return kind; }
+
+    /** Seconds after which a rate-limited request may be retried (0 for other kinds). */
+    public long retryAfterSeconds() { return retryAfterSeconds; }
+
+    public static Rejection rateLimited(long retryAfterSeconds, String detail) {
+        Rejection r = new Rejection(Kind.RATE_LIMITED, "rate_limited", detail);
+        r.retryAfterSeconds = Math.max(1, retryAfterSeconds);
+        return r;
+    }
 
     public String code() { return code; }
 

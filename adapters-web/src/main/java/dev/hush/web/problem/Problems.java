@@ -30,10 +30,15 @@ public final class Problems {
             case NOT_FOUND -> HttpStatus.NOT_FOUND;
             case CONFLICT -> HttpStatus.CONFLICT;
             case TOO_LARGE -> HttpStatus.REQUEST_ENTITY_TOO_LARGE;
+            case RATE_LIMITED -> HttpStatus.TOO_MANY_REQUESTS;
             case UNAVAILABLE -> HttpStatus.SERVICE_UNAVAILABLE;
         };
         List<Problem.FieldError> errors = r.errors().stream().map(e -> new Problem.FieldError(e.field(), e.message())).toList();
-        return of(new Problem("about:blank", status.getReason(), status.getCode(), r.getMessage(), r.code(), errors));
+        MutableHttpResponse<String> response = of(new Problem("about:blank", status.getReason(), status.getCode(), r.getMessage(), r.code(), errors));
+        if (r.kind() == Rejection.Kind.RATE_LIMITED) {
+            response.header("Retry-After", Long.toString(r.retryAfterSeconds()));
+        }
+        return response;
     }
 
     public String json(Problem problem) {

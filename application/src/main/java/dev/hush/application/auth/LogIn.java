@@ -14,7 +14,10 @@ public final class LogIn {
     private final PasswordHasher hasher;
     private final Transactions tx;
 
-    public LogIn(Users users, Authenticate authenticate, PasswordHasher hasher, Transactions tx, dev.hush.application.audit.Audit audit) {
+    private final LoginThrottle throttle;
+
+    public LogIn(Users users, Authenticate authenticate, PasswordHasher hasher, Transactions tx, dev.hush.application.audit.Audit audit, LoginThrottle throttle) {
+        this.throttle = throttle;
         this.audit = audit;
         this.users = users;
         this.authenticate = authenticate;
@@ -38,6 +41,7 @@ public final class LogIn {
             hasher.verifyDummy(password.toCharArray());
             throw invalidCredentials();
         }
+        throttle.check(email, client);
         Optional<User> user = tx.read(() -> users.byEmail(email));
         boolean ok = user.isPresent()
                 ? hasher.verify(password.toCharArray(), user.get().passwordHash())
@@ -45,8 +49,10 @@ public final class LogIn {
         if (!ok) {
             // Recorded in a transaction of its own: the refusal itself changes nothing.
             audit.recordAlone(dev.hush.domain.audit.AuditEvent.PLATFORM, user.map(User::id), client, "auth.login", "user/" + email, "failure", null);
+            throttle.failed(email, client);
             throw invalidCredentials();
         }
+        throttle.succeeded(email);
         return tx.write(() -> {
             audit.recordWithin(dev.hush.domain.audit.AuditEvent.PLATFORM, java.util.Optional.of(user.get().id()), client, "auth.login",
                     "user/" + email, null);
