@@ -44,6 +44,11 @@ final class JdbcCredentials implements Credentials {
     }
 
     @Override
+    public void deleteSessionsOf(UUID userId) {
+        jdbc.update("DELETE FROM sessions WHERE user_id = ?", userId);
+    }
+
+    @Override
     public void touchSession(byte[] hash, Instant now) {
         jdbc.update("UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?", now, HEX.formatHex(hash));
     }

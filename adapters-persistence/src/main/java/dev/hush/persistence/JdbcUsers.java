@@ -31,6 +31,11 @@ final class JdbcUsers implements Users {
     }
 
     @Override
+    public void updatePasswordHash(UUID userId, String passwordHash) {
+        jdbc.update("UPDATE users SET password_hash = ? WHERE id = ?", passwordHash, userId);
+    }
+
+    @Override
     public long count() { return jdbc.count("SELECT COUNT(*) FROM users"); }
 
     private static User map(ResultSet rs) throws SQLException {

@@ -118,6 +118,12 @@ final class HushFactory {
     }
 
     @Singleton
+    dev.hush.application.auth.ChangePassword changePassword(Users users, Credentials credentials, Authenticate authenticate,
+                                                            PasswordHasher hasher, Transactions tx, dev.hush.application.audit.Audit audit) {
+        return new dev.hush.application.auth.ChangePassword(users, credentials, authenticate, hasher, tx, audit);
+    }
+
+    @Singleton
     WhoAmI whoAmI(Organizations organizations, Transactions tx) { return new WhoAmI(organizations, tx); }
 
     @Singleton

@@ -152,6 +152,8 @@ class AccessMatrixTest {
         row("GET /v1/auth/me", (a, i) -> a.get("/v1/auth/me"), expect(200, 200, 200, 200, 200, 200, 401, 401, 401, 200, 200, 200));
         row("POST /v1/auth/token", (a, i) -> a.post("/v1/auth/token", Map.of("name", "x")),
                 expect(403, 403, 403, 403, 403, 403, 401, 401, 401, 403, 403, 403));
+        row("POST /v1/auth/change-password", (a, i) -> a.post("/v1/auth/change-password", Map.of("currentPassword", "not it", "newPassword", "x".repeat(12))),
+                expect(403, 403, 403, 403, 403, 403, 401, 401, 401, 403, 403, 403));
         row("GET /v1/auth/tokens", (a, i) -> a.get("/v1/auth/tokens"), expect(200, 200, 200, 200, 200, 200, 401, 401, 401, 200, 200, 200));
         row("DELETE /v1/auth/tokens/{tokenId}", (a, i) -> a.delete("/v1/auth/tokens/" + UUID.randomUUID()),
                 expect(403, 403, 403, 403, 403, 403, 401, 401, 401, 403, 403, 403));

@@ -373,6 +373,27 @@ abstract class SecretsFlowContract {
     }
 
     @Test
+    @Order(15)
+    void changePassword_endsEverySession() {
+        Api first = Api.withCookies(server.base).header("X-Requested-With", "hush");
+        String oldCookie = first.post("/v1/auth/login", Map.of("email", "ada@example.com", "password", PASSWORD)).header("set-cookie").split(";")[0];
+        Api second = Api.withCookies(server.base).header("X-Requested-With", "hush");
+        second.post("/v1/auth/login", Map.of("email", "ada@example.com", "password", PASSWORD));
+        assertThat(second.post("/v1/auth/change-password", Map.of("currentPassword", "wrong one", "newPassword", "new password 2")).status())
+                .isEqualTo(403);
+        assertThat(second.post("/v1/auth/change-password", Map.of("currentPassword", PASSWORD, "newPassword", "short")).status()).isEqualTo(400);
+        assertThat(second.post("/v1/auth/change-password", Map.of("currentPassword", PASSWORD, "newPassword", PASSWORD + "!")).status())
+                .isEqualTo(204);
+        assertThat(Api.anonymous(server.base).header("Cookie", oldCookie).get("/v1/auth/me").status()).isEqualTo(401);
+        assertThat(second.get("/v1/auth/me").status()).isEqualTo(200); // the new cookie
+        assertThat(owner.get("/v1/auth/me").status()).isEqualTo(200); // tokens are kept
+        assertThat(Api.anonymous(server.base).post("/v1/auth/login", Map.of("email", "ada@example.com", "password", PASSWORD)).status())
+                .isEqualTo(401);
+        assertThat(second.post("/v1/auth/change-password", Map.of("currentPassword", PASSWORD + "!", "newPassword", PASSWORD)).status())
+                .isEqualTo(204);
+    }
+
+    @Test
     @Order(20)
     void restart_keepsEverything_andNoFileHoldsAValueInClear() throws IOException {
         server.close();

@@ -38,11 +38,14 @@ final class AuthController {
     private final WhoAmI whoAmI;
     private final CreateToken createToken;
     private final ManageTokens manageTokens;
+    private final dev.hush.application.auth.ChangePassword changePassword;
     private final RequestAuth auth;
     private final boolean secureCookie;
 
     AuthController(RegisterUser registerUser, LogIn logIn, Authenticate authenticate, WhoAmI whoAmI, CreateToken createToken,
-                   ManageTokens manageTokens, RequestAuth auth, @Value("${hush.cookie.secure:false}") boolean secureCookie) {
+                   ManageTokens manageTokens, dev.hush.application.auth.ChangePassword changePassword, RequestAuth auth,
+                   @Value("${hush.cookie.secure:false}") boolean secureCookie) {
+        this.changePassword = changePassword;
         this.manageTokens = manageTokens;
         this.registerUser = registerUser;
         this.logIn = logIn;
@@ -101,6 +104,14 @@ final class AuthController {
                 body.environments(), body.permissions(), body.expiresInDays()));
         return HttpResponse.status(HttpStatus.CREATED)
                 .body(new AuthDtos.TokenCreated(created.id(), created.name(), created.token(), created.expiresAt().orElse(null)));
+    }
+
+    @Post("/change-password")
+    @ExecuteOn("login")
+    @Operation(summary = "Change the password: every session of the account ends, this client gets a new one")
+    MutableHttpResponse<?> changePassword(HttpRequest<?> request, @Body AuthDtos.ChangePasswordRequest body) {
+        String cookie = changePassword.change(auth.require(request), body.currentPassword(), body.newPassword());
+        return HttpResponse.noContent().cookie(sessionCookie(request, cookie));
     }
 
     @Get("/tokens")

@@ -44,6 +44,12 @@ final class AuthDtos {
                         Integer expiresInDays) {}
 
     @Serdeable
+    record ChangePasswordRequest(String currentPassword, String newPassword) {
+        @Override
+        public String toString() { return "ChangePasswordRequest[redacted]"; }
+    }
+
+    @Serdeable
     record TokenInfo(UUID id, String name, UUID orgId, List<String> projects, List<String> environments, List<String> permissions,
                      Instant createdAt, Instant lastUsedAt, Instant expiresAt) {}
 

@@ -14,6 +14,9 @@ public interface Credentials {
 
     void deleteSession(byte[] hash);
 
+    /** Ends every session of the user. */
+    void deleteSessionsOf(UUID userId);
+
     void touchSession(byte[] hash, Instant now);
 
     void insertToken(ApiToken token);

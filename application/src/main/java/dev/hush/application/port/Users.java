@@ -13,4 +13,6 @@ public interface Users {
     void insert(User user);
 
     long count();
+
+    void updatePasswordHash(UUID userId, String passwordHash);
 }
