@@ -44,6 +44,24 @@ final class JdbcCredentials implements Credentials {
     }
 
     @Override
+    public void insertAccountToken(byte[] hash, UUID userId, String purpose, Instant now, Instant expiresAt) {
+        jdbc.update("INSERT INTO account_tokens (token_hash, user_id, purpose, created_at, expires_at) VALUES (?, ?, ?, ?, ?)",
+                HEX.formatHex(hash), userId, purpose, now, expiresAt);
+    }
+
+    @Override
+    public Optional<UUID> useAccountToken(byte[] hash, String purpose, Instant now) {
+        String h = HEX.formatHex(hash);
+        Optional<UUID> user = jdbc.one("SELECT user_id FROM account_tokens WHERE token_hash = ? AND purpose = ? AND used_at IS NULL AND expires_at > ?",
+                rs -> Jdbc.uuid(rs, "user_id"), h, purpose, now);
+        // The conditional update makes a concurrent second use lose.
+        if (user.isPresent() && jdbc.update("UPDATE account_tokens SET used_at = ? WHERE token_hash = ? AND used_at IS NULL", now, h) == 1) {
+            return user;
+        }
+        return Optional.empty();
+    }
+
+    @Override
     public void deleteSessionsOf(UUID userId) {
         jdbc.update("DELETE FROM sessions WHERE user_id = ?", userId);
     }

@@ -36,6 +36,11 @@ final class JdbcUsers implements Users {
     }
 
     @Override
+    public void markEmailVerified(UUID userId, java.time.Instant at) {
+        jdbc.update("UPDATE users SET email_verified_at = ? WHERE id = ? AND email_verified_at IS NULL", at, userId);
+    }
+
+    @Override
     public long count() { return jdbc.count("SELECT COUNT(*) FROM users"); }
 
     private static User map(ResultSet rs) throws SQLException {

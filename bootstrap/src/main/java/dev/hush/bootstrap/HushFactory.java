@@ -114,13 +114,22 @@ final class HushFactory {
 
     @Singleton
     LogIn logIn(dev.hush.application.port.LoginFailures failures, Clock clock, Users users, Authenticate authenticate, PasswordHasher hasher, Transactions tx, dev.hush.application.audit.Audit audit) {
-        return new LogIn(users, authenticate, hasher, tx, audit, new dev.hush.application.auth.LoginThrottle(failures, tx, clock));
+        return new LogIn(users, authenticate, hasher, tx, audit, new dev.hush.application.auth.LoginThrottle(failures, tx, clock, "login"));
     }
 
     @Singleton
     dev.hush.application.auth.ChangePassword changePassword(Users users, Credentials credentials, Authenticate authenticate,
                                                             PasswordHasher hasher, Transactions tx, dev.hush.application.audit.Audit audit) {
         return new dev.hush.application.auth.ChangePassword(users, credentials, authenticate, hasher, tx, audit);
+    }
+
+    @Singleton
+    dev.hush.application.auth.AccountRecovery accountRecovery(Users users, Credentials credentials, dev.hush.application.port.Mailer mailer,
+                                                              PasswordHasher hasher, dev.hush.application.port.LoginFailures failures, Transactions tx,
+                                                              Clock clock, dev.hush.application.audit.Audit audit,
+                                                              @Value("${hush.public-url:http://127.0.0.1:8080}") String publicUrl) {
+        return new dev.hush.application.auth.AccountRecovery(users, credentials, mailer, hasher,
+                new dev.hush.application.auth.LoginThrottle(failures, tx, clock, "forgot"), tx, clock, audit, publicUrl);
     }
 
     @Singleton

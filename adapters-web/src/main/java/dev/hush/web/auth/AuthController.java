@@ -39,13 +39,16 @@ final class AuthController {
     private final CreateToken createToken;
     private final ManageTokens manageTokens;
     private final dev.hush.application.auth.ChangePassword changePassword;
+    private final dev.hush.application.auth.AccountRecovery recovery;
     private final RequestAuth auth;
     private final boolean secureCookie;
 
     AuthController(RegisterUser registerUser, LogIn logIn, Authenticate authenticate, WhoAmI whoAmI, CreateToken createToken,
-                   ManageTokens manageTokens, dev.hush.application.auth.ChangePassword changePassword, RequestAuth auth,
+                   ManageTokens manageTokens, dev.hush.application.auth.ChangePassword changePassword,
+                   dev.hush.application.auth.AccountRecovery recovery, RequestAuth auth,
                    @Value("${hush.cookie.secure:false}") boolean secureCookie) {
         this.changePassword = changePassword;
+        this.recovery = recovery;
         this.manageTokens = manageTokens;
         this.registerUser = registerUser;
         this.logIn = logIn;
@@ -112,6 +115,38 @@ final class AuthController {
     MutableHttpResponse<?> changePassword(HttpRequest<?> request, @Body AuthDtos.ChangePasswordRequest body) {
         String cookie = changePassword.change(auth.require(request), body.currentPassword(), body.newPassword());
         return HttpResponse.noContent().cookie(sessionCookie(request, cookie));
+    }
+
+    @Post("/forgot-password")
+    @ExecuteOn("login")
+    @Operation(summary = "Mail a password reset token; 202 whether or not the account exists (throttled)")
+    HttpResponse<?> forgotPassword(HttpRequest<?> request, @Body AuthDtos.EmailRequest body) {
+        recovery.forgot(body.email(), RequestAuth.client(request));
+        return HttpResponse.accepted();
+    }
+
+    @Post("/reset-password")
+    @ExecuteOn("login")
+    @Operation(summary = "Set a new password with a reset token (single use, 1 hour); every session of the account ends")
+    HttpResponse<?> resetPassword(HttpRequest<?> request, @Body AuthDtos.ResetRequest body) {
+        recovery.reset(body.token(), body.newPassword(), RequestAuth.client(request));
+        return HttpResponse.noContent();
+    }
+
+    @Post("/send-verification")
+    @ExecuteOn("blocking")
+    @Operation(summary = "Mail an e-mail verification token to the caller's address")
+    HttpResponse<?> sendVerification(HttpRequest<?> request) {
+        recovery.sendVerification(auth.require(request));
+        return HttpResponse.accepted();
+    }
+
+    @Post("/verify-email")
+    @ExecuteOn("blocking")
+    @Operation(summary = "Verify the e-mail address with a mailed token (single use)")
+    HttpResponse<?> verifyEmail(HttpRequest<?> request, @Body AuthDtos.TokenRequestBody body) {
+        recovery.verify(body.token(), RequestAuth.client(request));
+        return HttpResponse.noContent();
     }
 
     @Get("/tokens")

@@ -50,6 +50,21 @@ final class AuthDtos {
     }
 
     @Serdeable
+    record EmailRequest(String email) {}
+
+    @Serdeable
+    record ResetRequest(String token, String newPassword) {
+        @Override
+        public String toString() { return "ResetRequest[redacted]"; }
+    }
+
+    @Serdeable
+    record TokenRequestBody(String token) {
+        @Override
+        public String toString() { return "TokenRequestBody[redacted]"; }
+    }
+
+    @Serdeable
     record TokenInfo(UUID id, String name, UUID orgId, List<String> projects, List<String> environments, List<String> permissions,
                      Instant createdAt, Instant lastUsedAt, Instant expiresAt) {}
 

@@ -22,15 +22,19 @@ public final class LoginThrottle {
     private final LoginFailures failures;
     private final Transactions tx;
     private final Clock clock;
+    private final String scope;
 
-    public LoginThrottle(LoginFailures failures, Transactions tx, Clock clock) {
+    /** {@code scope} separates counters of different actions ("login", "forgot"). */
+    public LoginThrottle(LoginFailures failures, Transactions tx, Clock clock, String scope) {
         this.failures = failures;
         this.tx = tx;
         this.clock = clock;
+        this.scope = scope;
     }
 
-    static List<String> keys(String normalizedEmail, Client client) {
-        return client.ip() == null ? List.of("account:" + normalizedEmail) : List.of("account:" + normalizedEmail, "address:" + client.ip());
+    List<String> keys(String normalizedEmail, Client client) {
+        String account = scope + ":account:" + normalizedEmail;
+        return client.ip() == null ? List.of(account) : List.of(account, scope + ":address:" + client.ip());
     }
 
     /** Refuses with 429 when any key is over its limit. */
@@ -66,7 +70,7 @@ public final class LoginThrottle {
 
     public void succeeded(String normalizedEmail) {
         tx.write(() -> {
-            failures.reset("account:" + normalizedEmail);
+            failures.reset(scope + ":account:" + normalizedEmail);
             return null;
         });
     }

@@ -14,6 +14,12 @@ public interface Credentials {
 
     void deleteSession(byte[] hash);
 
+    /** Stores a single-use account token (its hash) for a purpose such as "reset" or "verify". */
+    void insertAccountToken(byte[] hash, UUID userId, String purpose, Instant now, Instant expiresAt);
+
+    /** Uses the token once: the user it belongs to, when it exists for the purpose, is unused and unexpired. */
+    Optional<UUID> useAccountToken(byte[] hash, String purpose, Instant now);
+
     /** Ends every session of the user. */
     void deleteSessionsOf(UUID userId);
 

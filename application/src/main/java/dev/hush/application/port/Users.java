@@ -15,4 +15,6 @@ public interface Users {
     long count();
 
     void updatePasswordHash(UUID userId, String passwordHash);
+
+    void markEmailVerified(UUID userId, java.time.Instant at);
 }
