@@ -133,6 +133,12 @@ final class HushFactory {
     }
 
     @Singleton
+    dev.hush.application.auth.CliHandoff cliHandoff(dev.hush.application.port.CliAuthRequests requests, Users users, CreateToken createToken,
+                                                    Transactions tx, Clock clock, dev.hush.application.audit.Audit audit) {
+        return new dev.hush.application.auth.CliHandoff(requests, users, createToken, tx, clock, audit);
+    }
+
+    @Singleton
     WhoAmI whoAmI(Organizations organizations, Transactions tx) { return new WhoAmI(organizations, tx); }
 
     @Singleton

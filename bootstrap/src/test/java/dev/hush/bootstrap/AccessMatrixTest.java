@@ -156,6 +156,8 @@ class AccessMatrixTest {
                 expect(403, 403, 403, 403, 403, 403, 401, 401, 401, 403, 403, 403));
         row("POST /v1/auth/send-verification", (a, i) -> a.post("/v1/auth/send-verification", null),
                 expect(202, 202, 202, 202, 202, 202, 401, 401, 401, 202, 202, 202));
+        row("POST /v1/auth/cli-auth/approve", (a, i) -> a.post("/v1/auth/cli-auth/approve", Map.of("userCode", "NONE-NONE")),
+                expect(403, 403, 403, 403, 403, 403, 401, 401, 401, 403, 403, 403));
         row("GET /v1/auth/tokens", (a, i) -> a.get("/v1/auth/tokens"), expect(200, 200, 200, 200, 200, 200, 401, 401, 401, 200, 200, 200));
         row("DELETE /v1/auth/tokens/{tokenId}", (a, i) -> a.delete("/v1/auth/tokens/" + UUID.randomUUID()),
                 expect(403, 403, 403, 403, 403, 403, 401, 401, 401, 403, 403, 403));
@@ -284,6 +286,8 @@ class AccessMatrixTest {
         classified.add("POST /v1/auth/forgot-password");
         classified.add("POST /v1/auth/reset-password");
         classified.add("POST /v1/auth/verify-email");
+        classified.add("POST /v1/auth/cli-auth");
+        classified.add("POST /v1/auth/cli-auth/token");
         classified.add("GET /v1/openapi.json");
         Set<String> served = new TreeSet<>();
         server.context.getBean(Router.class).uriRoutes().map(r -> (UriRouteInfo<?, ?>) r)

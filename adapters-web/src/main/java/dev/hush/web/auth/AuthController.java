@@ -40,15 +40,20 @@ final class AuthController {
     private final ManageTokens manageTokens;
     private final dev.hush.application.auth.ChangePassword changePassword;
     private final dev.hush.application.auth.AccountRecovery recovery;
+    private final dev.hush.application.auth.CliHandoff cliHandoff;
+    private final String publicUrl;
     private final RequestAuth auth;
     private final boolean secureCookie;
 
     AuthController(RegisterUser registerUser, LogIn logIn, Authenticate authenticate, WhoAmI whoAmI, CreateToken createToken,
                    ManageTokens manageTokens, dev.hush.application.auth.ChangePassword changePassword,
-                   dev.hush.application.auth.AccountRecovery recovery, RequestAuth auth,
+                   dev.hush.application.auth.AccountRecovery recovery, dev.hush.application.auth.CliHandoff cliHandoff,
+                   @Value("${hush.public-url:http://127.0.0.1:8080}") String publicUrl, RequestAuth auth,
                    @Value("${hush.cookie.secure:false}") boolean secureCookie) {
         this.changePassword = changePassword;
         this.recovery = recovery;
+        this.cliHandoff = cliHandoff;
+        this.publicUrl = publicUrl;
         this.manageTokens = manageTokens;
         this.registerUser = registerUser;
         this.logIn = logIn;
@@ -115,6 +120,32 @@ final class AuthController {
     MutableHttpResponse<?> changePassword(HttpRequest<?> request, @Body AuthDtos.ChangePasswordRequest body) {
         String cookie = changePassword.change(auth.require(request), body.currentPassword(), body.newPassword());
         return HttpResponse.noContent().cookie(sessionCookie(request, cookie));
+    }
+
+    @Post("/cli-auth")
+    @ExecuteOn("blocking")
+    @Operation(summary = "CLI handoff, step 1 (no auth): a device code for the CLI and a user code to approve; expires in 10 minutes")
+    MutableHttpResponse<AuthDtos.CliStarted> cliAuth() {
+        var s = cliHandoff.start();
+        return HttpResponse.status(HttpStatus.CREATED).body(new AuthDtos.CliStarted(s.deviceCode(), s.userCode(),
+                publicUrl + "/v1/auth/cli-auth/approve", s.expiresAt(), s.intervalSeconds()));
+    }
+
+    @Post("/cli-auth/approve")
+    @ExecuteOn("blocking")
+    @Operation(summary = "CLI handoff, step 2: the logged-in user approves the user code")
+    HttpResponse<?> cliApprove(HttpRequest<?> request, @Body AuthDtos.CliApprove body) {
+        cliHandoff.approve(auth.require(request), body.userCode(), body.name());
+        return HttpResponse.noContent();
+    }
+
+    @Post("/cli-auth/token")
+    @ExecuteOn("blocking")
+    @Operation(summary = "CLI handoff, step 3 (no auth): poll with the device code; the token once approved (400 authorization_pending before)")
+    MutableHttpResponse<AuthDtos.TokenCreated> cliToken(@Body AuthDtos.CliPoll body) {
+        var created = cliHandoff.poll(body.deviceCode());
+        return HttpResponse.status(HttpStatus.CREATED)
+                .body(new AuthDtos.TokenCreated(created.id(), created.name(), created.token(), created.expiresAt().orElse(null)));
     }
 
     @Post("/forgot-password")

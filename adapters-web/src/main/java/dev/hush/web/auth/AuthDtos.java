@@ -53,6 +53,21 @@ final class AuthDtos {
     record EmailRequest(String email) {}
 
     @Serdeable
+    record CliStarted(String deviceCode, String userCode, String verificationUrl, Instant expiresAt, int interval) {
+        @Override
+        public String toString() { return "CliStarted[" + userCode + "]"; }
+    }
+
+    @Serdeable
+    record CliApprove(String userCode, String name) {}
+
+    @Serdeable
+    record CliPoll(String deviceCode) {
+        @Override
+        public String toString() { return "CliPoll[redacted]"; }
+    }
+
+    @Serdeable
     record ResetRequest(String token, String newPassword) {
         @Override
         public String toString() { return "ResetRequest[redacted]"; }
