@@ -152,8 +152,15 @@ final class HushFactory {
     }
 
     @Singleton
-    dev.hush.application.port.Mailer mailer(@Value("${hush.data-dir}") String dataDir, @Value("${hush.mail.from:hush@localhost}") String from) {
-        return new OutboxMailer(Path.of(dataDir).resolve("outbox"), from);
+    dev.hush.application.port.Mailer mailer(@Value("${hush.data-dir}") String dataDir, @Value("${hush.mail.from:hush@localhost}") String from,
+                                            @Value("${hush.mail.provider:outbox}") String provider, Environment env) {
+        return switch (provider) {
+            case "outbox" -> new OutboxMailer(Path.of(dataDir).resolve("outbox"), from);
+            case "smtp" -> new SmtpMailer(env.getRequiredProperty("hush.smtp.host", String.class), env.getProperty("hush.smtp.port", Integer.class, 587),
+                    env.getProperty("hush.smtp.username", String.class, ""), env.getProperty("hush.smtp.password", String.class, ""),
+                    env.getProperty("hush.smtp.starttls", Boolean.class, true), from);
+            default -> throw new IllegalStateException("hush.mail.provider must be outbox or smtp, not '" + provider + "'");
+        };
     }
 
     @Singleton
