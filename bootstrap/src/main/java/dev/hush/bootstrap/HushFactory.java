@@ -95,8 +95,12 @@ final class HushFactory {
     Tenancy tenancy(Organizations organizations, Projects projects) { return new Tenancy(organizations, projects); }
 
     @Singleton
-    Authenticate authenticate(Credentials credentials, Users users, Transactions tx, Clock clock) {
-        return new Authenticate(credentials, users, tx, clock);
+    Authenticate authenticate(Credentials credentials, Users users, Transactions tx, Clock clock, @Value("${hush.admin-emails:}") String adminEmails) {
+        return new Authenticate(credentials, users, tx, clock, adminEmailSet(adminEmails));
+    }
+
+    static Set<String> adminEmailSet(String csv) {
+        return Arrays.stream(csv.split(",")).map(String::strip).filter(s -> !s.isEmpty()).map(User::normalizeEmail).collect(Collectors.toSet());
     }
 
     @Singleton
@@ -107,8 +111,7 @@ final class HushFactory {
     @Singleton
     RegisterUser registerUser(Users users, CreateOrganization createOrganization, Authenticate authenticate, PasswordHasher hasher,
                               Transactions tx, Clock clock, @Value("${hush.admin-emails:}") String adminEmails, dev.hush.application.audit.Audit audit) {
-        Set<String> admins = Arrays.stream(adminEmails.split(",")).map(String::strip).filter(s -> !s.isEmpty())
-                .map(User::normalizeEmail).collect(Collectors.toSet());
+        Set<String> admins = adminEmailSet(adminEmails);
         return new RegisterUser(users, createOrganization, authenticate, hasher, tx, clock, admins, audit);
     }
 

@@ -19,8 +19,11 @@ public final class Authenticate {
     private final Users users;
     private final Transactions tx;
     private final Clock clock;
+    private final java.util.Set<String> adminEmails;
 
-    public Authenticate(Credentials credentials, Users users, Transactions tx, Clock clock) {
+    /** {@code adminEmails}: normalized addresses that are platform admins whenever they sign in (HUSH_ADMIN_EMAILS). */
+    public Authenticate(Credentials credentials, Users users, Transactions tx, Clock clock, java.util.Set<String> adminEmails) {
+        this.adminEmails = java.util.Set.copyOf(adminEmails);
         this.credentials = credentials;
         this.users = users;
         this.tx = tx;
@@ -36,7 +39,7 @@ public final class Authenticate {
         Optional<Caller> caller = tx.read(() -> credentials.sessionByHash(hash)
                 .filter(s -> MessageDigest.isEqual(s.hash(), hash))
                 .filter(s -> s.activeAt(now))
-                .flatMap(s -> users.byId(s.userId()).map(u -> new Caller(u, TokenScope.unrestricted(), Optional.empty(),
+                .flatMap(s -> users.byId(s.userId()).map(this::withAdminList).map(u -> new Caller(u, TokenScope.unrestricted(), Optional.empty(),
                         Optional.of(s.lastSeenAt())))));
         caller.filter(c -> c.lastSeen().map(last -> last.plus(TOUCH_EVERY).isBefore(now)).orElse(true))
                 .ifPresent(c -> tx.write(() -> {
@@ -56,13 +59,18 @@ public final class Authenticate {
         Optional<Caller> caller = tx.read(() -> credentials.tokenByHash(hash)
                 .filter(t -> MessageDigest.isEqual(t.hash(), hash))
                 .filter(t -> t.activeAt(now))
-                .flatMap(t -> users.byId(t.userId()).map(u -> new Caller(u, t.scope(), Optional.of(t.id()), t.lastUsedAt()))));
+                .flatMap(t -> users.byId(t.userId()).map(this::withAdminList).map(u -> new Caller(u, t.scope(), Optional.of(t.id()), t.lastUsedAt()))));
         caller.filter(c -> c.lastSeen().map(last -> last.plus(TOUCH_EVERY).isBefore(now)).orElse(true))
                 .ifPresent(c -> tx.write(() -> {
                     credentials.touchToken(c.tokenId().orElseThrow(), now);
                     return null;
                 }));
         return caller;
+    }
+
+    private dev.hush.domain.access.User withAdminList(dev.hush.domain.access.User u) {
+        return u.platformAdmin() || !adminEmails.contains(u.email()) ? u
+                : new dev.hush.domain.access.User(u.id(), u.email(), u.name(), u.passwordHash(), true, u.createdAt());
     }
 
     /** Creates a server-side session; returns the cookie value (shown to the client only). */
