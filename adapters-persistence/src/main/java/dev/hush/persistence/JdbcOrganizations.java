@@ -28,16 +28,6 @@ final class JdbcOrganizations implements Organizations {
     }
 
     @Override
-    public Optional<Organization> byId(UUID id) {
-        return jdbc.one("SELECT id, slug, name, created_at FROM organizations WHERE id = ?", JdbcOrganizations::map, id);
-    }
-
-    @Override
-    public Optional<Organization> bySlug(Slug slug) {
-        return jdbc.one("SELECT id, slug, name, created_at FROM organizations WHERE slug = ?", JdbcOrganizations::map, slug.value());
-    }
-
-    @Override
     public boolean slugTaken(Slug slug) {
         return jdbc.count("SELECT COUNT(*) FROM organizations WHERE slug = ?", slug.value()) > 0;
     }

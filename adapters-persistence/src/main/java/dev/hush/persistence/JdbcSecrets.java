@@ -38,16 +38,7 @@ final class JdbcSecrets implements Secrets {
     }
 
     @Override
-    public Map<SecretKey, Secret> findAll(UUID environmentId, Collection<SecretKey> keys) {
-        return select(environmentId, keys, "");
-    }
-
-    @Override
     public Map<SecretKey, Secret> lockAll(UUID environmentId, Collection<SecretKey> keys) {
-        return select(environmentId, keys, " ORDER BY name FOR UPDATE");
-    }
-
-    private Map<SecretKey, Secret> select(UUID environmentId, Collection<SecretKey> keys, String suffix) {
         Map<SecretKey, Secret> out = new HashMap<>();
         for (List<String> chunk : chunks(keys.stream().map(SecretKey::value).sorted().toList())) {
             Object[] args = new Object[chunk.size() + 1];
@@ -55,7 +46,7 @@ final class JdbcSecrets implements Secrets {
             for (int i = 0; i < chunk.size(); i++) {
                 args[i + 1] = chunk.get(i);
             }
-            jdbc.query("SELECT * FROM secrets WHERE environment_id = ? AND name IN (" + marks(chunk.size()) + ")" + suffix, JdbcSecrets::map, args)
+            jdbc.query("SELECT * FROM secrets WHERE environment_id = ? AND name IN (" + marks(chunk.size()) + ") ORDER BY name FOR UPDATE", JdbcSecrets::map, args)
                     .forEach(s -> out.put(s.key(), s));
         }
         return out;

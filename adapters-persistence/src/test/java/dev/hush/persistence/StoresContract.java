@@ -142,7 +142,6 @@ abstract class StoresContract {
             }
             return null;
         });
-        assertThat(tx.read(() -> secrets.findAll(env.id(), keys))).hasSize(1100);
         assertThat(tx.write(() -> secrets.lockAll(env.id(), keys))).hasSize(1100);
         List<Secret> live = tx.read(() -> secrets.listLive(env.id(), ""));
         assertThat(tx.read(() -> secrets.currentValues(live))).hasSize(1100);

@@ -13,10 +13,6 @@ public interface Organizations {
     /** Inserts; fails with a conflict rejection when the slug is taken. */
     void insert(Organization org, WrappedKeyBlob kek);
 
-    Optional<Organization> byId(UUID id);
-
-    Optional<Organization> bySlug(Slug slug);
-
     boolean slugTaken(Slug slug);
 
     Optional<WrappedKeyBlob> kek(UUID orgId);

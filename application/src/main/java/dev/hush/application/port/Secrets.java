@@ -15,11 +15,8 @@ public interface Secrets {
     /** The secret with this key in the environment, deleted or not. */
     Optional<Secret> find(UUID environmentId, SecretKey key);
 
-    /** Secrets of the environment with these keys, deleted or not. */
-    Map<SecretKey, Secret> findAll(UUID environmentId, Collection<SecretKey> keys);
-
     /**
-     * Like {@link #findAll}, and locks the rows found until the transaction ends (in key order, so
+     * Secrets of the environment with these keys, deleted or not, locking the rows found until the transaction ends (in key order, so
      * concurrent writers never deadlock): used by every write so versions are assigned one at a time.
      */
     Map<SecretKey, Secret> lockAll(UUID environmentId, Collection<SecretKey> keys);
