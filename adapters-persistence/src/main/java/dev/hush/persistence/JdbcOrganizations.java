@@ -123,6 +123,8 @@ final class JdbcOrganizations implements Organizations {
     public void delete(UUID orgId) {
         ProjectData.delete(jdbc, "SELECT id FROM projects WHERE org_id = ?", orgId);
         jdbc.update("DELETE FROM invites WHERE org_id = ?", orgId);
+        jdbc.update("DELETE FROM org_key_pairs WHERE org_id = ?", orgId);
+        jdbc.update("DELETE FROM exchange_keys WHERE org_id = ?", orgId);
         jdbc.update("DELETE FROM api_tokens WHERE org_id = ?", orgId);
         jdbc.update("DELETE FROM memberships WHERE org_id = ?", orgId);
         jdbc.update("DELETE FROM audit_events WHERE chain_id = ?", orgId);

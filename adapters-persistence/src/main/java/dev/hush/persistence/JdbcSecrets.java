@@ -64,12 +64,36 @@ final class JdbcSecrets implements Secrets {
     }
 
     @Override
+    public Map<UUID, Instant> createdAt(Collection<UUID> secretIds) {
+        Map<UUID, Instant> out = new HashMap<>();
+        List<UUID> ids = List.copyOf(secretIds);
+        for (int i = 0; i < ids.size(); i += 500) {
+            List<UUID> chunk = ids.subList(i, Math.min(ids.size(), i + 500));
+            jdbc.query("SELECT id, created_at FROM secrets WHERE id IN (" + marks(chunk.size()) + ")",
+                    rs -> out.put(Jdbc.uuid(rs, "id"), Jdbc.instant(rs, "created_at")), chunk.toArray());
+        }
+        return out;
+    }
+
+    @Override
+    public Optional<Secret> liveById(UUID orgId, UUID secretId) {
+        return jdbc.one("SELECT s.* FROM secrets s JOIN projects p ON p.id = s.project_id WHERE s.id = ? AND p.org_id = ? AND s.deleted_at IS NULL",
+                JdbcSecrets::map, secretId, orgId);
+    }
+
+    @Override
+    public List<Secret> listLiveInOrganization(UUID orgId) {
+        return jdbc.query("SELECT s.* FROM secrets s JOIN projects p ON p.id = s.project_id WHERE p.org_id = ? AND s.deleted_at IS NULL",
+                JdbcSecrets::map, orgId);
+    }
+
+    @Override
     public void insert(Secret s) {
         jdbc.update("INSERT INTO secrets (id, project_id, environment_id, name, tags, purpose_type, description, version, has_value, "
-                        + "access_count, last_accessed_at, updated_at, deleted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        + "access_count, last_accessed_at, updated_at, deleted_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 s.id(), s.projectId(), s.environmentId(), s.key().value(), String.join(",", s.tags().values()), s.purposeType().name(),
                 s.description() == null ? Jdbc.NULL_STRING : s.description(), s.version(), s.hasValue(), s.accessCount(),
-                Jdbc.orNull(s.lastAccessedAt()), s.updatedAt(), Jdbc.orNull(s.deletedAt()));
+                Jdbc.orNull(s.lastAccessedAt()), s.updatedAt(), Jdbc.orNull(s.deletedAt()), s.updatedAt());
     }
 
     @Override

@@ -7,6 +7,7 @@ final class ProjectData {
     /** {@code projectIds} is SQL yielding the project ids, with one parameter: {@code "?"} or a sub-select. */
     static void delete(Jdbc jdbc, String projectIds, Object arg) {
         String in = " IN (" + projectIds + ")";
+        jdbc.update("DELETE FROM secret_overrides WHERE secret_id IN (SELECT id FROM secrets WHERE project_id" + in + ")", arg);
         jdbc.update("DELETE FROM secret_versions WHERE secret_id IN (SELECT id FROM secrets WHERE project_id" + in + ")", arg);
         jdbc.update("DELETE FROM secrets WHERE project_id" + in, arg);
         jdbc.update("DELETE FROM environments WHERE project_id" + in, arg);

@@ -16,7 +16,16 @@ import dev.hush.application.port.Secrets;
 import dev.hush.application.port.Transactions;
 import dev.hush.application.port.Users;
 import dev.hush.application.project.AddEnvironment;
+import dev.hush.application.port.ExchangeKeys;
+import dev.hush.application.port.RateLimits;
+import dev.hush.application.port.SealingKeys;
+import dev.hush.application.port.SecretOverrides;
 import dev.hush.application.project.CreateProject;
+import dev.hush.application.project.DefaultProject;
+import dev.hush.application.sealed.OrgKeyPairs;
+import dev.hush.application.sealed.OrgPublicKey;
+import dev.hush.application.sealed.RetrieveSealed;
+import dev.hush.application.sealed.WorkspaceSecrets;
 import dev.hush.application.project.DeleteProject;
 import dev.hush.application.project.ListProjects;
 import dev.hush.application.secret.BulkImportSecrets;
@@ -104,8 +113,36 @@ final class HushFactory {
     }
 
     @Singleton
-    CreateOrganization createOrganization(Organizations organizations, KeyHierarchy keys, Clock clock) {
-        return new CreateOrganization(organizations, keys, clock);
+    OrgKeyPairs orgKeyPairs(SealingKeys store, KeyHierarchy keys, Clock clock, @Value("${hush.sealing.rotation-grace:24h}") Duration grace) {
+        return new OrgKeyPairs(store, keys, clock, grace);
+    }
+
+    @Singleton
+    OrgPublicKey orgPublicKey(Tenancy tenancy, OrgKeyPairs keyPairs, Transactions tx, dev.hush.application.audit.Audit audit) {
+        return new OrgPublicKey(tenancy, keyPairs, tx, audit);
+    }
+
+    @Singleton
+    RetrieveSealed retrieveSealed(PullSecrets pull) { return new RetrieveSealed(pull); }
+
+    @Singleton
+    DefaultProject defaultProject(Tenancy tenancy, Projects projects, KeyHierarchy keys, Transactions tx, Clock clock,
+                                  dev.hush.application.audit.Audit audit) {
+        return new DefaultProject(tenancy, projects, keys, tx, clock, audit);
+    }
+
+    @Singleton
+    WorkspaceSecrets workspaceSecrets(Tenancy tenancy, Projects projects, Secrets secrets, SecretOverrides overrides, SecretCipher cipher,
+                                      KeyHierarchy keys, ExchangeKeys exchangeKeys, RateLimits rateLimits, SetSecret setSecret, Transactions tx,
+                                      Clock clock, @Value("${hush.poliglot.value-reads-per-hour:100}") int readsPerHour,
+                                      dev.hush.application.audit.Audit audit) {
+        return new WorkspaceSecrets(tenancy, projects, secrets, overrides, cipher, keys, exchangeKeys, rateLimits, setSecret, tx, clock,
+                readsPerHour, audit);
+    }
+
+    @Singleton
+    CreateOrganization createOrganization(Organizations organizations, OrgKeyPairs keyPairs, Clock clock) {
+        return new CreateOrganization(organizations, keyPairs, clock);
     }
 
     @Singleton
@@ -196,8 +233,9 @@ final class HushFactory {
     AddEnvironment addEnvironment(Tenancy tenancy, Projects projects, Transactions tx, dev.hush.application.audit.Audit audit) { return new AddEnvironment(tenancy, projects, tx, audit); }
 
     @Singleton
-    SetSecret setSecret(Tenancy tenancy, Secrets secrets, SecretCipher cipher, Transactions tx, Clock clock, dev.hush.application.audit.Audit audit) {
-        return new SetSecret(tenancy, secrets, cipher, tx, clock, audit);
+    SetSecret setSecret(Tenancy tenancy, Secrets secrets, SecretCipher cipher, OrgKeyPairs keyPairs, Transactions tx, Clock clock,
+                        dev.hush.application.audit.Audit audit) {
+        return new SetSecret(tenancy, secrets, cipher, keyPairs, tx, clock, audit);
     }
 
     @Singleton

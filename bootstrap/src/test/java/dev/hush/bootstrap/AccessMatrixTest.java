@@ -117,7 +117,62 @@ class AccessMatrixTest {
         for (String env : List.of("dev", "staging", "prod")) {
             assertThat(o.put(sec(env), Map.of("key", "K", "value", env + "-v")).status()).isEqualTo(200);
         }
+        clientPem = "-----BEGIN PUBLIC KEY-----\n" + java.util.Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(CLIENT_KEY.getPublic().getEncoded())
+                + "\n-----END PUBLIC KEY-----\n";
+        assertThat(o.put(crate(""), cratePut("SETUP")).status()).isEqualTo(200);
+        for (var s : o.get(sec("prod/keys")).body().get("secrets")) {
+            prodSecretId = s.get("id").asText();
+        }
+        for (var s : o.get(sec("dev/keys")).body().get("secrets")) {
+            if (s.get("key").asText().equals("K")) {
+                devSecretId = s.get("id").asText();
+            }
+        }
         buildTable();
+    }
+
+    static final java.security.KeyPair CLIENT_KEY = rsa2048();
+    String clientPem;
+    String prodSecretId;
+    String devSecretId;
+
+    static java.security.KeyPair rsa2048() {
+        try {
+            var g = java.security.KeyPairGenerator.getInstance("RSA");
+            g.initialize(2048);
+            return g.generateKeyPair();
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    String crate(String path) { return "/organization/" + orgId + "/secrets" + path; }
+
+    String poliglot(String path) { return "/api/v1/secrets/" + org + path; }
+
+    /** A Crate PUT body, sealed (JDK RSA-OAEP-256 here: the interop tests use OpenSSL and WebCrypto) to the current org key. */
+    Map<String, Object> cratePut(String name) {
+        try {
+            String pem = owner().get("/v1/orgs/" + orgId + "/public-key").body().get("publicKeyPem").asText();
+            byte[] der = java.util.Base64.getMimeDecoder().decode(pem.replace("-----BEGIN PUBLIC KEY-----", "").replace("-----END PUBLIC KEY-----", ""));
+            var key = java.security.KeyFactory.getInstance("RSA").generatePublic(new java.security.spec.X509EncodedKeySpec(der));
+            var c = javax.crypto.Cipher.getInstance("RSA/ECB/OAEPPadding");
+            c.init(javax.crypto.Cipher.ENCRYPT_MODE, key, new javax.crypto.spec.OAEPParameterSpec("SHA-256", "MGF1",
+                    java.security.spec.MGF1ParameterSpec.SHA256, javax.crypto.spec.PSource.PSpecified.DEFAULT));
+            String sealed = java.util.Base64.getEncoder().encodeToString(c.doFinal("v".getBytes()));
+            return Map.of("name", name, "environment", "dev", "encrypted_value", sealed, "sealed", true);
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A Poliglot PUT .../value body, sealed with libsodium to a fresh server key. */
+    Map<String, Object> poliglotPut() {
+        var key = owner().post(poliglot("/pubkey"), null).body().get("data");
+        Sodium.KeyPair client = Sodium.keyPair();
+        Sodium.Sealed sealed = Sodium.seal(Sodium.sharedKey(client.secretKey(), key.get("serverPublicKey").asText()), "p".getBytes());
+        return Map.of("encryptedValue", sealed.ciphertextB64(), "nonce", sealed.nonceB64(), "clientPublicKey", client.publicB64(),
+                "keyId", key.get("keyId").asText());
     }
 
     void expire(String tokenName) {
@@ -219,6 +274,44 @@ class AccessMatrixTest {
                 expect(200, 200, 403, 403, 404, 404, 401, 401, 401, 404, 200, 403));
         row("DELETE /v1/secrets/{org}/{project}/{env}/{key}", (a, i) -> a.delete(sec("dev/" + freshSecret())),
                 expect(204, 204, 204, 403, 404, 404, 401, 401, 401, 404, 204, 403));
+        row("POST /v1/secrets/{org}/{project}/{env}/retrieve", (a, i) -> a.post(sec("prod/retrieve"), Map.of("publicKeyPem", clientPem)),
+                expect(200, 200, 403, 403, 404, 404, 401, 401, 401, 404, 404, 200));
+        row("POST dev /v1/secrets/{org}/{project}/{env}/retrieve", (a, i) -> a.post(sec("dev/retrieve"), Map.of("publicKeyPem", clientPem)),
+                expect(200, 200, 200, 200, 404, 404, 401, 401, 401, 404, 200, 200));
+        row("GET /v1/orgs/{orgId}/public-key", (a, i) -> a.get("/v1/orgs/" + orgId + "/public-key"),
+                expect(200, 200, 200, 200, 404, 404, 401, 401, 401, 200, 200, 200));
+        row("POST /v1/orgs/{orgId}/public-key/rotate", (a, i) -> a.post("/v1/orgs/" + orgId + "/public-key/rotate", null),
+                expect(200, 200, 403, 403, 404, 404, 401, 401, 401, 403, 403, 403));
+        // Crate Secrets API: organization admins only; its secrets live in the "default" project.
+        row("PUT /organization/{id}/secrets", (a, i) -> a.put(crate(""), cratePut("C" + i)),
+                expect(200, 200, 403, 403, 404, 404, 401, 401, 401, 404, 200, 403));
+        row("GET /organization/{id}/secrets", (a, i) -> a.get(crate("?env=dev")),
+                expect(200, 200, 403, 403, 404, 404, 401, 401, 401, 404, 200, 200));
+        row("GET /organization/{id}/secrets/public-key", (a, i) -> a.get(crate("/public-key")),
+                expect(200, 200, 403, 403, 404, 404, 401, 401, 401, 200, 200, 200));
+        row("POST /organization/{id}/secrets/retrieve", (a, i) -> a.post(crate("/retrieve"), Map.of("environment", "dev", "public_key_pem", clientPem)),
+                expect(200, 200, 403, 403, 404, 404, 401, 401, 401, 404, 200, 200));
+        row("DELETE /organization/{id}/secrets/{name}", (a, i) -> a.delete(crate("/" + freshCrateSecret() + "?env=dev")),
+                expect(204, 204, 403, 403, 404, 404, 401, 401, 401, 404, 204, 403));
+        // Poliglot Secret API: workspace = organization slug.
+        row("POST /api/v1/secrets/{workspace}/pubkey", (a, i) -> a.post(poliglot("/pubkey"), null),
+                expect(200, 200, 200, 200, 404, 404, 401, 401, 401, 200, 200, 200));
+        row("GET /api/v1/secrets/{workspace}", (a, i) -> a.get(poliglot("")),
+                expect(200, 200, 200, 200, 404, 404, 401, 401, 401, 200, 200, 200));
+        row("GET /api/v1/secrets/{workspace}/{secretId}", (a, i) -> a.get(poliglot("/" + prodSecretId)),
+                expect(200, 200, 200, 200, 404, 404, 401, 401, 401, 404, 404, 200));
+        row("GET /api/v1/secrets/{workspace}/{secretId}/value", (a, i) -> a.header("X-Ephemeral-Pubkey", Sodium.keyPair().publicB64())
+                .get(poliglot("/" + prodSecretId + "/value")), expect(200, 200, 403, 403, 404, 404, 401, 401, 401, 404, 404, 200));
+        row("GET dev /api/v1/secrets/{workspace}/{secretId}/value", (a, i) -> a.header("X-Ephemeral-Pubkey", Sodium.keyPair().publicB64())
+                .get(poliglot("/" + devSecretId + "/value")), expect(200, 200, 200, 200, 404, 404, 401, 401, 401, 404, 200, 200));
+        row("PUT /api/v1/secrets/{workspace}/{secretId}/value", (a, i) -> a.put(poliglot("/" + devSecretId + "/value"), poliglotPut()),
+                expect(204, 204, 204, 403, 404, 404, 401, 401, 401, 404, 204, 403));
+    }
+
+    String freshCrateSecret() {
+        String name = fresh("CDEL_");
+        assertThat(owner().put(crate(""), cratePut(name)).status()).isEqualTo(200);
+        return name;
     }
 
     String freshProject() {
@@ -291,7 +384,8 @@ class AccessMatrixTest {
         classified.add("GET /v1/openapi.json");
         Set<String> served = new TreeSet<>();
         server.context.getBean(Router.class).uriRoutes().map(r -> (UriRouteInfo<?, ?>) r)
-                .filter(r -> r.getUriMatchTemplate().toString().startsWith("/v1/"))
+                .filter(r -> r.getUriMatchTemplate().toString().startsWith("/v1/") || r.getUriMatchTemplate().toString().startsWith("/organization/")
+                        || r.getUriMatchTemplate().toString().startsWith("/api/"))
                 .filter(r -> !"HEAD".equals(r.getHttpMethodName()))
                 .forEach(r -> served.add(r.getHttpMethodName() + " " + r.getUriMatchTemplate()));
         assertThat(classified).containsAll(served);

@@ -1,6 +1,9 @@
 package dev.hush.web.member;
 
+import dev.hush.application.crypto.RsaOaep;
 import dev.hush.application.member.ManageOrganizations;
+import dev.hush.application.sealed.OrgKeyPairs;
+import dev.hush.application.sealed.OrgPublicKey;
 import dev.hush.web.auth.RequestAuth;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -9,6 +12,7 @@ import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Delete;
+import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.scheduling.annotation.ExecuteOn;
@@ -25,10 +29,31 @@ import java.util.UUID;
 final class OrgsController {
     private final RequestAuth auth;
     private final ManageOrganizations organizations;
+    private final OrgPublicKey publicKey;
 
-    OrgsController(RequestAuth auth, ManageOrganizations organizations) {
+    OrgsController(RequestAuth auth, ManageOrganizations organizations, OrgPublicKey publicKey) {
         this.auth = auth;
         this.organizations = organizations;
+        this.publicKey = publicKey;
+    }
+
+    @Serdeable
+    record PublicKeyView(String publicKeyPem, String algorithm, int version, Instant createdAt) {
+        static PublicKeyView of(OrgKeyPairs.PublicKey k) {
+            return new PublicKeyView(k.pem(), RsaOaep.ALGORITHM, k.version(), k.createdAt());
+        }
+    }
+
+    @Get("/{orgId}/public-key")
+    @Operation(summary = "The organization's RSA public key (PEM) for sealing values: RSA-OAEP with SHA-256 and MGF1-SHA-256")
+    PublicKeyView publicKey(HttpRequest<?> request, @PathVariable String orgId) {
+        return PublicKeyView.of(publicKey.get(auth.require(request), orgId));
+    }
+
+    @Post("/{orgId}/public-key/rotate")
+    @Operation(summary = "A new organization key pair (owner/admin); values sealed to the previous key still open during the grace period")
+    PublicKeyView rotatePublicKey(HttpRequest<?> request, @PathVariable String orgId) {
+        return PublicKeyView.of(publicKey.rotate(auth.require(request), orgId));
     }
 
     @Serdeable

@@ -12,7 +12,7 @@ final class SecretDtos {
 
     @Serdeable
     record SetRequest(String key, String value, List<String> tags, String purposeType, String description,
-                      String encryptedValue, Boolean sealed) {
+                      String encryptedValue, String encryptedKey, Boolean sealed) {
         @Override
         public String toString() { return "SetRequest[" + key + "]"; }
     }
@@ -34,7 +34,7 @@ final class SecretDtos {
     record PullResult(List<PulledSecret> secrets, @JsonInclude(JsonInclude.Include.NON_NULL) Pagination pagination) {}
 
     @Serdeable
-    record KeyInfo(String key, int version, List<String> tags, String purposeType, String description, boolean hasValue,
+    record KeyInfo(UUID id, String key, int version, List<String> tags, String purposeType, String description, boolean hasValue,
                    long accessCount, Instant lastAccessedAt, Instant updatedAt) {}
 
     @Serdeable
@@ -66,6 +66,15 @@ final class SecretDtos {
 
     @Serdeable
     record PromoteResult(int promoted, int created, int updated, int unchanged) {}
+
+    /** {@code keys} or {@code names} (Crate's word) select by name; the Crate field {@code public_key_pem} is accepted too. */
+    @Serdeable
+    record RetrieveRequest(List<String> keys, List<String> names, List<String> tags, String publicKeyPem, String public_key_pem) {}
+
+    /** camelCase fields, and the Crate names of the same two values. */
+    @Serdeable
+    record RetrieveResult(String encryptedSecrets, String encryptedKey, String encrypted_secrets, String encrypted_key, String algorithm,
+                          int count) {}
 
     @Serdeable
     record BulkDeleteRequest(List<String> keys) {}

@@ -1,5 +1,6 @@
 package dev.hush.web.secret;
 
+import dev.hush.application.sealed.RetrieveSealed;
 import dev.hush.application.secret.BulkImportSecrets;
 import dev.hush.application.secret.DeleteSecrets;
 import dev.hush.application.secret.ListSecretKeys;
@@ -51,9 +52,11 @@ final class SecretsController {
     private final BulkImportSecrets bulkImport;
     private final PromoteSecrets promote;
     private final DeleteSecrets delete;
+    private final RetrieveSealed retrieveSealed;
 
     SecretsController(RequestAuth auth, SetSecret setSecret, PullSecrets pullSecrets, ListSecretKeys listKeys, SecretHistory history,
-                      BulkImportSecrets bulkImport, PromoteSecrets promote, DeleteSecrets delete) {
+                      BulkImportSecrets bulkImport, PromoteSecrets promote, DeleteSecrets delete, RetrieveSealed retrieveSealed) {
+        this.retrieveSealed = retrieveSealed;
         this.auth = auth;
         this.setSecret = setSecret;
         this.pullSecrets = pullSecrets;
@@ -69,20 +72,40 @@ final class SecretsController {
     SecretDtos.SetResult set(HttpRequest<?> request, @PathVariable String org, @PathVariable String project, @PathVariable String env,
                              @Body SecretDtos.SetRequest body) {
         var caller = auth.require(request);
-        if (body.encryptedValue() != null || Boolean.TRUE.equals(body.sealed())) {
-            throw new Rejection(Rejection.Kind.INVALID, "sealed_not_supported",
-                    "The sealed form (encryptedValue) is not available on this server version; send 'value'.");
+        boolean sealed = Boolean.TRUE.equals(body.sealed()) || body.encryptedValue() != null || body.encryptedKey() != null;
+        if (sealed && body.value() != null) {
+            throw Rejection.invalid("value", "must be absent when the value is sent sealed (encryptedValue)");
+        }
+        if (sealed && body.encryptedValue() == null) {
+            throw Rejection.invalid("encryptedValue", "is required with sealed: true");
         }
         SecretChange change = new SecretChange(SecretKey.of("key", body.key()),
                 Optional.ofNullable(body.value()).map(v -> SecretValue.of("value", v)),
                 Optional.ofNullable(body.tags()).map(t -> Tags.of("tags", t)),
                 Optional.ofNullable(body.purposeType()).map(p -> PurposeType.parse("purposeType", p)),
                 Optional.ofNullable(Description.check("description", body.description())));
-        var r = setSecret.set(caller, org, project, env, change);
+        var r = sealed
+                ? setSecret.setSealed(caller, org, project, env, change, new SetSecret.Sealed(body.encryptedValue(), body.encryptedKey()))
+                : setSecret.set(caller, org, project, env, change);
         Secret s = r.secret();
         return new SecretDtos.SetResult(s.key().value(), s.version(), r.created(), r.changed(), s.hasValue(), s.tags().values(),
                 s.purposeType().name(), s.description(), s.updatedAt());
     }
+
+    @Post("/{env}/retrieve")
+    @Operation(summary = "Sealed retrieval: values (all, or by names and/or tags) sealed to a temporary RSA public key of the client")
+    SecretDtos.RetrieveResult retrieve(HttpRequest<?> request, @PathVariable String org, @PathVariable String project, @PathVariable String env,
+                                       @Body SecretDtos.RetrieveRequest body) {
+        var caller = auth.require(request);
+        boolean camel = body.publicKeyPem() != null;
+        var r = retrieveSealed.retrieve(caller, org, project, env, body.keys() != null ? body.keys() : body.names(), body.tags(),
+                camel || body.public_key_pem() == null ? "publicKeyPem" : "public_key_pem", camel ? body.publicKeyPem() : body.public_key_pem());
+        return new SecretDtos.RetrieveResult(r.bundle().encryptedSecrets(), r.bundle().encryptedKey(), r.bundle().encryptedSecrets(),
+                r.bundle().encryptedKey(), SEALED_BUNDLE_ALGORITHM, r.count());
+    }
+
+    /** How a retrieved bundle is sealed. */
+    static final String SEALED_BUNDLE_ALGORITHM = "RSA-OAEP-256+A256GCM";
 
     @Get("/{env}")
     @Operation(summary = "Pull secrets with values (mode=full, counted as an access) or masked (mode=preview)")
@@ -104,7 +127,7 @@ final class SecretsController {
                                @Nullable @QueryValue Integer limit, @Nullable @QueryValue Integer offset, @Nullable @QueryValue String search) {
         var caller = auth.require(request);
         var r = listKeys.list(caller, org, project, env, query(tags, keys, search, limit, offset));
-        return new SecretDtos.KeysResult(r.secrets().stream().map(s -> new SecretDtos.KeyInfo(s.key().value(), s.version(), s.tags().values(),
+        return new SecretDtos.KeysResult(r.secrets().stream().map(s -> new SecretDtos.KeyInfo(s.id(), s.key().value(), s.version(), s.tags().values(),
                 s.purposeType().name(), s.description(), s.hasValue(), s.accessCount(), s.lastAccessedAt().orElse(null), s.updatedAt())).toList(),
                 r.pagination().map(SecretsController::pagination).orElse(null));
     }

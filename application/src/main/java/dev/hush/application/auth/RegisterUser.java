@@ -51,9 +51,10 @@ public final class RegisterUser {
         }
         // Hash outside the transaction: ~30 ms of CPU that need not hold a connection.
         String hash = hasher.hash(password.toCharArray());
+        var prepared = createOrganization.prepare();
         for (int attempt = 1; ; attempt++) {
             try {
-                return registerOnce(email, name, hash, client);
+                return registerOnce(email, name, hash, client, prepared);
             } catch (Rejection r) {
                 // A concurrent registration took the personal org's slug first: pick another on retry.
                 if (r.kind() != Rejection.Kind.CONFLICT || !"conflict".equals(r.code()) || attempt == 3) {
@@ -63,7 +64,8 @@ public final class RegisterUser {
         }
     }
 
-    private Registered registerOnce(String email, String name, String hash, Client client) {
+    private Registered registerOnce(String email, String name, String hash, Client client,
+                                    dev.hush.application.sealed.OrgKeyPairs.Prepared prepared) {
         return tx.write(() -> {
             if (users.byEmail(email).isPresent()) {
                 throw Rejection.conflict("email_taken", "An account with this e-mail address already exists.");
@@ -72,7 +74,7 @@ public final class RegisterUser {
             User user = new User(UUID.randomUUID(), email, name, hash, admin, clock.instant());
             users.insert(user);
             Organization org = createOrganization.create(user.id(), Slug.derive(email.substring(0, email.indexOf('@'))),
-                    name + "'s organization", true);
+                    name + "'s organization", true, prepared);
             audit.recordWithin(org.id(), java.util.Optional.of(user.id()), client, "org.created", "org/" + org.slug(), "personal organization");
             audit.recordWithin(dev.hush.domain.audit.AuditEvent.PLATFORM, java.util.Optional.of(user.id()), client, "user.registered",
                     "user/" + user.id(), admin ? "platform admin" : null);

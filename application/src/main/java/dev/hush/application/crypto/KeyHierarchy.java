@@ -33,14 +33,50 @@ public final class KeyHierarchy {
         this.cache = new KeyCache(maxCachedKeys, cacheTtl, clock);
     }
 
-    /** A fresh KEK for a new organization, wrapped by the root key. */
-    public WrappedKeyBlob newOrganizationKey(UUID orgId) {
+    /** A new organization's KEK wrapped by the root key, and {@code secret} (its sealing private key) wrapped by that KEK. */
+    public record NewOrganizationKeys(WrappedKeyBlob kek, byte[] wrappedSecret) {}
+
+    public NewOrganizationKeys newOrganizationKeys(UUID orgId, byte[] context, byte[] secret) {
         byte[] kek = Aes256Gcm.randomKey();
         try {
-            return rootKeys.wrap(kek, orgContext(orgId));
+            return new NewOrganizationKeys(rootKeys.wrap(kek, orgContext(orgId)), wrapWith(kek, context, secret));
         } finally {
             Arrays.fill(kek, (byte) 0);
         }
+    }
+
+    /** Wraps key material under the organization's KEK: {@code nonce ‖ AES-256-GCM(material)}, bound to {@code context}. */
+    public byte[] wrapUnderOrganization(UUID orgId, byte[] context, byte[] material) {
+        byte[] kek = organizationKey(orgId);
+        try {
+            return wrapWith(kek, context, material);
+        } finally {
+            Arrays.fill(kek, (byte) 0);
+        }
+    }
+
+    /** Opens what {@link #wrapUnderOrganization} made, caching the result under {@code cacheId} (null: no caching); the caller wipes it. */
+    public byte[] unwrapUnderOrganization(UUID orgId, byte[] context, byte[] blob, String cacheId) {
+        java.util.function.Supplier<byte[]> load = () -> {
+            byte[] kek = organizationKey(orgId);
+            try {
+                return Aes256Gcm.open(kek, blob, 0, Aes256Gcm.NONCE_BYTES, blob.length - Aes256Gcm.NONCE_BYTES, context);
+            } finally {
+                Arrays.fill(kek, (byte) 0);
+            }
+        };
+        if (blob.length < Aes256Gcm.NONCE_BYTES + Aes256Gcm.TAG_BYTES) {
+            throw new KeyIntegrityException();
+        }
+        return cacheId == null ? load.get() : cache.get(cacheId, load);
+    }
+
+    private static byte[] wrapWith(byte[] kek, byte[] context, byte[] material) {
+        byte[] nonce = Aes256Gcm.nonce();
+        byte[] out = new byte[Aes256Gcm.NONCE_BYTES + material.length + Aes256Gcm.TAG_BYTES];
+        System.arraycopy(nonce, 0, out, 0, nonce.length);
+        Aes256Gcm.seal(kek, nonce, context, material, out, nonce.length);
+        return out;
     }
 
     /** A fresh DEK for version {@code version} of a project, wrapped by the organization's KEK. */

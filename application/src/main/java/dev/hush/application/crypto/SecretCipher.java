@@ -32,13 +32,26 @@ public final class SecretCipher {
     public record Place(UUID orgId, UUID projectId, UUID environmentId, SecretKey key) {}
 
     public EncryptedValue encrypt(Place place, int version, int keyVersion, SecretValue value) {
+        return encrypt(place, keyVersion, value, aad(place, version, keyVersion));
+    }
+
+    /** A personal (principal-scoped) value of {@code userId}: the user is bound into the associated data. */
+    public EncryptedValue encryptPersonal(Place place, UUID userId, int keyVersion, SecretValue value) {
+        return encrypt(place, keyVersion, value, personalAad(place, userId, keyVersion));
+    }
+
+    public SecretValue decryptPersonal(Place place, UUID userId, EncryptedValue encrypted) {
+        return decrypt(place, encrypted, kv -> personalAad(place, userId, kv));
+    }
+
+    private EncryptedValue encrypt(Place place, int keyVersion, SecretValue value, byte[] aad) {
         byte[] dek = keys.projectKey(place.orgId(), place.projectId(), keyVersion);
         byte[] plain = value.utf8();
         try {
             byte[] nonce = Aes256Gcm.nonce();
             byte[] out = new byte[HEADER + Aes256Gcm.NONCE_BYTES + plain.length + Aes256Gcm.TAG_BYTES];
             ByteBuffer.wrap(out).put(FORMAT_V1).putInt(keyVersion).put(nonce);
-            Aes256Gcm.seal(dek, nonce, aad(place, version, keyVersion), plain, out, HEADER + Aes256Gcm.NONCE_BYTES);
+            Aes256Gcm.seal(dek, nonce, aad, plain, out, HEADER + Aes256Gcm.NONCE_BYTES);
             return new EncryptedValue(out);
         } finally {
             Arrays.fill(dek, (byte) 0);
@@ -47,6 +60,10 @@ public final class SecretCipher {
     }
 
     public SecretValue decrypt(Place place, int version, EncryptedValue encrypted) {
+        return decrypt(place, encrypted, kv -> aad(place, version, kv));
+    }
+
+    private SecretValue decrypt(Place place, EncryptedValue encrypted, java.util.function.IntFunction<byte[]> aadFor) {
         byte[] blob = encrypted.bytes();
         if (blob.length < HEADER + Aes256Gcm.NONCE_BYTES + Aes256Gcm.TAG_BYTES || blob[0] != FORMAT_V1) {
             throw new KeyIntegrityException();
@@ -58,7 +75,7 @@ public final class SecretCipher {
         byte[] dek = keys.projectKey(place.orgId(), place.projectId(), keyVersion);
         try {
             int ct = HEADER + Aes256Gcm.NONCE_BYTES;
-            byte[] plain = Aes256Gcm.open(dek, blob, HEADER, ct, blob.length - ct, aad(place, version, keyVersion));
+            byte[] plain = Aes256Gcm.open(dek, blob, HEADER, ct, blob.length - ct, aadFor.apply(keyVersion));
             return SecretValue.ofUtf8("value", plain);
         } finally {
             Arrays.fill(dek, (byte) 0);
@@ -68,6 +85,11 @@ public final class SecretCipher {
     /** The data key version an envelope was made with. */
     public static int keyVersionOf(EncryptedValue encrypted) {
         return ByteBuffer.wrap(encrypted.bytes(), 1, 4).getInt();
+    }
+
+    static byte[] personalAad(Place place, UUID userId, int keyVersion) {
+        return ("hush/personal-value/v1|" + place.orgId() + "|" + place.projectId() + "|" + place.environmentId() + "|"
+                + place.key().value() + "|" + userId + "|" + keyVersion).getBytes(StandardCharsets.UTF_8);
     }
 
     static byte[] aad(Place place, int version, int keyVersion) {

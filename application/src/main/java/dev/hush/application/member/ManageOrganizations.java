@@ -36,11 +36,12 @@ public final class ManageOrganizations {
         }
         String name = Names.require("name", rawName);
         Slug slug = rawSlug == null ? Slug.derive(name) : Slug.of("slug", rawSlug);
+        var prepared = createOrganization.prepare();
         return tx.write(() -> {
             if (organizations.slugTaken(slug)) {
                 throw Rejection.conflict("organization_exists", "The slug '" + slug + "' is taken.");
             }
-            Organization org = createOrganization.create(caller.userId(), slug, name, false);
+            Organization org = createOrganization.create(caller.userId(), slug, name, false, prepared);
             audit.record(org.id(), caller, "org.created", "org/" + org.slug(), null);
             return org;
         });

@@ -46,4 +46,13 @@ public interface Secrets {
      * add them up and write them shortly after (and need not be in a write transaction).
      */
     void recordAccess(Collection<UUID> secretIds, Instant now);
+
+    /** The live secret with this id in one of the organization's projects. */
+    Optional<Secret> liveById(UUID orgId, UUID secretId);
+
+    /** Live secrets of every project of the organization. */
+    List<Secret> listLiveInOrganization(UUID orgId);
+
+    /** When each secret was first defined. */
+    Map<UUID, Instant> createdAt(Collection<UUID> secretIds);
 }

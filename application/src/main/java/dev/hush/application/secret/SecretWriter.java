@@ -86,15 +86,7 @@ final class SecretWriter {
      * reported as a conflict, such as two first sets of one new key; the losing attempt was rolled back.
      */
     static <T> T retryingRaces(java.util.function.Supplier<T> attempt) {
-        for (int i = 1; ; i++) {
-            try {
-                return attempt.get();
-            } catch (dev.hush.domain.Rejection r) {
-                if (r.kind() != dev.hush.domain.Rejection.Kind.CONFLICT || !"conflict".equals(r.code()) || i == 3) {
-                    throw r;
-                }
-            }
-        }
+        return Retries.onConflict(attempt);
     }
 
     static SecretCipher.Place place(Tenancy.InEnv in, Secret secret) {

@@ -16,8 +16,11 @@ public final class SetSecret {
     private final SecretWriter writer;
     private final Transactions tx;
     private final Clock clock;
+    private final dev.hush.application.sealed.OrgKeyPairs keyPairs;
 
-    public SetSecret(Tenancy tenancy, Secrets secrets, SecretCipher cipher, Transactions tx, Clock clock, dev.hush.application.audit.Audit audit) {
+    public SetSecret(Tenancy tenancy, Secrets secrets, SecretCipher cipher, dev.hush.application.sealed.OrgKeyPairs keyPairs, Transactions tx,
+                     Clock clock, dev.hush.application.audit.Audit audit) {
+        this.keyPairs = keyPairs;
         this.audit = audit;
         this.tenancy = tenancy;
         this.secrets = secrets;
@@ -29,11 +32,37 @@ public final class SetSecret {
     public record Result(Secret secret, boolean created, boolean changed) {}
 
     public Result set(Caller caller, String orgRef, String project, String env, SecretChange change) {
+        return write(caller, orgRef, project, env, in -> change, false);
+    }
+
+    /** A value sealed to the organization's public key; see {@link dev.hush.application.sealed.OrgKeyPairs#open}. */
+    public record Sealed(String encryptedValue, String encryptedKey) {
+        @Override
+        public String toString() { return "Sealed"; }
+    }
+
+    /** Like {@link #set}, the value arriving sealed: opened only after the caller's right to write is checked. */
+    public Result setSealed(Caller caller, String orgRef, String project, String env, SecretChange metadata, Sealed sealed) {
+        return write(caller, orgRef, project, env, in -> new SecretChange(metadata.key(),
+                java.util.Optional.of(keyPairs.open(in.org().id(), "encryptedValue", sealed.encryptedValue(), sealed.encryptedKey())),
+                metadata.tags(), metadata.purposeType(), metadata.description()), true);
+    }
+
+    private Result write(Caller caller, String orgRef, String project, String env, java.util.function.Function<Tenancy.InEnv, SecretChange> changeIn,
+                         boolean wipeAfter) {
         return SecretWriter.retryingRaces(() -> tx.write(() -> {
             Tenancy.InEnv in = tenancy.environment(caller, orgRef, project, env);
             in.access().requireWrite(in.project(), in.env());
-            var existing = java.util.Optional.ofNullable(secrets.lockAll(in.env().id(), java.util.List.of(change.key())).get(change.key()));
-            var written = writer.apply(in, change, existing, caller.userId(), clock.instant());
+            SecretChange change = changeIn.apply(in);
+            SecretWriter.Written written;
+            try {
+                var existing = java.util.Optional.ofNullable(secrets.lockAll(in.env().id(), java.util.List.of(change.key())).get(change.key()));
+                written = writer.apply(in, change, existing, caller.userId(), clock.instant());
+            } finally {
+                if (wipeAfter) {
+                    change.value().ifPresent(dev.hush.domain.secret.SecretValue::close);
+                }
+            }
             if (written.outcome() != SecretWriter.Outcome.UNCHANGED) {
                 audit.record(in.org().id(), caller, written.outcome() == SecretWriter.Outcome.CREATED ? "secret.created" : "secret.updated",
                         in.resource(change.key().value()), "version " + written.secret().version());

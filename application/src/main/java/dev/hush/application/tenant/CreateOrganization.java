@@ -1,6 +1,6 @@
 package dev.hush.application.tenant;
 
-import dev.hush.application.crypto.KeyHierarchy;
+import dev.hush.application.sealed.OrgKeyPairs;
 import dev.hush.application.port.Organizations;
 import dev.hush.domain.access.Role;
 import dev.hush.domain.tenant.Organization;
@@ -9,20 +9,23 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.UUID;
 
-/** Creates an organization with its own key-encryption key; the creator becomes its owner. Runs inside the caller's transaction. */
+/** Creates an organization with its own key-encryption key and sealing key pair; the creator becomes its owner. Runs inside the caller's transaction. */
 public final class CreateOrganization {
     private final Organizations organizations;
-    private final KeyHierarchy keys;
+    private final OrgKeyPairs keyPairs;
     private final Clock clock;
 
-    public CreateOrganization(Organizations organizations, KeyHierarchy keys, Clock clock) {
+    public CreateOrganization(Organizations organizations, OrgKeyPairs keyPairs, Clock clock) {
         this.organizations = organizations;
-        this.keys = keys;
+        this.keyPairs = keyPairs;
         this.clock = clock;
     }
 
+    /** Makes the organization's RSA key pair: call before the transaction, hand the result to {@link #create}. */
+    public OrgKeyPairs.Prepared prepare() { return OrgKeyPairs.prepare(); }
+
     /** With {@code uniqueSuffix}, a taken slug gets a random suffix instead of failing (personal orgs). */
-    public Organization create(UUID ownerId, Slug slug, String name, boolean uniqueSuffix) {
+    public Organization create(UUID ownerId, Slug slug, String name, boolean uniqueSuffix, OrgKeyPairs.Prepared prepared) {
         Slug chosen = slug;
         if (uniqueSuffix) {
             while (organizations.slugTaken(chosen)) {
@@ -31,7 +34,9 @@ public final class CreateOrganization {
         }
         Instant now = clock.instant();
         Organization org = new Organization(UUID.randomUUID(), chosen, name, now);
-        organizations.insert(org, keys.newOrganizationKey(org.id()));
+        var keys = keyPairs.newOrganizationKeys(org.id(), prepared);
+        organizations.insert(org, keys.kek());
+        keyPairs.storeFirst(org.id(), prepared, keys.wrappedSecret(), now);
         organizations.addMember(org.id(), ownerId, Role.OWNER, now);
         return org;
     }

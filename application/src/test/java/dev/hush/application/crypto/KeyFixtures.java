@@ -59,7 +59,7 @@ final class KeyFixtures {
 
     /** Creates and stores an organization KEK and version-1..n project DEKs. */
     void project(UUID org, UUID project, int versions) {
-        keks.computeIfAbsent(org, hierarchy::newOrganizationKey);
+        keks.computeIfAbsent(org, o -> hierarchy.newOrganizationKeys(o, new byte[] {1}, new byte[32]).kek());
         for (int v = 1; v <= versions; v++) {
             deks.put(project + ":" + v, hierarchy.newProjectKey(org, project, v));
         }

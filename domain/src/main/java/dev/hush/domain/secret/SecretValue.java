@@ -31,6 +31,13 @@ public final class SecretValue implements AutoCloseable {
             Arrays.fill(bytes, (byte) 0);
             throw Rejection.invalid(field, "must be at most 64 KiB of UTF-8");
         }
+        try {
+            StandardCharsets.UTF_8.newDecoder().onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT).decode(java.nio.ByteBuffer.wrap(bytes));
+        } catch (java.nio.charset.CharacterCodingException e) {
+            Arrays.fill(bytes, (byte) 0);
+            throw Rejection.invalid(field, "must be valid UTF-8");
+        }
         return new SecretValue(bytes);
     }
 

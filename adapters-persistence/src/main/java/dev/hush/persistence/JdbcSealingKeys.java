@@ -1,0 +1,37 @@
+package dev.hush.persistence;
+
+import dev.hush.application.port.SealingKeys;
+import jakarta.inject.Singleton;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+@Singleton
+final class JdbcSealingKeys implements SealingKeys {
+    private final Jdbc jdbc;
+
+    JdbcSealingKeys(Jdbc jdbc) { this.jdbc = jdbc; }
+
+    @Override
+    public void insert(Stored k) {
+        jdbc.update("INSERT INTO org_key_pairs (org_id, version, public_key, private_wrapped, created_at, retired_at) VALUES (?, ?, ?, ?, ?, ?)",
+                k.orgId(), k.version(), k.publicKey(), k.privateWrapped(), k.createdAt(), Jdbc.orNull(k.retiredAt()));
+    }
+
+    @Override
+    public List<Stored> all(UUID orgId) {
+        return jdbc.query("SELECT * FROM org_key_pairs WHERE org_id = ? ORDER BY version DESC",
+                rs -> new Stored(Jdbc.uuid(rs, "org_id"), rs.getInt("version"), rs.getBytes("public_key"), rs.getBytes("private_wrapped"),
+                        Jdbc.instant(rs, "created_at"), Jdbc.optionalInstant(rs, "retired_at")), orgId);
+    }
+
+    @Override
+    public void retireOlderThan(UUID orgId, int version, Instant at) {
+        jdbc.update("UPDATE org_key_pairs SET retired_at = ? WHERE org_id = ? AND version < ? AND retired_at IS NULL", at, orgId, version);
+    }
+
+    @Override
+    public void deleteRetiredBefore(UUID orgId, Instant cutoff) {
+        jdbc.update("DELETE FROM org_key_pairs WHERE org_id = ? AND retired_at IS NOT NULL AND retired_at < ?", orgId, cutoff);
+    }
+}

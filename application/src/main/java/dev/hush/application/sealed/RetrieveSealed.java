@@ -1,0 +1,87 @@
+package dev.hush.application.sealed;
+
+import dev.hush.application.auth.Caller;
+import dev.hush.application.crypto.RsaOaep;
+import dev.hush.application.crypto.SealedBundle;
+import dev.hush.application.secret.Paging;
+import dev.hush.application.secret.PullSecrets;
+import dev.hush.application.secret.SecretQuery;
+import java.nio.charset.StandardCharsets;
+import java.security.interfaces.RSAPublicKey;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Sealed retrieval: an environment's values (all, or by name and/or all given tags) sealed to a client's
+ * temporary RSA key, so only that client can read them. Counted and audited as a pull. The sealed
+ * plaintext is UTF-8 JSON {@code {"secrets":[{"name","environment","value","version","tags"}]}}.
+ */
+public final class RetrieveSealed {
+    private final PullSecrets pull;
+
+    public RetrieveSealed(PullSecrets pull) { this.pull = pull; }
+
+    public record Result(SealedBundle bundle, int count) {}
+
+    public Result retrieve(Caller caller, String orgRef, String project, String env, List<String> names, List<String> tags,
+                           String field, String publicKeyPem) {
+        RSAPublicKey clientKey = RsaOaep.parseClientKey(field, publicKeyPem);
+        SecretQuery query = new SecretQuery(tags, names == null ? Set.of() : Set.copyOf(names), "", Paging.ALL);
+        var pulled = pull.pull(caller, orgRef, project, env, query, false);
+        StringBuilder json = new StringBuilder(256 + 128 * pulled.secrets().size()).append("{\"secrets\":[");
+        for (int i = 0; i < pulled.secrets().size(); i++) {
+            var p = pulled.secrets().get(i);
+            json.append(i == 0 ? "{" : ",{").append("\"name\":");
+            Json.string(json, p.secret().key().value());
+            json.append(",\"environment\":");
+            Json.string(json, env);
+            json.append(",\"value\":");
+            Json.string(json, p.value());
+            json.append(",\"version\":").append(p.secret().version()).append(",\"tags\":[");
+            List<String> t = p.secret().tags().values();
+            for (int j = 0; j < t.size(); j++) {
+                if (j > 0) {
+                    json.append(',');
+                }
+                Json.string(json, t.get(j));
+            }
+            json.append("]}");
+        }
+        json.append("]}");
+        byte[] plaintext = json.toString().getBytes(StandardCharsets.UTF_8);
+        json.setLength(0);
+        try {
+            return new Result(SealedBundle.seal(clientKey, plaintext), pulled.secrets().size());
+        } finally {
+            Arrays.fill(plaintext, (byte) 0);
+        }
+    }
+
+    /** JSON string literals (RFC 8259): quotes, backslashes and control characters escaped. */
+    static final class Json {
+        private Json() {}
+
+        static void string(StringBuilder out, String s) {
+            out.append('"');
+            for (int i = 0; i < s.length(); i++) {
+                char c = s.charAt(i);
+                switch (c) {
+                    case '"' -> out.append("\\\"");
+                    case '\\' -> out.append("\\\\");
+                    case '\n' -> out.append("\\n");
+                    case '\r' -> out.append("\\r");
+                    case '\t' -> out.append("\\t");
+                    default -> {
+                        if (c < 0x20) {
+                            out.append(String.format("\\u%04x", (int) c));
+                        } else {
+                            out.append(c);
+                        }
+                    }
+                }
+            }
+            out.append('"');
+        }
+    }
+}
