@@ -57,12 +57,43 @@ class CrateApiTest {
         outsider = bearer(outsiderSession);
     }
 
+    /** After every test: no value sent sealed (they all contain "canary") is in the data dir in clear. */
     @AfterAll
     void tearDown() throws IOException {
-        if (server != null) {
-            server.close();
+        try {
+            if (server != null) {
+                server.close();
+            }
+            try (var files = Files.walk(dir.resolve("data"))) {
+                for (Path f : files.filter(Files::isRegularFile).toList()) {
+                    assertThat(new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1)).as(f.toString()).doesNotContain("canary");
+                }
+            }
+        } finally {
+            TestFiles.deleteTree(dir);
         }
-        TestFiles.deleteTree(dir);
+    }
+
+    @Test
+    void anOrganizationFromBeforeSealedTransport_getsItsKeyPairOnFirstUse() {
+        Api session = session("legacy@crate.test");
+        String legacyOrg = session.get("/v1/auth/me").body().at("/orgs/0/id").asText();
+        Api legacy = bearer(session);
+        @SuppressWarnings("unchecked")
+        TransactionOperations<Connection> tx = server.context.getBean(TransactionOperations.class);
+        tx.executeWrite(status -> {
+            try (PreparedStatement ps = status.getConnection().prepareStatement("DELETE FROM org_key_pairs WHERE org_id = ?")) {
+                ps.setObject(1, java.util.UUID.fromString(legacyOrg));
+                assertThat(ps.executeUpdate()).isEqualTo(1);
+            }
+            return null;
+        });
+        String pem = legacy.get("/v1/orgs/" + legacyOrg + "/public-key").body().get("publicKeyPem").asText();
+        assertThat(pem).startsWith("-----BEGIN PUBLIC KEY-----");
+        assertThat(legacy.get("/v1/orgs/" + legacyOrg + "/public-key").body().get("publicKeyPem").asText()).as("made once").isEqualTo(pem);
+        var put = legacy.put("/organization/" + legacyOrg + "/secrets", Map.of("name", "LEGACY", "environment", "dev",
+                "encrypted_value", openssl.seal(pem, "legacy-canary"), "sealed", true));
+        assertThat(put.status()).isEqualTo(200);
     }
 
     Api session(String email) {

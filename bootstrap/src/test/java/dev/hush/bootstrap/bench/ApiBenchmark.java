@@ -22,7 +22,9 @@ import java.util.function.IntFunction;
 /**
  * The API benchmark (not a test): starts embedded PostgreSQL 17 and the Hush server as a separate
  * process on it, seeds one project with 3 environments x 100 secrets, and measures pull of 100 secrets,
- * single set, and the framework floor (a fixed 100-secret JSON from memory) at concurrency 1 and 16.
+ * single set, the framework floor (a fixed 100-secret JSON from memory), sealed set (RSA-OAEP to the org
+ * key) and sealed retrieval of 100 secrets to an RSA-2048 client key at concurrency 1 and 16, then the
+ * bare cryptographic cost of the two sealed operations in the same run.
  * Run with {@code bench/api-benchmark}; prints a table. The load generator shares the machine's cores.
  */
 public final class ApiBenchmark {
@@ -95,10 +97,36 @@ public final class ApiBenchmark {
                 .header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString("{\"key\":\"SET_" + (counter.get() % 50) + "\",\"value\":\"v" + counter.incrementAndGet() + "\"}")).build();
 
+        // Sealed transport: values sealed (RSA-OAEP-256) to the org key ahead of time, so the load generator
+        // spends nothing on them; retrieval of the 100 dev secrets sealed to an RSA-2048 client key.
+        String orgPem = send("GET", base.resolve("/v1/orgs/" + orgId + "/public-key"), token, null, null).get("publicKeyPem").asText();
+        java.security.interfaces.RSAPublicKey orgKey = dev.hush.application.crypto.RsaOaep.parseClientKey("orgKey", orgPem);
+        List<String> sealedBodies = new ArrayList<>();
+        for (int i = 0; i < 500; i++) {
+            String sealed = java.util.Base64.getEncoder().encodeToString(dev.hush.application.crypto.RsaOaep.encrypt(orgKey,
+                    ("sealed-value-" + i + "-" + "y".repeat(24)).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            sealedBodies.add("{\"key\":\"SEALED_" + (i % 50) + "\",\"sealed\":true,\"encryptedValue\":\"" + sealed + "\"}");
+        }
+        java.security.KeyPairGenerator rsa = java.security.KeyPairGenerator.getInstance("RSA");
+        rsa.initialize(2048);
+        java.security.KeyPair client = rsa.generateKeyPair();
+        String clientPem = dev.hush.application.crypto.RsaOaep.pem(client.getPublic().getEncoded());
+        String retrieveBody = JSON.writeValueAsString(Map.of("publicKeyPem", clientPem));
+        URI retrieve = base.resolve("/v1/secrets/" + org + "/bench/dev/retrieve");
+        AtomicLong sealedCounter = new AtomicLong();
+        IntFunction<HttpRequest> sealedSetReq = i -> HttpRequest.newBuilder(set).header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(sealedBodies.get((int) (sealedCounter.getAndIncrement() % sealedBodies.size())))).build();
+        IntFunction<HttpRequest> retrieveReq = i -> HttpRequest.newBuilder(retrieve).header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(retrieveBody)).build();
+        checkBundle(send("POST", retrieve, token, Map.of("publicKeyPem", clientPem), null), client);
+
         // Warm-up: JIT, pools, caches.
         measure(floorReq, 4, 3);
         measure(pullReq, 4, 3);
         measure(setReq, 4, 2);
+        measure(sealedSetReq, 4, 2);
+        measure(retrieveReq, 4, 2);
 
         System.out.println();
         System.out.printf("%-34s %5s %10s %9s %9s%n", "scenario", "conc", "req/s", "p50 ms", "p99 ms");
@@ -106,6 +134,25 @@ public final class ApiBenchmark {
             print("pull 100 secrets (full, decrypted)", c, measure(pullReq, c, seconds));
             print("set one secret (new version)", c, measure(setReq, c, seconds));
             print("floor: fixed 100-secret JSON", c, measure(floorReq, c, seconds));
+            print("sealed set (RSA-OAEP-3072 open)", c, measure(sealedSetReq, c, seconds));
+            print("sealed retrieve 100 (to RSA-2048)", c, measure(retrieveReq, c, seconds));
+        }
+        BareCrypto.print(client);
+    }
+
+    /** The retrieved bundle opens with the client's key (JDK here; the tests use OpenSSL, WebCrypto and Bouncy Castle). */
+    private static void checkBundle(JsonNode bundle, java.security.KeyPair client) throws Exception {
+        javax.crypto.Cipher rsa = javax.crypto.Cipher.getInstance("RSA/ECB/OAEPPadding");
+        rsa.init(javax.crypto.Cipher.DECRYPT_MODE, client.getPrivate(), new javax.crypto.spec.OAEPParameterSpec("SHA-256", "MGF1",
+                java.security.spec.MGF1ParameterSpec.SHA256, javax.crypto.spec.PSource.PSpecified.DEFAULT));
+        byte[] aes = rsa.doFinal(java.util.Base64.getDecoder().decode(bundle.get("encryptedKey").asText()));
+        byte[] blob = java.util.Base64.getDecoder().decode(bundle.get("encryptedSecrets").asText());
+        javax.crypto.Cipher gcm = javax.crypto.Cipher.getInstance("AES/GCM/NoPadding");
+        gcm.init(javax.crypto.Cipher.DECRYPT_MODE, new javax.crypto.spec.SecretKeySpec(aes, "AES"),
+                new javax.crypto.spec.GCMParameterSpec(128, blob, 0, 12));
+        JsonNode secrets = JSON.readTree(gcm.doFinal(blob, 12, blob.length - 12)).get("secrets");
+        if (secrets.size() != 100) {
+            throw new IllegalStateException("expected a bundle of 100 secrets, got " + secrets.size());
         }
     }
 
