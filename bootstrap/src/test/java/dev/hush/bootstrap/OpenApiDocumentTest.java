@@ -12,7 +12,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
-/** {@code /v1/openapi.json} is OpenAPI 3.1 and lists every {@code /v1} route the server actually has. */
+/** {@code /v1/openapi.json} is OpenAPI 3.1 and lists every route the server actually has: {@code /v1} and the compatibility APIs. */
 class OpenApiDocumentTest {
     @Test
     void openApi_listsEveryV1Route() throws Exception {
@@ -30,7 +30,8 @@ class OpenApiDocumentTest {
             Set<String> served = new TreeSet<>();
             server.context.getBean(Router.class).uriRoutes()
                     .map(r -> (UriRouteInfo<?, ?>) r)
-                    .filter(r -> r.getUriMatchTemplate().toString().startsWith("/v1/"))
+                    .filter(r -> r.getUriMatchTemplate().toString().startsWith("/v1/") || r.getUriMatchTemplate().toString().startsWith("/organization/")
+                            || r.getUriMatchTemplate().toString().startsWith("/api/v1/"))
                     .filter(r -> !r.getUriMatchTemplate().toString().equals("/v1/openapi.json"))
                     .filter(r -> !"HEAD".equals(r.getHttpMethodName())) // implied by GET
                     .forEach(r -> served.add(r.getHttpMethodName() + " " + r.getUriMatchTemplate()));
