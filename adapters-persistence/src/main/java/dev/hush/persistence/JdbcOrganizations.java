@@ -139,6 +139,25 @@ final class JdbcOrganizations implements Organizations {
     }
 
     @Override
+    public List<UUID> idsAfter(UUID after, int limit) {
+        return after == null
+                ? jdbc.query("SELECT id FROM organizations ORDER BY id LIMIT ?", rs -> Jdbc.uuid(rs, "id"), limit)
+                : jdbc.query("SELECT id FROM organizations WHERE id > ? ORDER BY id LIMIT ?", rs -> Jdbc.uuid(rs, "id"), after, limit);
+    }
+
+    @Override
+    public Optional<WrappedKeyBlob> kekForUpdate(UUID orgId) {
+        return jdbc.one("SELECT kek_key_id, kek_key_version, kek_wrapped FROM organizations WHERE id = ? FOR UPDATE",
+                rs -> new WrappedKeyBlob(rs.getString(1), rs.getString(2), rs.getBytes(3)), orgId);
+    }
+
+    @Override
+    public void replaceKek(UUID orgId, WrappedKeyBlob kek) {
+        jdbc.update("UPDATE organizations SET kek_key_id = ?, kek_key_version = ?, kek_wrapped = ? WHERE id = ?",
+                kek.keyId(), kek.keyVersion(), kek.ciphertext(), orgId);
+    }
+
+    @Override
     public List<String> rootKeyIds() {
         return jdbc.query("SELECT DISTINCT kek_key_id FROM organizations", rs -> rs.getString(1));
     }

@@ -12,6 +12,7 @@ final class ProjectData {
         jdbc.update("DELETE FROM secrets WHERE project_id" + in, arg);
         jdbc.update("DELETE FROM environments WHERE project_id" + in, arg);
         jdbc.update("DELETE FROM template_keys WHERE project_id" + in, arg);
+        jdbc.update("DELETE FROM key_rotations WHERE project_id" + in, arg);
         jdbc.update("DELETE FROM project_keys WHERE project_id" + in, arg);
         jdbc.update("DELETE FROM projects WHERE id" + in, arg);
     }

@@ -63,12 +63,16 @@ final class HushFactory {
     @Context
     @Bean(preDestroy = "close")
     SpiRootKeys rootKeys(Environment environment, @Value("${hush.kms.provider:local}") String provider,
-                         @Value("${hush.data-dir}") String dataDir, Transactions tx, Organizations organizations) {
+                         @Value("${hush.data-dir}") String dataDir, @Value("${hush.kms.startup-check:true}") boolean startupCheck,
+                         Transactions tx, Organizations organizations) {
         var stored = tx.read(organizations::rootKeyIds);
-        // The local key file is created only for an empty instance: a missing key must never be replaced silently.
-        Map<String, String> overrides = "local".equals(provider) && !stored.isEmpty() ? Map.of("create", "false") : Map.of();
+        // The local key file is created only for an empty instance (or as the target of `hush kms migrate`):
+        // a missing key must never be replaced silently.
+        Map<String, String> overrides = "local".equals(provider) && !stored.isEmpty() && startupCheck ? Map.of("create", "false") : Map.of();
         var rootKey = RootKeyProviders.open(provider, environment, Path.of(dataDir), overrides);
-        RootKeyCheck.verify(rootKey.keyId(), stored);
+        if (startupCheck) {
+            RootKeyCheck.verify(rootKey.keyId(), stored);
+        }
         return new SpiRootKeys(rootKey);
     }
 
@@ -110,6 +114,19 @@ final class HushFactory {
 
     static Set<String> adminEmailSet(String csv) {
         return Arrays.stream(csv.split(",")).map(String::strip).filter(s -> !s.isEmpty()).map(User::normalizeEmail).collect(Collectors.toSet());
+    }
+
+    @Singleton
+    dev.hush.application.keys.RotateRootKey rotateRootKey(Organizations organizations, Transactions tx, dev.hush.application.audit.Audit audit) {
+        return new dev.hush.application.keys.RotateRootKey(organizations, tx, audit);
+    }
+
+    @Singleton
+    dev.hush.application.keys.RotateProjectKey rotateProjectKey(Tenancy tenancy, dev.hush.application.port.KeyRotations rotations, KeyHierarchy keys,
+                                                                SecretCipher cipher, Transactions tx, Clock clock,
+                                                                @Value("${hush.key-rotation.retire-after:1m}") Duration retireAfter,
+                                                                dev.hush.application.audit.Audit audit) {
+        return new dev.hush.application.keys.RotateProjectKey(tenancy, rotations, keys, cipher, tx, clock, retireAfter, audit);
     }
 
     @Singleton

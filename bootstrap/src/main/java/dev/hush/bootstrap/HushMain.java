@@ -9,9 +9,9 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** The {@code hush} command: {@code hush server [--port N] [--data-dir DIR]}. */
+/** The {@code hush} command: {@code hush server [--port N] [--data-dir DIR]}, {@code hush kms rotate|migrate}. */
 @Command(name = "hush", mixinStandardHelpOptions = true, version = "hush 0.1.0",
-        description = "Hush: secrets management.", subcommands = {HushMain.Server.class})
+        description = "Hush: secrets management.", subcommands = {HushMain.Server.class, KmsCommand.class})
 public final class HushMain implements Callable<Integer> {
 
     public static void main(String[] args) {

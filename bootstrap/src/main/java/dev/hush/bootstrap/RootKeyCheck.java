@@ -17,7 +17,8 @@ final class RootKeyCheck {
         List<String> foreign = storedKeyIds.stream().filter(id -> !id.equals(configuredKeyId)).distinct().toList();
         if (!foreign.isEmpty()) {
             throw new RootKeyMismatch("the configured root key (" + configuredKeyId + ") is not the one that wrapped the stored "
-                    + "organization keys (" + String.join(", ", foreign) + "). Restore the original root key or KMS configuration.");
+                    + "organization keys (" + String.join(", ", foreign) + "). Restore the original root key or KMS configuration, or move the "
+                    + "keys with `hush kms migrate --from <provider>`.");
         }
     }
 }

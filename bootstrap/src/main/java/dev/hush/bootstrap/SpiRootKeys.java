@@ -41,7 +41,11 @@ final class SpiRootKeys implements RootKeys, AutoCloseable {
 
     @Override
     public void probe() {
-        rootKey.probe();
+        try {
+            rootKey.probe();
+        } catch (KmsException e) {
+            throw translate(e);
+        }
     }
 
     static RuntimeException translate(KmsException e) {

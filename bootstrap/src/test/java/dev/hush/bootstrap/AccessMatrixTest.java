@@ -282,6 +282,10 @@ class AccessMatrixTest {
                 expect(200, 200, 200, 200, 404, 404, 401, 401, 401, 200, 200, 200));
         row("POST /v1/orgs/{orgId}/public-key/rotate", (a, i) -> a.post("/v1/orgs/" + orgId + "/public-key/rotate", null),
                 expect(200, 200, 403, 403, 404, 404, 401, 401, 401, 403, 403, 403));
+        row("POST /v1/projects/{orgId}/{slug}/rotate-key", (a, i) -> a.post("/v1/projects/" + orgId + "/" + freshProject() + "/rotate-key", null),
+                expect(200, 200, 403, 403, 404, 404, 401, 401, 401, 404, 403, 403));
+        row("POST /v1/admin/kms/rotate", (a, i) -> a.post("/v1/admin/kms/rotate", null),
+                expect(403, 403, 403, 403, 403, 200, 401, 401, 401, 403, 403, 403));
         // Crate Secrets API: organization admins only; its secrets live in the "default" project.
         row("PUT /organization/{id}/secrets", (a, i) -> a.put(crate(""), cratePut("C" + i)),
                 expect(200, 200, 403, 403, 404, 404, 401, 401, 401, 404, 200, 403));

@@ -36,6 +36,7 @@ final class TestServer implements AutoCloseable {
         Map<String, Object> props = new HashMap<>(ServerSettings.properties(dataDir, null, "127.0.0.1", env));
         props.put("micronaut.server.port", -1);
         props.put("hush.access-counter.flush-interval", "100ms");
+        props.put("hush.key-rotation.interval", "200ms");
         props.putAll(extra);
         ApplicationContext ctx = ApplicationContext.builder().properties(props).banner(false).start();
         ctx.getBean(EmbeddedServer.class).start();

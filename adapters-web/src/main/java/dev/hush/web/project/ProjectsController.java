@@ -35,9 +35,11 @@ final class ProjectsController {
     private final ListProjects listProjects;
     private final DeleteProject deleteProject;
     private final AddEnvironment addEnvironment;
+    private final dev.hush.application.keys.RotateProjectKey rotateKey;
 
     ProjectsController(RequestAuth auth, CreateProject createProject, ListProjects listProjects, DeleteProject deleteProject,
-                       AddEnvironment addEnvironment) {
+                       AddEnvironment addEnvironment, dev.hush.application.keys.RotateProjectKey rotateKey) {
+        this.rotateKey = rotateKey;
         this.auth = auth;
         this.createProject = createProject;
         this.listProjects = listProjects;
@@ -55,7 +57,18 @@ final class ProjectsController {
     record EnvironmentView(UUID id, String slug, String name, String readLevel) {}
 
     @Serdeable
-    record ProjectDetails(UUID id, UUID orgId, String slug, String name, int keyVersion, Instant createdAt, List<EnvironmentView> environments) {}
+    record ProjectDetails(UUID id, UUID orgId, String slug, String name, int keyVersion, Instant createdAt, List<EnvironmentView> environments,
+                          @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+                          KeyRotationView keyRotation) {}
+
+    /** Progress of the re-encryption of older values to {@code targetVersion}. */
+    @Serdeable
+    record KeyRotationView(int targetVersion, long total, long reencrypted, long remaining, Instant startedAt, Instant finishedAt) {
+        static KeyRotationView of(dev.hush.application.port.KeyRotations.Rotation r) {
+            long done = r.finishedAt().isPresent() ? r.total() : Math.min(r.done(), r.total());
+            return new KeyRotationView(r.targetVersion(), r.total(), done, r.total() - done, r.startedAt(), r.finishedAt().orElse(null));
+        }
+    }
 
     @Serdeable
     record ProjectList(List<ProjectDetails> projects) {}
@@ -76,7 +89,21 @@ final class ProjectsController {
     @Get("/{slug}")
     @Operation(summary = "Project details with its environments")
     ProjectDetails get(HttpRequest<?> request, @PathVariable String orgId, @PathVariable String slug) {
-        return view(listProjects.describe(auth.require(request), orgId, slug));
+        var caller = auth.require(request);
+        ProjectDetails d = view(listProjects.describe(caller, orgId, slug));
+        return rotateKey.progress(caller, orgId, slug).map(r -> withRotation(d, r)).orElse(d);
+    }
+
+    @Post("/{slug}/rotate-key")
+    @Operation(summary = "A new data key version for the project (owner/admin): new writes use it at once, older values are re-encrypted in the background")
+    ProjectDetails rotateKey(HttpRequest<?> request, @PathVariable String orgId, @PathVariable String slug) {
+        var caller = auth.require(request);
+        var started = rotateKey.rotate(caller, orgId, slug);
+        return withRotation(view(listProjects.describe(caller, orgId, slug)), started.rotation());
+    }
+
+    private static ProjectDetails withRotation(ProjectDetails d, dev.hush.application.port.KeyRotations.Rotation r) {
+        return new ProjectDetails(d.id(), d.orgId(), d.slug(), d.name(), d.keyVersion(), d.createdAt(), d.environments(), KeyRotationView.of(r));
     }
 
     @Delete("/{slug}")
@@ -97,7 +124,7 @@ final class ProjectsController {
     private static ProjectDetails view(ProjectView v) {
         var p = v.project();
         return new ProjectDetails(p.id(), p.orgId(), p.slug().value(), p.name(), p.keyVersion(), p.createdAt(),
-                v.environments().stream().map(ProjectsController::env).toList());
+                v.environments().stream().map(ProjectsController::env).toList(), null);
     }
 
     private static EnvironmentView env(Environment e) {

@@ -133,7 +133,7 @@ public final class KeyHierarchy {
         cache.invalidate("kek:" + orgId);
     }
 
-    static byte[] orgContext(UUID orgId) {
+    public static byte[] orgContext(UUID orgId) {
         return ("hush/org-kek/v1|" + orgId).getBytes(StandardCharsets.US_ASCII);
     }
 

@@ -64,4 +64,13 @@ public interface Organizations {
 
     /** One organization of a user, with the user's role there. */
     record Membership(Organization org, Role role) {}
+
+    /** Up to {@code limit} organization ids greater than {@code after} (null: from the start), in id order. */
+    List<UUID> idsAfter(UUID after, int limit);
+
+    /** The organization's wrapped KEK, its row locked until the transaction ends. */
+    Optional<WrappedKeyBlob> kekForUpdate(UUID orgId);
+
+    /** Replaces the wrapped KEK (same key material, rewrapped). */
+    void replaceKek(UUID orgId, WrappedKeyBlob kek);
 }

@@ -1,0 +1,109 @@
+package dev.hush.application.keys;
+
+import dev.hush.application.auth.Caller;
+import dev.hush.application.port.KeyIntegrityException;
+import dev.hush.application.port.Organizations;
+import dev.hush.application.port.RootKeys;
+import dev.hush.application.port.Transactions;
+import dev.hush.application.port.WrappedKeyBlob;
+import dev.hush.domain.Rejection;
+import dev.hush.domain.access.Permission;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Rewraps every organization's key-encryption key under the root key's current version (after a
+ * rotation in the KMS), or under another root key (migration between providers). Only organization keys
+ * are touched: the cost grows with the number of organizations, not of secrets. Each organization is
+ * rewrapped in a transaction of its own, under a row lock, and skipped when already done, so the job is
+ * safe to interrupt and to run again, on any number of nodes.
+ */
+public final class RotateRootKey {
+    static final int BATCH = 200;
+
+    private final dev.hush.application.audit.Audit audit;
+    private final Organizations organizations;
+    private final Transactions tx;
+
+    public RotateRootKey(Organizations organizations, Transactions tx, dev.hush.application.audit.Audit audit) {
+        this.audit = audit;
+        this.organizations = organizations;
+        this.tx = tx;
+    }
+
+    public record Result(int organizations, int rewrapped, int alreadyCurrent, String keyId, String keyVersion) {}
+
+    /** {@code POST /v1/admin/kms/rotate}: platform admin, with a session or an unrestricted token. */
+    public Result rotate(Caller caller, RootKeys rootKeys) {
+        if (!caller.user().platformAdmin() || !caller.scope().allows(Permission.WRITE) || caller.scope().orgId().isPresent()
+                || !caller.scope().projects().isEmpty()) {
+            throw Rejection.forbidden("Only a platform admin may rotate the root key.");
+        }
+        Result r = rewrapAll(rootKeys, rootKeys);
+        audit.recordAlone(dev.hush.domain.audit.AuditEvent.PLATFORM, java.util.Optional.of(caller.userId()), caller.client(),
+                "kms.root_key.rotated", "kms/" + r.keyId(), "ok",
+                r.rewrapped() + " of " + r.organizations() + " organization keys rewrapped to version " + r.keyVersion());
+        return r;
+    }
+
+    /**
+     * Rewraps with {@code to} every organization key that is not yet on {@code to}'s current key and version,
+     * opening it with {@code from} (the same key for a rotation, the old provider for a migration).
+     */
+    public Result rewrapAll(RootKeys from, RootKeys to) {
+        // One wrap tells the key version the KMS uses now.
+        byte[] probe = new byte[32];
+        WrappedKeyBlob current = to.wrap(probe, "hush/root-rotation-probe/v1".getBytes(StandardCharsets.US_ASCII));
+        int total = 0;
+        int rewrapped = 0;
+        UUID after = null;
+        while (true) {
+            UUID cursor = after;
+            List<UUID> ids = tx.read(() -> organizations.idsAfter(cursor, BATCH));
+            if (ids.isEmpty()) {
+                break;
+            }
+            for (UUID orgId : ids) {
+                total++;
+                boolean done = tx.write(() -> {
+                    WrappedKeyBlob kek = organizations.kekForUpdate(orgId).orElse(null);
+                    if (kek == null || (kek.keyId().equals(current.keyId()) && kek.keyVersion().equals(current.keyVersion()))) {
+                        return false; // deleted meanwhile, or already rewrapped by an earlier or concurrent run
+                    }
+                    byte[] context = dev.hush.application.crypto.KeyHierarchy.orgContext(orgId);
+                    byte[] material = (kek.keyId().equals(from.keyId()) ? from : to).unwrap(kek, context);
+                    try {
+                        organizations.replaceKek(orgId, to.wrap(material, context));
+                    } finally {
+                        Arrays.fill(material, (byte) 0);
+                    }
+                    return true;
+                });
+                if (done) {
+                    rewrapped++;
+                }
+            }
+            after = ids.get(ids.size() - 1);
+        }
+        if (from != to && total > rewrapped) {
+            // A migration must leave nothing on the old key: check, so the operator is never told "done" too early.
+            for (UUID a = null; ; ) {
+                UUID c = a;
+                List<UUID> ids = tx.read(() -> organizations.idsAfter(c, BATCH));
+                if (ids.isEmpty()) {
+                    break;
+                }
+                for (UUID id : ids) {
+                    WrappedKeyBlob kek = tx.read(() -> organizations.kek(id)).orElse(null);
+                    if (kek != null && !kek.keyId().equals(to.keyId())) {
+                        throw new KeyIntegrityException();
+                    }
+                }
+                a = ids.get(ids.size() - 1);
+            }
+        }
+        return new Result(total, rewrapped, total - rewrapped, current.keyId(), current.keyVersion());
+    }
+}

@@ -1,0 +1,83 @@
+package dev.hush.bootstrap;
+
+import dev.hush.application.keys.RotateRootKey;
+import dev.hush.application.port.RootKeys;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.context.env.Environment;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code hush kms rotate} and {@code hush kms migrate --from TYPE}: operator commands that rewrap the
+ * organization keys with the server stopped or running (each organization is one transaction under a row
+ * lock; both are safe to interrupt and re-run). The target is the configured provider
+ * ({@code HUSH_KMS_PROVIDER} and its {@code HUSH_KMS_<TYPE>_*} settings).
+ */
+@Command(name = "kms", mixinStandardHelpOptions = true, description = "Root key operations: rotate, migrate.",
+        subcommands = {KmsCommand.Rotate.class, KmsCommand.Migrate.class})
+final class KmsCommand implements Callable<Integer> {
+    @Override
+    public Integer call() {
+        new picocli.CommandLine(this).usage(System.out);
+        return 0;
+    }
+
+    abstract static class Base implements Callable<Integer> {
+        @Option(names = "--data-dir", description = "data directory (default ./hush-data, or HUSH_DATA_DIR)")
+        Path dataDir;
+
+        Path dir() { return dataDir != null ? dataDir : Path.of(System.getenv().getOrDefault("HUSH_DATA_DIR", "hush-data")); }
+    }
+
+    @Command(name = "rotate", mixinStandardHelpOptions = true,
+            description = "Rewrap every organization key under the root key's current version (rotate the key in your KMS first).")
+    static final class Rotate extends Base {
+        @Override
+        public Integer call() {
+            return run(dir(), ServerSettings.properties(dir(), null, null, System.getenv()), null);
+        }
+    }
+
+    @Command(name = "migrate", mixinStandardHelpOptions = true,
+            description = "Move every organization key from provider --from to the configured provider (HUSH_KMS_PROVIDER).")
+    static final class Migrate extends Base {
+        @Option(names = "--from", required = true, description = "the provider the keys are wrapped by now, e.g. local")
+        String from;
+
+        @Override
+        public Integer call() {
+            return run(dir(), ServerSettings.properties(dir(), null, null, System.getenv()), from);
+        }
+    }
+
+    /** Rotates ({@code from} null) or migrates; prints the outcome; 0 on success. */
+    static int run(Path dataDir, Map<String, Object> properties, String from) {
+        Map<String, Object> props = new HashMap<>(properties);
+        // The stored keys are not (all) wrapped by the target yet: that is the point of this command.
+        props.put("hush.kms.startup-check", false);
+        props.put("micronaut.server.enabled", false);
+        try (ApplicationContext ctx = ApplicationContext.builder().properties(props).banner(false).start()) {
+            RootKeys target = ctx.getBean(RootKeys.class);
+            RotateRootKey rotate = ctx.getBean(RotateRootKey.class);
+            RotateRootKey.Result r;
+            if (from == null) {
+                r = rotate.rewrapAll(target, target);
+            } else {
+                Map<String, String> overrides = "local".equals(from) ? Map.of("create", "false") : Map.of();
+                try (SpiRootKeys source = new SpiRootKeys(RootKeyProviders.open(from, ctx.getBean(Environment.class), dataDir, overrides))) {
+                    r = rotate.rewrapAll(source, target);
+                }
+            }
+            System.out.printf("%d organization keys: %d rewrapped, %d already on %s (version %s)%n", r.organizations(), r.rewrapped(),
+                    r.alreadyCurrent(), r.keyId(), r.keyVersion());
+            return 0;
+        } catch (RuntimeException e) {
+            System.err.println("hush kms: " + StartupFailure.describe(e));
+            return 1;
+        }
+    }
+}
