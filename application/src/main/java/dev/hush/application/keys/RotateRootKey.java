@@ -22,6 +22,7 @@ import java.util.UUID;
  */
 public final class RotateRootKey {
     static final int BATCH = 200;
+    static final int PARALLELISM = 8;
 
     private final dev.hush.application.audit.Audit audit;
     private final Organizations organizations;
@@ -53,6 +54,62 @@ public final class RotateRootKey {
      * opening it with {@code from} (the same key for a rotation, the old provider for a migration).
      */
     public Result rewrapAll(RootKeys from, RootKeys to) {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(PARALLELISM);
+        try {
+            return rewrapAll(from, to, pool);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /**
+     * The organizations of one batch, {@link #PARALLELISM} at a time: each rewrap waits on two KMS round
+     * trips, so running them side by side is what makes rotation fast; each is its own transaction.
+     */
+    private int rewrapBatch(List<UUID> ids, RootKeys from, RootKeys to, WrappedKeyBlob current, java.util.concurrent.ExecutorService pool) {
+        List<java.util.concurrent.Future<Boolean>> futures = new java.util.ArrayList<>();
+        for (UUID orgId : ids) {
+            futures.add(pool.submit(() -> rewrapOne(orgId, from, to, current)));
+        }
+        int rewrapped = 0;
+        RuntimeException failure = null;
+        for (java.util.concurrent.Future<Boolean> f : futures) {
+            try {
+                rewrapped += f.get() ? 1 : 0;
+            } catch (java.util.concurrent.ExecutionException e) {
+                if (failure == null) {
+                    failure = e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted");
+            }
+        }
+        if (failure != null) {
+            // Everything done so far is committed; a re-run continues from there.
+            throw failure;
+        }
+        return rewrapped;
+    }
+
+    private boolean rewrapOne(UUID orgId, RootKeys from, RootKeys to, WrappedKeyBlob current) {
+        return tx.write(() -> {
+            WrappedKeyBlob kek = organizations.kekForUpdate(orgId).orElse(null);
+            if (kek == null || (kek.keyId().equals(current.keyId()) && kek.keyVersion().equals(current.keyVersion()))) {
+                return false; // deleted meanwhile, or already rewrapped by an earlier or concurrent run
+            }
+            byte[] context = dev.hush.application.crypto.KeyHierarchy.orgContext(orgId);
+            byte[] material = (kek.keyId().equals(from.keyId()) ? from : to).unwrap(kek, context);
+            try {
+                organizations.replaceKek(orgId, to.wrap(material, context));
+            } finally {
+                Arrays.fill(material, (byte) 0);
+            }
+            return true;
+        });
+    }
+
+    private Result rewrapAll(RootKeys from, RootKeys to, java.util.concurrent.ExecutorService pool) {
         // One wrap tells the key version the KMS uses now.
         byte[] probe = new byte[32];
         WrappedKeyBlob current = to.wrap(probe, "hush/root-rotation-probe/v1".getBytes(StandardCharsets.US_ASCII));
@@ -65,26 +122,8 @@ public final class RotateRootKey {
             if (ids.isEmpty()) {
                 break;
             }
-            for (UUID orgId : ids) {
-                total++;
-                boolean done = tx.write(() -> {
-                    WrappedKeyBlob kek = organizations.kekForUpdate(orgId).orElse(null);
-                    if (kek == null || (kek.keyId().equals(current.keyId()) && kek.keyVersion().equals(current.keyVersion()))) {
-                        return false; // deleted meanwhile, or already rewrapped by an earlier or concurrent run
-                    }
-                    byte[] context = dev.hush.application.crypto.KeyHierarchy.orgContext(orgId);
-                    byte[] material = (kek.keyId().equals(from.keyId()) ? from : to).unwrap(kek, context);
-                    try {
-                        organizations.replaceKek(orgId, to.wrap(material, context));
-                    } finally {
-                        Arrays.fill(material, (byte) 0);
-                    }
-                    return true;
-                });
-                if (done) {
-                    rewrapped++;
-                }
-            }
+            total += ids.size();
+            rewrapped += rewrapBatch(ids, from, to, current, pool);
             after = ids.get(ids.size() - 1);
         }
         if (from != to && total > rewrapped) {
