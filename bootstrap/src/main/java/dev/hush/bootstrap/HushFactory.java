@@ -269,8 +269,9 @@ final class HushFactory {
     }
 
     @Singleton
-    BulkImportSecrets bulkImportSecrets(Tenancy tenancy, Secrets secrets, SecretCipher cipher, Transactions tx, Clock clock, dev.hush.application.audit.Audit audit) {
-        return new BulkImportSecrets(tenancy, secrets, cipher, tx, clock, audit);
+    BulkImportSecrets bulkImportSecrets(Tenancy tenancy, Secrets secrets, SecretCipher cipher, OrgKeyPairs keyPairs, Transactions tx, Clock clock,
+                                        dev.hush.application.audit.Audit audit) {
+        return new BulkImportSecrets(tenancy, secrets, cipher, keyPairs, tx, clock, audit);
     }
 
     @Singleton

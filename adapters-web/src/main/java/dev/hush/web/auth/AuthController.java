@@ -100,7 +100,7 @@ final class AuthController {
         var orgs = whoAmI.memberships(caller).stream()
                 .map(m -> new AuthDtos.OrgWithRole(m.org().id(), m.org().slug().value(), m.org().name(), m.role().wire()))
                 .toList();
-        return new AuthDtos.Me(user(caller.user()), orgs, caller.viaToken() ? "token" : "session");
+        return new AuthDtos.Me(user(caller.user()), orgs, caller.viaToken() ? "token" : "session", caller.tokenId().orElse(null));
     }
 
     @Post("/token")

@@ -37,7 +37,7 @@ final class AuthDtos {
     record LoggedIn(UserView user) {}
 
     @Serdeable
-    record Me(UserView user, List<OrgWithRole> orgs, String authenticatedBy) {}
+    record Me(UserView user, List<OrgWithRole> orgs, String authenticatedBy, java.util.UUID tokenId) {}
 
     @Serdeable
     record TokenRequest(String name, String orgId, List<String> projects, List<String> environments, List<String> permissions,

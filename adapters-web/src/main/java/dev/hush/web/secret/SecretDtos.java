@@ -50,7 +50,8 @@ final class SecretDtos {
     record VersionsResult(String key, List<VersionInfo> versions) {}
 
     @Serdeable
-    record BulkEntry(String key, String value, List<String> tags, String purposeType, String description) {
+    record BulkEntry(String key, String value, List<String> tags, String purposeType, String description, String encryptedValue,
+                     String encryptedKey, Boolean sealed) {
         @Override
         public String toString() { return "BulkEntry[" + key + "]"; }
     }
@@ -69,12 +70,14 @@ final class SecretDtos {
 
     /** {@code keys} or {@code names} (Crate's word) select by name; the Crate field {@code public_key_pem} is accepted too. */
     @Serdeable
-    record RetrieveRequest(List<String> keys, List<String> names, List<String> tags, String publicKeyPem, String public_key_pem) {}
+    record RetrieveRequest(List<String> keys, List<String> names, List<String> tags, String publicKeyPem, String public_key_pem,
+                           String x25519PublicKey) {}
 
     /** camelCase fields, and the Crate names of the same two values. */
     @Serdeable
-    record RetrieveResult(String encryptedSecrets, String encryptedKey, String encrypted_secrets, String encrypted_key, String algorithm,
-                          int count) {}
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record RetrieveResult(String encryptedSecrets, String encryptedKey, String encrypted_secrets, String encrypted_key, String serverPublicKey,
+                          String algorithm, int count) {}
 
     @Serdeable
     record BulkDeleteRequest(List<String> keys) {}

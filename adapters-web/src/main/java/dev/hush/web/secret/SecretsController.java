@@ -93,15 +93,21 @@ final class SecretsController {
     }
 
     @Post("/{env}/retrieve")
-    @Operation(summary = "Sealed retrieval: values (all, or by names and/or tags) sealed to a temporary RSA public key of the client")
+    @Operation(summary = "Sealed retrieval: values (all, or by names and/or tags) sealed to a temporary RSA public key of the client (publicKeyPem), or to an ephemeral X25519 key (x25519PublicKey)")
     SecretDtos.RetrieveResult retrieve(HttpRequest<?> request, @PathVariable String org, @PathVariable String project, @PathVariable String env,
                                        @Body SecretDtos.RetrieveRequest body) {
         var caller = auth.require(request);
+        List<String> keys = body.keys() != null ? body.keys() : body.names();
+        if (body.x25519PublicKey() != null) {
+            var x = retrieveSealed.retrieveX25519(caller, org, project, env, keys, body.tags(), "x25519PublicKey", body.x25519PublicKey());
+            return new SecretDtos.RetrieveResult(x.bundle().encryptedSecrets(), null, null, null, x.bundle().serverPublicKey(),
+                    dev.hush.application.crypto.X25519Bundle.ALGORITHM, x.count());
+        }
         boolean camel = body.publicKeyPem() != null;
         var r = retrieveSealed.retrieve(caller, org, project, env, body.keys() != null ? body.keys() : body.names(), body.tags(),
                 camel || body.public_key_pem() == null ? "publicKeyPem" : "public_key_pem", camel ? body.publicKeyPem() : body.public_key_pem());
         return new SecretDtos.RetrieveResult(r.bundle().encryptedSecrets(), r.bundle().encryptedKey(), r.bundle().encryptedSecrets(),
-                r.bundle().encryptedKey(), SEALED_BUNDLE_ALGORITHM, r.count());
+                r.bundle().encryptedKey(), null, SEALED_BUNDLE_ALGORITHM, r.count());
     }
 
     /** How a retrieved bundle is sealed. */
@@ -143,7 +149,7 @@ final class SecretsController {
     }
 
     @Post("/{env}/bulk")
-    @Operation(summary = "Set many secrets at once: all or nothing")
+    @Operation(summary = "Set many secrets at once (each plain, or sealed like PUT): all or nothing")
     SecretDtos.BulkResult bulk(HttpRequest<?> request, @PathVariable String org, @PathVariable String project, @PathVariable String env,
                                @Body SecretDtos.BulkRequest body) {
         var caller = auth.require(request);
@@ -154,6 +160,7 @@ final class SecretsController {
             throw Rejection.invalid("secrets", "at most " + BulkImportSecrets.MAX_ENTRIES + " entries per request");
         }
         List<SecretChange> changes = new ArrayList<>(body.secrets().size());
+        List<Optional<SetSecret.Sealed>> sealed = new ArrayList<>(body.secrets().size());
         List<Rejection.FieldError> errors = new ArrayList<>();
         for (int i = 0; i < body.secrets().size(); i++) {
             var e = body.secrets().get(i);
@@ -162,8 +169,13 @@ final class SecretsController {
                 if (e == null) {
                     throw Rejection.invalid(at, "must be an object");
                 }
+                boolean isSealed = Boolean.TRUE.equals(e.sealed()) || e.encryptedValue() != null;
+                if (isSealed && (e.value() != null || e.encryptedValue() == null)) {
+                    throw Rejection.invalid(at + ".encryptedValue", "a sealed entry has encryptedValue and no value");
+                }
+                sealed.add(isSealed ? Optional.of(new SetSecret.Sealed(e.encryptedValue(), e.encryptedKey())) : Optional.empty());
                 changes.add(new SecretChange(SecretKey.of(at + ".key", e.key()),
-                        Optional.of(SecretValue.of(at + ".value", e.value())),
+                        isSealed ? Optional.empty() : Optional.of(SecretValue.of(at + ".value", e.value())),
                         Optional.ofNullable(e.tags()).map(t -> Tags.of(at + ".tags", t)),
                         Optional.ofNullable(e.purposeType()).map(p -> PurposeType.parse(at + ".purposeType", p)),
                         Optional.ofNullable(Description.check(at + ".description", e.description()))));
@@ -175,7 +187,7 @@ final class SecretsController {
             throw new Rejection(Rejection.Kind.INVALID, "validation_failed",
                     errors.size() + " of " + body.secrets().size() + " entries are invalid; nothing was written.", errors);
         }
-        var r = bulkImport.importAll(caller, org, project, env, changes);
+        var r = bulkImport.importAll(caller, org, project, env, changes, sealed);
         return new SecretDtos.BulkResult(r.created(), r.updated(), r.unchanged());
     }
 

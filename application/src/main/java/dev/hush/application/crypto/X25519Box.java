@@ -43,6 +43,20 @@ public final class X25519Box {
 
     /** BLAKE2b-256 of the X25519 shared secret; empty for a low-order peer key (an all-zero shared secret). */
     public static Optional<byte[]> sharedKey(byte[] privateKey, byte[] peerPublicKey) {
+        Optional<byte[]> raw = agree(privateKey, peerPublicKey);
+        if (raw.isEmpty()) {
+            return Optional.empty();
+        }
+        byte[] shared = raw.get();
+        try {
+            return Optional.of(blake2b256(shared));
+        } finally {
+            Arrays.fill(shared, (byte) 0);
+        }
+    }
+
+    /** The raw X25519 shared secret; empty for a malformed or low-order peer key. The caller wipes it. */
+    static Optional<byte[]> agree(byte[] privateKey, byte[] peerPublicKey) {
         if (privateKey.length != KEY_BYTES || peerPublicKey.length != KEY_BYTES) {
             return Optional.empty();
         }
@@ -51,13 +65,9 @@ public final class X25519Box {
             X25519Agreement agreement = new X25519Agreement();
             agreement.init(new X25519PrivateKeyParameters(privateKey, 0));
             agreement.calculateAgreement(new X25519PublicKeyParameters(peerPublicKey, 0), shared, 0);
+            return Optional.of(shared);
         } catch (IllegalStateException lowOrder) {
             return Optional.empty();
-        }
-        try {
-            return Optional.of(blake2b256(shared));
-        } finally {
-            Arrays.fill(shared, (byte) 0);
         }
     }
 

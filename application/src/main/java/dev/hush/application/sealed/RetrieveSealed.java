@@ -3,6 +3,7 @@ package dev.hush.application.sealed;
 import dev.hush.application.auth.Caller;
 import dev.hush.application.crypto.RsaOaep;
 import dev.hush.application.crypto.SealedBundle;
+import dev.hush.application.crypto.X25519Bundle;
 import dev.hush.application.secret.Paging;
 import dev.hush.application.secret.PullSecrets;
 import dev.hush.application.secret.SecretQuery;
@@ -27,6 +28,25 @@ public final class RetrieveSealed {
     public Result retrieve(Caller caller, String orgRef, String project, String env, List<String> names, List<String> tags,
                            String field, String publicKeyPem) {
         RSAPublicKey clientKey = RsaOaep.parseClientKey(field, publicKeyPem);
+        return seal(caller, orgRef, project, env, names, tags, plaintext -> SealedBundle.seal(clientKey, plaintext));
+    }
+
+    /** The X25519 variant: the bundle's key comes from an exchange with the client's ephemeral X25519 key. */
+    public record X25519Result(X25519Bundle bundle, int count) {}
+
+    public X25519Result retrieveX25519(Caller caller, String orgRef, String project, String env, List<String> names, List<String> tags,
+                                       String field, String clientKeyB64) {
+        byte[] clientKey = X25519Bundle.parseClientKey(field, clientKeyB64);
+        X25519Bundle[] out = new X25519Bundle[1];
+        Result r = seal(caller, orgRef, project, env, names, tags, plaintext -> {
+            out[0] = X25519Bundle.seal(clientKey, plaintext);
+            return null;
+        });
+        return new X25519Result(out[0], r.count());
+    }
+
+    private Result seal(Caller caller, String orgRef, String project, String env, List<String> names, List<String> tags,
+                        java.util.function.Function<byte[], SealedBundle> sealer) {
         SecretQuery query = new SecretQuery(tags, names == null ? Set.of() : Set.copyOf(names), "", Paging.ALL);
         var pulled = pull.pull(caller, orgRef, project, env, query, false);
         StringBuilder json = new StringBuilder(256 + 128 * pulled.secrets().size()).append("{\"secrets\":[");
@@ -52,7 +72,7 @@ public final class RetrieveSealed {
         byte[] plaintext = json.toString().getBytes(StandardCharsets.UTF_8);
         json.setLength(0);
         try {
-            return new Result(SealedBundle.seal(clientKey, plaintext), pulled.secrets().size());
+            return new Result(sealer.apply(plaintext), pulled.secrets().size());
         } finally {
             Arrays.fill(plaintext, (byte) 0);
         }

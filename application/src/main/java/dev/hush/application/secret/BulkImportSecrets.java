@@ -24,7 +24,11 @@ public final class BulkImportSecrets {
     private final Transactions tx;
     private final Clock clock;
 
-    public BulkImportSecrets(Tenancy tenancy, Secrets secrets, SecretCipher cipher, Transactions tx, Clock clock, dev.hush.application.audit.Audit audit) {
+    private final dev.hush.application.sealed.OrgKeyPairs keyPairs;
+
+    public BulkImportSecrets(Tenancy tenancy, Secrets secrets, SecretCipher cipher, dev.hush.application.sealed.OrgKeyPairs keyPairs, Transactions tx,
+                             Clock clock, dev.hush.application.audit.Audit audit) {
+        this.keyPairs = keyPairs;
         this.audit = audit;
         this.tenancy = tenancy;
         this.secrets = secrets;
@@ -37,6 +41,15 @@ public final class BulkImportSecrets {
 
     /** The changes are already validated one by one; this checks the batch as a whole. */
     public Result importAll(Caller caller, String orgRef, String project, String env, List<SecretChange> changes) {
+        return importAll(caller, orgRef, project, env, changes, java.util.Collections.nCopies(changes.size(), java.util.Optional.empty()));
+    }
+
+    /**
+     * Like {@link #importAll(Caller, String, String, String, List)}, entry {@code i} arriving sealed when
+     * {@code sealed.get(i)} is present (its change then has no value): opened only after the right to write is checked.
+     */
+    public Result importAll(Caller caller, String orgRef, String project, String env, List<SecretChange> changes,
+                            List<java.util.Optional<SetSecret.Sealed>> sealed) {
         if (changes.isEmpty()) {
             throw Rejection.invalid("secrets", "must not be empty");
         }
@@ -58,11 +71,27 @@ public final class BulkImportSecrets {
             int updated = 0;
             int unchanged = 0;
             // Key order, as lockAll takes its locks: concurrent imports of overlapping keys never deadlock.
-            for (SecretChange change : changes.stream().sorted(java.util.Comparator.comparing(SecretChange::key)).toList()) {
-                switch (writer.apply(in, change, java.util.Optional.ofNullable(existing.get(change.key())), caller.userId(), now).outcome()) {
-                    case CREATED -> created++;
-                    case UPDATED -> updated++;
-                    case UNCHANGED -> unchanged++;
+            List<SecretChange> opened = new java.util.ArrayList<>(changes.size());
+            try {
+                for (int i = 0; i < changes.size(); i++) {
+                    SecretChange c = changes.get(i);
+                    var s = sealed.get(i);
+                    opened.add(s.isEmpty() ? c : new SecretChange(c.key(), java.util.Optional.of(keyPairs.open(in.org().id(),
+                            "secrets[" + i + "].encryptedValue", s.get().encryptedValue(), s.get().encryptedKey())), c.tags(), c.purposeType(),
+                            c.description()));
+                }
+                for (SecretChange change : opened.stream().sorted(java.util.Comparator.comparing(SecretChange::key)).toList()) {
+                    switch (writer.apply(in, change, java.util.Optional.ofNullable(existing.get(change.key())), caller.userId(), now).outcome()) {
+                        case CREATED -> created++;
+                        case UPDATED -> updated++;
+                        case UNCHANGED -> unchanged++;
+                    }
+                }
+            } finally {
+                for (int i = 0; i < opened.size(); i++) {
+                    if (sealed.get(i).isPresent()) {
+                        opened.get(i).value().ifPresent(dev.hush.domain.secret.SecretValue::close);
+                    }
                 }
             }
             audit.record(in.org().id(), caller, "secret.bulk_set", in.resource(), "created " + created + ", updated " + updated

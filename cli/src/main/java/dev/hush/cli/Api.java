@@ -1,0 +1,113 @@
+package dev.hush.cli;
+
+import com.fasterxml.jackson.jr.ob.JSON;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.HttpURLConnection;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+
+/** The public HTTP API, JSON in and out; problem+json answers become {@link Failure}s with the right exit code. */
+final class Api {
+    private final String base;
+    private final String token;
+
+    Api(String base, String token) {
+        this.base = base;
+        this.token = token;
+    }
+
+    static String enc(String segment) { return URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20"); }
+
+    Map<String, Object> get(String path) { return send("GET", path, null); }
+
+    Map<String, Object> post(String path, Object body) { return send("POST", path, body); }
+
+    Map<String, Object> put(String path, Object body) { return send("PUT", path, body); }
+
+    Map<String, Object> delete(String path) { return send("DELETE", path, null); }
+
+    /**
+     * The answer as a map (empty for 204); {@link Failure} for anything else than 2xx. {@link HttpURLConnection}
+     * rather than {@code java.net.http.HttpClient}: the latter builds a TLS context when it is created, which
+     * costs a short-lived command more than the request itself.
+     */
+    Map<String, Object> send(String method, String path, Object body) {
+        HttpURLConnection c;
+        try {
+            c = (HttpURLConnection) URI.create(base + path).toURL().openConnection();
+        } catch (IllegalArgumentException | IOException e) {
+            throw Failure.usage("invalid API URL '" + base + "'");
+        }
+        try {
+            c.setConnectTimeout(10_000);
+            c.setReadTimeout(60_000);
+            c.setInstanceFollowRedirects(false);
+            c.setRequestMethod(method);
+            c.setRequestProperty("Accept", "application/json");
+            if (token != null) {
+                c.setRequestProperty("Authorization", "Bearer " + token);
+            }
+            if (body != null) {
+                byte[] bytes = JSON.std.asBytes(body);
+                c.setDoOutput(true);
+                c.setRequestProperty("Content-Type", "application/json");
+                c.setFixedLengthStreamingMode(bytes.length);
+                try (var out = c.getOutputStream()) {
+                    out.write(bytes);
+                }
+            }
+            int status = c.getResponseCode();
+            java.io.InputStream stream = status >= 400 ? c.getErrorStream() : c.getInputStream();
+            String text = stream == null ? "" : new String(stream.readAllBytes(), StandardCharsets.UTF_8);
+            Map<String, Object> json = parse(text);
+            if (status >= 200 && status < 300) {
+                return json;
+            }
+            throw failure(status, json);
+        } catch (ConnectException e) {
+            throw new Failure(Failure.NETWORK, "cannot connect to " + base + " (is the server running? set --api-url or HUSH_API_URL)", e);
+        } catch (SocketTimeoutException e) {
+            throw new Failure(Failure.NETWORK, "no answer from " + base + " in time", e);
+        } catch (IOException e) {
+            throw new Failure(Failure.NETWORK, "network error talking to " + base + ": " + e.getClass().getSimpleName(), e);
+        }
+    }
+
+    static Map<String, Object> parse(String body) {
+        if (body == null || body.isBlank()) {
+            return Map.of();
+        }
+        try {
+            return JSON.std.mapFrom(body);
+        } catch (IOException e) {
+            return Map.of("detail", "an answer that is not JSON");
+        }
+    }
+
+    static Failure failure(int status, Map<String, Object> problem) {
+        String code = String.valueOf(problem.getOrDefault("code", ""));
+        StringBuilder message = new StringBuilder(String.valueOf(problem.getOrDefault("detail", "HTTP " + status)));
+        if (problem.get("errors") instanceof List<?> errors && !errors.isEmpty()) {
+            message.append(" (");
+            for (int i = 0; i < errors.size() && i < 5; i++) {
+                if (errors.get(i) instanceof Map<?, ?> e) {
+                    message.append(i == 0 ? "" : "; ").append(e.get("field")).append(' ').append(e.get("message"));
+                }
+            }
+            message.append(')');
+        }
+        int exit = switch (status) {
+            case 401 -> Failure.AUTH;
+            case 403 -> Failure.AUTH;
+            case 404 -> Failure.NOT_FOUND;
+            default -> status >= 500 ? Failure.SERVER : Failure.REFUSED;
+        };
+        String text = status == 401 ? "not logged in, or the token is invalid, expired or revoked (hush login)" : message.toString();
+        return new Failure(exit, code.isEmpty() || status == 401 ? text : text + " [" + code + "]");
+    }
+}

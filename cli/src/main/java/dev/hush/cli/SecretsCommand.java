@@ -1,0 +1,360 @@
+package dev.hush.cli;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.interfaces.RSAPublicKey;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code hush secrets ...}: values are sealed on this machine before they are sent, and read back sealed. */
+@Command(name = "secrets", mixinStandardHelpOptions = true, description = "Set, read, list, import and export secrets.",
+        subcommands = {SecretsCommand.Set.class, SecretsCommand.Get.class, SecretsCommand.ListKeys.class, SecretsCommand.Delete.class,
+                SecretsCommand.History.class, SecretsCommand.Promote.class, SecretsCommand.Import.class, SecretsCommand.Export.class})
+final class SecretsCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(((HushCli) spec.root().userObject()).out);
+        return 0;
+    }
+
+    /** Options every secrets command takes. */
+    abstract static class InEnv extends HushCli.Sub {
+        @Option(names = {"--env", "-e"}, defaultValue = "dev", description = "environment (default: dev)")
+        String env;
+
+        @Option(names = {"--project", "-p"}, description = "project slug (default: the one chosen with hush project use, else 'default')")
+        String project;
+
+        String path() { return HushCli.secretsPath(root(), project, env); }
+    }
+
+    static RSAPublicKey orgKey(HushCli root) {
+        return Sealing.publicKey((String) root.authenticatedApi().get("/v1/orgs/" + Api.enc(root.org()) + "/public-key").get("publicKeyPem"));
+    }
+
+    /**
+     * Runs a write; when the project is the organization's {@code default} and does not exist yet, creates it
+     * first (as the Crate API does on first use).
+     */
+    static Map<String, Object> writing(HushCli root, String project, java.util.function.Supplier<Map<String, Object>> write) {
+        try {
+            return write.get();
+        } catch (Failure f) {
+            if (f.exitCode == Failure.NOT_FOUND && f.getMessage().contains("project_not_found") && "default".equals(root.config().project(project))) {
+                root.authenticatedApi().post("/v1/projects/" + Api.enc(root.org()), Map.of("name", "Default", "slug", "default"));
+                return write.get();
+            }
+            throw f;
+        }
+    }
+
+    @Command(name = "set", mixinStandardHelpOptions = true, description = "Set a secret: the value is sealed to the organization's key here. VALUE '-' reads it from standard input.")
+    static final class Set extends InEnv {
+        @Parameters(index = "0", paramLabel = "KEY")
+        String key;
+
+        @Parameters(index = "1", paramLabel = "VALUE")
+        String value;
+
+        @Option(names = "--tags", description = "comma-separated tags")
+        String tags;
+
+        @Option(names = "--purpose", description = "APIKey, SSHKey, UsernamePassword or Other")
+        String purpose;
+
+        @Option(names = "--description", description = "what the secret is for")
+        String description;
+
+        @Override
+        public Integer call() throws Exception {
+            HushCli root = root();
+            String v = value;
+            if ("-".equals(v)) {
+                v = new String(root.in.readAllBytes(), StandardCharsets.UTF_8);
+                if (v.endsWith("\n")) {
+                    v = v.substring(0, v.length() - (v.endsWith("\r\n") ? 2 : 1));
+                }
+            }
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("key", key);
+            body.putAll(Sealing.seal(orgKey(root), v));
+            if (tags != null) {
+                body.put("tags", HushCli.csv(tags));
+            }
+            if (purpose != null) {
+                body.put("purposeType", purpose);
+            }
+            if (description != null) {
+                body.put("description", description);
+            }
+            Map<String, Object> r = writing(root, project, () -> root.authenticatedApi().put(path(), body));
+            if (root.json) {
+                root.printJson(r);
+            } else {
+                root.err.println((Boolean.TRUE.equals(r.get("created")) ? "Created " : Boolean.TRUE.equals(r.get("changed")) ? "Updated " : "Unchanged ")
+                        + key + " in " + env + " (version " + r.get("version") + ")");
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "get", mixinStandardHelpOptions = true, description = "Print a secret's bare value (retrieved sealed to a one-time key).")
+    static final class Get extends InEnv {
+        @Parameters(paramLabel = "KEY")
+        String key;
+
+        @Override
+        public Integer call() {
+            List<Map<String, Object>> found = HushCli.retrieve(root(), project, env, List.of(key), List.of());
+            if (found.isEmpty()) {
+                throw new Failure(Failure.NOT_FOUND, "no secret " + key + " in " + env);
+            }
+            if (root().json) {
+                root().printJson(found.get(0));
+            } else {
+                root().out.println(found.get(0).get("value"));
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "List the environment's secrets (names and metadata, never values).")
+    static final class ListKeys extends InEnv {
+        @Option(names = "--tags", description = "only secrets with all these tags")
+        String tags;
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public Integer call() {
+            HushCli root = root();
+            String query = tags == null ? "" : "?tags=" + Api.enc(tags);
+            List<Map<String, Object>> secrets = (List<Map<String, Object>>) root.authenticatedApi().get(path() + "/keys" + query).get("secrets");
+            if (root.json) {
+                root.printJson(secrets);
+                return 0;
+            }
+            List<String[]> rows = new ArrayList<>();
+            rows.add(new String[] {"KEY", "VERSION", "TAGS", "PURPOSE", "VALUE", "UPDATED"});
+            for (Map<String, Object> s : secrets) {
+                rows.add(new String[] {(String) s.get("key"), String.valueOf(s.get("version")), String.join(",", (List<String>) s.get("tags")),
+                        String.valueOf(s.get("purposeType")), Boolean.TRUE.equals(s.get("hasValue")) ? "set" : "-", String.valueOf(s.get("updatedAt"))});
+            }
+            table(root, rows);
+            return 0;
+        }
+    }
+
+    static void table(HushCli root, List<String[]> rows) {
+        int[] width = new int[rows.get(0).length];
+        for (String[] r : rows) {
+            for (int i = 0; i < r.length; i++) {
+                width[i] = Math.max(width[i], r[i].length());
+            }
+        }
+        for (String[] r : rows) {
+            StringBuilder sb = new StringBuilder();
+            for (int i = 0; i < r.length; i++) {
+                sb.append(i == r.length - 1 ? r[i] : String.format("%-" + (width[i] + 2) + "s", r[i]));
+            }
+            root.out.println(sb.toString().stripTrailing());
+        }
+    }
+
+    @Command(name = "delete", mixinStandardHelpOptions = true, description = "Delete a secret from the environment (its history is kept).")
+    static final class Delete extends InEnv {
+        @Parameters(paramLabel = "KEY")
+        String key;
+
+        @Override
+        public Integer call() {
+            root().authenticatedApi().delete(path() + "/" + Api.enc(key));
+            root().err.println("Deleted " + key + " from " + env);
+            return 0;
+        }
+    }
+
+    @Command(name = "history", mixinStandardHelpOptions = true, description = "A secret's versions (no values).")
+    static final class History extends InEnv {
+        @Parameters(paramLabel = "KEY")
+        String key;
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public Integer call() {
+            HushCli root = root();
+            List<Map<String, Object>> versions = (List<Map<String, Object>>) root.authenticatedApi().get(path() + "/versions/" + Api.enc(key)).get("versions");
+            if (root.json) {
+                root.printJson(versions);
+                return 0;
+            }
+            List<String[]> rows = new ArrayList<>();
+            rows.add(new String[] {"VERSION", "CREATED", "BY", "DELETED"});
+            for (Map<String, Object> v : versions) {
+                rows.add(new String[] {String.valueOf(v.get("version")), String.valueOf(v.get("createdAt")), String.valueOf(v.get("createdBy")),
+                        String.valueOf(v.get("deleted"))});
+            }
+            table(root, rows);
+            return 0;
+        }
+    }
+
+    @Command(name = "promote", mixinStandardHelpOptions = true, description = "Copy the latest values from one environment to another (all keys, or those named).")
+    static final class Promote extends HushCli.Sub {
+        @Option(names = "--from", required = true)
+        String from;
+
+        @Option(names = "--to", required = true)
+        String to;
+
+        @Option(names = {"--project", "-p"})
+        String project;
+
+        @Parameters(paramLabel = "KEY", arity = "0..*")
+        List<String> keys;
+
+        @Override
+        public Integer call() {
+            HushCli root = root();
+            Map<String, Object> body = new LinkedHashMap<>(Map.of("from", from, "to", to));
+            if (keys != null && !keys.isEmpty()) {
+                body.put("keys", keys);
+            }
+            Map<String, Object> r = root.authenticatedApi().post("/v1/secrets/" + Api.enc(root.org()) + "/" + Api.enc(root.config().project(project))
+                    + "/promote", body);
+            if (root.json) {
+                root.printJson(r);
+            } else {
+                root.err.println("Promoted " + r.get("promoted") + " from " + from + " to " + to + " (" + r.get("created") + " created, "
+                        + r.get("updated") + " updated, " + r.get("unchanged") + " unchanged)");
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "import", mixinStandardHelpOptions = true,
+            description = "Import a .env file (quotes, export prefixes, comments, multi-line values); values are sealed here; up to 1000 per file at once.")
+    static final class Import extends InEnv {
+        @Parameters(paramLabel = "FILE")
+        Path file;
+
+        @Option(names = "--tags", description = "tags for every imported secret")
+        String tags;
+
+        @Override
+        public Integer call() {
+            HushCli root = root();
+            Map<String, String> values;
+            try {
+                values = DotEnv.parse(HushCli.readFile(file));
+            } catch (DotEnv.ParseError e) {
+                throw Failure.usage(file + ", " + e.getMessage());
+            }
+            if (values.isEmpty()) {
+                throw Failure.usage(file + " has no KEY=value lines");
+            }
+            if (values.size() > 1000) {
+                throw Failure.usage(file + " has " + values.size() + " entries; at most 1000 are imported at once (all or nothing): split the file");
+            }
+            RSAPublicKey key = orgKey(root);
+            Progress progress = new Progress(root, values.size());
+            List<Map<String, Object>> entries = new ArrayList<>();
+            for (var e : values.entrySet()) {
+                Map<String, Object> entry = new LinkedHashMap<>();
+                entry.put("key", e.getKey());
+                entry.putAll(Sealing.seal(key, e.getValue()));
+                if (tags != null) {
+                    entry.put("tags", HushCli.csv(tags));
+                }
+                entries.add(entry);
+                progress.step();
+            }
+            Map<String, Object> r = writing(root, project, () -> root.authenticatedApi().post(path() + "/bulk", Map.of("secrets", entries)));
+            progress.done();
+            if (root.json) {
+                root.printJson(r);
+            } else {
+                root.err.println("Imported " + values.size() + " secrets into " + env + ": " + r.get("created") + " created, " + r.get("updated")
+                        + " updated, " + r.get("unchanged") + " unchanged");
+            }
+            return 0;
+        }
+    }
+
+    /** A progress bar on stderr, only when it is a terminal. */
+    static final class Progress {
+        private final HushCli root;
+        private final int total;
+        private final boolean visible;
+        private int done;
+
+        Progress(HushCli root, int total) {
+            this.root = root;
+            this.total = total;
+            this.visible = System.console() != null && root.err == System.err && !root.json;
+        }
+
+        void step() {
+            done++;
+            if (visible && (done % 10 == 0 || done == total)) {
+                int filled = done * 30 / total;
+                root.err.print("\rsealing [" + "#".repeat(filled) + " ".repeat(30 - filled) + "] " + done + "/" + total);
+            }
+        }
+
+        void done() {
+            if (visible) {
+                root.err.print("\r" + " ".repeat(60) + "\r");
+            }
+        }
+    }
+
+    @Command(name = "export", mixinStandardHelpOptions = true, description = "Print the environment's secrets as dotenv, json or yaml (retrieved sealed).")
+    static final class Export extends InEnv {
+        @Option(names = "--format", defaultValue = "dotenv", description = "dotenv (default), json or yaml")
+        String format;
+
+        @Option(names = "--tags", description = "only secrets with all these tags")
+        String tags;
+
+        @Override
+        public Integer call() {
+            HushCli root = root();
+            if (!List.of("dotenv", "json", "yaml").contains(format)) {
+                throw Failure.usage("unknown format '" + format + "': dotenv, json or yaml");
+            }
+            Map<String, String> values = HushCli.asMap(HushCli.retrieve(root, project, env, List.of(), HushCli.csv(tags)));
+            switch (format) {
+                case "json" -> root.printJson(values);
+                case "yaml" -> {
+                    StringBuilder sb = new StringBuilder();
+                    for (var e : values.entrySet()) {
+                        // A JSON string is a valid YAML double-quoted scalar.
+                        sb.append(e.getKey()).append(": ").append(jsonString(e.getValue())).append('\n');
+                    }
+                    root.out.print(sb);
+                }
+                default -> root.out.print(DotEnv.format(values));
+            }
+            return 0;
+        }
+
+        static String jsonString(String v) {
+            try {
+                return com.fasterxml.jackson.jr.ob.JSON.std.asString(v);
+            } catch (java.io.IOException e) {
+                throw new Failure(Failure.REFUSED, "cannot encode a value");
+            }
+        }
+    }
+}
