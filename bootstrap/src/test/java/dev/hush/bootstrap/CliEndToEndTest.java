@@ -187,6 +187,26 @@ class CliEndToEndTest {
 
     @Test
     @Order(6)
+    void loginWithoutAToken_goesThroughTheDashboardHandoff() throws Exception {
+        Map<String, String> otherEnv = new HashMap<>(env);
+        otherEnv.put("HUSH_CONFIG_DIR", dir.resolve("config-handoff").toString());
+        java.io.PipedOutputStream pipe = new java.io.PipedOutputStream();
+        java.io.BufferedReader prompts = new java.io.BufferedReader(new java.io.InputStreamReader(new java.io.PipedInputStream(pipe), StandardCharsets.UTF_8));
+        PrintStream err = new PrintStream(pipe, true, StandardCharsets.UTF_8);
+        var login = java.util.concurrent.CompletableFuture.supplyAsync(() -> HushCli.run(new String[] {"login", "--api-url", server.base.toString()},
+                otherEnv, new PrintStream(new ByteArrayOutputStream()), err, new ByteArrayInputStream(new byte[0])));
+        String prompt = prompts.readLine();
+        assertThat(prompt).startsWith("Open ").contains("/v1/auth/cli-auth/approve").contains("approve the code");
+        String userCode = prompt.substring(prompt.lastIndexOf(' ') + 1);
+        Api session = Api.withCookies(server.base).header("X-Requested-With", "hush");
+        assertThat(session.post("/v1/auth/login", Map.of("email", "cli@example.com", "password", "cli password 1234")).status()).isEqualTo(200);
+        assertThat(session.post("/v1/auth/cli-auth/approve", Map.of("userCode", userCode, "name", "cli handoff")).status()).isEqualTo(204);
+        assertThat(login.get(60, java.util.concurrent.TimeUnit.SECONDS)).isZero();
+        assertThat(Files.readString(dir.resolve("config-handoff").resolve("config.json"))).contains("hush_tok_");
+    }
+
+    @Test
+    @Order(7)
     void logout_revokesTheTokenOnTheServer() {
         assertThat(hush("logout").code()).isZero();
         assertThat(Api.anonymous(server.base).withToken(token).get("/v1/auth/me").status()).isEqualTo(401);
