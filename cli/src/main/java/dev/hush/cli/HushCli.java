@@ -164,7 +164,9 @@ public final class HushCli implements Callable<Integer> {
             String t = token;
             if ("-".equals(t)) {
                 t = new String(root.in.readAllBytes(), StandardCharsets.UTF_8).strip();
-            } else if (t == null) {
+            } else if (t != null) {
+                root.err.println("hush: note: a token on the command line is visible to other users (ps); prefer --token - or HUSH_TOKEN");
+            } else {
                 t = deviceFlow(root, new Api(url, null));
             }
             if (t.isBlank()) {
