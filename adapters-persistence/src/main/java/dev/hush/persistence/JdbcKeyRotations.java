@@ -34,14 +34,22 @@ final class JdbcKeyRotations implements KeyRotations {
 
     @Override
     public Optional<Rotation> lockNextUnfinished() {
-        return jdbc.one("SELECT r.*, p.org_id FROM key_rotations r JOIN projects p ON p.id = r.project_id "
-                + "WHERE r.finished_at IS NULL ORDER BY r.started_at LIMIT 1 FOR UPDATE", JdbcKeyRotations::map);
+        // Lock the rotation's row only (a join would lock the project row too and hold up writes to the project).
+        return jdbc.one("SELECT project_id FROM key_rotations WHERE finished_at IS NULL AND (paused_until IS NULL OR paused_until < ?) "
+                        + "ORDER BY started_at LIMIT 1 FOR UPDATE", rs -> Jdbc.uuid(rs, "project_id"), Instant.now())
+                .flatMap(this::find);
     }
 
     @Override
     public Optional<Rotation> lockNextToRetire(Instant finishedBefore) {
-        return jdbc.one("SELECT r.*, p.org_id FROM key_rotations r JOIN projects p ON p.id = r.project_id "
-                + "WHERE r.finished_at < ? AND r.keys_retired_at IS NULL ORDER BY r.finished_at LIMIT 1 FOR UPDATE", JdbcKeyRotations::map, finishedBefore);
+        return jdbc.one("SELECT project_id FROM key_rotations WHERE finished_at < ? AND keys_retired_at IS NULL "
+                        + "AND (paused_until IS NULL OR paused_until < ?) ORDER BY finished_at LIMIT 1 FOR UPDATE",
+                rs -> Jdbc.uuid(rs, "project_id"), finishedBefore, Instant.now()).flatMap(this::find);
+    }
+
+    @Override
+    public void pause(UUID projectId, Instant until) {
+        jdbc.update("UPDATE key_rotations SET paused_until = ? WHERE project_id = ?", until, projectId);
     }
 
     @Override

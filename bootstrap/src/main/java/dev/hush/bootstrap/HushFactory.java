@@ -64,11 +64,11 @@ final class HushFactory {
     @Bean(preDestroy = "close")
     SpiRootKeys rootKeys(Environment environment, @Value("${hush.kms.provider:local}") String provider,
                          @Value("${hush.data-dir}") String dataDir, @Value("${hush.kms.startup-check:true}") boolean startupCheck,
-                         Transactions tx, Organizations organizations) {
+                         @Value("${hush.kms.allow-create:false}") boolean allowCreate, Transactions tx, Organizations organizations) {
         var stored = tx.read(organizations::rootKeyIds);
         // The local key file is created only for an empty instance (or as the target of `hush kms migrate`):
         // a missing key must never be replaced silently.
-        Map<String, String> overrides = "local".equals(provider) && !stored.isEmpty() && startupCheck ? Map.of("create", "false") : Map.of();
+        Map<String, String> overrides = "local".equals(provider) && !stored.isEmpty() && !allowCreate ? Map.of("create", "false") : Map.of();
         var rootKey = RootKeyProviders.open(provider, environment, Path.of(dataDir), overrides);
         if (startupCheck) {
             RootKeyCheck.verify(rootKey.keyId(), stored);
@@ -130,6 +130,26 @@ final class HushFactory {
     }
 
     @Singleton
+    dev.hush.application.plan.PlanPolicy planPolicy(dev.hush.application.port.Plans plans, @Value("${hush.billing.provider:none}") String billing) {
+        if (!billing.equals("none") && !billing.equals("stripe")) {
+            throw new IllegalStateException("HUSH_BILLING_PROVIDER must be none or stripe, not '" + billing + "'");
+        }
+        return new dev.hush.application.plan.PlanPolicy(plans, !"none".equals(billing));
+    }
+
+    @Singleton
+    dev.hush.application.plan.AdminConsole adminConsole(dev.hush.application.port.Plans plans, dev.hush.application.plan.PlanPolicy policy,
+                                                        Transactions tx, Clock clock, dev.hush.application.audit.Audit audit) {
+        return new dev.hush.application.plan.AdminConsole(plans, policy, tx, clock, audit);
+    }
+
+    @Singleton
+    dev.hush.application.plan.BillingStatus billingStatus(Tenancy tenancy, dev.hush.application.port.Plans plans,
+                                                          dev.hush.application.plan.PlanPolicy policy, Transactions tx) {
+        return new dev.hush.application.plan.BillingStatus(tenancy, plans, policy, tx);
+    }
+
+    @Singleton
     OrgKeyPairs orgKeyPairs(SealingKeys store, KeyHierarchy keys, Clock clock, @Value("${hush.sealing.rotation-grace:24h}") Duration grace) {
         return new OrgKeyPairs(store, keys, clock, grace);
     }
@@ -144,8 +164,8 @@ final class HushFactory {
 
     @Singleton
     DefaultProject defaultProject(Tenancy tenancy, Projects projects, KeyHierarchy keys, Transactions tx, Clock clock,
-                                  dev.hush.application.audit.Audit audit) {
-        return new DefaultProject(tenancy, projects, keys, tx, clock, audit);
+                                  dev.hush.application.audit.Audit audit, dev.hush.application.plan.PlanPolicy limits) {
+        return new DefaultProject(tenancy, projects, keys, tx, clock, limits, audit);
     }
 
     @Singleton
@@ -199,8 +219,8 @@ final class HushFactory {
     WhoAmI whoAmI(Organizations organizations, Transactions tx) { return new WhoAmI(organizations, tx); }
 
     @Singleton
-    CreateToken createToken(Credentials credentials, Tenancy tenancy, Transactions tx, Clock clock, dev.hush.application.audit.Audit audit) {
-        return new CreateToken(credentials, tenancy, tx, clock, audit);
+    CreateToken createToken(Credentials credentials, Tenancy tenancy, Transactions tx, Clock clock, dev.hush.application.audit.Audit audit, dev.hush.application.plan.PlanPolicy limits) {
+        return new CreateToken(credentials, tenancy, tx, clock, limits, audit);
     }
 
     @Singleton
@@ -223,8 +243,8 @@ final class HushFactory {
     @Singleton
     dev.hush.application.member.Membership membership(Tenancy tenancy, Organizations organizations, Users users,
                                                       dev.hush.application.port.Mailer mailer, Transactions tx, Clock clock,
-                                                      @Value("${hush.public-url:http://127.0.0.1:8080}") String publicUrl, dev.hush.application.audit.Audit audit) {
-        return new dev.hush.application.member.Membership(tenancy, organizations, users, mailer, tx, clock, publicUrl, audit);
+                                                      @Value("${hush.public-url:http://127.0.0.1:8080}") String publicUrl, dev.hush.application.audit.Audit audit, dev.hush.application.plan.PlanPolicy limits) {
+        return new dev.hush.application.member.Membership(tenancy, organizations, users, mailer, tx, clock, publicUrl, limits, audit);
     }
 
     @Singleton
@@ -234,8 +254,8 @@ final class HushFactory {
     }
 
     @Singleton
-    CreateProject createProject(Tenancy tenancy, Projects projects, KeyHierarchy keys, Transactions tx, Clock clock, dev.hush.application.audit.Audit audit) {
-        return new CreateProject(tenancy, projects, keys, tx, clock, audit);
+    CreateProject createProject(Tenancy tenancy, Projects projects, KeyHierarchy keys, Transactions tx, Clock clock, dev.hush.application.audit.Audit audit, dev.hush.application.plan.PlanPolicy limits) {
+        return new CreateProject(tenancy, projects, keys, tx, clock, limits, audit);
     }
 
     @Singleton
@@ -247,12 +267,12 @@ final class HushFactory {
     }
 
     @Singleton
-    AddEnvironment addEnvironment(Tenancy tenancy, Projects projects, Transactions tx, dev.hush.application.audit.Audit audit) { return new AddEnvironment(tenancy, projects, tx, audit); }
+    AddEnvironment addEnvironment(Tenancy tenancy, Projects projects, Transactions tx, dev.hush.application.audit.Audit audit, dev.hush.application.plan.PlanPolicy limits) { return new AddEnvironment(tenancy, projects, tx, limits, audit); }
 
     @Singleton
     SetSecret setSecret(Tenancy tenancy, Secrets secrets, SecretCipher cipher, OrgKeyPairs keyPairs, Transactions tx, Clock clock,
-                        dev.hush.application.audit.Audit audit) {
-        return new SetSecret(tenancy, secrets, cipher, keyPairs, tx, clock, audit);
+                        dev.hush.application.audit.Audit audit, dev.hush.application.plan.PlanPolicy limits) {
+        return new SetSecret(tenancy, secrets, cipher, keyPairs, tx, clock, limits, audit);
     }
 
     @Singleton
@@ -270,13 +290,13 @@ final class HushFactory {
 
     @Singleton
     BulkImportSecrets bulkImportSecrets(Tenancy tenancy, Secrets secrets, SecretCipher cipher, OrgKeyPairs keyPairs, Transactions tx, Clock clock,
-                                        dev.hush.application.audit.Audit audit) {
-        return new BulkImportSecrets(tenancy, secrets, cipher, keyPairs, tx, clock, audit);
+                                        dev.hush.application.audit.Audit audit, dev.hush.application.plan.PlanPolicy limits) {
+        return new BulkImportSecrets(tenancy, secrets, cipher, keyPairs, tx, clock, limits, audit);
     }
 
     @Singleton
-    PromoteSecrets promoteSecrets(Tenancy tenancy, Secrets secrets, SecretCipher cipher, Transactions tx, Clock clock, dev.hush.application.audit.Audit audit) {
-        return new PromoteSecrets(tenancy, secrets, cipher, tx, clock, audit);
+    PromoteSecrets promoteSecrets(Tenancy tenancy, Secrets secrets, SecretCipher cipher, Transactions tx, Clock clock, dev.hush.application.audit.Audit audit, dev.hush.application.plan.PlanPolicy limits) {
+        return new PromoteSecrets(tenancy, secrets, cipher, tx, clock, limits, audit);
     }
 
     @Singleton

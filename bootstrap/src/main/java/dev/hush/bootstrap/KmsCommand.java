@@ -13,8 +13,9 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code hush kms rotate} and {@code hush kms migrate --from TYPE}: operator commands that rewrap the
- * organization keys with the server stopped or running (each organization is one transaction under a row
- * lock; both are safe to interrupt and re-run). The target is the configured provider
+ * organization keys (each organization is one transaction under a row lock; both are safe to interrupt and
+ * re-run). {@code rotate} may run beside a running server ({@code POST /v1/admin/kms/rotate} does the same);
+ * {@code migrate} needs every server stopped: a server still on the old provider cannot open migrated keys. The target is the configured provider
  * ({@code HUSH_KMS_PROVIDER} and its {@code HUSH_KMS_<TYPE>_*} settings).
  */
 @Command(name = "kms", mixinStandardHelpOptions = true, description = "Root key operations: rotate, migrate.",
@@ -43,7 +44,8 @@ final class KmsCommand implements Callable<Integer> {
     }
 
     @Command(name = "migrate", mixinStandardHelpOptions = true,
-            description = "Move every organization key from provider --from to the configured provider (HUSH_KMS_PROVIDER).")
+            description = {"Move every organization key from provider --from to the configured provider (HUSH_KMS_PROVIDER).",
+                    "Stop every server first: a server still on the old provider cannot open migrated keys."})
     static final class Migrate extends Base {
         @Option(names = "--from", required = true, description = "the provider the keys are wrapped by now, e.g. local")
         String from;
@@ -57,8 +59,10 @@ final class KmsCommand implements Callable<Integer> {
     /** Rotates ({@code from} null) or migrates; prints the outcome; 0 on success. */
     static int run(Path dataDir, Map<String, Object> properties, String from) {
         Map<String, Object> props = new HashMap<>(properties);
-        // The stored keys are not (all) wrapped by the target yet: that is the point of this command.
+        // The stored keys are not (all) wrapped by the target yet: that is the point of this command. Only a
+        // migration may create the target's local key file; a rotation must find the existing one.
         props.put("hush.kms.startup-check", false);
+        props.put("hush.kms.allow-create", from != null);
         props.put("micronaut.server.enabled", false);
         try (ApplicationContext ctx = ApplicationContext.builder().properties(props).banner(false).start()) {
             RootKeys target = ctx.getBean(RootKeys.class);

@@ -286,6 +286,15 @@ class AccessMatrixTest {
                 expect(200, 200, 403, 403, 404, 404, 401, 401, 401, 404, 403, 403));
         row("POST /v1/admin/kms/rotate", (a, i) -> a.post("/v1/admin/kms/rotate", null),
                 expect(403, 403, 403, 403, 403, 200, 401, 401, 401, 403, 403, 403));
+        for (String adminRoute : List.of("/v1/admin/stats", "/v1/admin/orgs", "/v1/admin/plans")) {
+            row("GET " + adminRoute, (a, i) -> a.get(adminRoute), expect(403, 403, 403, 403, 403, 200, 401, 401, 401, 403, 403, 403));
+        }
+        row("GET /v1/admin/orgs/{orgId}", (a, i) -> a.get("/v1/admin/orgs/" + orgId), expect(403, 403, 403, 403, 403, 200, 401, 401, 401, 403, 403, 403));
+        row("PATCH /v1/admin/orgs/{orgId}", (a, i) -> a.send("PATCH", "/v1/admin/orgs/" + orgId, Map.of()),
+                expect(403, 403, 403, 403, 403, 200, 401, 401, 401, 403, 403, 403));
+        row("PUT /v1/admin/plans/{planName}", (a, i) -> a.put("/v1/admin/plans/enterprise", Map.of("limits", Map.of())),
+                expect(403, 403, 403, 403, 403, 200, 401, 401, 401, 403, 403, 403));
+        row("GET /v1/billing/{orgId}", (a, i) -> a.get("/v1/billing/" + orgId), expect(200, 200, 403, 403, 404, 404, 401, 401, 401, 200, 200, 200));
         // Crate Secrets API: organization admins only; its secrets live in the "default" project.
         row("PUT /organization/{id}/secrets", (a, i) -> a.put(crate(""), cratePut("C" + i)),
                 expect(200, 200, 403, 403, 404, 404, 401, 401, 401, 404, 200, 403));

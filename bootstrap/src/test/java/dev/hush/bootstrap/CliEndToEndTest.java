@@ -208,7 +208,14 @@ class CliEndToEndTest {
     @Test
     @Order(7)
     void logout_revokesTheTokenOnTheServer() {
+        Api session = Api.withCookies(server.base).header("X-Requested-With", "hush");
+        session.post("/v1/auth/login", Map.of("email", "cli@example.com", "password", "cli password 1234"));
+        String ciToken = session.post("/v1/auth/token", Map.of("name", "ci")).body().get("token").asText();
+        env.put("HUSH_TOKEN", ciToken);
         assertThat(hush("logout").code()).isZero();
+        env.remove("HUSH_TOKEN");
+        assertThat(Api.anonymous(server.base).withToken(ciToken).get("/v1/auth/me").status()).as("a token from the environment is left alone")
+                .isEqualTo(200);
         assertThat(Api.anonymous(server.base).withToken(token).get("/v1/auth/me").status()).isEqualTo(401);
         assertThat(hush("secrets", "list").code()).isEqualTo(3);
     }

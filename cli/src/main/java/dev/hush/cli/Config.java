@@ -66,6 +66,9 @@ final class Config {
         return t != null && !t.isBlank() ? t.strip() : (String) stored.get("token");
     }
 
+    /** The token saved by {@code hush login}, ignoring {@code HUSH_TOKEN}. */
+    String storedToken() { return (String) stored.get("token"); }
+
     String org() { return env.getOrDefault("HUSH_ORG", (String) stored.get("org")); }
 
     String project(String override) {

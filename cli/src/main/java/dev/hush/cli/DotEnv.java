@@ -6,7 +6,8 @@ import java.util.Map;
 /**
  * .env files: {@code KEY=value} lines, blank lines and {@code #} comments, an optional {@code export }
  * prefix; values unquoted (trimmed, ending at {@code " #"}), single-quoted (literal, may span lines) or
- * double-quoted (escapes {@code \n \r \t \" \\ \$}, may span lines). No variable expansion. Writing uses
+ * double-quoted (escapes {@code \n \r \t \" \\ \$} and backtick, may span lines: a file written here is safe to
+ * {@code source} — nothing in it expands). No variable expansion. Writing uses
  * single quotes when the value allows it, else double quotes with escapes, so a file read back gives the
  * same values.
  */
@@ -88,7 +89,7 @@ final class DotEnv {
                             case 'n' -> value.append('\n');
                             case 'r' -> value.append('\r');
                             case 't' -> value.append('\t');
-                            case '"', '\\', '$', '\'' -> value.append(e);
+                            case '"', '\\', '$', '\'', '`' -> value.append(e);
                             case '\n' -> {
                                 value.append('\\').append('\n');
                                 line++;
@@ -160,6 +161,7 @@ final class DotEnv {
                 case '\r' -> sb.append("\\r");
                 case '\t' -> sb.append("\\t");
                 case '$' -> sb.append("\\$");
+                case '`' -> sb.append("\\`");
                 default -> sb.append(c);
             }
         }

@@ -211,12 +211,13 @@ public final class HushCli implements Callable<Integer> {
         @Override
         public Integer call() {
             Config config = root().config();
-            if (config.token() == null) {
-                root().err.println("Not logged in.");
+            if (config.storedToken() == null) {
+                root().err.println("Not logged in (a HUSH_TOKEN in the environment is left alone).");
                 return 0;
             }
             try {
-                Api api = root().api();
+                // The saved token, never HUSH_TOKEN: logging out must not revoke a CI token from the environment.
+                Api api = new Api(config.apiUrl(root().apiUrl), config.storedToken());
                 Object tokenId = api.get("/v1/auth/me").get("tokenId");
                 if (tokenId != null) {
                     api.delete("/v1/auth/tokens/" + tokenId);

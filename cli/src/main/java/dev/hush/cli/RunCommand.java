@@ -9,9 +9,9 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code hush run --env ENV [--tags a,b] [--project P] -- COMMAND [ARGS...]}: fetches the environment's
- * secrets through sealed retrieval (an RSA key made for this run; never plaintext on the wire), starts the
- * command with them as environment variables over the inherited ones, forwards SIGINT, SIGTERM and SIGHUP
- * to it, and exits with its exit code.
+ * secrets through sealed retrieval (an X25519 key made for this run; never plaintext on the wire), starts the
+ * command with them as environment variables over the inherited ones (without {@code HUSH_TOKEN}), passes
+ * SIGTERM and SIGHUP on to it (Ctrl-C reaches it through the terminal), and exits with its exit code.
  */
 @Command(name = "run", mixinStandardHelpOptions = true, description = "Run a command with the environment's secrets as environment variables.")
 final class RunCommand extends HushCli.Sub {
@@ -34,6 +34,8 @@ final class RunCommand extends HushCli.Sub {
         ProcessBuilder pb = new ProcessBuilder(command).inheritIO();
         pb.environment().clear();
         pb.environment().putAll(root.env);
+        // The child gets the secrets, not the credential that fetched them.
+        pb.environment().remove("HUSH_TOKEN");
         pb.environment().putAll(secrets);
         Process child;
         try {
@@ -45,10 +47,20 @@ final class RunCommand extends HushCli.Sub {
         return child.waitFor();
     }
 
-    /** The JVM would die on SIGINT/SIGTERM/SIGHUP; instead the child gets them and decides. */
+    /**
+     * The JVM would die on SIGINT/SIGTERM/SIGHUP; instead the child decides. SIGINT is only ignored here:
+     * Ctrl-C already reaches the child through the terminal's process group, and a second copy would make
+     * many programs (npm, docker compose) force-quit. SIGTERM and SIGHUP, sent to hush alone by a
+     * supervisor, are passed on.
+     */
     @SuppressWarnings("removal")
     private static void forwardSignals(Process child) {
-        for (String name : new String[] {"INT", "TERM", "HUP"}) {
+        try {
+            sun.misc.Signal.handle(new sun.misc.Signal("INT"), sig -> { });
+        } catch (IllegalArgumentException unsupported) {
+            // no SIGINT here
+        }
+        for (String name : new String[] {"TERM", "HUP"}) {
             try {
                 sun.misc.Signal.handle(new sun.misc.Signal(name), sig -> {
                     try {

@@ -70,6 +70,20 @@ class DotEnvTest {
     }
 
     @Test
+    void anExportedFile_isSafeToSourceInAShell_nothingExpandsOrRuns() throws Exception {
+        String hostile = "it's `touch /tmp/hush-dotenv-pwned` $(id) ${HOME} \\ \" end";
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("hush", ".env");
+        java.nio.file.Files.writeString(file, DotEnv.format(Map.of("K", hostile)));
+        Process sh = new ProcessBuilder("sh", "-c", ". " + file + "; printf %s \"$K\"").redirectErrorStream(true).start();
+        String out = new String(sh.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(sh.waitFor()).isZero();
+        assertThat(out).isEqualTo(hostile);
+        assertThat(java.nio.file.Path.of("/tmp/hush-dotenv-pwned")).doesNotExist();
+        assertThat(DotEnv.parse(java.nio.file.Files.readString(file))).containsEntry("K", hostile);
+        java.nio.file.Files.delete(file);
+    }
+
+    @Test
     void randomInput_onlyEverFailsWithAParseError() {
         Random random = new Random(7);
         String alphabet = "AB=_ \n\"'\\#x$";

@@ -11,7 +11,7 @@ import java.util.Objects;
 public class Rejection extends RuntimeException {
 
     /** The broad class of a rejection; the web adapter maps it to an HTTP status. */
-    public enum Kind { INVALID, UNAUTHENTICATED, FORBIDDEN, NOT_FOUND, CONFLICT, TOO_LARGE, RATE_LIMITED, UNAVAILABLE }
+    public enum Kind { INVALID, UNAUTHENTICATED, PAYMENT_REQUIRED, FORBIDDEN, NOT_FOUND, CONFLICT, TOO_LARGE, RATE_LIMITED, UNAVAILABLE }
 
     /** One invalid field of a request. */
     public record FieldError(String field, String message) {

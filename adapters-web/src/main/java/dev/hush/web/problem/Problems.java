@@ -26,6 +26,7 @@ public final class Problems {
         HttpStatus status = switch (r.kind()) {
             case INVALID -> HttpStatus.BAD_REQUEST;
             case UNAUTHENTICATED -> HttpStatus.UNAUTHORIZED;
+            case PAYMENT_REQUIRED -> HttpStatus.PAYMENT_REQUIRED;
             case FORBIDDEN -> HttpStatus.FORBIDDEN;
             case NOT_FOUND -> HttpStatus.NOT_FOUND;
             case CONFLICT -> HttpStatus.CONFLICT;

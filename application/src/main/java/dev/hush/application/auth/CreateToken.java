@@ -25,12 +25,14 @@ import java.util.UUID;
  */
 public final class CreateToken {
     private final dev.hush.application.audit.Audit audit;
+    private final dev.hush.application.plan.PlanPolicy limits;
     private final Credentials credentials;
     private final Tenancy tenancy;
     private final Transactions tx;
     private final Clock clock;
 
-    public CreateToken(Credentials credentials, Tenancy tenancy, Transactions tx, Clock clock, dev.hush.application.audit.Audit audit) {
+    public CreateToken(Credentials credentials, Tenancy tenancy, Transactions tx, Clock clock, dev.hush.application.plan.PlanPolicy limits, dev.hush.application.audit.Audit audit) {
+        this.limits = limits;
         this.audit = audit;
         this.credentials = credentials;
         this.tenancy = tenancy;
@@ -73,6 +75,7 @@ public final class CreateToken {
         return tx.write(() -> {
             Optional<UUID> orgId = Optional.ofNullable(request.orgRef()).map(ref -> tenancy.org(caller, ref).org().id());
             Instant now = clock.instant();
+            orgId.ifPresent(id -> limits.requireRoomForToken(id, now));
             Optional<Instant> expiresAt = Optional.ofNullable(days).map(d -> now.plus(Duration.ofDays(d)));
             String token = Secrets256.TOKEN_PREFIX + Secrets256.random();
             UUID id = UUID.randomUUID();

@@ -27,9 +27,21 @@ public record X25519Bundle(String encryptedSecrets, String serverPublicKey) {
         } catch (IllegalArgumentException e) {
             key = new byte[0];
         }
+        // A low-order point is refused before anything is read (and counted, and audited).
+        if (key.length == X25519Box.KEY_BYTES) {
+            X25519Box.KeyPair probe = X25519Box.generate();
+            var shared = X25519Box.agree(probe.privateKey(), key);
+            Arrays.fill(probe.privateKey(), (byte) 0);
+            if (shared.isEmpty()) {
+                key = new byte[0];
+            } else {
+                Arrays.fill(shared.get(), (byte) 0);
+            }
+        }
         if (key.length != X25519Box.KEY_BYTES) {
             throw new Rejection(Rejection.Kind.INVALID, "invalid_public_key", "The public key is not usable: " + field
-                    + " must be a raw X25519 public key (32 bytes, base64).", List.of(new Rejection.FieldError(field, "must be 32 bytes of base64")));
+                    + " must be a raw X25519 public key (32 bytes, base64, not a low-order point).",
+                    List.of(new Rejection.FieldError(field, "must be a usable X25519 public key, 32 bytes of base64")));
         }
         return key;
     }

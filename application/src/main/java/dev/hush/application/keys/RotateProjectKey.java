@@ -77,11 +77,31 @@ public final class RotateProjectKey {
      * meanwhile (a newer ciphertext) is left alone: it already uses the new key or will be seen again.
      */
     public boolean step() {
+        java.util.UUID[] current = new java.util.UUID[1];
+        try {
+            return stepOnce(current);
+        } catch (RuntimeException e) {
+            if (current[0] != null) {
+                // Rolled back: pause this rotation so the others go on; the next try resumes from the stored cursor.
+                java.util.UUID failed = current[0];
+                tx.write(() -> {
+                    rotations.pause(failed, clock.instant().plus(PAUSE_AFTER_FAILURE));
+                    return null;
+                });
+            }
+            throw e;
+        }
+    }
+
+    static final java.time.Duration PAUSE_AFTER_FAILURE = java.time.Duration.ofMinutes(1);
+
+    private boolean stepOnce(java.util.UUID[] current) {
         return tx.write(() -> {
             KeyRotations.Rotation r = rotations.lockNextUnfinished().orElse(null);
             if (r == null) {
-                return retireOldKeys();
+                return retireOldKeys(current);
             }
+            current[0] = r.projectId();
             List<KeyRotations.StoredValue> batch = rotations.valuesAfter(r.projectId(), r.cursorSecret(), r.cursorVersion(), BATCH);
             long done = r.done();
             for (KeyRotations.StoredValue v : batch) {
@@ -105,11 +125,12 @@ public final class RotateProjectKey {
      * A while after a rotation finished: one last pass over every value of the project (a write that began
      * before the rotation may have committed after the job passed it), then the old data keys are deleted.
      */
-    private boolean retireOldKeys() {
+    private boolean retireOldKeys(java.util.UUID[] current) {
         KeyRotations.Rotation r = rotations.lockNextToRetire(clock.instant().minus(retireAfter)).orElse(null);
         if (r == null) {
             return false;
         }
+        current[0] = r.projectId();
         Optional<java.util.UUID> cursor = Optional.empty();
         int cursorVersion = 0;
         while (true) {

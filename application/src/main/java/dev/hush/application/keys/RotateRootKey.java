@@ -42,7 +42,7 @@ public final class RotateRootKey {
                 || !caller.scope().projects().isEmpty()) {
             throw Rejection.forbidden("Only a platform admin may rotate the root key.");
         }
-        Result r = rewrapAll(rootKeys, rootKeys);
+        Result r = rewrapAll(rootKeys, rootKeys, java.util.Optional.of(caller.userId()));
         audit.recordAlone(dev.hush.domain.audit.AuditEvent.PLATFORM, java.util.Optional.of(caller.userId()), caller.client(),
                 "kms.root_key.rotated", "kms/" + r.keyId(), "ok",
                 r.rewrapped() + " of " + r.organizations() + " organization keys rewrapped to version " + r.keyVersion());
@@ -53,10 +53,13 @@ public final class RotateRootKey {
      * Rewraps with {@code to} every organization key that is not yet on {@code to}'s current key and version,
      * opening it with {@code from} (the same key for a rotation, the old provider for a migration).
      */
-    public Result rewrapAll(RootKeys from, RootKeys to) {
+    public Result rewrapAll(RootKeys from, RootKeys to) { return rewrapAll(from, to, java.util.Optional.empty()); }
+
+    /** {@code actor}: the user who asked, for the audit row written with each rewrap. */
+    public Result rewrapAll(RootKeys from, RootKeys to, java.util.Optional<UUID> actor) {
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(PARALLELISM);
         try {
-            return rewrapAll(from, to, pool);
+            return rewrapAll(from, to, pool, actor);
         } finally {
             pool.shutdownNow();
         }
@@ -66,10 +69,11 @@ public final class RotateRootKey {
      * The organizations of one batch, {@link #PARALLELISM} at a time: each rewrap waits on two KMS round
      * trips, so running them side by side is what makes rotation fast; each is its own transaction.
      */
-    private int rewrapBatch(List<UUID> ids, RootKeys from, RootKeys to, WrappedKeyBlob current, java.util.concurrent.ExecutorService pool) {
+    private int rewrapBatch(List<UUID> ids, RootKeys from, RootKeys to, WrappedKeyBlob current, java.util.concurrent.ExecutorService pool,
+                            java.util.Optional<UUID> actor) {
         List<java.util.concurrent.Future<Boolean>> futures = new java.util.ArrayList<>();
         for (UUID orgId : ids) {
-            futures.add(pool.submit(() -> rewrapOne(orgId, from, to, current)));
+            futures.add(pool.submit(() -> rewrapOne(orgId, from, to, current, actor)));
         }
         int rewrapped = 0;
         RuntimeException failure = null;
@@ -92,7 +96,7 @@ public final class RotateRootKey {
         return rewrapped;
     }
 
-    private boolean rewrapOne(UUID orgId, RootKeys from, RootKeys to, WrappedKeyBlob current) {
+    private boolean rewrapOne(UUID orgId, RootKeys from, RootKeys to, WrappedKeyBlob current, java.util.Optional<UUID> actor) {
         return tx.write(() -> {
             WrappedKeyBlob kek = organizations.kekForUpdate(orgId).orElse(null);
             if (kek == null || (kek.keyId().equals(current.keyId()) && kek.keyVersion().equals(current.keyVersion()))) {
@@ -101,7 +105,11 @@ public final class RotateRootKey {
             byte[] context = dev.hush.application.crypto.KeyHierarchy.orgContext(orgId);
             byte[] material = (kek.keyId().equals(from.keyId()) ? from : to).unwrap(kek, context);
             try {
-                organizations.replaceKek(orgId, to.wrap(material, context));
+                WrappedKeyBlob rewrapped = to.wrap(material, context);
+                organizations.replaceKek(orgId, rewrapped);
+                // In the same transaction as the change, on the organization's own chain.
+                audit.recordWithin(orgId, actor, dev.hush.application.auth.Client.UNKNOWN, "kms.org_key.rewrapped", "org/" + orgId,
+                        "from " + kek.keyId() + "@" + kek.keyVersion() + " to " + rewrapped.keyId() + "@" + rewrapped.keyVersion());
             } finally {
                 Arrays.fill(material, (byte) 0);
             }
@@ -109,7 +117,7 @@ public final class RotateRootKey {
         });
     }
 
-    private Result rewrapAll(RootKeys from, RootKeys to, java.util.concurrent.ExecutorService pool) {
+    private Result rewrapAll(RootKeys from, RootKeys to, java.util.concurrent.ExecutorService pool, java.util.Optional<UUID> actor) {
         // One wrap tells the key version the KMS uses now.
         byte[] probe = new byte[32];
         WrappedKeyBlob current = to.wrap(probe, "hush/root-rotation-probe/v1".getBytes(StandardCharsets.US_ASCII));
@@ -123,10 +131,10 @@ public final class RotateRootKey {
                 break;
             }
             total += ids.size();
-            rewrapped += rewrapBatch(ids, from, to, current, pool);
+            rewrapped += rewrapBatch(ids, from, to, current, pool, actor);
             after = ids.get(ids.size() - 1);
         }
-        if (from != to && total > rewrapped) {
+        if (from != to) {
             // A migration must leave nothing on the old key: check, so the operator is never told "done" too early.
             for (UUID a = null; ; ) {
                 UUID c = a;

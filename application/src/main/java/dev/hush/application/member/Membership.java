@@ -25,6 +25,7 @@ import java.util.UUID;
  */
 public final class Membership {
     private final dev.hush.application.audit.Audit audit;
+    private final dev.hush.application.plan.PlanPolicy limits;
     private final Tenancy tenancy;
     private final Organizations organizations;
     private final Users users;
@@ -34,7 +35,8 @@ public final class Membership {
     private final String publicUrl;
 
     public Membership(Tenancy tenancy, Organizations organizations, Users users, Mailer mailer, Transactions tx, Clock clock,
-                      String publicUrl, dev.hush.application.audit.Audit audit) {
+                      String publicUrl, dev.hush.application.plan.PlanPolicy limits, dev.hush.application.audit.Audit audit) {
+        this.limits = limits;
         this.audit = audit;
         this.tenancy = tenancy;
         this.organizations = organizations;
@@ -77,6 +79,7 @@ public final class Membership {
                 throw Rejection.conflict("already_member", "This address is already a member of the organization.");
             }
             Instant now = clock.instant();
+            limits.requireRoomForMember(in.org().id(), now);
             Invite invite = new Invite(UUID.randomUUID(), in.org().id(), email, role, Secrets256.digest(token), caller.userId(), now,
                     now.plus(Invite.LIFETIME), Optional.empty());
             organizations.insertInvite(invite);

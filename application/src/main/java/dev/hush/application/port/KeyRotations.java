@@ -29,6 +29,9 @@ public interface KeyRotations {
 
     void markKeysRetired(UUID projectId, Instant now);
 
+    /** Skips the rotation until {@code until} (its last batch failed), so other projects' rotations go on. */
+    void pause(UUID projectId, Instant until);
+
     /** The next {@code limit} versions of the project's secrets after the cursor, in (secret id, version) order. */
     List<StoredValue> valuesAfter(UUID projectId, Optional<UUID> cursorSecret, int cursorVersion, int limit);
 

@@ -14,11 +14,13 @@ import java.util.UUID;
 /** Adds a custom environment with a read level (default {@code prod}, the most restricted); owner/admin. */
 public final class AddEnvironment {
     private final dev.hush.application.audit.Audit audit;
+    private final dev.hush.application.plan.PlanPolicy limits;
     private final Tenancy tenancy;
     private final Projects projects;
     private final Transactions tx;
 
-    public AddEnvironment(Tenancy tenancy, Projects projects, Transactions tx, dev.hush.application.audit.Audit audit) {
+    public AddEnvironment(Tenancy tenancy, Projects projects, Transactions tx, dev.hush.application.plan.PlanPolicy limits, dev.hush.application.audit.Audit audit) {
+        this.limits = limits;
         this.audit = audit;
         this.tenancy = tenancy;
         this.projects = projects;
@@ -35,6 +37,7 @@ public final class AddEnvironment {
             if (projects.environment(in.project().id(), slug).isPresent()) {
                 throw Rejection.conflict("environment_exists", "Environment '" + slug + "' already exists.");
             }
+            limits.requireRoomForEnvironment(in.org().id(), in.project().id());
             Environment env = new Environment(UUID.randomUUID(), in.project().id(), slug, name, level);
             projects.insertEnvironment(env);
             audit.record(in.org().id(), caller, "environment.created", "org/" + in.org().slug() + "/project/" + in.project().slug()

@@ -17,13 +17,15 @@ import java.util.UUID;
 /** Creates a project (owner/admin) with {@code dev}, {@code staging}, {@code prod} and its first data key. */
 public final class CreateProject {
     private final dev.hush.application.audit.Audit audit;
+    private final dev.hush.application.plan.PlanPolicy limits;
     private final Tenancy tenancy;
     private final Projects projects;
     private final KeyHierarchy keys;
     private final Transactions tx;
     private final Clock clock;
 
-    public CreateProject(Tenancy tenancy, Projects projects, KeyHierarchy keys, Transactions tx, Clock clock, dev.hush.application.audit.Audit audit) {
+    public CreateProject(Tenancy tenancy, Projects projects, KeyHierarchy keys, Transactions tx, Clock clock, dev.hush.application.plan.PlanPolicy limits, dev.hush.application.audit.Audit audit) {
+        this.limits = limits;
         this.audit = audit;
         this.tenancy = tenancy;
         this.projects = projects;
@@ -41,6 +43,7 @@ public final class CreateProject {
             if (projects.bySlug(in.org().id(), slug).isPresent()) {
                 throw Rejection.conflict("project_exists", "A project with slug '" + slug + "' already exists.");
             }
+            limits.requireRoomForProject(in.org().id());
             Project project = new Project(UUID.randomUUID(), in.org().id(), slug, name, 1, clock.instant());
             List<Environment> envs = Environment.defaultsFor(project.id());
             projects.insert(project, envs, keys.newProjectKey(in.org().id(), project.id(), 1));

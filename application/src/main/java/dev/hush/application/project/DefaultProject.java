@@ -23,13 +23,15 @@ public final class DefaultProject {
     public static final String SLUG = "default";
 
     private final dev.hush.application.audit.Audit audit;
+    private final dev.hush.application.plan.PlanPolicy limits;
     private final Tenancy tenancy;
     private final Projects projects;
     private final KeyHierarchy keys;
     private final Transactions tx;
     private final Clock clock;
 
-    public DefaultProject(Tenancy tenancy, Projects projects, KeyHierarchy keys, Transactions tx, Clock clock, dev.hush.application.audit.Audit audit) {
+    public DefaultProject(Tenancy tenancy, Projects projects, KeyHierarchy keys, Transactions tx, Clock clock, dev.hush.application.plan.PlanPolicy limits, dev.hush.application.audit.Audit audit) {
+        this.limits = limits;
         this.audit = audit;
         this.tenancy = tenancy;
         this.projects = projects;
@@ -67,6 +69,7 @@ public final class DefaultProject {
             if (!in.access().scope().coversProject(SLUG) || !in.access().scope().allows(Permission.WRITE)) {
                 throw Rejection.notFound("project");
             }
+            limits.requireRoomForProject(in.org().id());
             Project project = new Project(UUID.randomUUID(), in.org().id(), slug, "Default", 1, clock.instant());
             List<Environment> envs = Environment.defaultsFor(project.id());
             projects.insert(project, envs, keys.newProjectKey(in.org().id(), project.id(), 1));

@@ -213,8 +213,13 @@ public final class WorkspaceSecrets {
             if (value.scope() == Scope.PRINCIPAL) {
                 Located l = located;
                 Retries.onConflict(() -> tx.write(() -> {
-                    // The secret may have been deleted meanwhile: look again, under the same rules.
-                    Located again = locate(tenancy.org(caller, workspace), l.secret().id().toString());
+                    // The secret may have been deleted, or the caller's rights changed, meanwhile: look again, under the same rules.
+                    Tenancy.InOrg now = tenancy.org(caller, workspace);
+                    Located again = locate(now, l.secret().id().toString());
+                    now.access().requireReadValues(again.project(), again.env());
+                    if (!now.access().scope().allows(Permission.WRITE)) {
+                        throw Rejection.forbidden("Your token may not write.");
+                    }
                     overrides.upsert(again.secret().id(), caller.userId(),
                             cipher.encryptPersonal(place(in, again), caller.userId(), again.project().keyVersion(), plain), clock.instant());
                     audit.record(in.org().id(), caller, "secret.personal_value.set", resource(in, again), null);

@@ -16,6 +16,7 @@ import java.util.Set;
 /** Sets many secrets of one environment in one transaction: all of them or none. */
 public final class BulkImportSecrets {
     private final dev.hush.application.audit.Audit audit;
+    private final dev.hush.application.plan.PlanPolicy limits;
     public static final int MAX_ENTRIES = 1000;
 
     private final Tenancy tenancy;
@@ -27,7 +28,8 @@ public final class BulkImportSecrets {
     private final dev.hush.application.sealed.OrgKeyPairs keyPairs;
 
     public BulkImportSecrets(Tenancy tenancy, Secrets secrets, SecretCipher cipher, dev.hush.application.sealed.OrgKeyPairs keyPairs, Transactions tx,
-                             Clock clock, dev.hush.application.audit.Audit audit) {
+                             Clock clock, dev.hush.application.plan.PlanPolicy limits, dev.hush.application.audit.Audit audit) {
+        this.limits = limits;
         this.keyPairs = keyPairs;
         this.audit = audit;
         this.tenancy = tenancy;
@@ -65,12 +67,7 @@ public final class BulkImportSecrets {
         return SecretWriter.retryingRaces(() -> tx.write(() -> {
             Tenancy.InEnv in = tenancy.environment(caller, orgRef, project, env);
             in.access().requireWrite(in.project(), in.env());
-            var existing = secrets.lockAll(in.env().id(), seen);
-            Instant now = clock.instant();
-            int created = 0;
-            int updated = 0;
-            int unchanged = 0;
-            // Key order, as lockAll takes its locks: concurrent imports of overlapping keys never deadlock.
+            // Sealed values are opened before any row is locked: RSA takes milliseconds each.
             List<SecretChange> opened = new java.util.ArrayList<>(changes.size());
             try {
                 for (int i = 0; i < changes.size(); i++) {
@@ -80,6 +77,19 @@ public final class BulkImportSecrets {
                             "secrets[" + i + "].encryptedValue", s.get().encryptedValue(), s.get().encryptedKey())), c.tags(), c.purposeType(),
                             c.description()));
                 }
+            } catch (RuntimeException e) {
+                wipe(opened, sealed);
+                throw e;
+            }
+            var existing = secrets.lockAll(in.env().id(), seen);
+            limits.requireRoomForSecrets(in.org().id(), in.project().id(),
+                    seen.stream().filter(k -> existing.get(k) == null || existing.get(k).isDeleted()).count());
+            Instant now = clock.instant();
+            int created = 0;
+            int updated = 0;
+            int unchanged = 0;
+            // Key order, as lockAll takes its locks: concurrent imports of overlapping keys never deadlock.
+            try {
                 for (SecretChange change : opened.stream().sorted(java.util.Comparator.comparing(SecretChange::key)).toList()) {
                     switch (writer.apply(in, change, java.util.Optional.ofNullable(existing.get(change.key())), caller.userId(), now).outcome()) {
                         case CREATED -> created++;
@@ -88,15 +98,19 @@ public final class BulkImportSecrets {
                     }
                 }
             } finally {
-                for (int i = 0; i < opened.size(); i++) {
-                    if (sealed.get(i).isPresent()) {
-                        opened.get(i).value().ifPresent(dev.hush.domain.secret.SecretValue::close);
-                    }
-                }
+                wipe(opened, sealed);
             }
             audit.record(in.org().id(), caller, "secret.bulk_set", in.resource(), "created " + created + ", updated " + updated
                     + ", unchanged " + unchanged + ": " + String.join(",", changes.stream().map(c -> c.key().value()).toList()));
             return new Result(created, updated, unchanged);
         }));
+    }
+
+    private static void wipe(List<SecretChange> opened, List<java.util.Optional<SetSecret.Sealed>> sealed) {
+        for (int i = 0; i < opened.size(); i++) {
+            if (sealed.get(i).isPresent()) {
+                opened.get(i).value().ifPresent(dev.hush.domain.secret.SecretValue::close);
+            }
+        }
     }
 }

@@ -26,6 +26,7 @@ import java.util.UUID;
  */
 public final class PromoteSecrets {
     private final dev.hush.application.audit.Audit audit;
+    private final dev.hush.application.plan.PlanPolicy limits;
     private final Tenancy tenancy;
     private final Secrets secrets;
     private final SecretCipher cipher;
@@ -33,7 +34,8 @@ public final class PromoteSecrets {
     private final Transactions tx;
     private final Clock clock;
 
-    public PromoteSecrets(Tenancy tenancy, Secrets secrets, SecretCipher cipher, Transactions tx, Clock clock, dev.hush.application.audit.Audit audit) {
+    public PromoteSecrets(Tenancy tenancy, Secrets secrets, SecretCipher cipher, Transactions tx, Clock clock, dev.hush.application.plan.PlanPolicy limits, dev.hush.application.audit.Audit audit) {
+        this.limits = limits;
         this.audit = audit;
         this.tenancy = tenancy;
         this.secrets = secrets;
@@ -77,6 +79,8 @@ public final class PromoteSecrets {
             }
             Map<UUID, SecretVersion> values = secrets.currentValues(live);
             var existing = secrets.lockAll(target.env().id(), live.stream().map(Secret::key).toList());
+            limits.requireRoomForSecrets(in.org().id(), in.project().id(),
+                    live.stream().filter(s -> existing.get(s.key()) == null || existing.get(s.key()).isDeleted()).count());
             Instant now = clock.instant();
             int created = 0;
             int updated = 0;

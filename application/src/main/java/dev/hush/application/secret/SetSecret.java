@@ -11,6 +11,7 @@ import java.time.Clock;
 /** Sets (or defines) one secret in one environment; a changed value becomes a new version. */
 public final class SetSecret {
     private final dev.hush.application.audit.Audit audit;
+    private final dev.hush.application.plan.PlanPolicy limits;
     private final Tenancy tenancy;
     private final Secrets secrets;
     private final SecretWriter writer;
@@ -19,7 +20,8 @@ public final class SetSecret {
     private final dev.hush.application.sealed.OrgKeyPairs keyPairs;
 
     public SetSecret(Tenancy tenancy, Secrets secrets, SecretCipher cipher, dev.hush.application.sealed.OrgKeyPairs keyPairs, Transactions tx,
-                     Clock clock, dev.hush.application.audit.Audit audit) {
+                     Clock clock, dev.hush.application.plan.PlanPolicy limits, dev.hush.application.audit.Audit audit) {
+        this.limits = limits;
         this.keyPairs = keyPairs;
         this.audit = audit;
         this.tenancy = tenancy;
@@ -57,6 +59,7 @@ public final class SetSecret {
             SecretWriter.Written written;
             try {
                 var existing = java.util.Optional.ofNullable(secrets.lockAll(in.env().id(), java.util.List.of(change.key())).get(change.key()));
+                limits.requireRoomForSecrets(in.org().id(), in.project().id(), existing.isEmpty() || existing.get().isDeleted() ? 1 : 0);
                 written = writer.apply(in, change, existing, caller.userId(), clock.instant());
             } finally {
                 if (wipeAfter) {

@@ -50,6 +50,9 @@ class X25519BundleTest {
     void malformedOrLowOrderClientKeys_areRefusedWith400() {
         assertThatThrownBy(() -> X25519Bundle.parseClientKey("x25519PublicKey", "AAAA")).isInstanceOf(Rejection.class);
         assertThatThrownBy(() -> X25519Bundle.parseClientKey("x25519PublicKey", "not base64!")).isInstanceOf(Rejection.class);
+        assertThatThrownBy(() -> X25519Bundle.parseClientKey("x25519PublicKey", Base64.getEncoder().encodeToString(new byte[32])))
+                .as("a low-order point, refused before anything is read").isInstanceOfSatisfying(Rejection.class,
+                        r -> assertThat(r.code()).isEqualTo("invalid_public_key"));
         assertThatThrownBy(() -> X25519Bundle.seal(new byte[32], new byte[] {1})).isInstanceOfSatisfying(Rejection.class,
                 r -> assertThat(r.code()).isEqualTo("invalid_public_key"));
     }

@@ -51,7 +51,8 @@ final class AwsKmsRootKey implements RootKey {
         if (!keyId().equals(wrapped.keyId()) || blob.length == 0) {
             throw KmsException.integrity();
         }
-        DecryptResponse r = call(() -> kms.decrypt(b -> b.keyId(keyId).ciphertextBlob(SdkBytes.fromByteArray(blob))
+        // The ARN that wrapped it, not the configured id: an alias moved to a new key must not orphan old wraps.
+        DecryptResponse r = call(() -> kms.decrypt(b -> b.keyId(wrapped.keyVersion()).ciphertextBlob(SdkBytes.fromByteArray(blob))
                 .encryptionContext(encryptionContext(context))));
         if (r.plaintext() == null || !wrapped.keyVersion().equals(r.keyId())) {
             // Another key answered than the one that wrapped: never accept it.

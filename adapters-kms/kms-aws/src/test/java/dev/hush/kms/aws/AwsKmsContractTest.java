@@ -69,6 +69,18 @@ class AwsKmsContractTest extends RootKeyContract {
     }
 
     @Test
+    void anAliasMovedToANewKey_stillUnwrapsWhatTheOldKeyWrapped() {
+        kms.createKey("moving");
+        try (RootKey key = open(Map.of("key-id", "alias/moving"))) {
+            byte[] ctx = "org-1".getBytes();
+            WrappedKey before = key.wrap(new byte[32], ctx);
+            String newArn = kms.repointAlias("moving");
+            assertThat(key.unwrap(before, ctx)).hasSize(32);
+            assertThat(key.wrap(new byte[32], ctx).keyVersion()).isEqualTo(newArn);
+        }
+    }
+
+    @Test
     void kmsErrorAnswers_mapToTheRightKinds() {
         try (RootKey key = openRootKey()) {
             for (var c : Map.of("ThrottlingException", KmsException.Kind.THROTTLED, "KMSInternalException", KmsException.Kind.UNAVAILABLE,

@@ -66,6 +66,13 @@ public final class AwsKmsStandIn implements AutoCloseable {
         return arn;
     }
 
+    /** Points an alias at another key (AWS's manual rotation): returns the new key's ARN. */
+    public String repointAlias(String alias) {
+        String arn = createKey(alias + "-next");
+        byRef.put("alias/" + alias, byRef.get(arn));
+        return arn;
+    }
+
     public void down() { server.stop(0); }
 
     public void up() { server = start(port); }

@@ -1,0 +1,111 @@
+package dev.hush.web.admin;
+
+import dev.hush.application.plan.AdminConsole;
+import dev.hush.application.port.Plans;
+import dev.hush.domain.plan.PlanLimits;
+import dev.hush.web.auth.RequestAuth;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Patch;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Put;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/** {@code /v1/admin}: instance statistics, organizations with usage, plans and limits (platform admin; 403 for everyone else). */
+@Controller("/v1/admin")
+@ExecuteOn("blocking")
+@Tag(name = "admin")
+final class AdminController {
+    private final RequestAuth auth;
+    private final AdminConsole console;
+
+    AdminController(RequestAuth auth, AdminConsole console) {
+        this.auth = auth;
+        this.console = console;
+    }
+
+    @Serdeable
+    record Stats(long users, long orgs, long projects, long secrets) {}
+
+    @Serdeable
+    record Usage(long projects, long members, long secrets, long webhooks) {}
+
+    @Serdeable
+    record OrgView(UUID id, String slug, String name, String plan, String status, Instant createdAt, Usage usage,
+                   Map<String, Long> limitOverrides, Map<String, Long> effectiveLimits) {
+        static OrgView of(AdminConsole.OrgView v) {
+            Plans.OrgPlan o = v.org();
+            Plans.Usage u = v.usage();
+            return new OrgView(o.orgId(), o.slug(), o.name(), o.plan().wire(), o.status(), o.createdAt(),
+                    new Usage(u.projects(), u.members(), u.secrets(), u.webhooks()), o.overrides().wire(), v.effective().wire());
+        }
+    }
+
+    @Serdeable
+    record OrgList(List<OrgView> orgs) {}
+
+    @Serdeable
+    record OrgPatch(@Nullable String plan, @Nullable Map<String, Long> limitOverrides) {}
+
+    @Serdeable
+    record PlanView(String name, Map<String, Long> limits, String source) {
+        static PlanView of(AdminConsole.PlanView p) {
+            return new PlanView(p.plan().wire(), p.limits().wire(), p.fromTable() ? "plan_configs" : "constants");
+        }
+    }
+
+    @Serdeable
+    record PlanList(List<PlanView> plans) {}
+
+    @Serdeable
+    record PlanUpdate(Map<String, Long> limits) {}
+
+    @Get("/stats")
+    @Operation(summary = "Instance statistics: users, organizations, projects, secrets (platform admin)")
+    Stats stats(HttpRequest<?> request) {
+        var s = console.stats(auth.require(request));
+        return new Stats(s.users(), s.organizations(), s.projects(), s.secrets());
+    }
+
+    @Get("/orgs")
+    @Operation(summary = "Every organization with its plan, usage and effective limits (platform admin)")
+    OrgList orgs(HttpRequest<?> request) {
+        return new OrgList(console.orgs(auth.require(request)).stream().map(OrgView::of).toList());
+    }
+
+    @Get("/orgs/{orgId}")
+    @Operation(summary = "One organization with its plan, limit overrides and effective limits (platform admin)")
+    OrgView org(HttpRequest<?> request, @PathVariable String orgId) {
+        return OrgView.of(console.org(auth.require(request), orgId));
+    }
+
+    @Patch("/orgs/{orgId}")
+    @Operation(summary = "Set an organization's plan and/or limit overrides ({} clears them; -1 is unlimited); effective at once (platform admin)")
+    OrgView update(HttpRequest<?> request, @PathVariable String orgId, @Body OrgPatch body) {
+        return OrgView.of(console.update(auth.require(request), orgId, Optional.ofNullable(body.plan()),
+                Optional.ofNullable(body.limitOverrides()).map(m -> PlanLimits.fromWire("limitOverrides", m))));
+    }
+
+    @Get("/plans")
+    @Operation(summary = "Every plan with its limits and where they come from (platform admin)")
+    PlanList plans(HttpRequest<?> request) {
+        return new PlanList(console.plans(auth.require(request)).stream().map(PlanView::of).toList());
+    }
+
+    @Put("/plans/{planName}")
+    @Operation(summary = "Set a plan's default limits in the plan table (platform admin)")
+    PlanView updatePlan(HttpRequest<?> request, @PathVariable String planName, @Body PlanUpdate body) {
+        return PlanView.of(console.updatePlan(auth.require(request), planName, PlanLimits.fromWire("limits", body.limits())));
+    }
+}

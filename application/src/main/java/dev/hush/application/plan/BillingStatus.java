@@ -1,0 +1,32 @@
+package dev.hush.application.plan;
+
+import dev.hush.application.auth.Caller;
+import dev.hush.application.port.Plans;
+import dev.hush.application.port.Transactions;
+import dev.hush.application.tenant.Tenancy;
+
+/** {@code GET /v1/billing/{orgId}}: the organization's plan, billing status, usage and effective limits (owner/admin). */
+public final class BillingStatus {
+    private final Tenancy tenancy;
+    private final Plans plans;
+    private final PlanPolicy policy;
+    private final Transactions tx;
+
+    public BillingStatus(Tenancy tenancy, Plans plans, PlanPolicy policy, Transactions tx) {
+        this.tenancy = tenancy;
+        this.plans = plans;
+        this.policy = policy;
+        this.tx = tx;
+    }
+
+    public AdminConsole.OrgView get(Caller caller, String orgRef) {
+        return tx.read(() -> {
+            Tenancy.InOrg in = tenancy.org(caller, orgRef);
+            if (!in.access().role().canAdminister()) {
+                throw dev.hush.domain.Rejection.forbidden("Only an owner or admin may see the organization's billing.");
+            }
+            Plans.OrgPlan o = plans.orgPlan(in.org().id()).orElseThrow(() -> dev.hush.domain.Rejection.notFound("organization"));
+            return new AdminConsole.OrgView(o, plans.usage(in.org().id()), policy.effective(o));
+        });
+    }
+}

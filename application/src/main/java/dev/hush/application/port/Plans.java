@@ -1,0 +1,48 @@
+package dev.hush.application.port;
+
+import dev.hush.domain.plan.Plan;
+import dev.hush.domain.plan.PlanLimits;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Organizations' plans and limit overrides, the plan table, and the counts limits are checked against. */
+public interface Plans {
+    /** An organization's plan, billing status and overrides. */
+    record OrgPlan(UUID orgId, String slug, String name, Plan plan, String status, PlanLimits overrides, Instant createdAt) {}
+
+    /** What an organization uses. */
+    record Usage(long projects, long members, long secrets, long webhooks) {}
+
+    /** Counts across the instance. */
+    record Stats(long users, long organizations, long projects, long secrets) {}
+
+    Optional<OrgPlan> orgPlan(UUID orgId);
+
+    List<OrgPlan> allOrgPlans();
+
+    void setPlan(UUID orgId, Plan plan, String status);
+
+    void setOverrides(UUID orgId, PlanLimits overrides);
+
+    Optional<PlanLimits> planConfig(Plan plan);
+
+    void savePlanConfig(Plan plan, PlanLimits limits, Instant now);
+
+    Usage usage(UUID orgId);
+
+    long projects(UUID orgId);
+
+    long environments(UUID projectId);
+
+    long liveSecrets(UUID projectId);
+
+    /** Members plus pending (unaccepted, unexpired) invites. */
+    long membersAndInvites(UUID orgId, Instant now);
+
+    /** Tokens of the organization that are neither revoked nor expired. */
+    long activeTokens(UUID orgId, Instant now);
+
+    Stats stats();
+}
