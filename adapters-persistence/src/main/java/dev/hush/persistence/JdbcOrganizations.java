@@ -125,6 +125,9 @@ final class JdbcOrganizations implements Organizations {
         jdbc.update("DELETE FROM invites WHERE org_id = ?", orgId);
         jdbc.update("DELETE FROM org_key_pairs WHERE org_id = ?", orgId);
         jdbc.update("DELETE FROM exchange_keys WHERE org_id = ?", orgId);
+        jdbc.update("DELETE FROM webhook_attempts WHERE delivery_id IN (SELECT id FROM webhook_deliveries WHERE org_id = ?)", orgId);
+        jdbc.update("DELETE FROM webhook_deliveries WHERE org_id = ?", orgId);
+        jdbc.update("DELETE FROM webhooks WHERE org_id = ?", orgId);
         jdbc.update("DELETE FROM api_tokens WHERE org_id = ?", orgId);
         jdbc.update("DELETE FROM memberships WHERE org_id = ?", orgId);
         jdbc.update("DELETE FROM audit_events WHERE chain_id = ?", orgId);

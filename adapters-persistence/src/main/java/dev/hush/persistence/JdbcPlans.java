@@ -57,7 +57,7 @@ final class JdbcPlans implements Plans {
         return new Usage(projects(orgId),
                 count("SELECT COUNT(*) FROM memberships WHERE org_id = ?", orgId),
                 count("SELECT COUNT(*) FROM secrets s JOIN projects p ON p.id = s.project_id WHERE p.org_id = ? AND s.deleted_at IS NULL", orgId),
-                0);
+                count("SELECT COUNT(*) FROM webhooks WHERE org_id = ?", orgId));
     }
 
     @Override

@@ -150,6 +150,32 @@ final class HushFactory {
     }
 
     @Singleton
+    dev.hush.application.webhook.UrlGuard urlGuard(@Value("${hush.webhook.allow:}") String allow) {
+        return new dev.hush.application.webhook.UrlGuard(allow);
+    }
+
+    @Singleton
+    dev.hush.application.webhook.WebhookOutbox webhookOutbox(dev.hush.application.port.Webhooks webhooks, Clock clock) {
+        return new dev.hush.application.webhook.WebhookOutbox(webhooks, clock);
+    }
+
+    @Singleton
+    dev.hush.application.webhook.DeliverWebhooks deliverWebhooks(dev.hush.application.port.Webhooks webhooks, KeyHierarchy keys,
+                                                                 dev.hush.application.webhook.UrlGuard guard, Transactions tx, Clock clock,
+                                                                 @Value("${hush.webhooks.backoff:10s}") Duration backoff,
+                                                                 @Value("${hush.webhooks.max-attempts:6}") int maxAttempts) {
+        return new dev.hush.application.webhook.DeliverWebhooks(webhooks, keys, guard, new HttpWebhookSender(), tx, clock, backoff, maxAttempts);
+    }
+
+    @Singleton
+    dev.hush.application.webhook.ManageWebhooks manageWebhooks(Tenancy tenancy, dev.hush.application.port.Webhooks webhooks, KeyHierarchy keys,
+                                                               dev.hush.application.webhook.UrlGuard guard,
+                                                               dev.hush.application.webhook.DeliverWebhooks deliver, Transactions tx, Clock clock,
+                                                               dev.hush.application.plan.PlanPolicy limits, dev.hush.application.audit.Audit audit) {
+        return new dev.hush.application.webhook.ManageWebhooks(tenancy, webhooks, keys, guard, deliver, tx, clock, limits, audit);
+    }
+
+    @Singleton
     OrgKeyPairs orgKeyPairs(SealingKeys store, KeyHierarchy keys, Clock clock, @Value("${hush.sealing.rotation-grace:24h}") Duration grace) {
         return new OrgKeyPairs(store, keys, clock, grace);
     }
@@ -271,8 +297,8 @@ final class HushFactory {
 
     @Singleton
     SetSecret setSecret(Tenancy tenancy, Secrets secrets, SecretCipher cipher, OrgKeyPairs keyPairs, Transactions tx, Clock clock,
-                        dev.hush.application.audit.Audit audit, dev.hush.application.plan.PlanPolicy limits) {
-        return new SetSecret(tenancy, secrets, cipher, keyPairs, tx, clock, limits, audit);
+                        dev.hush.application.audit.Audit audit, dev.hush.application.plan.PlanPolicy limits, dev.hush.application.webhook.WebhookOutbox outbox) {
+        return new SetSecret(tenancy, secrets, cipher, keyPairs, tx, clock, limits, outbox, audit);
     }
 
     @Singleton
@@ -290,17 +316,17 @@ final class HushFactory {
 
     @Singleton
     BulkImportSecrets bulkImportSecrets(Tenancy tenancy, Secrets secrets, SecretCipher cipher, OrgKeyPairs keyPairs, Transactions tx, Clock clock,
-                                        dev.hush.application.audit.Audit audit, dev.hush.application.plan.PlanPolicy limits) {
-        return new BulkImportSecrets(tenancy, secrets, cipher, keyPairs, tx, clock, limits, audit);
+                                        dev.hush.application.audit.Audit audit, dev.hush.application.plan.PlanPolicy limits, dev.hush.application.webhook.WebhookOutbox outbox) {
+        return new BulkImportSecrets(tenancy, secrets, cipher, keyPairs, tx, clock, limits, outbox, audit);
     }
 
     @Singleton
-    PromoteSecrets promoteSecrets(Tenancy tenancy, Secrets secrets, SecretCipher cipher, Transactions tx, Clock clock, dev.hush.application.audit.Audit audit, dev.hush.application.plan.PlanPolicy limits) {
-        return new PromoteSecrets(tenancy, secrets, cipher, tx, clock, limits, audit);
+    PromoteSecrets promoteSecrets(Tenancy tenancy, Secrets secrets, SecretCipher cipher, Transactions tx, Clock clock, dev.hush.application.audit.Audit audit, dev.hush.application.plan.PlanPolicy limits, dev.hush.application.webhook.WebhookOutbox outbox) {
+        return new PromoteSecrets(tenancy, secrets, cipher, tx, clock, limits, outbox, audit);
     }
 
     @Singleton
-    DeleteSecrets deleteSecrets(Tenancy tenancy, Secrets secrets, Transactions tx, Clock clock, dev.hush.application.audit.Audit audit) {
-        return new DeleteSecrets(tenancy, secrets, tx, clock, audit);
+    DeleteSecrets deleteSecrets(Tenancy tenancy, Secrets secrets, Transactions tx, Clock clock, dev.hush.application.audit.Audit audit, dev.hush.application.webhook.WebhookOutbox outbox) {
+        return new DeleteSecrets(tenancy, secrets, tx, clock, outbox, audit);
     }
 }

@@ -128,6 +128,7 @@ class AccessMatrixTest {
                 devSecretId = s.get("id").asText();
             }
         }
+        webhookId = freshWebhook();
         buildTable();
     }
 
@@ -295,6 +296,21 @@ class AccessMatrixTest {
         row("PUT /v1/admin/plans/{planName}", (a, i) -> a.put("/v1/admin/plans/enterprise", Map.of("limits", Map.of())),
                 expect(403, 403, 403, 403, 403, 200, 401, 401, 401, 403, 403, 403));
         row("GET /v1/billing/{orgId}", (a, i) -> a.get("/v1/billing/" + orgId), expect(200, 200, 403, 403, 404, 404, 401, 401, 401, 200, 200, 200));
+        // Webhooks: members read, owners and admins change. The target is a public address that nothing here can reach.
+        String hooks = "/v1/webhooks/" + orgId;
+        row("GET /v1/webhooks/{orgId}", (a, i) -> a.get(hooks), expect(200, 200, 200, 200, 404, 404, 401, 401, 401, 200, 200, 200));
+        row("POST /v1/webhooks/{orgId}", (a, i) -> a.post(hooks, Map.of("url", HOOK_URL, "events", List.of("secret.promoted"))),
+                expect(201, 201, 403, 403, 404, 404, 401, 401, 401, 403, 403, 403));
+        row("GET /v1/webhooks/{orgId}/{id}", (a, i) -> a.get(hooks + "/" + webhookId), expect(200, 200, 200, 200, 404, 404, 401, 401, 401, 200, 200, 200));
+        row("PATCH /v1/webhooks/{orgId}/{id}", (a, i) -> a.send("PATCH", hooks + "/" + webhookId, Map.of("description", "d" + i)),
+                expect(200, 200, 403, 403, 404, 404, 401, 401, 401, 403, 403, 403));
+        row("DELETE /v1/webhooks/{orgId}/{id}", (a, i) -> a.delete(hooks + "/" + freshWebhook()), expect(204, 204, 403, 403, 404, 404, 401, 401, 401, 403, 403, 403));
+        row("POST /v1/webhooks/{orgId}/{id}/rotate-secret", (a, i) -> a.post(hooks + "/" + webhookId + "/rotate-secret", null),
+                expect(200, 200, 403, 403, 404, 404, 401, 401, 401, 403, 403, 403));
+        row("POST /v1/webhooks/{orgId}/{id}/test", (a, i) -> a.post(hooks + "/" + webhookId + "/test", null),
+                expect(200, 200, 403, 403, 404, 404, 401, 401, 401, 403, 403, 403));
+        row("POST /v1/webhooks/{orgId}/{id}/deliveries/{deliveryId}/redeliver", (a, i) -> a.post(hooks + "/" + webhookId + "/deliveries/"
+                + UUID.randomUUID() + "/redeliver", null), expect(404, 404, 403, 403, 404, 404, 401, 401, 401, 403, 403, 403));
         // Crate Secrets API: organization admins only; its secrets live in the "default" project.
         row("PUT /organization/{id}/secrets", (a, i) -> a.put(crate(""), cratePut("C" + i)),
                 expect(200, 200, 403, 403, 404, 404, 401, 401, 401, 404, 200, 403));
@@ -319,6 +335,15 @@ class AccessMatrixTest {
                 .get(poliglot("/" + devSecretId + "/value")), expect(200, 200, 200, 200, 404, 404, 401, 401, 401, 404, 200, 200));
         row("PUT /api/v1/secrets/{workspace}/{secretId}/value", (a, i) -> a.put(poliglot("/" + devSecretId + "/value"), poliglotPut()),
                 expect(204, 204, 204, 403, 404, 404, 401, 401, 401, 404, 204, 403));
+    }
+
+    static final String HOOK_URL = "https://93.184.216.34:1/hook";
+    String webhookId;
+
+    String freshWebhook() {
+        var r = owner().post("/v1/webhooks/" + orgId, Map.of("url", HOOK_URL, "events", List.of("secret.promoted")));
+        assertThat(r.status()).isEqualTo(201);
+        return r.body().get("id").asText();
     }
 
     String freshCrateSecret() {

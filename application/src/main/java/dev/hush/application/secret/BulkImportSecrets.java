@@ -16,6 +16,7 @@ import java.util.Set;
 /** Sets many secrets of one environment in one transaction: all of them or none. */
 public final class BulkImportSecrets {
     private final dev.hush.application.audit.Audit audit;
+    private final dev.hush.application.webhook.WebhookOutbox outbox;
     private final dev.hush.application.plan.PlanPolicy limits;
     public static final int MAX_ENTRIES = 1000;
 
@@ -28,7 +29,8 @@ public final class BulkImportSecrets {
     private final dev.hush.application.sealed.OrgKeyPairs keyPairs;
 
     public BulkImportSecrets(Tenancy tenancy, Secrets secrets, SecretCipher cipher, dev.hush.application.sealed.OrgKeyPairs keyPairs, Transactions tx,
-                             Clock clock, dev.hush.application.plan.PlanPolicy limits, dev.hush.application.audit.Audit audit) {
+                             Clock clock, dev.hush.application.plan.PlanPolicy limits, dev.hush.application.webhook.WebhookOutbox outbox, dev.hush.application.audit.Audit audit) {
+        this.outbox = outbox;
         this.limits = limits;
         this.keyPairs = keyPairs;
         this.audit = audit;
@@ -89,12 +91,17 @@ public final class BulkImportSecrets {
             int updated = 0;
             int unchanged = 0;
             // Key order, as lockAll takes its locks: concurrent imports of overlapping keys never deadlock.
+            java.util.Map<String, Integer> versions = new java.util.TreeMap<>();
             try {
                 for (SecretChange change : opened.stream().sorted(java.util.Comparator.comparing(SecretChange::key)).toList()) {
-                    switch (writer.apply(in, change, java.util.Optional.ofNullable(existing.get(change.key())), caller.userId(), now).outcome()) {
+                    var written = writer.apply(in, change, java.util.Optional.ofNullable(existing.get(change.key())), caller.userId(), now);
+                    switch (written.outcome()) {
                         case CREATED -> created++;
                         case UPDATED -> updated++;
                         case UNCHANGED -> unchanged++;
+                    }
+                    if (written.outcome() != SecretWriter.Outcome.UNCHANGED) {
+                        versions.put(change.key().value(), written.secret().version());
                     }
                 }
             } finally {
@@ -102,6 +109,10 @@ public final class BulkImportSecrets {
             }
             audit.record(in.org().id(), caller, "secret.bulk_set", in.resource(), "created " + created + ", updated " + updated
                     + ", unchanged " + unchanged + ": " + String.join(",", changes.stream().map(c -> c.key().value()).toList()));
+            if (!versions.isEmpty()) {
+                outbox.secretEvent(in.org().id(), in.org().slug().value(), in.project().slug().value(), in.env().slug().value(), "secret.bulk_set",
+                        caller, java.util.List.copyOf(versions.keySet()), versions, java.util.Map.of("created", created, "updated", updated));
+            }
             return new Result(created, updated, unchanged);
         }));
     }

@@ -20,12 +20,14 @@ import java.util.TreeSet;
  */
 public final class DeleteSecrets {
     private final dev.hush.application.audit.Audit audit;
+    private final dev.hush.application.webhook.WebhookOutbox outbox;
     private final Tenancy tenancy;
     private final Secrets secrets;
     private final Transactions tx;
     private final Clock clock;
 
-    public DeleteSecrets(Tenancy tenancy, Secrets secrets, Transactions tx, Clock clock, dev.hush.application.audit.Audit audit) {
+    public DeleteSecrets(Tenancy tenancy, Secrets secrets, Transactions tx, Clock clock, dev.hush.application.webhook.WebhookOutbox outbox, dev.hush.application.audit.Audit audit) {
+        this.outbox = outbox;
         this.audit = audit;
         this.tenancy = tenancy;
         this.secrets = secrets;
@@ -42,6 +44,8 @@ public final class DeleteSecrets {
                     .orElseThrow(() -> Rejection.notFound("secret"));
             delete(secret, clock.instant());
             audit.record(in.org().id(), caller, "secret.deleted", in.resource(key.value()), null);
+            outbox.secretEvent(in.org().id(), in.org().slug().value(), in.project().slug().value(), in.env().slug().value(), "secret.deleted",
+                    caller, List.of(key.value()), java.util.Map.of(key.value(), secret.version()), java.util.Map.of());
             return null;
         });
     }
@@ -74,6 +78,10 @@ public final class DeleteSecrets {
             Instant now = clock.instant();
             found.values().forEach(s -> delete(s, now));
             audit.record(in.org().id(), caller, "secret.bulk_delete", in.resource(), String.join(",", keys.stream().map(SecretKey::value).toList()));
+            java.util.Map<String, Integer> versions = new java.util.TreeMap<>();
+            found.values().forEach(s -> versions.put(s.key().value(), s.version()));
+            outbox.secretEvent(in.org().id(), in.org().slug().value(), in.project().slug().value(), in.env().slug().value(), "secret.bulk_delete",
+                    caller, List.copyOf(versions.keySet()), versions, java.util.Map.of());
             return found.size();
         });
     }

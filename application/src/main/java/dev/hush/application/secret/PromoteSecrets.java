@@ -26,6 +26,7 @@ import java.util.UUID;
  */
 public final class PromoteSecrets {
     private final dev.hush.application.audit.Audit audit;
+    private final dev.hush.application.webhook.WebhookOutbox outbox;
     private final dev.hush.application.plan.PlanPolicy limits;
     private final Tenancy tenancy;
     private final Secrets secrets;
@@ -34,7 +35,8 @@ public final class PromoteSecrets {
     private final Transactions tx;
     private final Clock clock;
 
-    public PromoteSecrets(Tenancy tenancy, Secrets secrets, SecretCipher cipher, Transactions tx, Clock clock, dev.hush.application.plan.PlanPolicy limits, dev.hush.application.audit.Audit audit) {
+    public PromoteSecrets(Tenancy tenancy, Secrets secrets, SecretCipher cipher, Transactions tx, Clock clock, dev.hush.application.plan.PlanPolicy limits, dev.hush.application.webhook.WebhookOutbox outbox, dev.hush.application.audit.Audit audit) {
+        this.outbox = outbox;
         this.limits = limits;
         this.audit = audit;
         this.tenancy = tenancy;
@@ -82,6 +84,7 @@ public final class PromoteSecrets {
             limits.requireRoomForSecrets(in.org().id(), in.project().id(),
                     live.stream().filter(s -> existing.get(s.key()) == null || existing.get(s.key()).isDeleted()).count());
             Instant now = clock.instant();
+            java.util.Map<String, Integer> promotedVersions = new java.util.TreeMap<>();
             int created = 0;
             int updated = 0;
             int unchanged = 0;
@@ -93,15 +96,23 @@ public final class PromoteSecrets {
                 try (SecretValue value = cipher.decrypt(SecretWriter.place(source, s), current.version(), current.value())) {
                     var change = new SecretChange(s.key(), Optional.of(value), Optional.of(s.tags()),
                             Optional.of(s.purposeType()), Optional.ofNullable(s.description()));
-                    switch (writer.apply(target, change, Optional.ofNullable(existing.get(s.key())), caller.userId(), now).outcome()) {
+                    var written = writer.apply(target, change, Optional.ofNullable(existing.get(s.key())), caller.userId(), now);
+                    switch (written.outcome()) {
                         case CREATED -> created++;
                         case UPDATED -> updated++;
                         case UNCHANGED -> unchanged++;
+                    }
+                    if (written.outcome() != SecretWriter.Outcome.UNCHANGED) {
+                        promotedVersions.put(s.key().value(), written.secret().version());
                     }
                 }
             }
             audit.record(in.org().id(), caller, "secret.promoted", target.resource(), "from " + from + ": "
                     + String.join(",", live.stream().map(s -> s.key().value()).toList()));
+            if (!promotedVersions.isEmpty()) {
+                outbox.secretEvent(in.org().id(), in.org().slug().value(), in.project().slug().value(), target.env().slug().value(),
+                        "secret.promoted", caller, java.util.List.copyOf(promotedVersions.keySet()), promotedVersions, java.util.Map.of("from", from));
+            }
             return new Result(live.size(), created, updated, unchanged);
         }));
     }

@@ -11,6 +11,7 @@ import java.time.Clock;
 /** Sets (or defines) one secret in one environment; a changed value becomes a new version. */
 public final class SetSecret {
     private final dev.hush.application.audit.Audit audit;
+    private final dev.hush.application.webhook.WebhookOutbox outbox;
     private final dev.hush.application.plan.PlanPolicy limits;
     private final Tenancy tenancy;
     private final Secrets secrets;
@@ -20,7 +21,8 @@ public final class SetSecret {
     private final dev.hush.application.sealed.OrgKeyPairs keyPairs;
 
     public SetSecret(Tenancy tenancy, Secrets secrets, SecretCipher cipher, dev.hush.application.sealed.OrgKeyPairs keyPairs, Transactions tx,
-                     Clock clock, dev.hush.application.plan.PlanPolicy limits, dev.hush.application.audit.Audit audit) {
+                     Clock clock, dev.hush.application.plan.PlanPolicy limits, dev.hush.application.webhook.WebhookOutbox outbox, dev.hush.application.audit.Audit audit) {
+        this.outbox = outbox;
         this.limits = limits;
         this.keyPairs = keyPairs;
         this.audit = audit;
@@ -67,8 +69,10 @@ public final class SetSecret {
                 }
             }
             if (written.outcome() != SecretWriter.Outcome.UNCHANGED) {
-                audit.record(in.org().id(), caller, written.outcome() == SecretWriter.Outcome.CREATED ? "secret.created" : "secret.updated",
-                        in.resource(change.key().value()), "version " + written.secret().version());
+                String event = written.outcome() == SecretWriter.Outcome.CREATED ? "secret.created" : "secret.updated";
+                audit.record(in.org().id(), caller, event, in.resource(change.key().value()), "version " + written.secret().version());
+                outbox.secretEvent(in.org().id(), in.org().slug().value(), in.project().slug().value(), in.env().slug().value(), event, caller,
+                        java.util.List.of(change.key().value()), java.util.Map.of(change.key().value(), written.secret().version()), java.util.Map.of());
             }
             return new Result(written.secret(), written.outcome() == SecretWriter.Outcome.CREATED,
                     written.outcome() != SecretWriter.Outcome.UNCHANGED);

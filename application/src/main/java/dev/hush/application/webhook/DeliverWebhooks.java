@@ -1,0 +1,148 @@
+package dev.hush.application.webhook;
+
+import dev.hush.application.crypto.KeyHierarchy;
+import dev.hush.application.port.Transactions;
+import dev.hush.application.port.Webhooks;
+import dev.hush.domain.Rejection;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Sends due deliveries from the outbox: claimed in a short transaction (SKIP LOCKED, then a lease so the
+ * HTTP call holds no lock), the target checked again by the {@link UrlGuard}, the request signed, the
+ * attempt logged; failures retried with exponential backoff up to a limit, then marked failed.
+ *
+ * <p>Signature: {@code Hush-Webhook-Signature: v1=<hex HMAC-SHA256(secret, id + "." + timestamp + "." + body)>}
+ * with {@code Hush-Webhook-Id} and {@code Hush-Webhook-Timestamp} (Unix seconds); receivers reject
+ * timestamps more than five minutes away.
+ */
+public final class DeliverWebhooks {
+    static final Duration LEASE = Duration.ofSeconds(60);
+
+    private final Webhooks webhooks;
+    private final KeyHierarchy keys;
+    private final UrlGuard guard;
+    private final WebhookSender sender;
+    private final Transactions tx;
+    private final Clock clock;
+    private final Duration backoff;
+    private final int maxAttempts;
+
+    public DeliverWebhooks(Webhooks webhooks, KeyHierarchy keys, UrlGuard guard, WebhookSender sender, Transactions tx, Clock clock,
+                           Duration backoff, int maxAttempts) {
+        this.webhooks = webhooks;
+        this.keys = keys;
+        this.guard = guard;
+        this.sender = sender;
+        this.tx = tx;
+        this.clock = clock;
+        this.backoff = backoff;
+        this.maxAttempts = maxAttempts;
+    }
+
+    /** Sends up to {@code limit} due deliveries; returns how many were attempted. */
+    public int step(int limit) {
+        List<Webhooks.Delivery> claimed = tx.write(() -> {
+            Instant now = clock.instant();
+            List<Webhooks.Delivery> due = webhooks.claimDue(now, limit);
+            for (Webhooks.Delivery d : due) {
+                webhooks.lease(d.id(), now.plus(LEASE));
+            }
+            return due;
+        });
+        for (Webhooks.Delivery d : claimed) {
+            attempt(d, false);
+        }
+        return claimed.size();
+    }
+
+    /** One attempt of one delivery, logged; {@code single}: no retry whatever happens (a test delivery). */
+    WebhookSender.Result attempt(Webhooks.Delivery d, boolean single) {
+        Optional<Webhooks.Webhook> webhook = tx.read(() -> webhooks.find(d.orgId(), d.webhookId()));
+        WebhookSender.Result result;
+        if (webhook.isEmpty() || !webhook.get().active()) {
+            result = new WebhookSender.Result(Optional.empty(), 0, Optional.of("the webhook is disabled or deleted"));
+        } else {
+            result = send(webhook.get(), d);
+        }
+        int attempt = d.attempts() + 1;
+        Instant now = clock.instant();
+        boolean done = single || result.succeeded() || attempt >= maxAttempts || webhook.isEmpty() || !webhook.get().active();
+        String status = result.succeeded() ? "succeeded" : done ? "failed" : "pending";
+        Optional<Instant> next = done ? Optional.empty() : Optional.of(now.plus(backoff.multipliedBy(1L << Math.min(attempt - 1, 16))));
+        tx.write(() -> {
+            webhooks.recordAttempt(new Webhooks.Attempt(d.id(), attempt, now, result.statusCode(), result.durationMs(), result.error()),
+                    status, next, done ? Optional.of(now) : Optional.empty());
+            return null;
+        });
+        return result;
+    }
+
+    private WebhookSender.Result send(Webhooks.Webhook w, Webhooks.Delivery d) {
+        UrlGuard.Target target;
+        try {
+            target = guard.check(w.url());
+        } catch (Rejection refused) {
+            return new WebhookSender.Result(Optional.empty(), 0, Optional.of(shorten("refused: " + refused.getMessage())));
+        }
+        byte[] body = d.payload().getBytes(StandardCharsets.UTF_8);
+        String timestamp = Long.toString(clock.instant().getEpochSecond());
+        byte[] secret;
+        try {
+            secret = secret(w);
+        } catch (RuntimeException e) {
+            return new WebhookSender.Result(Optional.empty(), 0, Optional.of("the signing key could not be opened: " + e.getClass().getSimpleName()));
+        }
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Content-Type", "application/json");
+        headers.put("User-Agent", "Hush-Webhooks/0.1");
+        headers.put("Hush-Webhook-Id", d.id().toString());
+        headers.put("Hush-Webhook-Timestamp", timestamp);
+        headers.put("Hush-Webhook-Event", d.event());
+        try {
+            headers.put("Hush-Webhook-Signature", "v1=" + sign(secret, d.id().toString(), timestamp, body));
+        } finally {
+            Arrays.fill(secret, (byte) 0);
+        }
+        WebhookSender.Result r = sender.send(target, headers, body);
+        return new WebhookSender.Result(r.statusCode(), r.durationMs(), r.error().map(DeliverWebhooks::shorten));
+    }
+
+    /** The secret as the receiver knows it ({@code whsec_...}), as UTF-8: the HMAC key. */
+    private byte[] secret(Webhooks.Webhook w) {
+        // Inside a transaction: a cold key cache reads the organization's wrapped key from the database.
+        byte[] raw = tx.read(() -> keys.unwrapUnderOrganization(w.orgId(), ManageWebhooks.secretContext(w.orgId(), w.id()), w.secretWrapped(), null));
+        try {
+            return ManageWebhooks.display(raw).getBytes(StandardCharsets.US_ASCII);
+        } finally {
+            Arrays.fill(raw, (byte) 0);
+        }
+    }
+
+    public static String sign(byte[] secret, String id, String timestamp, byte[] body) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(secret, "HmacSHA256"));
+            mac.update((id + "." + timestamp + ".").getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(mac.doFinal(body));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 unavailable");
+        }
+    }
+
+    private static String shorten(String s) { return s.length() > 300 ? s.substring(0, 300) : s; }
+
+    /** For {@link ManageWebhooks#test}: a delivery sent at once, a single attempt. */
+    WebhookSender.Result sendNow(Webhooks.Delivery d) { return attempt(d, true); }
+}

@@ -1,0 +1,59 @@
+package dev.hush.application.webhook;
+
+import dev.hush.application.auth.Caller;
+import dev.hush.application.port.Webhooks;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Writes one delivery per subscribed webhook into the outbox, inside the caller's transaction: the event
+ * is sent if and only if the change commits. Payloads name the organization, project, environment, keys,
+ * versions and actor — never a value.
+ */
+public final class WebhookOutbox {
+    public static final Set<String> EVENTS = Set.of("secret.created", "secret.updated", "secret.deleted", "secret.bulk_set", "secret.promoted",
+            "secret.bulk_delete");
+
+    private final Webhooks webhooks;
+    private final Clock clock;
+
+    public WebhookOutbox(Webhooks webhooks, Clock clock) {
+        this.webhooks = webhooks;
+        this.clock = clock;
+    }
+
+    /** One secret event; {@code versions} maps each key to its version after the change (empty for deletes). */
+    public void secretEvent(UUID orgId, String orgSlug, String project, String environment, String event, Caller actor,
+                            List<String> keys, Map<String, Integer> versions, Map<String, Object> extra) {
+        List<Webhooks.Webhook> targets = webhooks.subscribers(orgId, event);
+        if (targets.isEmpty()) {
+            return;
+        }
+        Instant now = clock.instant();
+        for (Webhooks.Webhook w : targets) {
+            UUID id = UUID.randomUUID();
+            Map<String, Object> payload = new LinkedHashMap<>();
+            payload.put("id", id.toString());
+            payload.put("event", event);
+            payload.put("createdAt", now.toString());
+            payload.put("org", Map.of("id", orgId.toString(), "slug", orgSlug));
+            payload.put("project", project);
+            payload.put("environment", environment);
+            payload.put("keys", keys);
+            payload.put("versions", versions);
+            Map<String, Object> who = new LinkedHashMap<>();
+            who.put("userId", actor.userId().toString());
+            who.put("tokenId", actor.tokenId().map(UUID::toString).orElse(null));
+            payload.put("actor", who);
+            payload.putAll(extra);
+            webhooks.insertDelivery(new Webhooks.Delivery(id, w.id(), orgId, event, EventJson.write(payload), "pending", 0, Optional.of(now),
+                    Optional.empty(), Optional.empty(), Optional.empty(), now, Optional.empty()));
+        }
+    }
+}

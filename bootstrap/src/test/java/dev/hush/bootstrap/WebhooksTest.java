@@ -1,0 +1,238 @@
+package dev.hush.bootstrap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * Webhooks over HTTP with a local receiver (allowlisted, as a self-hosted operator would): every secret
+ * event arrives signed (checked with the OpenSSL command line), payloads carry no value, a failing receiver
+ * is retried then logged as failed, redirects are not followed, and targets on loopback or private
+ * addresses are refused when they are not allowlisted.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class WebhooksTest {
+    record Received(String path, Map<String, String> headers, String body) {}
+
+    Path dir;
+    TestServer server;
+    HttpServer receiver;
+    final ConcurrentLinkedQueue<Received> received = new ConcurrentLinkedQueue<>();
+    final AtomicInteger failing = new AtomicInteger();
+    final AtomicInteger landed = new AtomicInteger();
+    Api owner;
+    String orgId;
+    String org;
+
+    @BeforeAll
+    void start() throws IOException {
+        receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
+        receiver.createContext("/hook", ex -> {
+            String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            Map<String, String> headers = new java.util.HashMap<>();
+            ex.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(java.util.Locale.ROOT), v.get(0)));
+            received.add(new Received("/hook", headers, body));
+            ex.sendResponseHeaders(204, -1);
+            ex.close();
+        });
+        receiver.createContext("/fail", ex -> {
+            failing.incrementAndGet();
+            ex.getRequestBody().readAllBytes();
+            byte[] b = "receiver-secret-body".getBytes(StandardCharsets.UTF_8);
+            ex.sendResponseHeaders(500, b.length);
+            ex.getResponseBody().write(b);
+            ex.close();
+        });
+        receiver.createContext("/redirect", ex -> {
+            ex.getRequestBody().readAllBytes();
+            ex.getResponseHeaders().set("Location", "http://127.0.0.1:" + receiver.getAddress().getPort() + "/landing");
+            ex.sendResponseHeaders(302, -1);
+            ex.close();
+        });
+        receiver.createContext("/landing", ex -> {
+            landed.incrementAndGet();
+            ex.sendResponseHeaders(204, -1);
+            ex.close();
+        });
+        receiver.start();
+        dir = Files.createTempDirectory("hush-webhooks");
+        server = TestServer.start(dir.resolve("data"), Map.of(), Map.of("hush.webhook.allow", "127.0.0.1/32", "hush.webhooks.interval", "100ms",
+                "hush.webhooks.backoff", "100ms", "hush.webhooks.max-attempts", "3"));
+        Api session = Api.withCookies(server.base).header("X-Requested-With", "hush");
+        var reg = session.post("/v1/auth/register", Map.of("email", "hooks@example.com", "password", "webhooks password 1"));
+        orgId = reg.body().at("/org/id").asText();
+        org = reg.body().at("/org/slug").asText();
+        owner = Api.anonymous(server.base).withToken(session.post("/v1/auth/token", Map.of("name", "t")).body().get("token").asText());
+        assertThat(owner.post("/v1/projects/" + orgId, Map.of("name", "Web", "slug", "web")).status()).isEqualTo(201);
+    }
+
+    @AfterAll
+    void stop() throws IOException {
+        server.close();
+        receiver.stop(0);
+        TestFiles.deleteTree(dir);
+    }
+
+    String url(String path) { return "http://127.0.0.1:" + receiver.getAddress().getPort() + path; }
+
+    Received await(String event) throws InterruptedException {
+        for (int i = 0; i < 100; i++) {
+            for (Received r : received) {
+                if (event.equals(r.headers().get("hush-webhook-event"))) {
+                    received.remove(r);
+                    return r;
+                }
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("no " + event + " delivery; got " + received);
+    }
+
+    static String opensslHmac(String secret, String message) throws Exception {
+        Path file = Files.createTempFile("hmac", ".txt");
+        Files.writeString(file, message);
+        Process p = new ProcessBuilder("openssl", "dgst", "-sha256", "-hmac", secret, "-r", file.toString()).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+        assertThat(p.waitFor()).isZero();
+        Files.delete(file);
+        return out.split(" ")[0].strip();
+    }
+
+    @Test
+    void everySecretEvent_arrivesSigned_withoutValues() throws Exception {
+        var created = owner.post("/v1/webhooks/" + orgId, Map.of("url", url("/hook"), "description", "all events"));
+        assertThat(created.status()).isEqualTo(201);
+        String secret = created.body().get("secret").asText();
+        assertThat(secret).startsWith("whsec_");
+        String id = created.body().get("id").asText();
+        assertThat(owner.get("/v1/webhooks/" + orgId + "/" + id).body().toString()).doesNotContain(secret);
+
+        String s = "/v1/secrets/" + org + "/web/";
+        owner.put(s + "dev", Map.of("key", "DB_URL", "value", "hook-canary-1"));
+        Received first = await("secret.created");
+        String expected = opensslHmac(secret, first.headers().get("hush-webhook-id") + "." + first.headers().get("hush-webhook-timestamp") + "."
+                + first.body());
+        assertThat(first.headers().get("hush-webhook-signature")).isEqualTo("v1=" + expected);
+        assertThat(Math.abs(Long.parseLong(first.headers().get("hush-webhook-timestamp")) - java.time.Instant.now().getEpochSecond())).isLessThan(60);
+        JsonNode payload = Api.JSON.readTree(first.body());
+        assertThat(payload.get("event").asText()).isEqualTo("secret.created");
+        assertThat(payload.at("/org/slug").asText()).isEqualTo(org);
+        assertThat(payload.get("project").asText()).isEqualTo("web");
+        assertThat(payload.get("environment").asText()).isEqualTo("dev");
+        assertThat(payload.get("keys").toString()).isEqualTo("[\"DB_URL\"]");
+        assertThat(payload.at("/versions/DB_URL").asInt()).isEqualTo(1);
+        assertThat(payload.at("/actor/userId").asText()).isNotBlank();
+
+        owner.put(s + "dev", Map.of("key", "DB_URL", "value", "hook-canary-2"));
+        assertThat(Api.JSON.readTree(await("secret.updated").body()).at("/versions/DB_URL").asInt()).isEqualTo(2);
+        owner.post(s + "dev/bulk", Map.of("secrets", List.of(Map.of("key", "A", "value", "hook-canary-3"), Map.of("key", "B", "value", "x"))));
+        assertThat(Api.JSON.readTree(await("secret.bulk_set").body()).get("keys").toString()).isEqualTo("[\"A\",\"B\"]");
+        owner.post("/v1/secrets/" + org + "/web/promote", Map.of("from", "dev", "to", "staging", "keys", List.of("A")));
+        assertThat(Api.JSON.readTree(await("secret.promoted").body()).get("environment").asText()).isEqualTo("staging");
+        owner.delete(s + "dev/A");
+        await("secret.deleted");
+        owner.post(s + "dev/bulk-delete", Map.of("keys", List.of("B", "DB_URL")));
+        assertThat(Api.JSON.readTree(await("secret.bulk_delete").body()).get("keys").toString()).isEqualTo("[\"B\",\"DB_URL\"]");
+        for (Received r : received) {
+            assertThat(r.body()).doesNotContain("hook-canary");
+        }
+        JsonNode details = owner.get("/v1/webhooks/" + orgId + "/" + id).body();
+        assertThat(details.get("deliveries").size()).isGreaterThanOrEqualTo(6);
+        assertThat(details.get("deliveries").get(0).get("status").asText()).isEqualTo("succeeded");
+        assertThat(details.toString()).doesNotContain("hook-canary");
+
+        var test = owner.post("/v1/webhooks/" + orgId + "/" + id + "/test", null);
+        assertThat(test.status()).isEqualTo(200);
+        assertThat(test.body().get("status").asText()).isEqualTo("succeeded");
+        await("webhook.test");
+    }
+
+    @Test
+    void aFailingReceiver_isRetriedWithBackoff_thenLoggedAsFailed_andCanBeRedelivered() throws Exception {
+        var created = owner.post("/v1/webhooks/" + orgId, Map.of("url", url("/fail"), "events", List.of("secret.created")));
+        String id = created.body().get("id").asText();
+        owner.put("/v1/secrets/" + org + "/web/prod", Map.of("key", "FAILING", "value", "v"));
+        JsonNode delivery = null;
+        for (int i = 0; i < 100; i++) {
+            JsonNode d = owner.get("/v1/webhooks/" + orgId + "/" + id).body().at("/deliveries/0");
+            if (!d.isMissingNode() && d.get("status").asText().equals("failed")) {
+                delivery = d;
+                break;
+            }
+            Thread.sleep(100);
+        }
+        assertThat(delivery).as("failed after 3 attempts").isNotNull();
+        assertThat(delivery.get("attempts").asInt()).isEqualTo(3);
+        assertThat(delivery.get("log")).hasSize(3);
+        assertThat(delivery.get("log").get(0).get("statusCode").asInt()).isEqualTo(500);
+        assertThat(delivery.toString()).doesNotContain("receiver-secret-body");
+        assertThat(failing.get()).isEqualTo(3);
+        var redeliver = owner.post("/v1/webhooks/" + orgId + "/" + id + "/deliveries/" + delivery.get("id").asText() + "/redeliver", null);
+        assertThat(redeliver.status()).isEqualTo(202);
+        for (int i = 0; i < 50 && failing.get() < 4; i++) {
+            Thread.sleep(100);
+        }
+        assertThat(failing.get()).isEqualTo(4);
+    }
+
+    @Test
+    void redirects_areNotFollowed() throws Exception {
+        var created = owner.post("/v1/webhooks/" + orgId, Map.of("url", url("/redirect"), "events", List.of("secret.deleted")));
+        String id = created.body().get("id").asText();
+        var test = owner.post("/v1/webhooks/" + orgId + "/" + id + "/test", null);
+        assertThat(test.body().get("status").asText()).isEqualTo("failed");
+        assertThat(test.body().get("lastStatusCode").asInt()).isEqualTo(302);
+        assertThat(test.body().get("lastError").asText()).contains("redirects are not followed");
+        Thread.sleep(300);
+        assertThat(landed.get()).isZero();
+    }
+
+    @Test
+    void targetsOnLoopbackOrPrivateAddresses_areRefused_unlessAllowlisted() {
+        for (String target : List.of("https://127.0.0.2/x", "https://localhost/x", "http://example.com/x", "https://10.1.2.3/x",
+                "https://169.254.169.254/latest/meta-data", "https://[::1]/x", "https://[::ffff:127.0.0.2]/x", "https://2130706433/x",
+                "https://0x7f.0.0.1/x", "ftp://example.com/x", "https://user:pw@example.com/x")) {
+            var r = owner.post("/v1/webhooks/" + orgId, Map.of("url", target));
+            assertThat(r.status()).as(target).isEqualTo(400);
+            assertThat(r.code()).as(target).isEqualTo("webhook_url_refused");
+            assertThat(r.body().toString()).doesNotContain("pw@");
+        }
+        var created = owner.post("/v1/webhooks/" + orgId, Map.of("url", url("/hook")));
+        String id = created.body().get("id").asText();
+        assertThat(owner.send("PATCH", "/v1/webhooks/" + orgId + "/" + id, Map.of("url", "https://192.168.1.1/x")).code())
+                .isEqualTo("webhook_url_refused");
+        owner.delete("/v1/webhooks/" + orgId + "/" + id);
+    }
+
+    @Test
+    void withoutTheAllowlist_aWebhookToLoopbackIsRefused_evenOverHttps() throws IOException {
+        Path other = Files.createTempDirectory("hush-webhooks-strict");
+        try (TestServer strict = TestServer.h2(other.resolve("data"))) {
+            Api session = Api.withCookies(strict.base).header("X-Requested-With", "hush");
+            var reg = session.post("/v1/auth/register", Map.of("email", "strict@example.com", "password", "strict password 12"));
+            String strictOrg = reg.body().at("/org/id").asText();
+            for (String target : List.of(url("/hook"), "https://127.0.0.1:" + receiver.getAddress().getPort() + "/hook",
+                    "https://[::ffff:127.0.0.1]/hook", "https://[fd00:ec2::254]/")) {
+                var r = session.post("/v1/webhooks/" + strictOrg, Map.of("url", target));
+                assertThat(r.status()).as(target).isEqualTo(400);
+                assertThat(r.code()).isEqualTo("webhook_url_refused");
+            }
+        } finally {
+            TestFiles.deleteTree(other);
+        }
+    }
+}
