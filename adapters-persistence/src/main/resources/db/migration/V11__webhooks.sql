@@ -41,3 +41,10 @@ CREATE TABLE webhook_attempts (
     error           VARCHAR(300),
     PRIMARY KEY (delivery_id, attempt)
 );
+
+-- Stripe webhook events already handled: a replayed event (same id) changes nothing.
+CREATE TABLE billing_events (
+    id              VARCHAR(255) PRIMARY KEY,
+    type            VARCHAR(100) NOT NULL,
+    received_at     TIMESTAMP WITH TIME ZONE NOT NULL
+);

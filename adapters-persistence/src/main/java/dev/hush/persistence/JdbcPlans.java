@@ -87,6 +87,33 @@ final class JdbcPlans implements Plans {
                 count("SELECT COUNT(*) FROM projects", null), count("SELECT COUNT(*) FROM secrets WHERE deleted_at IS NULL", null));
     }
 
+    @Override
+    public BillingIds billingIds(UUID orgId) {
+        return jdbc.one("SELECT stripe_customer_id, stripe_subscription_id FROM organizations WHERE id = ?",
+                rs -> new BillingIds(Optional.ofNullable(rs.getString(1)), Optional.ofNullable(rs.getString(2))), orgId)
+                .orElse(new BillingIds(Optional.empty(), Optional.empty()));
+    }
+
+    @Override
+    public void setBillingIds(UUID orgId, Optional<String> customerId, Optional<String> subscriptionId) {
+        customerId.ifPresent(c -> jdbc.update("UPDATE organizations SET stripe_customer_id = ? WHERE id = ?", c, orgId));
+        subscriptionId.ifPresent(s -> jdbc.update("UPDATE organizations SET stripe_subscription_id = ? WHERE id = ?", s, orgId));
+    }
+
+    @Override
+    public Optional<UUID> orgByCustomer(String customerId) {
+        return jdbc.one("SELECT id FROM organizations WHERE stripe_customer_id = ?", rs -> Jdbc.uuid(rs, "id"), customerId);
+    }
+
+    @Override
+    public boolean recordBillingEvent(String id, String type, Instant now) {
+        if (jdbc.one("SELECT id FROM billing_events WHERE id = ?", rs -> rs.getString(1), id).isPresent()) {
+            return false;
+        }
+        jdbc.update("INSERT INTO billing_events (id, type, received_at) VALUES (?, ?, ?)", id, type, now);
+        return true;
+    }
+
     private long count(String sql, UUID arg) {
         return (arg == null ? jdbc.one(sql, rs -> rs.getLong(1)) : jdbc.one(sql, rs -> rs.getLong(1), arg)).orElse(0L);
     }

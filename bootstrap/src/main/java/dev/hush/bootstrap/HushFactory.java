@@ -137,6 +137,40 @@ final class HushFactory {
         return new dev.hush.application.plan.PlanPolicy(plans, !"none".equals(billing));
     }
 
+    /** Eager: a Stripe configuration without its key or webhook secret stops the server at start, not at the first request. */
+    @Context
+    dev.hush.application.port.Billing billing(@Value("${hush.billing.provider:none}") String provider, Environment env) {
+        if (!"stripe".equals(provider)) {
+            return new dev.hush.billing.NoBilling();
+        }
+        java.util.Map<dev.hush.domain.plan.Plan, String> prices = new java.util.EnumMap<>(dev.hush.domain.plan.Plan.class);
+        for (dev.hush.domain.plan.Plan p : dev.hush.domain.plan.Plan.values()) {
+            env.getProperty("hush.stripe.price." + p.wire(), String.class).filter(v -> !v.isBlank()).ifPresent(v -> prices.put(p, v));
+        }
+        java.util.List<String> secrets = Arrays.stream(env.getProperty("hush.stripe.webhook-secret", String.class).orElse("").split(","))
+                .map(String::strip).filter(v -> !v.isEmpty()).toList();
+        return new dev.hush.billing.stripe.StripeBilling(env.getProperty("hush.stripe.api-key", String.class).orElse(null),
+                env.getProperty("hush.stripe.api-base", String.class).filter(v -> !v.isBlank()), secrets, prices);
+    }
+
+    @Singleton
+    dev.hush.application.plan.ManageBilling manageBilling(Tenancy tenancy, dev.hush.application.port.Plans plans, dev.hush.application.port.Billing billing,
+                                                          Transactions tx, Clock clock, @Value("${hush.public-url:http://127.0.0.1:8080}") String publicUrl,
+                                                          dev.hush.application.audit.Audit audit) {
+        return new dev.hush.application.plan.ManageBilling(tenancy, plans, billing, tx, clock, publicUrl, audit);
+    }
+
+    @Singleton
+    dev.hush.application.metrics.RequestRecorder requestRecorder(dev.hush.application.port.RequestMetrics store, Transactions tx, Clock clock) {
+        return new dev.hush.application.metrics.RequestRecorder(store, tx, clock);
+    }
+
+    @Singleton
+    dev.hush.application.metrics.MetricsSummary metricsSummary(dev.hush.application.port.RequestMetrics store,
+                                                               dev.hush.application.metrics.RequestRecorder recorder, Transactions tx, Clock clock) {
+        return new dev.hush.application.metrics.MetricsSummary(store, recorder, tx, clock);
+    }
+
     @Singleton
     dev.hush.application.plan.AdminConsole adminConsole(dev.hush.application.port.Plans plans, dev.hush.application.plan.PlanPolicy policy,
                                                         Transactions tx, Clock clock, dev.hush.application.audit.Audit audit) {

@@ -287,7 +287,7 @@ class AccessMatrixTest {
                 expect(200, 200, 403, 403, 404, 404, 401, 401, 401, 404, 403, 403));
         row("POST /v1/admin/kms/rotate", (a, i) -> a.post("/v1/admin/kms/rotate", null),
                 expect(403, 403, 403, 403, 403, 200, 401, 401, 401, 403, 403, 403));
-        for (String adminRoute : List.of("/v1/admin/stats", "/v1/admin/orgs", "/v1/admin/plans")) {
+        for (String adminRoute : List.of("/v1/admin/stats", "/v1/admin/orgs", "/v1/admin/plans", "/v1/admin/metrics/summary")) {
             row("GET " + adminRoute, (a, i) -> a.get(adminRoute), expect(403, 403, 403, 403, 403, 200, 401, 401, 401, 403, 403, 403));
         }
         row("GET /v1/admin/orgs/{orgId}", (a, i) -> a.get("/v1/admin/orgs/" + orgId), expect(403, 403, 403, 403, 403, 200, 401, 401, 401, 403, 403, 403));
@@ -296,6 +296,13 @@ class AccessMatrixTest {
         row("PUT /v1/admin/plans/{planName}", (a, i) -> a.put("/v1/admin/plans/enterprise", Map.of("limits", Map.of())),
                 expect(403, 403, 403, 403, 403, 200, 401, 401, 401, 403, 403, 403));
         row("GET /v1/billing/{orgId}", (a, i) -> a.get("/v1/billing/" + orgId), expect(200, 200, 403, 403, 404, 404, 401, 401, 401, 200, 200, 200));
+        // Self-hosted (no billing): owners and admins get 409 billing_not_enabled, the others what they get everywhere.
+        row("POST /v1/billing/{orgId}/checkout", (a, i) -> a.post("/v1/billing/" + orgId + "/checkout", Map.of("plan", "pro")),
+                expect(409, 409, 403, 403, 404, 404, 401, 401, 401, 403, 403, 403));
+        row("POST /v1/billing/{orgId}/portal", (a, i) -> a.post("/v1/billing/" + orgId + "/portal", Map.of()),
+                expect(409, 409, 403, 403, 404, 404, 401, 401, 401, 403, 403, 403));
+        row("POST /v1/billing/webhook", (a, i) -> a.post("/v1/billing/webhook", Map.of("id", "evt")),
+                expect(404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404));
         // Webhooks: members read, owners and admins change. The target is a public address that nothing here can reach.
         String hooks = "/v1/webhooks/" + orgId;
         row("GET /v1/webhooks/{orgId}", (a, i) -> a.get(hooks), expect(200, 200, 200, 200, 404, 404, 401, 401, 401, 200, 200, 200));
@@ -398,7 +405,7 @@ class AccessMatrixTest {
                 }
                 if (res.status() == 404 && (caller.equals("outsider") || caller.equals("platformAdmin"))) {
                     // No hint that the resource exists: the same body as for a made-up organization.
-                    assertThat(res.code()).isIn("organization_not_found", "invite_not_found");
+                    assertThat(res.code()).isIn("organization_not_found", "invite_not_found", "billing_not_enabled");
                 }
             }
         }

@@ -31,7 +31,9 @@ class PlanLimitsTest {
     @BeforeAll
     void start() throws IOException {
         dir = Files.createTempDirectory("hush-plans");
-        server = TestServer.start(dir.resolve("data"), Map.of(), Map.of("hush.billing.provider", "stripe"));
+        // Stripe settings without a reachable Stripe: limits are enforced whatever Stripe says.
+        server = TestServer.start(dir.resolve("data"), Map.of(), Map.of("hush.billing.provider", "stripe", "hush.stripe.api-key", "sk_test_unused",
+                "hush.stripe.webhook-secret", "whsec_unused", "hush.stripe.api-base", "http://127.0.0.1:1"));
         admin = session("root@plans.test");
         owner = session("owner@plans.test");
         var me = owner.get("/v1/auth/me").body();
@@ -110,6 +112,25 @@ class PlanLimitsTest {
         } finally {
             admin.put("/v1/admin/plans/free", Map.of("limits", Map.of()));
         }
+    }
+
+    @Test
+    void environmentMemberAndTokenLimits_areEnforcedToo() {
+        Api session = session("limits@plans.test");
+        var me = session.get("/v1/auth/me").body();
+        String id = me.at("/orgs/0/id").asText();
+        assertThat(session.post("/v1/projects/" + id, Map.of("name", "Web", "slug", "web")).status()).isEqualTo(201);
+        assertThat(admin.send("PATCH", "/v1/admin/orgs/" + id, Map.of("limitOverrides", Map.of("environmentsPerProject", 3, "members", 1, "tokens", 0)))
+                .status()).isEqualTo(200);
+        var env = session.post("/v1/projects/" + id + "/web/environments", Map.of("slug", "qa"));
+        assertThat(env.code()).isEqualTo("plan_limit_reached");
+        assertThat(env.body().at("/errors/0/field").asText()).isEqualTo("environmentsPerProject");
+        var invite = session.post("/v1/members/" + id + "/invite", Map.of("email", "new@plans.test", "role", "viewer"));
+        assertThat(invite.code()).isEqualTo("plan_limit_reached");
+        assertThat(invite.body().at("/errors/0/field").asText()).isEqualTo("members");
+        var token = session.post("/v1/auth/token", Map.of("name", "scoped", "orgId", id));
+        assertThat(token.code()).isEqualTo("plan_limit_reached");
+        assertThat(session.post("/v1/auth/token", Map.of("name", "unscoped")).status()).as("a token of no organization counts for none").isEqualTo(201);
     }
 
     @Test

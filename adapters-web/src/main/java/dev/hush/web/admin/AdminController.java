@@ -29,10 +29,29 @@ import java.util.UUID;
 final class AdminController {
     private final RequestAuth auth;
     private final AdminConsole console;
+    private final dev.hush.application.metrics.MetricsSummary metrics;
 
-    AdminController(RequestAuth auth, AdminConsole console) {
+    AdminController(RequestAuth auth, AdminConsole console, dev.hush.application.metrics.MetricsSummary metrics) {
         this.auth = auth;
         this.console = console;
+        this.metrics = metrics;
+    }
+
+    @Serdeable
+    record GroupMetrics(String group, long requests, long clientErrors, long serverErrors, double errorRate, long p50Ms, long p95Ms, long p99Ms) {
+        static GroupMetrics of(dev.hush.application.metrics.MetricsSummary.Group g) {
+            return new GroupMetrics(g.group(), g.requests(), g.clientErrors(), g.serverErrors(), g.errorRate(), g.p50Ms(), g.p95Ms(), g.p99Ms());
+        }
+    }
+
+    @Serdeable
+    record MetricsView(int hours, Instant from, Instant to, List<GroupMetrics> groups, GroupMetrics total) {}
+
+    @Get("/metrics/summary")
+    @Operation(summary = "Request counts, error rates (5xx) and latency percentiles (upper bucket bounds, ms) per route group over the last N hours (1..168, default 24), all nodes (platform admin)")
+    MetricsView metricsSummary(HttpRequest<?> request, @io.micronaut.core.annotation.Nullable @io.micronaut.http.annotation.QueryValue Integer hours) {
+        var s = metrics.summary(auth.require(request), hours);
+        return new MetricsView(s.hours(), s.from(), s.to(), s.groups().stream().map(GroupMetrics::of).toList(), GroupMetrics.of(s.total()));
     }
 
     @Serdeable

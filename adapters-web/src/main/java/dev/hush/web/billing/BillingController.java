@@ -21,11 +21,48 @@ final class BillingController {
     private final RequestAuth auth;
     private final BillingStatus status;
     private final PlanPolicy policy;
+    private final dev.hush.application.plan.ManageBilling manage;
 
-    BillingController(RequestAuth auth, BillingStatus status, PlanPolicy policy) {
+    BillingController(RequestAuth auth, BillingStatus status, PlanPolicy policy, dev.hush.application.plan.ManageBilling manage) {
         this.auth = auth;
         this.status = status;
         this.policy = policy;
+        this.manage = manage;
+    }
+
+    @Serdeable
+    record CheckoutRequest(String plan, @io.micronaut.core.annotation.Nullable String successUrl, @io.micronaut.core.annotation.Nullable String cancelUrl) {}
+
+    @Serdeable
+    record PortalRequest(@io.micronaut.core.annotation.Nullable String returnUrl) {}
+
+    @Serdeable
+    record SessionUrl(String url) {}
+
+    @Serdeable
+    record Received(boolean received, boolean applied) {}
+
+    @io.micronaut.http.annotation.Post("/{orgId}/checkout")
+    @Operation(summary = "A hosted Stripe Checkout session for a paid plan (owner/admin)")
+    SessionUrl checkout(HttpRequest<?> request, @io.micronaut.http.annotation.PathVariable String orgId,
+                        @io.micronaut.http.annotation.Body CheckoutRequest body) {
+        return new SessionUrl(manage.checkout(auth.require(request), orgId, body.plan(), java.util.Optional.ofNullable(body.successUrl()),
+                java.util.Optional.ofNullable(body.cancelUrl())));
+    }
+
+    @io.micronaut.http.annotation.Post("/{orgId}/portal")
+    @Operation(summary = "A Stripe Customer Portal session (owner/admin)")
+    SessionUrl portal(HttpRequest<?> request, @io.micronaut.http.annotation.PathVariable String orgId,
+                      @io.micronaut.core.annotation.Nullable @io.micronaut.http.annotation.Body PortalRequest body) {
+        return new SessionUrl(manage.portal(auth.require(request), orgId, java.util.Optional.ofNullable(body).map(PortalRequest::returnUrl)));
+    }
+
+    /** No authentication: the Stripe-Signature over the raw body is the authentication. */
+    @io.micronaut.http.annotation.Post(value = "/webhook", consumes = io.micronaut.http.MediaType.ALL)
+    @Operation(summary = "Stripe webhook (no auth; signature verified over the raw body, 300 s tolerance; replays ignored)")
+    Received webhook(@io.micronaut.http.annotation.Body String payload,
+                     @io.micronaut.core.annotation.Nullable @io.micronaut.http.annotation.Header("Stripe-Signature") String signature) {
+        return new Received(true, manage.webhook(payload, signature));
     }
 
     @Serdeable
@@ -39,7 +76,7 @@ final class BillingController {
     Billing get(HttpRequest<?> request, @PathVariable String orgId) {
         var v = status.get(auth.require(request), orgId);
         var u = v.usage();
-        return new Billing(policy.billingEnabled() ? "stripe" : "none", v.org().plan().wire(), v.org().status(),
+        return new Billing(manage.provider(), v.org().plan().wire(), v.org().status(),
                 new Usage(u.projects(), u.members(), u.secrets(), u.webhooks()), v.effective().wire());
     }
 }

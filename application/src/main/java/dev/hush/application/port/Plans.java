@@ -45,4 +45,16 @@ public interface Plans {
     long activeTokens(UUID orgId, Instant now);
 
     Stats stats();
+
+    /** The provider's customer and subscription ids of an organization. */
+    record BillingIds(Optional<String> customerId, Optional<String> subscriptionId) {}
+
+    BillingIds billingIds(UUID orgId);
+
+    void setBillingIds(UUID orgId, Optional<String> customerId, Optional<String> subscriptionId);
+
+    Optional<UUID> orgByCustomer(String customerId);
+
+    /** Records a provider event id; false when it was recorded before (a replay). */
+    boolean recordBillingEvent(String id, String type, Instant now);
 }

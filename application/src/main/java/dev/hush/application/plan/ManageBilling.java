@@ -1,0 +1,94 @@
+package dev.hush.application.plan;
+
+import dev.hush.application.auth.Caller;
+import dev.hush.application.port.Billing;
+import dev.hush.application.port.Plans;
+import dev.hush.application.port.Transactions;
+import dev.hush.application.tenant.Tenancy;
+import dev.hush.domain.Rejection;
+import dev.hush.domain.plan.Plan;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Checkout and portal sessions (owner/admin), and the provider's webhook: a verified event changes the
+ * organization's plan and status once — a replayed event id changes nothing, a badly signed one is refused.
+ */
+public final class ManageBilling {
+    private final dev.hush.application.audit.Audit audit;
+    private final Tenancy tenancy;
+    private final Plans plans;
+    private final Billing billing;
+    private final Transactions tx;
+    private final Clock clock;
+    private final String publicUrl;
+
+    public ManageBilling(Tenancy tenancy, Plans plans, Billing billing, Transactions tx, Clock clock, String publicUrl,
+                         dev.hush.application.audit.Audit audit) {
+        this.audit = audit;
+        this.tenancy = tenancy;
+        this.plans = plans;
+        this.billing = billing;
+        this.tx = tx;
+        this.clock = clock;
+        this.publicUrl = publicUrl;
+    }
+
+    public String provider() { return billing.provider(); }
+
+    public String checkout(Caller caller, String orgRef, String rawPlan, Optional<String> successUrl, Optional<String> cancelUrl) {
+        Plan plan = Plan.parse("plan", rawPlan);
+        if (plan == Plan.FREE) {
+            throw Rejection.invalid("plan", "choose a paid plan (pro, team, enterprise)");
+        }
+        Tenancy.InOrg in = admin(caller, orgRef);
+        Optional<String> customer = tx.read(() -> plans.billingIds(in.org().id()).customerId());
+        String base = publicUrl + "/billing?org=" + in.org().slug();
+        return billing.checkoutUrl(in.org().id(), plan, customer, successUrl.orElse(base + "&checkout=success"), cancelUrl.orElse(base + "&checkout=cancel"));
+    }
+
+    public String portal(Caller caller, String orgRef, Optional<String> returnUrl) {
+        Tenancy.InOrg in = admin(caller, orgRef);
+        String customer = tx.read(() -> plans.billingIds(in.org().id()).customerId()).orElseThrow(() -> Rejection.conflict("no_subscription",
+                "The organization has no billing account yet: start with a checkout."));
+        return billing.portalUrl(customer, returnUrl.orElse(publicUrl + "/billing?org=" + in.org().slug()));
+    }
+
+    /** Applies a verified event once; true when it changed something. */
+    public boolean webhook(String payload, String signature) {
+        Optional<Billing.Event> parsed = billing.parseWebhook(payload, signature);
+        if (parsed.isEmpty()) {
+            return false;
+        }
+        Billing.Event e = parsed.get();
+        return tx.write(() -> {
+            if (!plans.recordBillingEvent(e.id(), e.type(), clock.instant())) {
+                return false; // a replay: already handled
+            }
+            Optional<UUID> org = e.orgId().filter(id -> plans.orgPlan(id).isPresent()).or(() -> e.customerId().flatMap(plans::orgByCustomer));
+            if (org.isEmpty()) {
+                return false;
+            }
+            UUID id = org.get();
+            Plans.OrgPlan current = plans.orgPlan(id).orElseThrow();
+            plans.setBillingIds(id, e.customerId(), e.subscriptionId());
+            Plan plan = e.plan().orElse(current.plan());
+            String status = e.status().orElse(current.status());
+            if (plan != current.plan() || !status.equals(current.status())) {
+                plans.setPlan(id, plan, status);
+            }
+            audit.recordWithin(id, Optional.empty(), dev.hush.application.auth.Client.UNKNOWN, "billing." + e.type(), "org/" + current.slug(),
+                    "plan " + plan.wire() + ", status " + status + " (event " + e.id() + ")");
+            return true;
+        });
+    }
+
+    private Tenancy.InOrg admin(Caller caller, String orgRef) {
+        return tx.read(() -> {
+            Tenancy.InOrg in = tenancy.org(caller, orgRef);
+            in.access().requireOrgWideAdmin("manage billing");
+            return in;
+        });
+    }
+}
