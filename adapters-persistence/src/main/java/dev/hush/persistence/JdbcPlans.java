@@ -114,6 +114,11 @@ final class JdbcPlans implements Plans {
         return true;
     }
 
+    @Override
+    public void lockOrganization(UUID orgId) {
+        jdbc.one("SELECT id FROM organizations WHERE id = ? FOR UPDATE", rs -> rs.getString(1), orgId);
+    }
+
     private long count(String sql, UUID arg) {
         return (arg == null ? jdbc.one(sql, rs -> rs.getLong(1)) : jdbc.one(sql, rs -> rs.getLong(1), arg)).orElse(0L);
     }

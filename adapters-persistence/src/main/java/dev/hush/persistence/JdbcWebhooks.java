@@ -101,8 +101,9 @@ final class JdbcWebhooks implements Webhooks {
     }
 
     @Override
-    public void redeliver(UUID deliveryId, Instant now) {
-        jdbc.update("UPDATE webhook_deliveries SET status = 'pending', next_attempt_at = ?, completed_at = NULL WHERE id = ?", now, deliveryId);
+    public boolean redeliver(UUID deliveryId, Instant now) {
+        return jdbc.update("UPDATE webhook_deliveries SET status = 'pending', next_attempt_at = ?, completed_at = NULL WHERE id = ? "
+                + "AND status IN ('succeeded', 'failed')", now, deliveryId) == 1;
     }
 
     @Override

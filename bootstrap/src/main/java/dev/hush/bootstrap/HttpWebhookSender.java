@@ -5,6 +5,9 @@ import dev.hush.application.webhook.WebhookSender;
 import java.net.InetAddress;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.hc.client5.http.DnsResolver;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
@@ -13,6 +16,7 @@ import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.apache.hc.core5.util.Timeout;
@@ -20,10 +24,23 @@ import org.apache.hc.core5.util.Timeout;
 /**
  * Sends webhook requests with Apache HttpClient 5: the connection goes only to the addresses the
  * {@link UrlGuard} checked (a resolver that answers with them — no second DNS lookup, so no DNS
- * rebinding), TLS still verifies the host name, redirects are not followed, nothing is retried here, and
- * the response body is never read.
+ * rebinding), TLS still verifies the host name, no proxy, redirects are not followed, nothing is retried
+ * here, the response body is never read (the connection is dropped after the status line), and every
+ * request is aborted after a hard deadline (15 s by default) whatever the receiver does — even one that
+ * trickles its status line a byte at a time, which per-read socket timeouts alone would not stop.
  */
 final class HttpWebhookSender implements WebhookSender {
+    private final java.time.Duration deadlineAfter;
+
+    HttpWebhookSender(java.time.Duration deadline) {
+        this.deadlineAfter = deadline;
+    }
+    private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "webhook-deadline");
+        t.setDaemon(true);
+        return t;
+    });
+
     @Override
     public Result send(UrlGuard.Target target, Map<String, String> headers, byte[] body) {
         DnsResolver pinned = new DnsResolver() {
@@ -36,6 +53,8 @@ final class HttpWebhookSender implements WebhookSender {
             public String resolveCanonicalHostname(String host) { return host; }
         };
         long start = System.nanoTime();
+        HttpPost post = new HttpPost(target.uri());
+        ScheduledFuture<?> deadline = WATCHDOG.schedule(post::cancel, deadlineAfter.toMillis(), TimeUnit.MILLISECONDS);
         try (CloseableHttpClient client = HttpClients.custom()
                 .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create().setDnsResolver(pinned)
                         .setDefaultConnectionConfig(ConnectionConfig.custom().setConnectTimeout(Timeout.ofSeconds(5))
@@ -43,14 +62,21 @@ final class HttpWebhookSender implements WebhookSender {
                 .setDefaultRequestConfig(RequestConfig.custom().setRedirectsEnabled(false).setResponseTimeout(Timeout.ofSeconds(10)).build())
                 .disableRedirectHandling().disableAutomaticRetries().disableCookieManagement().disableContentCompression()
                 .build()) {
-            HttpPost post = new HttpPost(target.uri());
             headers.forEach(post::setHeader);
             post.setEntity(new ByteArrayEntity(body, ContentType.APPLICATION_JSON));
-            int status = client.execute(post, response -> response.getCode());
+            ClassicHttpResponse response = client.executeOpen(null, post, null);
+            int status = response.getCode();
+            // Drop the connection without reading the body: a receiver cannot make us read (or wait for) anything more.
+            post.cancel();
+            response.close();
             return new Result(Optional.of(status), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start), status >= 300 && status < 400
                     ? Optional.of("redirects are not followed") : Optional.empty());
         } catch (java.io.IOException | RuntimeException e) {
-            return new Result(Optional.empty(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start), Optional.of(e.getClass().getSimpleName()));
+            boolean late = post.isCancelled() && System.nanoTime() - start >= deadlineAfter.toNanos();
+            return new Result(Optional.empty(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start),
+                    Optional.of(late ? "no complete answer within " + deadlineAfter.toMillis() + " ms" : e.getClass().getSimpleName()));
+        } finally {
+            deadline.cancel(false);
         }
     }
 }

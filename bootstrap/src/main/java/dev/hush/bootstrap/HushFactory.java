@@ -197,8 +197,9 @@ final class HushFactory {
     dev.hush.application.webhook.DeliverWebhooks deliverWebhooks(dev.hush.application.port.Webhooks webhooks, KeyHierarchy keys,
                                                                  dev.hush.application.webhook.UrlGuard guard, Transactions tx, Clock clock,
                                                                  @Value("${hush.webhooks.backoff:10s}") Duration backoff,
-                                                                 @Value("${hush.webhooks.max-attempts:6}") int maxAttempts) {
-        return new dev.hush.application.webhook.DeliverWebhooks(webhooks, keys, guard, new HttpWebhookSender(), tx, clock, backoff, maxAttempts);
+                                                                 @Value("${hush.webhooks.max-attempts:6}") int maxAttempts,
+                                                                 @Value("${hush.webhooks.deadline:15s}") Duration deadline) {
+        return new dev.hush.application.webhook.DeliverWebhooks(webhooks, keys, guard, new HttpWebhookSender(deadline), tx, clock, backoff, maxAttempts);
     }
 
     @Singleton

@@ -305,10 +305,10 @@ class AccessMatrixTest {
                 expect(404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404));
         // Webhooks: members read, owners and admins change. The target is a public address that nothing here can reach.
         String hooks = "/v1/webhooks/" + orgId;
-        row("GET /v1/webhooks/{orgId}", (a, i) -> a.get(hooks), expect(200, 200, 200, 200, 404, 404, 401, 401, 401, 200, 200, 200));
+        row("GET /v1/webhooks/{orgId}", (a, i) -> a.get(hooks), expect(200, 200, 403, 403, 404, 404, 401, 401, 401, 200, 200, 200));
         row("POST /v1/webhooks/{orgId}", (a, i) -> a.post(hooks, Map.of("url", HOOK_URL, "events", List.of("secret.promoted"))),
                 expect(201, 201, 403, 403, 404, 404, 401, 401, 401, 403, 403, 403));
-        row("GET /v1/webhooks/{orgId}/{id}", (a, i) -> a.get(hooks + "/" + webhookId), expect(200, 200, 200, 200, 404, 404, 401, 401, 401, 200, 200, 200));
+        row("GET /v1/webhooks/{orgId}/{id}", (a, i) -> a.get(hooks + "/" + webhookId), expect(200, 200, 403, 403, 404, 404, 401, 401, 401, 200, 200, 200));
         row("PATCH /v1/webhooks/{orgId}/{id}", (a, i) -> a.send("PATCH", hooks + "/" + webhookId, Map.of("description", "d" + i)),
                 expect(200, 200, 403, 403, 404, 404, 401, 401, 401, 403, 403, 403));
         row("DELETE /v1/webhooks/{orgId}/{id}", (a, i) -> a.delete(hooks + "/" + freshWebhook()), expect(204, 204, 403, 403, 404, 404, 401, 401, 401, 403, 403, 403));

@@ -99,7 +99,11 @@ class StripeBillingTest {
     }
 
     String subscription(String status, String price) {
-        return "{\"id\":\"sub_1\",\"object\":\"subscription\",\"customer\":\"cus_1\",\"status\":\"" + status + "\",\"metadata\":{\"org_id\":\""
+        return subscription("sub_1", status, price);
+    }
+
+    String subscription(String id, String status, String price) {
+        return "{\"id\":\"" + id + "\",\"object\":\"subscription\",\"customer\":\"cus_1\",\"status\":\"" + status + "\",\"metadata\":{\"org_id\":\""
                 + orgId + "\"},\"items\":{\"object\":\"list\",\"data\":[{\"id\":\"si_1\",\"object\":\"subscription_item\",\"price\":{\"id\":\""
                 + price + "\",\"object\":\"price\"}}]}}";
     }
@@ -146,7 +150,18 @@ class StripeBillingTest {
         assertThat(plan()).as("the replay changed nothing").isEqualTo("team");
         String failed = event("evt_fail", "invoice.payment_failed", "{\"id\":\"in_1\",\"object\":\"invoice\",\"customer\":\"cus_1\",\"subscription\":\"sub_1\"}");
         assertThat(send(failed, SECRET, now)).isEqualTo(200);
-        assertThat(owner.get("/v1/billing/" + orgId).body().get("status").asText()).isEqualTo("past_due");
+        var pastDue = owner.get("/v1/billing/" + orgId).body();
+        assertThat(pastDue.get("status").asText()).isEqualTo("past_due");
+        assertThat(pastDue.at("/limits/projects").asLong()).as("past due keeps the paid limits while Stripe retries").isEqualTo(100);
+
+        String otherDeleted = event("evt_other_del", "customer.subscription.deleted", subscription("sub_2", "canceled", "price_pro_monthly"));
+        assertThat(send(otherDeleted, SECRET, now)).isEqualTo(200);
+        assertThat(plan()).as("another subscription ending changes nothing").isEqualTo("team");
+        String unpaid = event("evt_unpaid", "customer.subscription.updated", subscription("unpaid", "price_team_monthly"));
+        assertThat(send(unpaid, SECRET, now)).isEqualTo(200);
+        var lapsed = owner.get("/v1/billing/" + orgId).body();
+        assertThat(lapsed.get("status").asText()).isEqualTo("unpaid");
+        assertThat(lapsed.at("/limits/projects").asLong()).as("an unpaid subscription falls back to the free limits").isEqualTo(3);
     }
 
     @Test

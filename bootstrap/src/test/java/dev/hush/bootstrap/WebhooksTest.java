@@ -49,6 +49,12 @@ class WebhooksTest {
             ex.sendResponseHeaders(204, -1);
             ex.close();
         });
+        receiver.createContext("/bulk", ex -> {
+            String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            received.add(new Received("/bulk", Map.of("hush-webhook-event", "bulk:" + ex.getRequestHeaders().getFirst("Hush-Webhook-Event")), body));
+            ex.sendResponseHeaders(204, -1);
+            ex.close();
+        });
         receiver.createContext("/fail", ex -> {
             failing.incrementAndGet();
             ex.getRequestBody().readAllBytes();
@@ -71,7 +77,7 @@ class WebhooksTest {
         receiver.start();
         dir = Files.createTempDirectory("hush-webhooks");
         server = TestServer.start(dir.resolve("data"), Map.of(), Map.of("hush.webhook.allow", "127.0.0.1/32", "hush.webhooks.interval", "100ms",
-                "hush.webhooks.backoff", "100ms", "hush.webhooks.max-attempts", "3"));
+                "hush.webhooks.backoff", "100ms", "hush.webhooks.max-attempts", "3", "hush.webhooks.deadline", "2s"));
         Api session = Api.withCookies(server.base).header("X-Requested-With", "hush");
         var reg = session.post("/v1/auth/register", Map.of("email", "hooks@example.com", "password", "webhooks password 1"));
         orgId = reg.body().at("/org/id").asText();
@@ -187,6 +193,72 @@ class WebhooksTest {
             Thread.sleep(100);
         }
         assertThat(failing.get()).isEqualTo(4);
+    }
+
+    @Test
+    void aReceiverThatTricklesItsAnswer_isCutOffAtTheDeadline_andAPendingDeliveryCannotBeRedelivered() throws Exception {
+        java.util.concurrent.CountDownLatch connected = new java.util.concurrent.CountDownLatch(1);
+        try (java.net.ServerSocket trickler = new java.net.ServerSocket(0, 8, java.net.InetAddress.getByName("127.0.0.1"))) {
+            Thread t = new Thread(() -> {
+                while (!trickler.isClosed()) {
+                    try (java.net.Socket socket = trickler.accept()) {
+                        connected.countDown();
+                        socket.getInputStream().read(new byte[8192]);
+                        // One byte of the status line every 300 ms: each read is quick, the whole answer never comes.
+                        for (byte b : "HTTP/1.1 200 OK\r\nX-Slow: ".getBytes(StandardCharsets.US_ASCII)) {
+                            socket.getOutputStream().write(b);
+                            socket.getOutputStream().flush();
+                            Thread.sleep(300);
+                        }
+                        for (int i = 0; i < 200; i++) {
+                            socket.getOutputStream().write('a');
+                            socket.getOutputStream().flush();
+                            Thread.sleep(300);
+                        }
+                    } catch (IOException | InterruptedException e) {
+                        // the sender hung up, or the test is over
+                    }
+                }
+            });
+            t.setDaemon(true);
+            t.start();
+            String target = "http://127.0.0.1:" + trickler.getLocalPort() + "/slow";
+            String id = owner.post("/v1/webhooks/" + orgId, Map.of("url", target, "events", List.of("secret.created"))).body().get("id").asText();
+            owner.put("/v1/secrets/" + org + "/web/staging", Map.of("key", "TRICKLE", "value", "v"));
+            assertThat(connected.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            JsonNode pending = owner.get("/v1/webhooks/" + orgId + "/" + id).body().at("/deliveries/0");
+            var again = owner.post("/v1/webhooks/" + orgId + "/" + id + "/deliveries/" + pending.get("id").asText() + "/redeliver", null);
+            assertThat(again.status()).as("a delivery still being tried").isEqualTo(409);
+            assertThat(again.code()).isEqualTo("delivery_in_progress");
+            JsonNode attempt = null;
+            for (int i = 0; i < 100 && attempt == null; i++) {
+                JsonNode log = owner.get("/v1/webhooks/" + orgId + "/" + id).body().at("/deliveries/0/log/0");
+                attempt = log.isMissingNode() ? null : log;
+                Thread.sleep(100);
+            }
+            assertThat(attempt).as("the first attempt was logged").isNotNull();
+            assertThat(attempt.get("error").asText()).isEqualTo("no complete answer within 2000 ms");
+            assertThat(attempt.get("statusCode").isNull()).isTrue();
+            assertThat(attempt.get("durationMs").asLong()).isBetween(2000L, 6000L);
+            owner.delete("/v1/webhooks/" + orgId + "/" + id);
+        }
+    }
+
+    @Test
+    void aLargeBulkImport_namesAtMost100Keys_andCountsThemAll() throws Exception {
+        String id = owner.post("/v1/webhooks/" + orgId, Map.of("url", url("/bulk"), "events", List.of("secret.bulk_set"))).body().get("id").asText();
+        List<Map<String, String>> secrets = new java.util.ArrayList<>();
+        for (int i = 0; i < 150; i++) {
+            secrets.add(Map.of("key", "BULK_" + i, "value", "bulk-canary"));
+        }
+        assertThat(owner.post("/v1/secrets/" + org + "/web/staging/bulk", Map.of("secrets", secrets)).status()).isLessThan(300);
+        JsonNode payload = Api.JSON.readTree(await("bulk:secret.bulk_set").body());
+        assertThat(payload.get("count").asInt()).isEqualTo(150);
+        assertThat(payload.get("truncated").asBoolean()).isTrue();
+        assertThat(payload.get("keys")).hasSize(100);
+        assertThat(payload.get("versions")).hasSize(100);
+        assertThat(payload.toString()).doesNotContain("bulk-canary");
+        owner.delete("/v1/webhooks/" + orgId + "/" + id);
     }
 
     @Test

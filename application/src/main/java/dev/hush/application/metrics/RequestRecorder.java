@@ -94,11 +94,28 @@ public final class RequestRecorder {
                 }
             }
         }
-        if (!deltas.isEmpty()) {
+        if (deltas.isEmpty()) {
+            return;
+        }
+        try {
             tx.write(() -> {
                 deltas.stream().sorted(java.util.Comparator.comparing(RequestMetrics.Hour::group)).forEach(store::add);
                 return null;
             });
+        } catch (RuntimeException e) {
+            // Not lost: added back, written with the next flush (the hour may be the next one by then).
+            for (RequestMetrics.Hour d : deltas) {
+                Counts back = pending.computeIfAbsent(d.group(), k -> new Counts());
+                synchronized (back) {
+                    back.requests += d.requests();
+                    back.clientErrors += d.clientErrors();
+                    back.serverErrors += d.serverErrors();
+                    for (int i = 0; i < back.buckets.length; i++) {
+                        back.buckets[i] += d.latencyBuckets()[i];
+                    }
+                }
+            }
+            throw e;
         }
     }
 

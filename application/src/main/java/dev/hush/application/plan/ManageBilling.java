@@ -72,6 +72,11 @@ public final class ManageBilling {
             }
             UUID id = org.get();
             Plans.OrgPlan current = plans.orgPlan(id).orElseThrow();
+            Optional<String> currentSubscription = plans.billingIds(id).subscriptionId();
+            if (e.type().equals("customer.subscription.deleted") && currentSubscription.isPresent() && e.subscriptionId().isPresent()
+                    && !currentSubscription.equals(e.subscriptionId())) {
+                return false; // an old subscription ending after the organization moved to a new one
+            }
             plans.setBillingIds(id, e.customerId(), e.subscriptionId());
             Plan plan = e.plan().orElse(current.plan());
             String status = e.status().orElse(current.status());

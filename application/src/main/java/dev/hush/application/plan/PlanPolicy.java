@@ -24,9 +24,13 @@ public final class PlanPolicy {
 
     public boolean billingEnabled() { return billingEnabled; }
 
+    /** Subscription states in which a paid plan's limits do not apply (the organization falls back to free). */
+    static final java.util.Set<String> LAPSED = java.util.Set.of("incomplete", "incomplete_expired", "unpaid", "canceled", "paused");
+
     public PlanLimits effective(Plans.OrgPlan org) {
+        dev.hush.domain.plan.Plan plan = LAPSED.contains(org.status()) ? dev.hush.domain.plan.Plan.FREE : org.plan();
         PlanLimits base = billingEnabled
-                ? org.plan().defaults().overriddenBy(plans.planConfig(org.plan()).orElse(PlanLimits.none()))
+                ? plan.defaults().overriddenBy(plans.planConfig(plan).orElse(PlanLimits.none()))
                 : PlanLimits.unlimited();
         return base.overriddenBy(org.overrides());
     }
@@ -35,37 +39,44 @@ public final class PlanPolicy {
         return effective(plans.orgPlan(orgId).orElseThrow(() -> Rejection.notFound("organization")));
     }
 
-    /** Refuses (402 {@code plan_limit_reached}) when {@code current + adding} exceeds the limit. */
-    public void requireRoom(UUID orgId, Limit limit, long current, long adding) {
+    /**
+     * Refuses (402 {@code plan_limit_reached}) when {@code count + adding} exceeds the limit. When a limit
+     * applies, the organization's row is locked first and then counted, so concurrent creates are counted one
+     * after the other; unlimited organizations (self-hosted) take no lock.
+     */
+    public void requireRoom(UUID orgId, Limit limit, java.util.function.LongSupplier count, long adding) {
         if (adding <= 0) {
             return;
         }
         long max = effective(orgId).get(limit);
-        if (max != PlanLimits.UNLIMITED && current + adding > max) {
+        if (max == PlanLimits.UNLIMITED) {
+            return;
+        }
+        plans.lockOrganization(orgId);
+        long current = count.getAsLong();
+        if (current + adding > max) {
             throw new Rejection(Rejection.Kind.PAYMENT_REQUIRED, "plan_limit_reached", "The organization's plan allows " + max + " "
                     + describe(limit) + " (" + current + " in use): upgrade the plan or ask an admin to raise the limit.",
                     List.of(new Rejection.FieldError(limit.wire(), "limit " + max + " reached")));
         }
     }
 
-    public void requireRoomForProject(UUID orgId) { requireRoom(orgId, Limit.PROJECTS, plans.projects(orgId), 1); }
+    public void requireRoomForProject(UUID orgId) { requireRoom(orgId, Limit.PROJECTS, () -> plans.projects(orgId), 1); }
 
     public void requireRoomForEnvironment(UUID orgId, UUID projectId) {
-        requireRoom(orgId, Limit.ENVIRONMENTS_PER_PROJECT, plans.environments(projectId), 1);
+        requireRoom(orgId, Limit.ENVIRONMENTS_PER_PROJECT, () -> plans.environments(projectId), 1);
     }
 
     public void requireRoomForSecrets(UUID orgId, UUID projectId, long newSecrets) {
-        if (newSecrets > 0) {
-            requireRoom(orgId, Limit.SECRETS_PER_PROJECT, plans.liveSecrets(projectId), newSecrets);
-        }
+        requireRoom(orgId, Limit.SECRETS_PER_PROJECT, () -> plans.liveSecrets(projectId), newSecrets);
     }
 
     public void requireRoomForMember(UUID orgId, java.time.Instant now) {
-        requireRoom(orgId, Limit.MEMBERS, plans.membersAndInvites(orgId, now), 1);
+        requireRoom(orgId, Limit.MEMBERS, () -> plans.membersAndInvites(orgId, now), 1);
     }
 
     public void requireRoomForToken(UUID orgId, java.time.Instant now) {
-        requireRoom(orgId, Limit.TOKENS, plans.activeTokens(orgId, now), 1);
+        requireRoom(orgId, Limit.TOKENS, () -> plans.activeTokens(orgId, now), 1);
     }
 
     private static String describe(Limit limit) {

@@ -57,4 +57,7 @@ public interface Plans {
 
     /** Records a provider event id; false when it was recorded before (a replay). */
     boolean recordBillingEvent(String id, String type, Instant now);
+
+    /** Locks the organization's row until the transaction ends (limit checks count under it). */
+    void lockOrganization(UUID orgId);
 }

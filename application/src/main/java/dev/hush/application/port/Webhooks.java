@@ -55,8 +55,8 @@ public interface Webhooks {
     /** Records an attempt and the delivery's new state. */
     void recordAttempt(Attempt attempt, String status, Optional<Instant> nextAttemptAt, Optional<Instant> completedAt);
 
-    /** Makes a logged delivery pending again, due now. */
-    void redeliver(UUID deliveryId, Instant now);
+    /** Makes a completed (succeeded or failed) delivery pending again, due now; false when it is still pending or being sent. */
+    boolean redeliver(UUID deliveryId, Instant now);
 
     long count(UUID orgId);
 }

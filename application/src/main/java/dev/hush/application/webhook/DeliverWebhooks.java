@@ -53,18 +53,25 @@ public final class DeliverWebhooks {
 
     /** Sends up to {@code limit} due deliveries; returns how many were attempted. */
     public int step(int limit) {
-        List<Webhooks.Delivery> claimed = tx.write(() -> {
-            Instant now = clock.instant();
-            List<Webhooks.Delivery> due = webhooks.claimDue(now, limit);
-            for (Webhooks.Delivery d : due) {
-                webhooks.lease(d.id(), now.plus(LEASE));
+        int sent = 0;
+        // One at a time: each delivery is leased right before its own send, so a lease never runs out while
+        // earlier deliveries of a batch are still being sent.
+        while (sent < limit) {
+            List<Webhooks.Delivery> claimed = tx.write(() -> {
+                Instant now = clock.instant();
+                List<Webhooks.Delivery> due = webhooks.claimDue(now, 1);
+                for (Webhooks.Delivery d : due) {
+                    webhooks.lease(d.id(), now.plus(LEASE));
+                }
+                return due;
+            });
+            if (claimed.isEmpty()) {
+                break;
             }
-            return due;
-        });
-        for (Webhooks.Delivery d : claimed) {
-            attempt(d, false);
+            attempt(claimed.get(0), false);
+            sent++;
         }
-        return claimed.size();
+        return sent;
     }
 
     /** One attempt of one delivery, logged; {@code single}: no retry whatever happens (a test delivery). */

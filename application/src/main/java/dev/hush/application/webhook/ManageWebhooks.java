@@ -22,8 +22,8 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * Webhook management: members list and inspect (with the delivery log, never response bodies); owners and
- * admins create, change, delete, rotate the signing secret (shown once), test and redeliver. Every target
+ * Webhook management for owners and admins: list and inspect (with the delivery log, never response bodies),
+ * create, change, delete, rotate the signing secret (shown once), test and redeliver. Every target
  * passes the {@link UrlGuard} at save, at test and at each send.
  */
 public final class ManageWebhooks {
@@ -71,7 +71,7 @@ public final class ManageWebhooks {
             return tx.write(() -> {
                 Tenancy.InOrg in = tenancy.org(caller, orgRef);
                 in.access().requireOrgWideAdmin("create webhooks");
-                limits.requireRoom(in.org().id(), Limit.WEBHOOKS, webhooks.count(in.org().id()), 1);
+                limits.requireRoom(in.org().id(), Limit.WEBHOOKS, () -> webhooks.count(in.org().id()), 1);
                 UUID id = UUID.randomUUID();
                 Instant now = clock.instant();
                 Webhooks.Webhook w = new Webhooks.Webhook(id, in.org().id(), url.strip(), chosen, desc,
@@ -85,13 +85,22 @@ public final class ManageWebhooks {
         }
     }
 
+    /** Owners and admins: webhook URLs may carry a receiver's credentials (Slack-style URLs). */
     public List<Webhooks.Webhook> list(Caller caller, String orgRef) {
-        return tx.read(() -> webhooks.list(tenancy.org(caller, orgRef).org().id()));
+        return tx.read(() -> webhooks.list(adminReader(caller, orgRef).org().id()));
+    }
+
+    private Tenancy.InOrg adminReader(Caller caller, String orgRef) {
+        Tenancy.InOrg in = tenancy.org(caller, orgRef);
+        if (!in.access().role().canAdminister()) {
+            throw Rejection.forbidden("Only an owner or admin may see the organization's webhooks.");
+        }
+        return in;
     }
 
     public Details get(Caller caller, String orgRef, String id) {
         return tx.read(() -> {
-            Webhooks.Webhook w = find(tenancy.org(caller, orgRef), id);
+            Webhooks.Webhook w = find(adminReader(caller, orgRef), id);
             List<Webhooks.Delivery> deliveries = webhooks.deliveries(w.id(), 50);
             Map<UUID, List<Webhooks.Attempt>> attempts = new LinkedHashMap<>();
             for (Webhooks.Delivery d : deliveries) {
@@ -151,11 +160,16 @@ public final class ManageWebhooks {
 
     /** Sends a {@code webhook.test} event now (the target checked again), logs it like any delivery, and answers the result. */
     public Webhooks.Delivery test(Caller caller, String orgRef, String id) {
+        // The DNS lookup of the check happens outside any transaction (it may take seconds).
+        guard.check(tx.read(() -> {
+            Tenancy.InOrg in = tenancy.org(caller, orgRef);
+            in.access().requireOrgWideAdmin("test webhooks");
+            return find(in, id);
+        }).url());
         Webhooks.Delivery d = tx.write(() -> {
             Tenancy.InOrg in = tenancy.org(caller, orgRef);
             in.access().requireOrgWideAdmin("test webhooks");
             Webhooks.Webhook w = find(in, id);
-            guard.check(w.url());
             Instant now = clock.instant();
             UUID deliveryId = UUID.randomUUID();
             Map<String, Object> payload = new LinkedHashMap<>();
@@ -182,7 +196,9 @@ public final class ManageWebhooks {
             Webhooks.Webhook w = find(in, id);
             UUID did = uuid(deliveryId, "delivery");
             webhooks.delivery(w.id(), did).orElseThrow(() -> Rejection.notFound("delivery"));
-            webhooks.redeliver(did, clock.instant());
+            if (!webhooks.redeliver(did, clock.instant())) {
+                throw Rejection.conflict("delivery_in_progress", "The delivery is still pending or being sent.");
+            }
             audit.record(in.org().id(), caller, "webhook.redelivered", "org/" + in.org().slug() + "/webhook/" + w.id(), "delivery " + did);
             return null;
         });

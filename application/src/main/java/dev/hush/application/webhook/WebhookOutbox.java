@@ -20,6 +20,9 @@ public final class WebhookOutbox {
     public static final Set<String> EVENTS = Set.of("secret.created", "secret.updated", "secret.deleted", "secret.bulk_set", "secret.promoted",
             "secret.bulk_delete");
 
+    /** At most this many keys are named in one payload ({@code count} has the total, {@code truncated} says so). */
+    static final int MAX_KEYS = 100;
+
     private final Webhooks webhooks;
     private final Clock clock;
 
@@ -45,8 +48,17 @@ public final class WebhookOutbox {
             payload.put("org", Map.of("id", orgId.toString(), "slug", orgSlug));
             payload.put("project", project);
             payload.put("environment", environment);
-            payload.put("keys", keys);
-            payload.put("versions", versions);
+            // Bounded: a bulk change of 1000 long keys must not make a payload the outbox cannot hold.
+            payload.put("count", keys.size());
+            payload.put("keys", keys.size() > MAX_KEYS ? keys.subList(0, MAX_KEYS) : keys);
+            Map<String, Integer> shown = new LinkedHashMap<>();
+            for (String k : keys.size() > MAX_KEYS ? keys.subList(0, MAX_KEYS) : keys) {
+                if (versions.containsKey(k)) {
+                    shown.put(k, versions.get(k));
+                }
+            }
+            payload.put("versions", shown);
+            payload.put("truncated", keys.size() > MAX_KEYS);
             Map<String, Object> who = new LinkedHashMap<>();
             who.put("userId", actor.userId().toString());
             who.put("tokenId", actor.tokenId().map(UUID::toString).orElse(null));
