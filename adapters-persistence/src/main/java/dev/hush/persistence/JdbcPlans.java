@@ -53,11 +53,29 @@ final class JdbcPlans implements Plans {
     }
 
     @Override
-    public Usage usage(UUID orgId) {
+    public Usage usage(UUID orgId, java.time.LocalDate month) {
         return new Usage(projects(orgId),
                 count("SELECT COUNT(*) FROM memberships WHERE org_id = ?", orgId),
                 count("SELECT COUNT(*) FROM secrets s JOIN projects p ON p.id = s.project_id WHERE p.org_id = ? AND s.deleted_at IS NULL", orgId),
-                count("SELECT COUNT(*) FROM webhooks WHERE org_id = ?", orgId));
+                count("SELECT COUNT(*) FROM webhooks WHERE org_id = ?", orgId),
+                apiRequests(orgId, month));
+    }
+
+    @Override
+    public long apiRequests(UUID orgId, java.time.LocalDate month) {
+        return jdbc.one("SELECT requests FROM org_api_requests WHERE org_id = ? AND month_start = ?", rs -> rs.getLong(1), orgId, month).orElse(0L);
+    }
+
+    @Override
+    public void addApiRequests(UUID orgId, java.time.LocalDate month, long requests) {
+        // Under the organization's row lock, so two nodes adding the first count of a month do not both insert.
+        // An organization deleted since the requests were counted has nothing to add them to.
+        if (jdbc.one("SELECT id FROM organizations WHERE id = ? FOR UPDATE", rs -> rs.getString(1), orgId).isEmpty()) {
+            return;
+        }
+        if (jdbc.update("UPDATE org_api_requests SET requests = requests + ? WHERE org_id = ? AND month_start = ?", requests, orgId, month) == 0) {
+            jdbc.update("INSERT INTO org_api_requests (org_id, month_start, requests) VALUES (?, ?, ?)", orgId, month, requests);
+        }
     }
 
     @Override

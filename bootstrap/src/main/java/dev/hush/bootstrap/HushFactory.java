@@ -105,7 +105,15 @@ final class HushFactory {
     PasswordHasher passwordHasher() { return new PasswordHasher(); }
 
     @Singleton
-    Tenancy tenancy(Organizations organizations, Projects projects) { return new Tenancy(organizations, projects); }
+    Tenancy tenancy(Organizations organizations, Projects projects, dev.hush.application.plan.ApiUsage usage) {
+        return new Tenancy(organizations, projects, usage);
+    }
+
+    @Singleton
+    dev.hush.application.plan.ApiUsage apiUsage(dev.hush.application.port.Plans plans, dev.hush.application.plan.PlanPolicy policy, Transactions tx,
+                                                Clock clock, @Value("${hush.plans.usage-refresh:10s}") Duration refresh) {
+        return new dev.hush.application.plan.ApiUsage(plans, policy, tx, clock, refresh);
+    }
 
     @Singleton
     Authenticate authenticate(Credentials credentials, Users users, Transactions tx, Clock clock, @Value("${hush.admin-emails:}") String adminEmails) {
@@ -173,14 +181,16 @@ final class HushFactory {
 
     @Singleton
     dev.hush.application.plan.AdminConsole adminConsole(dev.hush.application.port.Plans plans, dev.hush.application.plan.PlanPolicy policy,
-                                                        Transactions tx, Clock clock, dev.hush.application.audit.Audit audit) {
-        return new dev.hush.application.plan.AdminConsole(plans, policy, tx, clock, audit);
+                                                        Transactions tx, Clock clock, dev.hush.application.audit.Audit audit,
+                                                        dev.hush.application.plan.ApiUsage usage) {
+        return new dev.hush.application.plan.AdminConsole(plans, policy, tx, clock, audit, usage);
     }
 
     @Singleton
     dev.hush.application.plan.BillingStatus billingStatus(Tenancy tenancy, dev.hush.application.port.Plans plans,
-                                                          dev.hush.application.plan.PlanPolicy policy, Transactions tx) {
-        return new dev.hush.application.plan.BillingStatus(tenancy, plans, policy, tx);
+                                                          dev.hush.application.plan.PlanPolicy policy, Transactions tx,
+                                                          dev.hush.application.plan.ApiUsage usage) {
+        return new dev.hush.application.plan.BillingStatus(tenancy, plans, policy, tx, usage);
     }
 
     @Singleton

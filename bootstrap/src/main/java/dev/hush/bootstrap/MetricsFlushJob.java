@@ -7,13 +7,17 @@ import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Writes the request counts gathered in memory into the hourly rows every ten seconds, and at shutdown. */
+/** Writes the request counts gathered in memory (per route group, and per organization for the monthly limit) every ten seconds, and at shutdown. */
 @Singleton
 final class MetricsFlushJob {
     private static final Logger LOG = LoggerFactory.getLogger(MetricsFlushJob.class);
     private final RequestRecorder recorder;
+    private final dev.hush.application.plan.ApiUsage usage;
 
-    MetricsFlushJob(RequestRecorder recorder) { this.recorder = recorder; }
+    MetricsFlushJob(RequestRecorder recorder, dev.hush.application.plan.ApiUsage usage) {
+        this.recorder = recorder;
+        this.usage = usage;
+    }
 
     @Scheduled(fixedDelay = "${hush.metrics.flush-interval:10s}", initialDelay = "${hush.metrics.flush-interval:10s}")
     void flush() {
@@ -21,6 +25,11 @@ final class MetricsFlushJob {
             recorder.flush();
         } catch (RuntimeException e) {
             LOG.warn("Request metrics not flushed: {}", e.getClass().getSimpleName());
+        }
+        try {
+            usage.flush();
+        } catch (RuntimeException e) {
+            LOG.warn("Organizations' API request counts not flushed (kept for the next try): {}", e.getClass().getSimpleName());
         }
     }
 

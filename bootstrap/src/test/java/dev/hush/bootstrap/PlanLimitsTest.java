@@ -146,4 +146,35 @@ class PlanLimitsTest {
         assertThat(owner.get("/v1/admin/stats").status()).isEqualTo(403);
         assertThat(admin.get("/v1/admin/orgs/" + java.util.UUID.randomUUID()).status()).isEqualTo(404);
     }
+
+    @Test
+    void monthlyApiRequests_areMeteredPerOrganization_refusedWith402_andBillingStaysReachable() {
+        Api user = session("meter@plans.test");
+        JsonNode me = user.get("/v1/auth/me").body();
+        String id = me.at("/orgs/0/id").asText();
+        assertThat(user.get("/v1/billing/" + id).body().at("/limits/apiRequestsPerMonth").asLong()).as("free plan constant").isEqualTo(100_000);
+        assertThat(admin.send("PATCH", "/v1/admin/orgs/" + id, Map.of("limitOverrides", Map.of("apiRequestsPerMonth", 5))).status()).isEqualTo(200);
+        assertThat(owner.get("/v1/projects/" + id).status()).as("not a member: not counted").isEqualTo(404);
+        assertThat(Api.anonymous(server.base).get("/v1/projects/" + id).status()).as("no credential: not counted").isEqualTo(401);
+        for (int i = 0; i < 5; i++) {
+            assertThat(user.get("/v1/projects/" + id).status()).isEqualTo(200);
+        }
+        var refused = user.get("/v1/projects/" + id);
+        assertThat(refused.status()).isEqualTo(402);
+        assertThat(refused.code()).isEqualTo("plan_limit_reached");
+        assertThat(refused.body().at("/errors/0/field").asText()).isEqualTo("apiRequestsPerMonth");
+        assertThat(refused.body().get("detail").asText()).contains("5 API requests a month");
+        var write = user.post("/v1/projects/" + id, Map.of("name", "Late", "slug", "late"));
+        assertThat(write.status()).as("writes too").isEqualTo(402);
+        assertThat(user.get("/v1/orgs/" + id + "/public-key").status()).as("every org route").isEqualTo(402);
+
+        JsonNode billing = user.get("/v1/billing/" + id).body();
+        assertThat(billing.at("/usage/apiRequests").asLong()).as("billing stays reachable, and refused requests are not counted").isEqualTo(5);
+        assertThat(billing.at("/limits/apiRequestsPerMonth").asLong()).isEqualTo(5);
+        assertThat(admin.get("/v1/admin/orgs/" + id).body().at("/usage/apiRequests").asLong()).isEqualTo(5);
+
+        assertThat(admin.send("PATCH", "/v1/admin/orgs/" + id, Map.of("limitOverrides", Map.of("apiRequestsPerMonth", -1))).status()).isEqualTo(200);
+        assertThat(user.get("/v1/projects/" + id).status()).as("lifted at once").isEqualTo(200);
+        assertThat(user.post("/v1/projects/" + id, Map.of("name", "Late", "slug", "late")).status()).isEqualTo(201);
+    }
 }

@@ -11,7 +11,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
-/** Two server nodes on one PostgreSQL share the webhook outbox: each of 40 deliveries reaches the receiver exactly once. */
+/**
+ * Two server nodes on one PostgreSQL share the webhook outbox (each of 40 deliveries reaches the receiver
+ * exactly once) and the organizations' monthly API request counts (each request counted once, whichever node
+ * served it, and the limit holds across nodes).
+ */
 class WebhooksTwoNodesPostgresTest {
     @Test
     void twoNodes_deliverEachEventOnce() throws Exception {
@@ -25,7 +29,8 @@ class WebhooksTwoNodesPostgresTest {
         });
         receiver.start();
         Path dir = Files.createTempDirectory("hush-hooks-pg");
-        Map<String, Object> props = Map.of("hush.webhook.allow", "127.0.0.1/32", "hush.webhooks.interval", "50ms", "hush.webhooks.backoff", "100ms");
+        Map<String, Object> props = Map.of("hush.webhook.allow", "127.0.0.1/32", "hush.webhooks.interval", "50ms", "hush.webhooks.backoff", "100ms",
+                "hush.metrics.flush-interval", "100ms", "hush.plans.usage-refresh", "100ms");
         try (EmbeddedPg pg = new EmbeddedPg(dir.resolve("pg"))) {
             Map<String, String> env = Map.of("HUSH_DATABASE_URL", pg.jdbcUrl(), "HUSH_DATABASE_USER", "postgres", "HUSH_DATABASE_PASSWORD", "");
             try (TestServer a = TestServer.start(dir.resolve("a"), env, props)) {
@@ -50,11 +55,41 @@ class WebhooksTwoNodesPostgresTest {
                     String hookId = api.get("/v1/webhooks/" + orgId).body().at("/webhooks/0/id").asText();
                     assertThat(seen).as(api.get("/v1/webhooks/" + orgId + "/" + hookId).body().toString()).hasSize(40);
                     assertThat(seen.values()).allSatisfy(count -> assertThat(count.get()).isEqualTo(1));
+
+                    Api onB = Api.anonymous(b.base).withToken(session.post("/v1/auth/token", Map.of("name", "b")).body().get("token").asText());
+                    Thread.sleep(400); // both nodes flushed
+                    long before = apiRequests(api, orgId);
+                    assertThat(apiRequests(onB, orgId)).as("both nodes see the same shared count").isEqualTo(before);
+                    for (int i = 0; i < 3; i++) {
+                        assertThat(api.get("/v1/projects/" + orgId).status()).isEqualTo(200);
+                    }
+                    for (int i = 0; i < 4; i++) {
+                        assertThat(onB.get("/v1/projects/" + orgId).status()).isEqualTo(200);
+                    }
+                    Thread.sleep(400);
+                    assertThat(apiRequests(api, orgId)).as("each request counted once, whichever node served it").isEqualTo(before + 7);
+                    assertThat(apiRequests(onB, orgId)).isEqualTo(before + 7);
+
+                    assertThat(session.send("PATCH", "/v1/admin/orgs/" + orgId, Map.of("limitOverrides", Map.of("apiRequestsPerMonth", before + 11)))
+                            .status()).as("the first account is the platform admin").isEqualTo(200);
+                    Thread.sleep(300); // node b reads the new limit
+                    int served = 0;
+                    for (int i = 0; i < 10; i++) {
+                        int status = (i % 2 == 0 ? api : onB).get("/v1/projects/" + orgId).status();
+                        assertThat(status).isIn(200, 402);
+                        served += status == 200 ? 1 : 0;
+                        Thread.sleep(300); // let the nodes exchange their counts
+                    }
+                    assertThat(served).as("the limit holds across nodes").isEqualTo(4);
                 }
             }
         } finally {
             receiver.stop(0);
             TestFiles.deleteTree(dir);
         }
+    }
+
+    static long apiRequests(Api api, String orgId) {
+        return api.get("/v1/billing/" + orgId).body().at("/usage/apiRequests").asLong();
     }
 }

@@ -58,7 +58,7 @@ final class AdminController {
     record Stats(long users, long orgs, long projects, long secrets) {}
 
     @Serdeable
-    record Usage(long projects, long members, long secrets, long webhooks) {}
+    record Usage(long projects, long members, long secrets, long webhooks, long apiRequests) {}
 
     @Serdeable
     record OrgView(UUID id, String slug, String name, String plan, String status, Instant createdAt, Usage usage,
@@ -67,7 +67,7 @@ final class AdminController {
             Plans.OrgPlan o = v.org();
             Plans.Usage u = v.usage();
             return new OrgView(o.orgId(), o.slug(), o.name(), o.plan().wire(), o.status(), o.createdAt(),
-                    new Usage(u.projects(), u.members(), u.secrets(), u.webhooks()), o.overrides().wire(), v.effective().wire());
+                    new Usage(u.projects(), u.members(), u.secrets(), u.webhooks(), u.apiRequests()), o.overrides().wire(), v.effective().wire());
         }
     }
 

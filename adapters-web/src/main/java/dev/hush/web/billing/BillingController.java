@@ -66,7 +66,7 @@ final class BillingController {
     }
 
     @Serdeable
-    record Usage(long projects, long members, long secrets, long webhooks) {}
+    record Usage(long projects, long members, long secrets, long webhooks, long apiRequests) {}
 
     @Serdeable
     record Billing(String provider, String plan, String status, Usage usage, Map<String, Long> limits) {}
@@ -77,6 +77,6 @@ final class BillingController {
         var v = status.get(auth.require(request), orgId);
         var u = v.usage();
         return new Billing(manage.provider(), v.org().plan().wire(), v.org().status(),
-                new Usage(u.projects(), u.members(), u.secrets(), u.webhooks()), v.effective().wire());
+                new Usage(u.projects(), u.members(), u.secrets(), u.webhooks(), u.apiRequests()), v.effective().wire());
     }
 }

@@ -24,8 +24,10 @@ public final class AdminConsole {
     private final PlanPolicy policy;
     private final Transactions tx;
     private final Clock clock;
+    private final ApiUsage usage;
 
-    public AdminConsole(Plans plans, PlanPolicy policy, Transactions tx, Clock clock, dev.hush.application.audit.Audit audit) {
+    public AdminConsole(Plans plans, PlanPolicy policy, Transactions tx, Clock clock, dev.hush.application.audit.Audit audit, ApiUsage usage) {
+        this.usage = usage;
         this.audit = audit;
         this.plans = plans;
         this.policy = policy;
@@ -55,7 +57,7 @@ public final class AdminConsole {
         return tx.read(() -> {
             List<OrgView> out = new ArrayList<>();
             for (Plans.OrgPlan o : plans.allOrgPlans()) {
-                out.add(new OrgView(o, plans.usage(o.orgId()), policy.effective(o)));
+                out.add(new OrgView(o, usage.usage(o.orgId()), policy.effective(o)));
             }
             return out;
         });
@@ -70,7 +72,7 @@ public final class AdminConsole {
     public OrgView update(Caller caller, String orgId, Optional<String> plan, Optional<PlanLimits> overrides) {
         requirePlatformAdmin(caller);
         Optional<Plan> newPlan = plan.map(p -> Plan.parse("plan", p));
-        return tx.write(() -> {
+        OrgView updated = tx.write(() -> {
             UUID id = parse(orgId);
             Plans.OrgPlan current = plans.orgPlan(id).orElseThrow(() -> Rejection.notFound("organization"));
             newPlan.ifPresent(p -> plans.setPlan(id, p, current.status()));
@@ -79,6 +81,8 @@ public final class AdminConsole {
                     newPlan.map(p -> "plan " + p.wire()).orElse("") + overrides.map(o -> " overrides " + o.wire()).orElse(""));
             return view(id);
         });
+        usage.forget(updated.org().orgId()); // the monthly request limit changes at once on this node too
+        return updated;
     }
 
     public List<PlanView> plans(Caller caller) {
@@ -97,16 +101,18 @@ public final class AdminConsole {
     public PlanView updatePlan(Caller caller, String planName, PlanLimits limits) {
         requirePlatformAdmin(caller);
         Plan plan = Plan.parse("planName", planName);
-        return tx.write(() -> {
+        PlanView saved = tx.write(() -> {
             plans.savePlanConfig(plan, limits, clock.instant());
             audit.record(dev.hush.domain.audit.AuditEvent.PLATFORM, caller, "admin.plan.updated", "plan/" + plan.wire(), limits.wire().toString());
             return new PlanView(plan, plan.defaults().overriddenBy(limits), true);
         });
+        usage.forgetAll();
+        return saved;
     }
 
     private OrgView view(UUID id) {
         Plans.OrgPlan o = plans.orgPlan(id).orElseThrow(() -> Rejection.notFound("organization"));
-        return new OrgView(o, plans.usage(id), policy.effective(o));
+        return new OrgView(o, usage.usage(id), policy.effective(o));
     }
 
     private static UUID parse(String orgId) {

@@ -11,8 +11,10 @@ public final class BillingStatus {
     private final Plans plans;
     private final PlanPolicy policy;
     private final Transactions tx;
+    private final ApiUsage usage;
 
-    public BillingStatus(Tenancy tenancy, Plans plans, PlanPolicy policy, Transactions tx) {
+    public BillingStatus(Tenancy tenancy, Plans plans, PlanPolicy policy, Transactions tx, ApiUsage usage) {
+        this.usage = usage;
         this.tenancy = tenancy;
         this.plans = plans;
         this.policy = policy;
@@ -21,12 +23,12 @@ public final class BillingStatus {
 
     public AdminConsole.OrgView get(Caller caller, String orgRef) {
         return tx.read(() -> {
-            Tenancy.InOrg in = tenancy.org(caller, orgRef);
+            Tenancy.InOrg in = tenancy.orgUnmetered(caller, orgRef);
             if (!in.access().role().canAdminister()) {
                 throw dev.hush.domain.Rejection.forbidden("Only an owner or admin may see the organization's billing.");
             }
             Plans.OrgPlan o = plans.orgPlan(in.org().id()).orElseThrow(() -> dev.hush.domain.Rejection.notFound("organization"));
-            return new AdminConsole.OrgView(o, plans.usage(in.org().id()), policy.effective(o));
+            return new AdminConsole.OrgView(o, usage.usage(in.org().id()), policy.effective(o));
         });
     }
 }

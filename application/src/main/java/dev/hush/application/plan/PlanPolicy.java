@@ -87,6 +87,7 @@ public final class PlanPolicy {
             case MEMBERS -> "members (with pending invites)";
             case TOKENS -> "API tokens";
             case WEBHOOKS -> "webhooks";
+            case API_REQUESTS_PER_MONTH -> "API requests a month";
         };
     }
 }

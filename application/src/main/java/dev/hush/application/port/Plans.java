@@ -12,8 +12,8 @@ public interface Plans {
     /** An organization's plan, billing status and overrides. */
     record OrgPlan(UUID orgId, String slug, String name, Plan plan, String status, PlanLimits overrides, Instant createdAt) {}
 
-    /** What an organization uses. */
-    record Usage(long projects, long members, long secrets, long webhooks) {}
+    /** What an organization uses; {@code apiRequests}: requests metered to it this calendar month (UTC). */
+    record Usage(long projects, long members, long secrets, long webhooks, long apiRequests) {}
 
     /** Counts across the instance. */
     record Stats(long users, long organizations, long projects, long secrets) {}
@@ -30,7 +30,14 @@ public interface Plans {
 
     void savePlanConfig(Plan plan, PlanLimits limits, Instant now);
 
-    Usage usage(UUID orgId);
+    /** The counts of {@link Usage}, with the API requests recorded for {@code month} (its first day). */
+    Usage usage(UUID orgId, java.time.LocalDate month);
+
+    /** API requests recorded for the organization in {@code month} (its first day), by every node. */
+    long apiRequests(UUID orgId, java.time.LocalDate month);
+
+    /** Adds {@code requests} to the organization's count for {@code month}; nodes add concurrently. */
+    void addApiRequests(UUID orgId, java.time.LocalDate month, long requests);
 
     long projects(UUID orgId);
 

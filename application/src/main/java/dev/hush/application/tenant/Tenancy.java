@@ -19,10 +19,18 @@ import java.util.UUID;
 public final class Tenancy {
     private final Organizations organizations;
     private final Projects projects;
+    private final java.util.Optional<dev.hush.application.plan.ApiUsage> usage;
 
+    /** Without metering: no request counts against an {@code apiRequestsPerMonth} limit. */
     public Tenancy(Organizations organizations, Projects projects) {
+        this(organizations, projects, null);
+    }
+
+    /** Every request that reaches an organization counts once against its monthly API requests. */
+    public Tenancy(Organizations organizations, Projects projects, dev.hush.application.plan.ApiUsage usage) {
         this.organizations = organizations;
         this.projects = projects;
+        this.usage = java.util.Optional.ofNullable(usage);
     }
 
     /** An organization the caller belongs to (and their credential covers). */
@@ -39,8 +47,21 @@ public final class Tenancy {
         }
     }
 
-    /** {@code ref} is an organization id (UUID) or slug. */
+    /**
+     * {@code ref} is an organization id (UUID) or slug. The request counts against the organization's monthly
+     * API requests (402 {@code plan_limit_reached} once they are used up).
+     */
     public InOrg org(Caller caller, String ref) {
+        InOrg in = orgUnmetered(caller, ref);
+        usage.ifPresent(u -> u.charge(caller, in.org().id()));
+        return in;
+    }
+
+    /**
+     * As {@link #org}, without counting the request: for billing, so that an organization that used up its
+     * requests can still see its plan and upgrade.
+     */
+    public InOrg orgUnmetered(Caller caller, String ref) {
         return membership(caller, ref)
                 .filter(m -> caller.scope().coversOrg(m.org().id()))
                 .map(m -> new InOrg(m.org(), new Access(m.role(), caller.scope())))

@@ -9,7 +9,8 @@ public enum Limit {
     SECRETS_PER_PROJECT("secretsPerProject"),
     MEMBERS("members"),
     TOKENS("tokens"),
-    WEBHOOKS("webhooks");
+    WEBHOOKS("webhooks"),
+    API_REQUESTS_PER_MONTH("apiRequestsPerMonth");
 
     private final String wire;
 
@@ -23,6 +24,6 @@ public enum Limit {
                 return l;
             }
         }
-        throw Rejection.invalid(field, "unknown limit '" + text + "' (projects, environmentsPerProject, secretsPerProject, members, tokens, webhooks)");
+        throw Rejection.invalid(field, "unknown limit '" + text + "' (projects, environmentsPerProject, secretsPerProject, members, tokens, webhooks, apiRequestsPerMonth)");
     }
 }

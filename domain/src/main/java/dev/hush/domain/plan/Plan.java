@@ -9,11 +9,11 @@ import java.util.Map;
  */
 public enum Plan {
     FREE("free", Map.of(Limit.PROJECTS, 3L, Limit.ENVIRONMENTS_PER_PROJECT, 5L, Limit.SECRETS_PER_PROJECT, 100L, Limit.MEMBERS, 5L,
-            Limit.TOKENS, 10L, Limit.WEBHOOKS, 2L)),
+            Limit.TOKENS, 10L, Limit.WEBHOOKS, 2L, Limit.API_REQUESTS_PER_MONTH, 100_000L)),
     PRO("pro", Map.of(Limit.PROJECTS, 25L, Limit.ENVIRONMENTS_PER_PROJECT, 10L, Limit.SECRETS_PER_PROJECT, 1000L, Limit.MEMBERS, 25L,
-            Limit.TOKENS, 100L, Limit.WEBHOOKS, 10L)),
+            Limit.TOKENS, 100L, Limit.WEBHOOKS, 10L, Limit.API_REQUESTS_PER_MONTH, 2_000_000L)),
     TEAM("team", Map.of(Limit.PROJECTS, 100L, Limit.ENVIRONMENTS_PER_PROJECT, 20L, Limit.SECRETS_PER_PROJECT, 5000L, Limit.MEMBERS, 100L,
-            Limit.TOKENS, 500L, Limit.WEBHOOKS, 50L)),
+            Limit.TOKENS, 500L, Limit.WEBHOOKS, 50L, Limit.API_REQUESTS_PER_MONTH, 20_000_000L)),
     ENTERPRISE("enterprise", Map.of());
 
     private final String wire;
