@@ -67,8 +67,13 @@ final class HttpWebhookSender implements WebhookSender {
             ClassicHttpResponse response = client.executeOpen(null, post, null);
             int status = response.getCode();
             // Drop the connection without reading the body: a receiver cannot make us read (or wait for) anything more.
+            // Closing an aborted response may throw (socket closed): the answer is already in hand, so that is not a failure.
             post.cancel();
-            response.close();
+            try {
+                response.close();
+            } catch (java.io.IOException | RuntimeException closing) {
+                // the connection is gone either way
+            }
             return new Result(Optional.of(status), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start), status >= 300 && status < 400
                     ? Optional.of("redirects are not followed") : Optional.empty());
         } catch (java.io.IOException | RuntimeException e) {

@@ -182,9 +182,9 @@ class WebhooksTest {
             Thread.sleep(100);
         }
         assertThat(delivery).as("failed after 3 attempts").isNotNull();
-        assertThat(delivery.get("attempts").asInt()).isEqualTo(3);
-        assertThat(delivery.get("log")).hasSize(3);
-        assertThat(delivery.get("log").get(0).get("statusCode").asInt()).isEqualTo(500);
+        assertThat(delivery.get("attempts").asInt()).as(delivery.toString()).isEqualTo(3);
+        assertThat(delivery.get("log")).as(delivery.toString()).hasSize(3);
+        assertThat(delivery.get("log").get(0).get("statusCode").asInt()).as(delivery.toString()).isEqualTo(500);
         assertThat(delivery.toString()).doesNotContain("receiver-secret-body");
         assertThat(failing.get()).isEqualTo(3);
         var redeliver = owner.post("/v1/webhooks/" + orgId + "/" + id + "/deliveries/" + delivery.get("id").asText() + "/redeliver", null);
