@@ -68,8 +68,12 @@ final class JdbcPlans implements Plans {
 
     @Override
     public void addApiRequests(UUID orgId, java.time.LocalDate month, long requests) {
-        // Under the organization's row lock, so two nodes adding the first count of a month do not both insert.
-        // An organization deleted since the requests were counted has nothing to add them to.
+        // The month's row exists after the first flush: a plain increment, no organization lock.
+        if (jdbc.update("UPDATE org_api_requests SET requests = requests + ? WHERE org_id = ? AND month_start = ?", requests, orgId, month) == 1) {
+            return;
+        }
+        // The first of the month: under the organization's row lock, so two nodes do not both insert it. An
+        // organization deleted since the requests were counted has nothing to add them to.
         if (jdbc.one("SELECT id FROM organizations WHERE id = ? FOR UPDATE", rs -> rs.getString(1), orgId).isEmpty()) {
             return;
         }

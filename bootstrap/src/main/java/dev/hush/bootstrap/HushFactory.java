@@ -164,8 +164,8 @@ final class HushFactory {
     @Singleton
     dev.hush.application.plan.ManageBilling manageBilling(Tenancy tenancy, dev.hush.application.port.Plans plans, dev.hush.application.port.Billing billing,
                                                           Transactions tx, Clock clock, @Value("${hush.public-url:http://127.0.0.1:8080}") String publicUrl,
-                                                          dev.hush.application.audit.Audit audit) {
-        return new dev.hush.application.plan.ManageBilling(tenancy, plans, billing, tx, clock, publicUrl, audit);
+                                                          dev.hush.application.audit.Audit audit, dev.hush.application.plan.ApiUsage usage) {
+        return new dev.hush.application.plan.ManageBilling(tenancy, plans, billing, tx, clock, publicUrl, audit, usage);
     }
 
     @Singleton
@@ -209,7 +209,7 @@ final class HushFactory {
                                                                  @Value("${hush.webhooks.backoff:10s}") Duration backoff,
                                                                  @Value("${hush.webhooks.max-attempts:6}") int maxAttempts,
                                                                  @Value("${hush.webhooks.deadline:15s}") Duration deadline) {
-        return new dev.hush.application.webhook.DeliverWebhooks(webhooks, keys, guard, new HttpWebhookSender(deadline), tx, clock, backoff, maxAttempts);
+        return new dev.hush.application.webhook.DeliverWebhooks(webhooks, keys, guard, new HttpWebhookSender(deadline), tx, clock, backoff, maxAttempts, deadline);
     }
 
     @Singleton

@@ -166,10 +166,16 @@ class PlanLimitsTest {
         assertThat(refused.body().get("detail").asText()).contains("5 API requests a month");
         var write = user.post("/v1/projects/" + id, Map.of("name", "Late", "slug", "late"));
         assertThat(write.status()).as("writes too").isEqualTo(402);
-        assertThat(user.get("/v1/orgs/" + id + "/public-key").status()).as("every org route").isEqualTo(402);
+        assertThat(user.get("/v1/orgs/" + id + "/public-key").status()).as("sealing to the org too").isEqualTo(402);
+        assertThat(owner.get("/v1/projects/" + id).status()).as("a non-member learns nothing of the quota").isEqualTo(404);
+        assertThat(user.get("/v1/members/" + id).status()).as("administration is never metered").isEqualTo(200);
+        assertThat(user.get("/v1/audit/" + id).status()).isEqualTo(200);
+        assertThat(user.get("/v1/webhooks/" + id).status()).isEqualTo(200);
+        assertThat(user.post("/v1/billing/" + id + "/checkout", Map.of("plan", "pro")).status()).as("upgrading stays possible").isNotEqualTo(402);
 
         JsonNode billing = user.get("/v1/billing/" + id).body();
-        assertThat(billing.at("/usage/apiRequests").asLong()).as("billing stays reachable, and refused requests are not counted").isEqualTo(5);
+        assertThat(billing.at("/usage/apiRequests").asLong()).as("billing stays reachable; requests refused at the limit and administration "
+                + "are not counted").isEqualTo(5);
         assertThat(billing.at("/limits/apiRequestsPerMonth").asLong()).isEqualTo(5);
         assertThat(admin.get("/v1/admin/orgs/" + id).body().at("/usage/apiRequests").asLong()).isEqualTo(5);
 

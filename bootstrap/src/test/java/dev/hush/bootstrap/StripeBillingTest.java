@@ -157,6 +157,11 @@ class StripeBillingTest {
         String otherDeleted = event("evt_other_del", "customer.subscription.deleted", subscription("sub_2", "canceled", "price_pro_monthly"));
         assertThat(send(otherDeleted, SECRET, now)).isEqualTo(200);
         assertThat(plan()).as("another subscription ending changes nothing").isEqualTo("team");
+        String otherUpdated = event("evt_other_up", "customer.subscription.updated", subscription("sub_2", "canceled", "price_pro_monthly"));
+        assertThat(send(otherUpdated, SECRET, now)).isEqualTo(200);
+        var unchanged = owner.get("/v1/billing/" + orgId).body();
+        assertThat(unchanged.get("plan").asText()).as("an old subscription's update changes nothing").isEqualTo("team");
+        assertThat(unchanged.get("status").asText()).isEqualTo("past_due");
         String unpaid = event("evt_unpaid", "customer.subscription.updated", subscription("unpaid", "price_team_monthly"));
         assertThat(send(unpaid, SECRET, now)).isEqualTo(200);
         var lapsed = owner.get("/v1/billing/" + orgId).body();

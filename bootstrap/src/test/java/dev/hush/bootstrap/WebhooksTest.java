@@ -245,6 +245,47 @@ class WebhooksTest {
     }
 
     @Test
+    void aReceiverThatSendsItsBodyAfterTheStatus_isLoggedAsSucceeded_once() throws Exception {
+        AtomicInteger connections = new AtomicInteger();
+        try (java.net.ServerSocket slowBody = new java.net.ServerSocket(0, 8, java.net.InetAddress.getByName("127.0.0.1"))) {
+            Thread t = new Thread(() -> {
+                while (!slowBody.isClosed()) {
+                    try (java.net.Socket socket = slowBody.accept()) {
+                        connections.incrementAndGet();
+                        socket.getInputStream().read(new byte[8192]);
+                        var out = socket.getOutputStream();
+                        out.write("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 2000\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                        out.flush();
+                        Thread.sleep(300); // the body comes later, after the sender has its answer
+                        out.write(new byte[2000]);
+                        out.flush();
+                    } catch (IOException | InterruptedException e) {
+                        // the sender hung up without reading the body, as it should
+                    }
+                }
+            });
+            t.setDaemon(true);
+            t.start();
+            String id = owner.post("/v1/webhooks/" + orgId, Map.of("url", "http://127.0.0.1:" + slowBody.getLocalPort() + "/late-body",
+                    "events", List.of("secret.created"))).body().get("id").asText();
+            owner.put("/v1/secrets/" + org + "/web/staging", Map.of("key", "LATE_BODY", "value", "v"));
+            JsonNode delivery = null;
+            for (int i = 0; i < 100 && delivery == null; i++) {
+                JsonNode d = owner.get("/v1/webhooks/" + orgId + "/" + id).body().at("/deliveries/0");
+                delivery = !d.isMissingNode() && List.of("succeeded", "failed").contains(d.get("status").asText()) || i == 99 ? d : null;
+                Thread.sleep(100);
+            }
+            assertThat(delivery).isNotNull();
+            assertThat(delivery.get("status").asText()).as(delivery.toString()).isEqualTo("succeeded");
+            assertThat(delivery.get("attempts").asInt()).isEqualTo(1);
+            assertThat(delivery.at("/log/0/statusCode").asInt()).isEqualTo(200);
+            Thread.sleep(500);
+            assertThat(connections.get()).as("sent once").isEqualTo(1);
+            owner.delete("/v1/webhooks/" + orgId + "/" + id);
+        }
+    }
+
+    @Test
     void aLargeBulkImport_namesAtMost100Keys_andCountsThemAll() throws Exception {
         String id = owner.post("/v1/webhooks/" + orgId, Map.of("url", url("/bulk"), "events", List.of("secret.bulk_set"))).body().get("id").asText();
         List<Map<String, String>> secrets = new java.util.ArrayList<>();

@@ -12,20 +12,23 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Meters API requests to organizations for the {@code apiRequestsPerMonth} limit. Each request that
- * reaches an organization's resources counts once for it (however many times the request resolves the
+ * Meters API requests to organizations for the {@code apiRequestsPerMonth} limit. A request that reaches an
+ * organization's projects or secrets counts once for it (however many times the request resolves the
  * organization), in memory; every few seconds each node adds its counts to the month's row shared by all
- * nodes. The check compares the shared count (re-read at most every {@code refresh}) plus this node's unsent
- * requests with the limit, so with several nodes an organization may pass its limit by what the nodes
- * serve within one refresh interval — never by more. Months are calendar months in UTC.
+ * nodes.
+ *
+ * <p>The check is exact on one node: "shared count as last read + this node's requests not in it" is
+ * compared with the limit and incremented in one atomic step, and a node's requests stay in the second term
+ * until the flush that carries them has committed, so neither a flush in progress nor a failed one makes a
+ * node forget them. Other nodes' requests become visible once they have flushed and this node has re-read the
+ * shared count (at most every {@code refresh}), so with several nodes an organization can pass its limit by
+ * what the others serve in that time. Months are calendar months in UTC.
  */
 public final class ApiUsage {
     private final Plans plans;
@@ -33,13 +36,23 @@ public final class ApiUsage {
     private final Transactions tx;
     private final Clock clock;
     private final Duration refresh;
-    private final Map<Key, AtomicLong> pending = new ConcurrentHashMap<>();
+    private final Map<Key, Counter> counters = new ConcurrentHashMap<>();
     private final Map<UUID, Known> known = new ConcurrentHashMap<>();
 
     record Key(UUID orgId, LocalDate month) {}
 
-    /** The limit and the shared count as last read. */
-    record Known(long limit, LocalDate month, long shared, Instant readAt) {}
+    /**
+     * This node's requests for one organization and month: {@code counted} in all, {@code taken} into flushes,
+     * {@code committed} by flushes that succeeded. Changed only under the map's lock for the key (compute).
+     */
+    static final class Counter {
+        long counted;
+        long taken;
+        long committed;
+    }
+
+    /** The limit and the shared count as last read, with how many of this node's requests had been committed before the read. */
+    record Known(long limit, LocalDate month, long shared, long committedBefore, Instant readAt) {}
 
     public ApiUsage(Plans plans, PlanPolicy policy, Transactions tx, Clock clock, Duration refresh) {
         this.plans = plans;
@@ -54,8 +67,8 @@ public final class ApiUsage {
 
     /**
      * Counts this request for the organization, once per request, or refuses it with 402
-     * {@code plan_limit_reached} when the month's requests have reached the limit. Call inside a transaction
-     * (the limit and the shared count may be read).
+     * {@code plan_limit_reached} when the month's requests have reached the limit (a refused request is not
+     * counted). Call inside a transaction: the limit and the shared count may be read.
      */
     public void charge(Caller caller, UUID orgId) {
         if (caller.chargedFor(orgId)) {
@@ -63,36 +76,37 @@ public final class ApiUsage {
         }
         LocalDate month = month();
         Known k = known(orgId, month);
-        if (k.limit() != PlanLimits.UNLIMITED) {
-            long used = k.shared() + unsent(orgId, month);
-            if (used >= k.limit()) {
-                throw new Rejection(Rejection.Kind.PAYMENT_REQUIRED, "plan_limit_reached", "The organization's plan allows " + k.limit()
-                        + " API requests a month, and this month's are used: upgrade the plan or ask an admin to raise the limit. "
-                        + "The count starts again on the first of next month (UTC).",
-                        List.of(new Rejection.FieldError(Limit.API_REQUESTS_PER_MONTH.wire(), "limit " + k.limit() + " reached")));
+        boolean[] refused = {false};
+        counters.compute(new Key(orgId, month), (key, c) -> {
+            Counter counter = c == null ? new Counter() : c;
+            // Everything this node counted that the shared count read did not hold yet (committed only grows).
+            long notInShared = counter.counted - k.committedBefore();
+            if (k.limit() != PlanLimits.UNLIMITED && k.shared() + notInShared >= k.limit()) {
+                refused[0] = true;
+            } else if (caller.markCharged(orgId)) {
+                counter.counted++;
             }
-        }
-        if (caller.markCharged(orgId)) {
-            // Incremented inside the map's atomic compute, so a flush removing an old month's entry cannot lose it.
-            pending.compute(new Key(orgId, month), (key, n) -> {
-                AtomicLong count = n == null ? new AtomicLong() : n;
-                count.incrementAndGet();
-                return count;
-            });
+            return counter;
+        });
+        if (refused[0]) {
+            throw new Rejection(Rejection.Kind.PAYMENT_REQUIRED, "plan_limit_reached", "The organization's plan allows " + k.limit()
+                    + " API requests a month, and this month's are used: upgrade the plan or ask an admin to raise the limit. "
+                    + "The count starts again on the first of next month (UTC).",
+                    List.of(new Rejection.FieldError(Limit.API_REQUESTS_PER_MONTH.wire(), "limit " + k.limit() + " reached")));
         }
     }
 
-    /** This month's requests of the organization: every node's recorded ones plus this node's unsent ones. */
-    public long thisMonth(UUID orgId) {
-        LocalDate month = month();
-        return plans.apiRequests(orgId, month) + unsent(orgId, month);
-    }
-
-    /** {@link Plans#usage} for this month, with this node's unsent requests added. Call inside a transaction. */
+    /** {@link Plans#usage} for this month, with this node's requests not yet in the shared count. Call inside a transaction. */
     public Plans.Usage usage(UUID orgId) {
-        LocalDate month = month();
-        Plans.Usage u = plans.usage(orgId, month);
-        return new Plans.Usage(u.projects(), u.members(), u.secrets(), u.webhooks(), u.apiRequests() + unsent(orgId, month));
+        Key key = new Key(orgId, month());
+        long committedBefore = committed(key);
+        Plans.Usage u = plans.usage(orgId, key.month());
+        long[] notInShared = {0};
+        counters.computeIfPresent(key, (k, c) -> {
+            notInShared[0] = c.counted - committedBefore;
+            return c;
+        });
+        return new Plans.Usage(u.projects(), u.members(), u.secrets(), u.webhooks(), u.apiRequests() + notInShared[0]);
     }
 
     /** Forgets what was read of an organization (after its plan or overrides changed), so the next request reads it again. */
@@ -101,53 +115,72 @@ public final class ApiUsage {
     /** Forgets what was read of every organization (after a plan's limits changed). */
     public void forgetAll() { known.clear(); }
 
-    private long unsent(UUID orgId, LocalDate month) {
-        AtomicLong a = pending.get(new Key(orgId, month));
-        return a == null ? 0 : a.get();
+    private long committed(Key key) {
+        long[] out = {0};
+        counters.computeIfPresent(key, (k, c) -> {
+            out[0] = c.committed;
+            return c;
+        });
+        return out[0];
     }
 
     private Known known(UUID orgId, LocalDate month) {
         Instant now = clock.instant();
         Known k = known.get(orgId);
-        if (k == null || !k.month().equals(month) || k.readAt().plus(refresh).isBefore(now)) {
-            k = new Known(policy.effective(orgId).get(Limit.API_REQUESTS_PER_MONTH), month, plans.apiRequests(orgId, month), now);
+        if (k == null || !k.month().equals(month) || !k.readAt().plus(refresh).isAfter(now)) {
+            Key key = new Key(orgId, month);
+            long committedBefore = committed(key);
+            long limit = policy.effective(orgId).get(Limit.API_REQUESTS_PER_MONTH);
+            long shared = plans.apiRequests(orgId, month);
+            long committedAfter = committed(key);
+            // A flush that committed during the read may or may not be in it: count it as not in it (refuse a
+            // little early rather than let requests through), and read again at the next request.
+            k = new Known(limit, month, shared, committedBefore, committedAfter == committedBefore ? now : Instant.MIN);
             known.put(orgId, k);
         }
         return k;
     }
 
-    /** Adds this node's counts to the shared rows; on failure they are kept for the next flush (none is lost). */
+    /**
+     * Adds this node's counts to the shared rows, one organization per transaction; counts whose write fails
+     * are kept and sent with the next flush (none is lost, none is sent twice).
+     */
     public synchronized void flush() {
-        List<Map.Entry<Key, Long>> batch = new ArrayList<>();
         LocalDate month = month();
-        for (var e : pending.entrySet()) {
-            long n = e.getValue().getAndSet(0); // atomic: a request counted meanwhile stays for the next flush
-            if (n > 0) {
-                batch.add(Map.entry(e.getKey(), n));
-            } else if (!e.getKey().month().equals(month)) {
-                pending.computeIfPresent(e.getKey(), (key, count) -> count.get() == 0 ? null : count);
-            }
-        }
-        if (batch.isEmpty()) {
-            return;
-        }
-        // One order for every node, so concurrent flushes lock organizations in the same order.
-        batch.sort(Comparator.comparing((Map.Entry<Key, Long> e) -> e.getKey().orgId()).thenComparing(e -> e.getKey().month()));
-        try {
-            tx.write(() -> {
-                for (var e : batch) {
-                    plans.addApiRequests(e.getKey().orgId(), e.getKey().month(), e.getValue());
-                }
-                return null;
+        RuntimeException failure = null;
+        for (Key key : new ArrayList<>(counters.keySet())) {
+            long[] batch = {0};
+            counters.computeIfPresent(key, (k, c) -> {
+                batch[0] = c.counted - c.taken;
+                c.taken = c.counted;
+                // A past month's counter that is all committed is done with.
+                return batch[0] == 0 && c.committed == c.counted && !k.month().equals(month) ? null : c;
             });
-        } catch (RuntimeException e) {
-            for (var back : batch) {
-                pending.computeIfAbsent(back.getKey(), x -> new AtomicLong()).addAndGet(back.getValue());
+            if (batch[0] == 0) {
+                continue;
             }
-            throw e;
+            boolean sent = false;
+            try {
+                tx.write(() -> {
+                    plans.addApiRequests(key.orgId(), key.month(), batch[0]);
+                    return null;
+                });
+                sent = true;
+            } catch (RuntimeException e) {
+                failure = e;
+            }
+            boolean ok = sent;
+            counters.computeIfPresent(key, (k, c) -> {
+                if (ok) {
+                    c.committed += batch[0];
+                } else {
+                    c.taken -= batch[0]; // sent again next time
+                }
+                return c;
+            });
         }
-        for (var e : batch) {
-            known.remove(e.getKey().orgId()); // what was sent is in the shared count now: read it again next time
+        if (failure != null) {
+            throw failure;
         }
     }
 }

@@ -23,9 +23,11 @@ public final class ManageBilling {
     private final Transactions tx;
     private final Clock clock;
     private final String publicUrl;
+    private final ApiUsage usage;
 
     public ManageBilling(Tenancy tenancy, Plans plans, Billing billing, Transactions tx, Clock clock, String publicUrl,
-                         dev.hush.application.audit.Audit audit) {
+                         dev.hush.application.audit.Audit audit, ApiUsage usage) {
+        this.usage = usage;
         this.audit = audit;
         this.tenancy = tenancy;
         this.plans = plans;
@@ -64,18 +66,23 @@ public final class ManageBilling {
         Billing.Event e = parsed.get();
         return tx.write(() -> {
             if (!plans.recordBillingEvent(e.id(), e.type(), clock.instant())) {
-                return false; // a replay: already handled
+                return Optional.<UUID>empty(); // a replay: already handled
             }
             Optional<UUID> org = e.orgId().filter(id -> plans.orgPlan(id).isPresent()).or(() -> e.customerId().flatMap(plans::orgByCustomer));
             if (org.isEmpty()) {
-                return false;
+                return Optional.<UUID>empty();
             }
             UUID id = org.get();
             Plans.OrgPlan current = plans.orgPlan(id).orElseThrow();
             Optional<String> currentSubscription = plans.billingIds(id).subscriptionId();
-            if (e.type().equals("customer.subscription.deleted") && currentSubscription.isPresent() && e.subscriptionId().isPresent()
-                    && !currentSubscription.equals(e.subscriptionId())) {
-                return false; // an old subscription ending after the organization moved to a new one
+            boolean another = currentSubscription.isPresent() && e.subscriptionId().isPresent() && !currentSubscription.equals(e.subscriptionId());
+            // A new subscription (a checkout, a created one, or any once the current one has lapsed) replaces the
+            // current one; anything else about another subscription — an old one being updated, failing or
+            // ending after the organization moved on — changes nothing.
+            boolean replaces = e.type().equals("checkout.session.completed") || e.type().equals("customer.subscription.created")
+                    || PlanPolicy.LAPSED.contains(current.status());
+            if (another && !replaces) {
+                return Optional.<UUID>empty();
             }
             plans.setBillingIds(id, e.customerId(), e.subscriptionId());
             Plan plan = e.plan().orElse(current.plan());
@@ -85,8 +92,11 @@ public final class ManageBilling {
             }
             audit.recordWithin(id, Optional.empty(), dev.hush.application.auth.Client.UNKNOWN, "billing." + e.type(), "org/" + current.slug(),
                     "plan " + plan.wire() + ", status " + status + " (event " + e.id() + ")");
+            return Optional.of(id);
+        }).map(changed -> {
+            usage.forget(changed); // the monthly request limit follows the new plan at once on this node
             return true;
-        });
+        }).orElse(false);
     }
 
     private Tenancy.InOrg admin(Caller caller, String orgRef) {

@@ -25,12 +25,12 @@ public final class OrgPublicKey {
     /** Owner or admin with an organization-wide credential. */
     public OrgKeyPairs.PublicKey rotate(Caller caller, String orgRef) {
         tx.read(() -> {
-            tenancy.org(caller, orgRef).access().requireOrgWideAdmin("rotate the organization's key pair");
+            tenancy.orgUnmetered(caller, orgRef).access().requireOrgWideAdmin("rotate the organization's key pair");
             return null;
         });
         OrgKeyPairs.Prepared prepared = OrgKeyPairs.prepare();
         return tx.write(() -> {
-            Tenancy.InOrg in = tenancy.org(caller, orgRef);
+            Tenancy.InOrg in = tenancy.orgUnmetered(caller, orgRef);
             in.access().requireOrgWideAdmin("rotate the organization's key pair");
             OrgKeyPairs.PublicKey key = keyPairs.rotate(in.org().id(), prepared);
             audit.record(in.org().id(), caller, "org.key_pair.rotated", "org/" + in.org().slug(), "version " + key.version());

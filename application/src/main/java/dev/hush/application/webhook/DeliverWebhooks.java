@@ -28,7 +28,8 @@ import javax.crypto.spec.SecretKeySpec;
  * timestamps more than five minutes away.
  */
 public final class DeliverWebhooks {
-    static final Duration LEASE = Duration.ofSeconds(60);
+    /** How long a claimed delivery stays another node's to skip: well past the sender's hard deadline. */
+    private final Duration lease;
 
     private final Webhooks webhooks;
     private final KeyHierarchy keys;
@@ -40,7 +41,14 @@ public final class DeliverWebhooks {
     private final int maxAttempts;
 
     public DeliverWebhooks(Webhooks webhooks, KeyHierarchy keys, UrlGuard guard, WebhookSender sender, Transactions tx, Clock clock,
-                           Duration backoff, int maxAttempts) {
+                           Duration backoff, int maxAttempts, Duration sendDeadline) {
+        if (sendDeadline.isNegative() || sendDeadline.isZero() || sendDeadline.compareTo(Duration.ofMinutes(5)) > 0) {
+            throw new IllegalArgumentException("The webhook send deadline must be between 1 ms and 5 minutes, not " + sendDeadline);
+        }
+        if (maxAttempts < 1 || backoff.isNegative()) {
+            throw new IllegalArgumentException("Webhook retries need at least 1 attempt and a backoff of 0 or more");
+        }
+        this.lease = sendDeadline.multipliedBy(2).plusSeconds(30);
         this.webhooks = webhooks;
         this.keys = keys;
         this.guard = guard;
@@ -50,6 +58,9 @@ public final class DeliverWebhooks {
         this.backoff = backoff;
         this.maxAttempts = maxAttempts;
     }
+
+    /** How long a delivery being sent is held from other nodes. */
+    public Duration lease() { return lease; }
 
     /** Sends up to {@code limit} due deliveries; returns how many were attempted. */
     public int step(int limit) {
@@ -61,7 +72,7 @@ public final class DeliverWebhooks {
                 Instant now = clock.instant();
                 List<Webhooks.Delivery> due = webhooks.claimDue(now, 1);
                 for (Webhooks.Delivery d : due) {
-                    webhooks.lease(d.id(), now.plus(LEASE));
+                    webhooks.lease(d.id(), now.plus(lease));
                 }
                 return due;
             });

@@ -69,7 +69,7 @@ public final class ManageWebhooks {
         RANDOM.nextBytes(secret);
         try {
             return tx.write(() -> {
-                Tenancy.InOrg in = tenancy.org(caller, orgRef);
+                Tenancy.InOrg in = tenancy.orgUnmetered(caller, orgRef);
                 in.access().requireOrgWideAdmin("create webhooks");
                 limits.requireRoom(in.org().id(), Limit.WEBHOOKS, () -> webhooks.count(in.org().id()), 1);
                 UUID id = UUID.randomUUID();
@@ -91,7 +91,7 @@ public final class ManageWebhooks {
     }
 
     private Tenancy.InOrg adminReader(Caller caller, String orgRef) {
-        Tenancy.InOrg in = tenancy.org(caller, orgRef);
+        Tenancy.InOrg in = tenancy.orgUnmetered(caller, orgRef);
         if (!in.access().role().canAdminister()) {
             throw Rejection.forbidden("Only an owner or admin may see the organization's webhooks.");
         }
@@ -115,7 +115,7 @@ public final class ManageWebhooks {
         url.ifPresent(guard::check);
         Optional<Set<String>> chosen = events.map(ManageWebhooks::events);
         return tx.write(() -> {
-            Tenancy.InOrg in = tenancy.org(caller, orgRef);
+            Tenancy.InOrg in = tenancy.orgUnmetered(caller, orgRef);
             in.access().requireOrgWideAdmin("change webhooks");
             Webhooks.Webhook w = find(in, id);
             Webhooks.Webhook changed = new Webhooks.Webhook(w.id(), w.orgId(), url.map(String::strip).orElse(w.url()), chosen.orElse(w.events()),
@@ -129,7 +129,7 @@ public final class ManageWebhooks {
 
     public void delete(Caller caller, String orgRef, String id) {
         tx.write(() -> {
-            Tenancy.InOrg in = tenancy.org(caller, orgRef);
+            Tenancy.InOrg in = tenancy.orgUnmetered(caller, orgRef);
             in.access().requireOrgWideAdmin("delete webhooks");
             Webhooks.Webhook w = find(in, id);
             webhooks.delete(w.id());
@@ -144,7 +144,7 @@ public final class ManageWebhooks {
         RANDOM.nextBytes(secret);
         try {
             return tx.write(() -> {
-                Tenancy.InOrg in = tenancy.org(caller, orgRef);
+                Tenancy.InOrg in = tenancy.orgUnmetered(caller, orgRef);
                 in.access().requireOrgWideAdmin("rotate webhook secrets");
                 Webhooks.Webhook w = find(in, id);
                 Webhooks.Webhook changed = new Webhooks.Webhook(w.id(), w.orgId(), w.url(), w.events(), w.description(),
@@ -162,12 +162,12 @@ public final class ManageWebhooks {
     public Webhooks.Delivery test(Caller caller, String orgRef, String id) {
         // The DNS lookup of the check happens outside any transaction (it may take seconds).
         guard.check(tx.read(() -> {
-            Tenancy.InOrg in = tenancy.org(caller, orgRef);
+            Tenancy.InOrg in = tenancy.orgUnmetered(caller, orgRef);
             in.access().requireOrgWideAdmin("test webhooks");
             return find(in, id);
         }).url());
         Webhooks.Delivery d = tx.write(() -> {
-            Tenancy.InOrg in = tenancy.org(caller, orgRef);
+            Tenancy.InOrg in = tenancy.orgUnmetered(caller, orgRef);
             in.access().requireOrgWideAdmin("test webhooks");
             Webhooks.Webhook w = find(in, id);
             Instant now = clock.instant();
@@ -179,7 +179,7 @@ public final class ManageWebhooks {
             payload.put("org", Map.of("id", in.org().id().toString(), "slug", in.org().slug().value()));
             payload.put("webhook", w.id().toString());
             Webhooks.Delivery delivery = new Webhooks.Delivery(deliveryId, w.id(), w.orgId(), "webhook.test", EventJson.write(payload), "delivering",
-                    0, Optional.of(now.plus(DeliverWebhooks.LEASE)), Optional.empty(), Optional.empty(), Optional.empty(),
+                    0, Optional.of(now.plus(deliver.lease())), Optional.empty(), Optional.empty(), Optional.empty(),
                     now, Optional.empty());
             webhooks.insertDelivery(delivery);
             return delivery;
@@ -191,7 +191,7 @@ public final class ManageWebhooks {
     /** Sends a logged delivery again (as a new attempt, due now). */
     public void redeliver(Caller caller, String orgRef, String id, String deliveryId) {
         tx.write(() -> {
-            Tenancy.InOrg in = tenancy.org(caller, orgRef);
+            Tenancy.InOrg in = tenancy.orgUnmetered(caller, orgRef);
             in.access().requireOrgWideAdmin("redeliver webhooks");
             Webhooks.Webhook w = find(in, id);
             UUID did = uuid(deliveryId, "delivery");
