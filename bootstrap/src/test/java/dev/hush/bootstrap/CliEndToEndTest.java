@@ -102,7 +102,15 @@ class CliEndToEndTest {
         assertThat(hush("secrets", "get", "NOPE").code()).isEqualTo(4);
         // The server was sent sealed values only: its audit shows sets, and the access count shows the sealed reads.
         Api api = Api.anonymous(server.base).withToken(token);
-        assertThat(api.get("/v1/secrets/" + org + "/default/dev/keys?keys=DATABASE_URL").body().at("/secrets/0/accessCount").asLong()).isPositive();
+        // Access statistics are written once a second: wait for them.
+        long accesses = 0;
+        for (int i = 0; i < 50 && accesses == 0; i++) {
+            accesses = api.get("/v1/secrets/" + org + "/default/dev/keys?keys=DATABASE_URL").body().at("/secrets/0/accessCount").asLong();
+            if (accesses == 0) {
+                sleep(100);
+            }
+        }
+        assertThat(accesses).isPositive();
     }
 
     @Test
@@ -218,5 +226,14 @@ class CliEndToEndTest {
                 .isEqualTo(200);
         assertThat(Api.anonymous(server.base).withToken(token).get("/v1/auth/me").status()).isEqualTo(401);
         assertThat(hush("secrets", "list").code()).isEqualTo(3);
+    }
+
+    static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
     }
 }
