@@ -234,9 +234,8 @@ final class HushFactory {
     RetrieveSealed retrieveSealed(PullSecrets pull) { return new RetrieveSealed(pull); }
 
     @Singleton
-    DefaultProject defaultProject(Tenancy tenancy, Projects projects, KeyHierarchy keys, Transactions tx, Clock clock,
-                                  dev.hush.application.audit.Audit audit, dev.hush.application.plan.PlanPolicy limits) {
-        return new DefaultProject(tenancy, projects, keys, tx, clock, limits, audit);
+    DefaultProject defaultProject(Tenancy tenancy, Projects projects, Transactions tx, CreateProject create) {
+        return new DefaultProject(tenancy, projects, tx, create);
     }
 
     @Singleton

@@ -149,6 +149,15 @@ public final class HushCli implements Callable<Integer> {
         HushCli root() { return (HushCli) spec.root().userObject(); }
     }
 
+    /** A command that only groups subcommands: on its own it prints its usage. */
+    abstract static class Group extends Sub {
+        @Override
+        public Integer call() {
+            spec.commandLine().usage(root().out);
+            return 0;
+        }
+    }
+
     @Command(name = "login", mixinStandardHelpOptions = true,
             description = {"Log in: with --token, at once; without, through the dashboard (a URL and a code to approve).",
                     "A token given as '-' is read from standard input (a literal one shows in ps: prefer '-' or HUSH_TOKEN)."})
@@ -269,16 +278,7 @@ public final class HushCli implements Callable<Integer> {
     }
 
     @Command(name = "org", mixinStandardHelpOptions = true, description = "Choose the organization.", subcommands = OrgCommand.Use.class)
-    static final class OrgCommand implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
-        @Override
-        public Integer call() {
-            spec.commandLine().usage(((HushCli) spec.root().userObject()).out);
-            return 0;
-        }
-
+    static final class OrgCommand extends Group {
         @Command(name = "use", mixinStandardHelpOptions = true, description = "Use this organization (slug or id) from now on.")
         static final class Use extends Sub {
             @Parameters(paramLabel = "ORG")
@@ -291,27 +291,9 @@ public final class HushCli implements Callable<Integer> {
 
     @Command(name = "session", mixinStandardHelpOptions = true, description = "Crate-style alias: hush session org set ORG.",
             subcommands = SessionCommand.Org.class)
-    static final class SessionCommand implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
-        @Override
-        public Integer call() {
-            spec.commandLine().usage(((HushCli) spec.root().userObject()).out);
-            return 0;
-        }
-
+    static final class SessionCommand extends Group {
         @Command(name = "org", mixinStandardHelpOptions = true, subcommands = Org.Set.class, description = "The organization of this session.")
-        static final class Org implements Callable<Integer> {
-            @Spec
-            CommandSpec spec;
-
-            @Override
-            public Integer call() {
-                spec.commandLine().usage(((HushCli) spec.root().userObject()).out);
-                return 0;
-            }
-
+        static final class Org extends Group {
             @Command(name = "set", mixinStandardHelpOptions = true, description = "Same as hush org use.")
             static final class Set extends Sub {
                 @Parameters(paramLabel = "ORG")
@@ -325,16 +307,7 @@ public final class HushCli implements Callable<Integer> {
 
     @Command(name = "project", mixinStandardHelpOptions = true, description = "Choose the project (default: the organization's 'default').",
             subcommands = ProjectCommand.Use.class)
-    static final class ProjectCommand implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
-        @Override
-        public Integer call() {
-            spec.commandLine().usage(((HushCli) spec.root().userObject()).out);
-            return 0;
-        }
-
+    static final class ProjectCommand extends Group {
         @Command(name = "use", mixinStandardHelpOptions = true, description = "Use this project (slug) from now on.")
         static final class Use extends Sub {
             @Parameters(paramLabel = "PROJECT")

@@ -97,7 +97,6 @@ final class Sealing {
      * Opens an X25519 retrieval: AES-256 key = SHA-256("hush/retrieve/x25519/v1" ‖ shared ‖ our public key ‖
      * the server's), payload IV ‖ AES-256-GCM ‖ tag.
      */
-    @SuppressWarnings("unchecked")
     static List<Map<String, Object>> openX25519(Ephemeral mine, Map<String, Object> bundle) {
         byte[] key = null;
         try {
@@ -115,19 +114,27 @@ final class Sealing {
             sha.update(serverRaw);
             key = sha.digest();
             Arrays.fill(shared, (byte) 0);
-            byte[] blob = Base64.getDecoder().decode((String) bundle.get("encryptedSecrets"));
-            Cipher gcm = Cipher.getInstance("AES/GCM/NoPadding");
-            gcm.init(Cipher.DECRYPT_MODE, new SecretKeySpec(key, "AES"), new GCMParameterSpec(128, blob, 0, 12));
-            byte[] plain = gcm.doFinal(blob, 12, blob.length - 12);
-            Map<String, Object> json = JSON.std.mapFrom(new String(plain, StandardCharsets.UTF_8));
-            Arrays.fill(plain, (byte) 0);
-            return (List<Map<String, Object>>) json.get("secrets");
+            return secrets(key, bundle);
         } catch (GeneralSecurityException | IOException | RuntimeException e) {
             throw new Failure(Failure.SERVER, "the sealed answer could not be opened (" + e.getClass().getSimpleName() + ")");
         } finally {
             if (key != null) {
                 Arrays.fill(key, (byte) 0);
             }
+        }
+    }
+
+    /** The bundle's {@code encryptedSecrets} (nonce || AES-256-GCM ciphertext and tag) opened with {@code key}: its secrets. */
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> secrets(byte[] key, Map<String, Object> bundle) throws GeneralSecurityException, IOException {
+        byte[] blob = Base64.getDecoder().decode((String) bundle.get("encryptedSecrets"));
+        Cipher gcm = Cipher.getInstance("AES/GCM/NoPadding");
+        gcm.init(Cipher.DECRYPT_MODE, new SecretKeySpec(key, "AES"), new GCMParameterSpec(128, blob, 0, 12));
+        byte[] plain = gcm.doFinal(blob, 12, blob.length - 12);
+        try {
+            return (List<Map<String, Object>>) JSON.std.mapFrom(new String(plain, StandardCharsets.UTF_8)).get("secrets");
+        } finally {
+            Arrays.fill(plain, (byte) 0);
         }
     }
 
@@ -147,18 +154,11 @@ final class Sealing {
     }
 
     /** Opens a retrieved bundle: the secrets as maps with name, value, version, tags. */
-    @SuppressWarnings("unchecked")
     static List<Map<String, Object>> open(PrivateKey key, Map<String, Object> bundle) {
         byte[] aes = null;
         try {
             aes = rsa(Cipher.DECRYPT_MODE, key, Base64.getDecoder().decode((String) bundle.get("encryptedKey")));
-            byte[] blob = Base64.getDecoder().decode((String) bundle.get("encryptedSecrets"));
-            Cipher gcm = Cipher.getInstance("AES/GCM/NoPadding");
-            gcm.init(Cipher.DECRYPT_MODE, new SecretKeySpec(aes, "AES"), new GCMParameterSpec(128, blob, 0, 12));
-            byte[] plain = gcm.doFinal(blob, 12, blob.length - 12);
-            Map<String, Object> json = JSON.std.mapFrom(new String(plain, StandardCharsets.UTF_8));
-            Arrays.fill(plain, (byte) 0);
-            return (List<Map<String, Object>>) json.get("secrets");
+            return secrets(aes, bundle);
         } catch (GeneralSecurityException | IOException | RuntimeException e) {
             throw new Failure(Failure.SERVER, "the sealed answer could not be opened (" + e.getClass().getSimpleName() + ")");
         } finally {

@@ -7,26 +7,15 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code hush secrets ...}: values are sealed on this machine before they are sent, and read back sealed. */
 @Command(name = "secrets", mixinStandardHelpOptions = true, description = "Set, read, list, import and export secrets.",
         subcommands = {SecretsCommand.Set.class, SecretsCommand.Get.class, SecretsCommand.ListKeys.class, SecretsCommand.Delete.class,
                 SecretsCommand.History.class, SecretsCommand.Promote.class, SecretsCommand.Import.class, SecretsCommand.Export.class})
-final class SecretsCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public Integer call() {
-        spec.commandLine().usage(((HushCli) spec.root().userObject()).out);
-        return 0;
-    }
+final class SecretsCommand extends HushCli.Group {
 
     /** Options every secrets command takes. */
     abstract static class InEnv extends HushCli.Sub {

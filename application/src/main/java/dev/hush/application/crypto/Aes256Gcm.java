@@ -39,6 +39,15 @@ final class Aes256Gcm {
         }
     }
 
+    /** A fresh random nonce, then the ciphertext and tag of {@code plaintext} (no associated data): nonce ‖ ciphertext ‖ tag. */
+    static byte[] sealWithNonce(byte[] key, byte[] plaintext) {
+        byte[] nonce = nonce();
+        byte[] out = new byte[nonce.length + plaintext.length + TAG_BYTES];
+        System.arraycopy(nonce, 0, out, 0, nonce.length);
+        seal(key, nonce, new byte[0], plaintext, out, nonce.length);
+        return out;
+    }
+
     static byte[] open(byte[] key, byte[] input, int nonceOffset, int ctOffset, int ctLength, byte[] aad) {
         try {
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");

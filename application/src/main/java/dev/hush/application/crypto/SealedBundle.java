@@ -14,10 +14,7 @@ public record SealedBundle(String encryptedSecrets, String encryptedKey) {
     public static SealedBundle seal(RSAPublicKey clientKey, byte[] plaintext) {
         byte[] key = Aes256Gcm.randomKey();
         try {
-            byte[] iv = Aes256Gcm.nonce();
-            byte[] out = new byte[iv.length + plaintext.length + Aes256Gcm.TAG_BYTES];
-            System.arraycopy(iv, 0, out, 0, iv.length);
-            Aes256Gcm.seal(key, iv, new byte[0], plaintext, out, iv.length);
+            byte[] out = Aes256Gcm.sealWithNonce(key, plaintext);
             Base64.Encoder b64 = Base64.getEncoder();
             return new SealedBundle(b64.encodeToString(out), b64.encodeToString(RsaOaep.encrypt(clientKey, key)));
         } finally {

@@ -52,10 +52,7 @@ public record X25519Bundle(String encryptedSecrets, String serverPublicKey) {
                 "invalid_public_key", "The public key is not usable: a low-order X25519 key.", List.of()));
         byte[] key = key(shared, clientPublicKey, server.publicKey());
         try {
-            byte[] iv = Aes256Gcm.nonce();
-            byte[] out = new byte[iv.length + plaintext.length + Aes256Gcm.TAG_BYTES];
-            System.arraycopy(iv, 0, out, 0, iv.length);
-            Aes256Gcm.seal(key, iv, new byte[0], plaintext, out, iv.length);
+            byte[] out = Aes256Gcm.sealWithNonce(key, plaintext);
             Base64.Encoder b64 = Base64.getEncoder();
             return new X25519Bundle(b64.encodeToString(out), b64.encodeToString(server.publicKey()));
         } finally {

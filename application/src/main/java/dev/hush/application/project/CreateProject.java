@@ -43,12 +43,20 @@ public final class CreateProject {
             if (projects.bySlug(in.org().id(), slug).isPresent()) {
                 throw Rejection.conflict("project_exists", "A project with slug '" + slug + "' already exists.");
             }
-            limits.requireRoomForProject(in.org().id());
-            Project project = new Project(UUID.randomUUID(), in.org().id(), slug, name, 1, clock.instant());
-            List<Environment> envs = Environment.defaultsFor(project.id());
-            projects.insert(project, envs, keys.newProjectKey(in.org().id(), project.id(), 1));
-            audit.record(in.org().id(), caller, "project.created", "org/" + in.org().slug() + "/project/" + slug, null);
-            return new ProjectView(project, envs);
+            return insert(in, caller, slug, name, null);
         });
+    }
+
+    /**
+     * Inserts a project with the default environments and its first data key, within the plan's project
+     * limit, and audits it. Inside the caller's transaction, after the caller's own checks.
+     */
+    ProjectView insert(Tenancy.InOrg in, Caller caller, Slug slug, String name, String auditDetail) {
+        limits.requireRoomForProject(in.org().id());
+        Project project = new Project(UUID.randomUUID(), in.org().id(), slug, name, 1, clock.instant());
+        List<Environment> envs = Environment.defaultsFor(project.id());
+        projects.insert(project, envs, keys.newProjectKey(in.org().id(), project.id(), 1));
+        audit.record(in.org().id(), caller, "project.created", "org/" + in.org().slug() + "/project/" + slug, auditDetail);
+        return new ProjectView(project, envs);
     }
 }

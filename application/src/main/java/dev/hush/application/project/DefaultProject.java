@@ -1,19 +1,13 @@
 package dev.hush.application.project;
 
 import dev.hush.application.auth.Caller;
-import dev.hush.application.crypto.KeyHierarchy;
 import dev.hush.application.port.Projects;
 import dev.hush.application.port.Transactions;
 import dev.hush.application.secret.Retries;
 import dev.hush.application.tenant.Tenancy;
 import dev.hush.domain.Rejection;
 import dev.hush.domain.access.Permission;
-import dev.hush.domain.tenant.Environment;
-import dev.hush.domain.tenant.Project;
 import dev.hush.domain.tenant.Slug;
-import java.time.Clock;
-import java.util.List;
-import java.util.UUID;
 
 /**
  * The organization's {@code default} project, where the Crate Secrets API keeps its secrets: created on
@@ -22,22 +16,16 @@ import java.util.UUID;
 public final class DefaultProject {
     public static final String SLUG = "default";
 
-    private final dev.hush.application.audit.Audit audit;
-    private final dev.hush.application.plan.PlanPolicy limits;
     private final Tenancy tenancy;
     private final Projects projects;
-    private final KeyHierarchy keys;
     private final Transactions tx;
-    private final Clock clock;
+    private final CreateProject create;
 
-    public DefaultProject(Tenancy tenancy, Projects projects, KeyHierarchy keys, Transactions tx, Clock clock, dev.hush.application.plan.PlanPolicy limits, dev.hush.application.audit.Audit audit) {
-        this.limits = limits;
-        this.audit = audit;
+    public DefaultProject(Tenancy tenancy, Projects projects, Transactions tx, CreateProject create) {
         this.tenancy = tenancy;
         this.projects = projects;
-        this.keys = keys;
         this.tx = tx;
-        this.clock = clock;
+        this.create = create;
     }
 
     /** Admin or owner of the organization (404 for a non-member, 403 for a lower role). */
@@ -69,11 +57,7 @@ public final class DefaultProject {
             if (!in.access().scope().coversProject(SLUG) || !in.access().scope().allows(Permission.WRITE)) {
                 throw Rejection.notFound("project");
             }
-            limits.requireRoomForProject(in.org().id());
-            Project project = new Project(UUID.randomUUID(), in.org().id(), slug, "Default", 1, clock.instant());
-            List<Environment> envs = Environment.defaultsFor(project.id());
-            projects.insert(project, envs, keys.newProjectKey(in.org().id(), project.id(), 1));
-            audit.record(in.org().id(), caller, "project.created", "org/" + in.org().slug() + "/project/" + SLUG, "default project, on first use");
+            create.insert(in, caller, slug, "Default", "default project, on first use");
             return null;
         }));
     }

@@ -4,6 +4,7 @@ import dev.hush.application.auth.Caller;
 import dev.hush.application.crypto.RsaOaep;
 import dev.hush.application.crypto.SealedBundle;
 import dev.hush.application.crypto.X25519Bundle;
+import dev.hush.application.json.Json;
 import dev.hush.application.secret.Paging;
 import dev.hush.application.secret.PullSecrets;
 import dev.hush.application.secret.SecretQuery;
@@ -75,33 +76,6 @@ public final class RetrieveSealed {
             return new Result(sealer.apply(plaintext), pulled.secrets().size());
         } finally {
             Arrays.fill(plaintext, (byte) 0);
-        }
-    }
-
-    /** JSON string literals (RFC 8259): quotes, backslashes and control characters escaped. */
-    static final class Json {
-        private Json() {}
-
-        static void string(StringBuilder out, String s) {
-            out.append('"');
-            for (int i = 0; i < s.length(); i++) {
-                char c = s.charAt(i);
-                switch (c) {
-                    case '"' -> out.append("\\\"");
-                    case '\\' -> out.append("\\\\");
-                    case '\n' -> out.append("\\n");
-                    case '\r' -> out.append("\\r");
-                    case '\t' -> out.append("\\t");
-                    default -> {
-                        if (c < 0x20) {
-                            out.append(String.format("\\u%04x", (int) c));
-                        } else {
-                            out.append(c);
-                        }
-                    }
-                }
-            }
-            out.append('"');
         }
     }
 }

@@ -178,7 +178,7 @@ public final class ManageWebhooks {
             payload.put("createdAt", now.toString());
             payload.put("org", Map.of("id", in.org().id().toString(), "slug", in.org().slug().value()));
             payload.put("webhook", w.id().toString());
-            Webhooks.Delivery delivery = new Webhooks.Delivery(deliveryId, w.id(), w.orgId(), "webhook.test", EventJson.write(payload), "delivering",
+            Webhooks.Delivery delivery = new Webhooks.Delivery(deliveryId, w.id(), w.orgId(), "webhook.test", dev.hush.application.json.Json.write(payload), "delivering",
                     0, Optional.of(now.plus(deliver.lease())), Optional.empty(), Optional.empty(), Optional.empty(),
                     now, Optional.empty());
             webhooks.insertDelivery(delivery);

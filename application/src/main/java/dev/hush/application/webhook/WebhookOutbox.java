@@ -64,7 +64,7 @@ public final class WebhookOutbox {
             who.put("tokenId", actor.tokenId().map(UUID::toString).orElse(null));
             payload.put("actor", who);
             payload.putAll(extra);
-            webhooks.insertDelivery(new Webhooks.Delivery(id, w.id(), orgId, event, EventJson.write(payload), "pending", 0, Optional.of(now),
+            webhooks.insertDelivery(new Webhooks.Delivery(id, w.id(), orgId, event, dev.hush.application.json.Json.write(payload), "pending", 0, Optional.of(now),
                     Optional.empty(), Optional.empty(), Optional.empty(), now, Optional.empty()));
         }
     }

@@ -1,13 +1,16 @@
-package dev.hush.application.webhook;
+package dev.hush.application.json;
 
 import java.util.List;
 import java.util.Map;
 
-/** A small JSON writer for webhook payloads (maps, lists, strings, numbers, booleans, null); RFC 8259 escaping. */
-final class EventJson {
-    private EventJson() {}
+/**
+ * A small JSON writer (maps, lists, strings, numbers, booleans, null) with RFC 8259 escaping, for what the
+ * application layer writes itself: webhook payloads, and sealed bundles built in a buffer it can wipe.
+ */
+public final class Json {
+    private Json() {}
 
-    static String write(Object value) {
+    public static String write(Object value) {
         StringBuilder sb = new StringBuilder();
         write(sb, value);
         return sb.toString();
@@ -43,7 +46,8 @@ final class EventJson {
         }
     }
 
-    private static void string(StringBuilder out, String s) {
+    /** Appends {@code s} as a JSON string literal: quotes, backslashes and control characters escaped. */
+    public static void string(StringBuilder out, String s) {
         out.append('"');
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
