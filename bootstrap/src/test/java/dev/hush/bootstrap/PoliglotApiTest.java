@@ -255,7 +255,10 @@ class PoliglotApiTest {
     @Test
     void list_filtersByUriPrefix_pagesFromZero_andShowsAccessStatistics() throws InterruptedException {
         readWithHeader(owner, prodId, "?scope=workspace");
-        Thread.sleep(400); // access statistics are flushed every 100 ms in tests
+        // Access statistics are flushed every 100 ms in tests: wait until the read shows.
+        for (int i = 0; i < 100 && owner.get(api("?prefix=web/prod/")).body().at("/data/0/accessCount").asLong() == 0; i++) {
+            Thread.sleep(50);
+        }
         var all = owner.get(api(""));
         assertThat(all.status()).isEqualTo(200);
         assertThat(all.body().get("success").asBoolean()).isTrue();
