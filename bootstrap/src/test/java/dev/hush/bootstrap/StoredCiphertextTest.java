@@ -39,7 +39,9 @@ class StoredCiphertextTest {
             var swappedKey = api.get("/v1/secrets/" + org + "/app/dev?keys=A");
             assertThat(swappedKey.status()).isEqualTo(500);
             assertThat(swappedKey.code()).isEqualTo("integrity_failure");
-            assertThat(swappedKey.raw().body()).doesNotContain("value-of");
+            assertThat(swappedKey.raw().body()).doesNotContain("value-of").doesNotContain("\tat ").doesNotContain("Exception");
+            assertThat(swappedKey.header("Cache-Control")).as("a 500 too").isEqualTo("no-store");
+            assertThat(swappedKey.header("Content-Type")).startsWith("application/problem+json");
 
             overwrite(ds, "A", "dev", prodA);
             var swappedEnv = api.get("/v1/secrets/" + org + "/app/dev?keys=A");

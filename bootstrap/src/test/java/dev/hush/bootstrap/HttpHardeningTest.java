@@ -1,0 +1,120 @@
+package dev.hush.bootstrap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * SECURITY.md 3, 6, 9 and 18 over HTTP: login does not tell unknown accounts from wrong passwords; a
+ * cookie or token write with another content type is refused with 415; request bodies cannot set fields the
+ * API does not take (mass assignment); every answer carries no-store and no server banner or stack trace,
+ * and TRACE is not served.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class HttpHardeningTest {
+    Path dir;
+    TestServer server;
+    Api owner;
+    String org;
+    String orgId;
+    String token;
+
+    @BeforeAll
+    void start() throws IOException {
+        dir = Files.createTempDirectory("hush-hardening");
+        server = TestServer.start(dir.resolve("data"), Map.of(), Map.of("hush.webhook.allow", "127.0.0.1/32"));
+        Api session = Api.withCookies(server.base).header("X-Requested-With", "hush");
+        var reg = session.post("/v1/auth/register", Map.of("email", "first@hardening.test", "password", "first hardening password"));
+        org = reg.body().at("/org/slug").asText();
+        orgId = reg.body().at("/org/id").asText();
+        token = session.post("/v1/auth/token", Map.of("name", "t")).body().get("token").asText();
+        owner = Api.anonymous(server.base).withToken(token);
+        assertThat(owner.post("/v1/projects/" + orgId, Map.of("name", "App", "slug", "app")).status()).isEqualTo(201);
+    }
+
+    @AfterAll
+    void stop() throws IOException {
+        server.close();
+        TestFiles.deleteTree(dir);
+    }
+
+    @Test
+    void login_answersAnUnknownAccountExactlyAsAWrongPassword() {
+        Api a = Api.anonymous(server.base);
+        var unknown = a.post("/v1/auth/login", Map.of("email", "nobody@hardening.test", "password", "some password here"));
+        var wrong = a.post("/v1/auth/login", Map.of("email", "first@hardening.test", "password", "some password here"));
+        assertThat(unknown.status()).isEqualTo(401);
+        assertThat(wrong.status()).isEqualTo(unknown.status());
+        assertThat(wrong.raw().body()).isEqualTo(unknown.raw().body());
+        assertThat(wrong.raw().headers().map().keySet()).isEqualTo(unknown.raw().headers().map().keySet());
+    }
+
+    @Test
+    void writesWithAnotherContentType_get415_andChangeNothing() throws Exception {
+        HttpResponse<String> res = HttpClient.newHttpClient().send(HttpRequest.newBuilder(server.base.resolve("/v1/secrets/" + org + "/app/dev"))
+                .header("Authorization", "Bearer " + token()).header("Content-Type", "text/plain")
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"key\":\"TEXT_PLAIN\",\"value\":\"v\"}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(res.statusCode()).isEqualTo(415);
+        assertThat(res.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+        assertThat(owner.get("/v1/secrets/" + org + "/app/dev/keys").body().toString()).doesNotContain("TEXT_PLAIN");
+    }
+
+    @Test
+    void bodiesCannotSetFieldsTheApiDoesNotTake() {
+        Api second = Api.withCookies(server.base).header("X-Requested-With", "hush");
+        var reg = second.post("/v1/auth/register", Map.of("email", "second@hardening.test", "password", "second hardening password",
+                "platformAdmin", true, "id", "00000000-0000-0000-0000-000000000001"));
+        assertThat(reg.status()).isEqualTo(201);
+        assertThat(reg.body().at("/user/platformAdmin").asBoolean()).isFalse();
+        assertThat(reg.body().at("/user/id").asText()).isNotEqualTo("00000000-0000-0000-0000-000000000001");
+        assertThat(second.get("/v1/admin/stats").status()).isEqualTo(403);
+
+        var put = owner.put("/v1/secrets/" + org + "/app/dev", Map.of("key", "MASS", "value", "v", "version", 99, "accessCount", 5,
+                "id", "00000000-0000-0000-0000-000000000002", "createdAt", "2000-01-01T00:00:00Z"));
+        assertThat(put.status()).isEqualTo(200);
+        var row = owner.get("/v1/secrets/" + org + "/app/dev/keys?keys=MASS").body().at("/secrets/0");
+        assertThat(row.get("version").asInt()).isEqualTo(1);
+        assertThat(row.get("accessCount").asLong()).isZero();
+        assertThat(row.toString()).doesNotContain("00000000-0000-0000-0000-000000000002").doesNotContain("2000-01-01");
+
+        var hook = owner.post("/v1/webhooks/" + orgId, Map.of("url", "http://127.0.0.1:9/hook", "events", List.of("secret.created")));
+        String hookId = hook.body().get("id").asText();
+        var other = second.get("/v1/auth/me").body().at("/orgs/0/id").asText();
+        var patched = owner.send("PATCH", "/v1/webhooks/" + orgId + "/" + hookId, Map.of("description", "d", "orgId", other, "secret", "whsec_mine",
+                "id", "00000000-0000-0000-0000-000000000003"));
+        assertThat(patched.status()).isEqualTo(200);
+        assertThat(owner.get("/v1/webhooks/" + orgId + "/" + hookId).status()).as("still this organization's, under its id").isEqualTo(200);
+        assertThat(second.get("/v1/webhooks/" + other).body().get("webhooks")).as("not moved to the other organization").isEmpty();
+        assertThat(owner.get("/v1/webhooks/" + orgId + "/" + hookId).body().toString()).doesNotContain("whsec_");
+    }
+
+    @Test
+    void everyAnswer_isNoStore_withoutBannerOrStackTrace_andTraceIsNotServed() throws Exception {
+        List<Api.Res> answers = List.of(Api.anonymous(server.base).get("/health"), Api.anonymous(server.base).get("/v1/auth/me"),
+                owner.get("/v1/no-such-route"), owner.get("/v1/secrets/" + org + "/app/nope"), owner.post("/v1/projects/" + orgId, "{not json"));
+        assertThat(answers).extracting(Api.Res::status).containsExactly(200, 401, 404, 404, 400);
+        for (Api.Res r : answers) {
+            assertThat(r.header("Cache-Control")).as(r.raw().uri().toString()).isEqualTo("no-store");
+            assertThat(r.header("Server")).isNull();
+            assertThat(r.raw().body()).doesNotContain("\tat ").doesNotContain("Exception").doesNotContain("micronaut").doesNotContain("Micronaut");
+        }
+        HttpResponse<String> trace = HttpClient.newHttpClient().send(HttpRequest.newBuilder(server.base.resolve("/v1/auth/me"))
+                .header("Authorization", "Bearer " + token()).header("X-Canary", "trace-canary")
+                .method("TRACE", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(trace.statusCode()).isIn(403, 404, 405);
+        assertThat(trace.body()).doesNotContain("trace-canary").doesNotContain(token());
+    }
+
+    String token() { return token; }
+}
