@@ -87,6 +87,24 @@ class MembersTest {
     }
 
     @Test
+    void theirOwnOrganization_withAnotherOrganizationsMemberId_gets404_andChangesNothing() {
+        Api a = register("cross-a@example.com");
+        var meA = a.get("/v1/auth/me").body();
+        String orgA = meA.at("/orgs/0/id").asText();
+        String userA = meA.at("/user/id").asText();
+        Api b = register("cross-b@example.com");
+        String orgB = b.get("/v1/auth/me").body().at("/orgs/0/id").asText();
+        assertThat(b.send("PATCH", "/v1/members/" + orgB + "/" + userA, Map.of("role", "viewer")).status()).isEqualTo(404);
+        assertThat(b.delete("/v1/members/" + orgB + "/" + userA).status()).isEqualTo(404);
+        assertThat(b.send("PATCH", "/v1/members/" + orgA + "/" + userA, Map.of("role", "viewer")).status()).isEqualTo(404);
+        assertThat(b.delete("/v1/members/" + orgA + "/" + userA).status()).isEqualTo(404);
+        var after = a.get("/v1/auth/me").body();
+        assertThat(after.at("/orgs/0/id").asText()).isEqualTo(orgA);
+        assertThat(after.at("/orgs/0/role").asText()).as("still the owner of A").isEqualTo("owner");
+        assertThat(after.get("orgs")).hasSize(1);
+    }
+
+    @Test
     void loweredRole_limitsExistingTokensAtOnce() {
         Api owner = register("o3@example.com");
         var me = owner.get("/v1/auth/me").body();

@@ -300,6 +300,22 @@ class PoliglotApiTest {
     }
 
     @Test
+    void theirOwnWorkspace_withThisWorkspacesSecretId_gets404_andChangesNothing() {
+        String theirs = "/api/v1/secrets/" + outsiderOrg + "/" + prodId;
+        assertThat(outsider.get(theirs).status()).isEqualTo(404);
+        assertThat(outsider.header("X-Ephemeral-Pubkey", Sodium.keyPair().publicB64()).get(theirs + "/value").status()).isEqualTo(404);
+        JsonNode key = outsider.post("/api/v1/secrets/" + outsiderOrg + "/pubkey", null).body().get("data");
+        Sodium.KeyPair client = Sodium.keyPair();
+        Sodium.Sealed sealed = Sodium.seal(Sodium.sharedKey(client.secretKey(), key.get("serverPublicKey").asText()),
+                "outsider-overwrite".getBytes(StandardCharsets.UTF_8));
+        var put = outsider.put(theirs + "/value", Map.of("encryptedValue", sealed.ciphertextB64(), "nonce", sealed.nonceB64(),
+                "clientPublicKey", client.publicB64(), "keyId", key.get("keyId").asText(), "scope", "principal"));
+        assertThat(put.status()).isEqualTo(404);
+        assertThat(readWithHeader(owner, prodId, "?scope=workspace")).as("untouched").isEqualTo(PROD_VALUE);
+        assertThat(owner.get(api("/" + prodId)).body().toString()).doesNotContain("outsider");
+    }
+
+    @Test
     void the101stValueReadWithinTheHour_gets429_withRetryAfter() {
         Api reader = member(ownerSession, orgId, "reader@poliglot.test", "admin");
         int ok = 0;

@@ -303,6 +303,34 @@ class WebhooksTest {
     }
 
     @Test
+    void anotherOrganization_withThisOrganizationsWebhookAndDeliveryIds_gets404_andChangesNothing() throws Exception {
+        String id = owner.post("/v1/webhooks/" + orgId, Map.of("url", url("/hook"), "events", List.of("secret.deleted"), "description", "mine"))
+                .body().get("id").asText();
+        var test = owner.post("/v1/webhooks/" + orgId + "/" + id + "/test", null);
+        String deliveryId = test.body().get("id").asText();
+        await("webhook.test");
+        Api otherSession = Api.withCookies(server.base).header("X-Requested-With", "hush");
+        String otherOrg = otherSession.post("/v1/auth/register", Map.of("email", "hooks-other@example.com", "password", "other hooks password"))
+                .body().at("/org/id").asText();
+        for (String org : List.of(otherOrg, orgId)) {
+            String base = "/v1/webhooks/" + org + "/" + id;
+            assertThat(otherSession.get(base).status()).as(base).isEqualTo(404);
+            assertThat(otherSession.send("PATCH", base, Map.of("url", url("/landing"), "description", "theirs")).status()).isEqualTo(404);
+            assertThat(otherSession.post(base + "/rotate-secret", null).status()).isEqualTo(404);
+            assertThat(otherSession.post(base + "/test", null).status()).isEqualTo(404);
+            assertThat(otherSession.post(base + "/deliveries/" + deliveryId + "/redeliver", null).status()).isEqualTo(404);
+            assertThat(otherSession.delete(base).status()).isEqualTo(404);
+        }
+        Thread.sleep(300);
+        JsonNode mine = owner.get("/v1/webhooks/" + orgId + "/" + id).body();
+        assertThat(mine.at("/webhook/description").asText()).isEqualTo("mine");
+        assertThat(mine.at("/webhook/url").asText()).isEqualTo(url("/hook"));
+        assertThat(mine.get("deliveries")).as("no test or redelivery was sent for them").hasSize(1);
+        assertThat(received.stream().filter(r -> "webhook.test".equals(r.headers().get("hush-webhook-event")))).isEmpty();
+        owner.delete("/v1/webhooks/" + orgId + "/" + id);
+    }
+
+    @Test
     void redirects_areNotFollowed() throws Exception {
         var created = owner.post("/v1/webhooks/" + orgId, Map.of("url", url("/redirect"), "events", List.of("secret.deleted")));
         String id = created.body().get("id").asText();
@@ -329,6 +357,54 @@ class WebhooksTest {
         assertThat(owner.send("PATCH", "/v1/webhooks/" + orgId + "/" + id, Map.of("url", "https://192.168.1.1/x")).code())
                 .isEqualTo("webhook_url_refused");
         owner.delete("/v1/webhooks/" + orgId + "/" + id);
+    }
+
+    @Test
+    void aTargetAllowedWhenSaved_isCheckedAgainAtTestAndAtEverySend() throws Exception {
+        Path other = Files.createTempDirectory("hush-webhooks-recheck");
+        AtomicInteger hits = new AtomicInteger();
+        receiver.createContext("/recheck", ex -> {
+            hits.incrementAndGet();
+            ex.sendResponseHeaders(204, -1);
+            ex.close();
+        });
+        try {
+            String hookId;
+            String slug;
+            String token;
+            try (TestServer allowing = TestServer.start(other.resolve("data"), Map.of(), Map.of("hush.webhook.allow", "127.0.0.1/32"))) {
+                Api session = Api.withCookies(allowing.base).header("X-Requested-With", "hush");
+                var reg = session.post("/v1/auth/register", Map.of("email", "recheck@example.com", "password", "recheck password 12"));
+                slug = reg.body().at("/org/slug").asText();
+                token = session.post("/v1/auth/token", Map.of("name", "t")).body().get("token").asText();
+                Api api = Api.anonymous(allowing.base).withToken(token);
+                hookId = api.post("/v1/webhooks/" + slug, Map.of("url", url("/recheck"))).body().get("id").asText();
+                assertThat(api.post("/v1/webhooks/" + slug + "/" + hookId + "/test", null).body().get("status").asText()).isEqualTo("succeeded");
+                assertThat(hits.get()).isEqualTo(1);
+            }
+            // The operator removes the allowlist: the saved target is refused from now on, at test and at send.
+            try (TestServer strict = TestServer.start(other.resolve("data"), Map.of(), Map.of("hush.webhooks.interval", "100ms"))) {
+                Api api = Api.anonymous(strict.base).withToken(token);
+                var test = api.post("/v1/webhooks/" + slug + "/" + hookId + "/test", null);
+                assertThat(test.status()).isEqualTo(400);
+                assertThat(test.code()).isEqualTo("webhook_url_refused");
+                assertThat(test.body().get("detail").asText()).contains("loopback");
+                assertThat(api.post("/v1/projects/" + slug, Map.of("name", "P", "slug", "p")).status()).isEqualTo(201);
+                assertThat(api.put("/v1/secrets/" + slug + "/p/dev", Map.of("key", "K", "value", "v")).status()).isEqualTo(200);
+                JsonNode sent = null;
+                for (int i = 0; i < 100 && sent == null; i++) {
+                    JsonNode d = api.get("/v1/webhooks/" + slug + "/" + hookId).body().at("/deliveries/0");
+                    sent = d.get("event").asText().equals("secret.created") && d.get("attempts").asInt() > 0 ? d : null;
+                    Thread.sleep(100);
+                }
+                assertThat(sent).isNotNull();
+                assertThat(sent.at("/log/0/error").asText()).startsWith("refused: ").contains("loopback");
+                assertThat(hits.get()).as("nothing reached the receiver after the allowlist was removed").isEqualTo(1);
+            }
+        } finally {
+            receiver.removeContext("/recheck");
+            TestFiles.deleteTree(other);
+        }
     }
 
     @Test
