@@ -54,6 +54,11 @@ public final class LocalRootKeyProvider implements RootKeyProvider {
                 throw new KmsException(KmsException.Kind.MISCONFIGURED,
                         "root key file " + path + " must hold exactly 32 bytes (it holds " + key.length + ")");
             }
+            if (looksMadeUp(key)) {
+                throw new KmsException(KmsException.Kind.MISCONFIGURED, "root key file " + path
+                        + " does not hold random bytes (too few distinct values, such as all zeros): make one with "
+                        + "'head -c 32 /dev/urandom', or delete it on a fresh install to have one created");
+            }
             return new LocalRootKey(key);
         } catch (IOException e) {
             throw new KmsException(KmsException.Kind.UNAVAILABLE, "cannot read root key file " + path + ": " + e.getClass().getSimpleName(), e);
@@ -62,6 +67,23 @@ public final class LocalRootKeyProvider implements RootKeyProvider {
                 Arrays.fill(key, (byte) 0);
             }
         }
+    }
+
+    /**
+     * A key with fewer than 8 distinct byte values (all zeros, a repeated pattern, a typed word) was not made by
+     * a random generator: 32 random bytes have about 30 distinct values, and fewer than 8 has a probability
+     * far below 2^-100.
+     */
+    static boolean looksMadeUp(byte[] key) {
+        boolean[] seen = new boolean[256];
+        int distinct = 0;
+        for (byte b : key) {
+            if (!seen[b & 0xff]) {
+                seen[b & 0xff] = true;
+                distinct++;
+            }
+        }
+        return distinct < 8;
     }
 
     private static void createKeyFile(Path path) throws IOException {

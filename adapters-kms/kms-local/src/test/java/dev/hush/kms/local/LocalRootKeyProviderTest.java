@@ -108,6 +108,11 @@ class LocalRootKeyProviderTest {
         assertThatThrownBy(this::open).isInstanceOfSatisfying(KmsException.class,
                 e -> assertThat(e.getMessage()).contains("chmod 600"));
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        assertThatThrownBy(this::open).as("all zeros").isInstanceOfSatisfying(KmsException.class,
+                e -> assertThat(e.getMessage()).contains("does not hold random bytes"));
+        Files.write(file, "rootkeyrootkeyrootkeyrootkeyroot".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        assertThatThrownBy(this::open).as("a typed pattern").isInstanceOfSatisfying(KmsException.class,
+                e -> assertThat(e.kind()).isEqualTo(KmsException.Kind.MISCONFIGURED));
         Files.write(file, new byte[16]);
         assertThatThrownBy(this::open).isInstanceOfSatisfying(KmsException.class,
                 e -> assertThat(e.kind()).isEqualTo(KmsException.Kind.MISCONFIGURED));
