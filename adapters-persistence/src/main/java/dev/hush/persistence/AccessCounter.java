@@ -18,10 +18,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Access statistics ({@code accessCount}, {@code lastAccessedAt}) are added up in memory and written
- * once a second, and at shutdown, in one transaction that locks rows in id order. Concurrent pulls of
- * the same secrets therefore never wait on, or deadlock over, each other's row locks; increments
- * commute, so several nodes can flush into one database. A crash loses at most the last second of
- * statistics (never a secret or a version).
+ * once a second, and at shutdown, in one transaction that takes only the rows no one else holds
+ * ({@code FOR UPDATE SKIP LOCKED}): a write that holds some of the same secrets (locked in its own order)
+ * neither waits for it nor deadlocks with it, and the rows it holds are counted at the next flush.
+ * Increments commute, so several nodes can flush into one database. A crash loses at most the last second
+ * of statistics (never a secret or a version).
  */
 @Singleton
 final class AccessCounter {
@@ -59,13 +60,36 @@ final class AccessCounter {
                 batch.put(id, p);
             }
         }
-        List<Object[]> rows = new ArrayList<>(batch.size());
-        batch.forEach((id, p) -> rows.add(new Object[] {p.count(), p.last(), p.last(), id}));
         try {
-            tx.executeWrite(status -> {
+            java.util.Set<UUID> locked = tx.executeWrite(status -> {
+                // Only rows no request holds: a write transaction locks its secrets in its own order (by name), so
+                // waiting here could deadlock with it. A row skipped now is counted at the next flush.
+                java.util.Set<UUID> free = new java.util.HashSet<>();
+                for (List<UUID> chunk : Jdbc.chunks(List.copyOf(batch.keySet()))) {
+                    free.addAll(jdbc.query("SELECT id FROM secrets WHERE id IN (" + Jdbc.marks(chunk.size()) + ") FOR UPDATE SKIP LOCKED",
+                            rs -> Jdbc.uuid(rs, "id"), chunk.toArray()));
+                }
+                List<Object[]> rows = new ArrayList<>(free.size());
+                batch.forEach((id, p) -> {
+                    if (free.contains(id)) {
+                        rows.add(new Object[] {p.count(), p.last(), p.last(), id});
+                    }
+                });
                 jdbc.batch("UPDATE secrets SET access_count = access_count + ?, last_accessed_at = "
                         + "CASE WHEN last_accessed_at IS NULL OR last_accessed_at < ? THEN ? ELSE last_accessed_at END WHERE id = ?", rows);
-                return null;
+                // Of the rest, those that still exist were locked: they wait for the next flush (deleted ones are gone).
+                java.util.Set<UUID> busy = new java.util.HashSet<>();
+                List<UUID> rest = batch.keySet().stream().filter(id -> !free.contains(id)).toList();
+                for (List<UUID> chunk : Jdbc.chunks(rest)) {
+                    busy.addAll(jdbc.query("SELECT id FROM secrets WHERE id IN (" + Jdbc.marks(chunk.size()) + ")", rs -> Jdbc.uuid(rs, "id"),
+                            chunk.toArray()));
+                }
+                return busy;
+            });
+            batch.forEach((id, p) -> {
+                if (locked.contains(id)) {
+                    pending.merge(id, p, Pending::plus);
+                }
             });
         } catch (RuntimeException e) {
             batch.forEach((id, p) -> pending.merge(id, p, Pending::plus));

@@ -120,6 +120,20 @@ final class Jdbc {
         return rs.getObject(column, UUID.class);
     }
 
+    /** {@code n} comma-separated placeholders, for an {@code IN (...)} list. */
+    static String marks(int n) {
+        return String.join(", ", java.util.Collections.nCopies(n, "?"));
+    }
+
+    /** {@code all} in slices of at most 500, to keep {@code IN} lists and their parameters bounded. */
+    static <T> List<List<T>> chunks(List<T> all) {
+        List<List<T>> out = new java.util.ArrayList<>();
+        for (int i = 0; i < all.size(); i += 500) {
+            out.add(all.subList(i, Math.min(all.size(), i + 500)));
+        }
+        return out;
+    }
+
     static Object orNull(Optional<Instant> t) { return t.isPresent() ? t.get() : NULL_TIMESTAMP; }
 
     static RuntimeException translate(SQLException e) {

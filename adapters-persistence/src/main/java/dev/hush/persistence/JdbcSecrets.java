@@ -23,7 +23,6 @@ import java.util.UUID;
 @Singleton
 final class JdbcSecrets implements Secrets {
     /** Bound on the number of parameters of one IN list. */
-    private static final int CHUNK = 500;
     private final Jdbc jdbc;
     private final AccessCounter accessCounter;
 
@@ -40,13 +39,13 @@ final class JdbcSecrets implements Secrets {
     @Override
     public Map<SecretKey, Secret> lockAll(UUID environmentId, Collection<SecretKey> keys) {
         Map<SecretKey, Secret> out = new HashMap<>();
-        for (List<String> chunk : chunks(keys.stream().map(SecretKey::value).sorted().toList())) {
+        for (List<String> chunk : Jdbc.chunks(keys.stream().map(SecretKey::value).sorted().toList())) {
             Object[] args = new Object[chunk.size() + 1];
             args[0] = environmentId;
             for (int i = 0; i < chunk.size(); i++) {
                 args[i + 1] = chunk.get(i);
             }
-            jdbc.query("SELECT * FROM secrets WHERE environment_id = ? AND name IN (" + marks(chunk.size()) + ") ORDER BY name FOR UPDATE", JdbcSecrets::map, args)
+            jdbc.query("SELECT * FROM secrets WHERE environment_id = ? AND name IN (" + Jdbc.marks(chunk.size()) + ") ORDER BY name FOR UPDATE", JdbcSecrets::map, args)
                     .forEach(s -> out.put(s.key(), s));
         }
         return out;
@@ -69,7 +68,7 @@ final class JdbcSecrets implements Secrets {
         List<UUID> ids = List.copyOf(secretIds);
         for (int i = 0; i < ids.size(); i += 500) {
             List<UUID> chunk = ids.subList(i, Math.min(ids.size(), i + 500));
-            jdbc.query("SELECT id, created_at FROM secrets WHERE id IN (" + marks(chunk.size()) + ")",
+            jdbc.query("SELECT id, created_at FROM secrets WHERE id IN (" + Jdbc.marks(chunk.size()) + ")",
                     rs -> out.put(Jdbc.uuid(rs, "id"), Jdbc.instant(rs, "created_at")), chunk.toArray());
         }
         return out;
@@ -114,10 +113,10 @@ final class JdbcSecrets implements Secrets {
     public Map<UUID, SecretVersion> currentValues(Collection<Secret> secrets) {
         Map<UUID, SecretVersion> out = new HashMap<>();
         List<UUID> withValue = secrets.stream().filter(s -> s.version() > 0).map(Secret::id).toList();
-        for (List<UUID> chunk : chunks(withValue)) {
+        for (List<UUID> chunk : Jdbc.chunks(withValue)) {
             // The version is taken from the row itself, so a concurrent writer cannot pair a secret with another's value.
             jdbc.query("SELECT v.* FROM secrets s JOIN secret_versions v ON v.secret_id = s.id "
-                            + "AND v.version = s.version WHERE s.id IN (" + marks(chunk.size()) + ")",
+                            + "AND v.version = s.version WHERE s.id IN (" + Jdbc.marks(chunk.size()) + ")",
                     rs -> out.put(Jdbc.uuid(rs, "secret_id"), mapVersion(rs)), chunk.toArray());
         }
         return out;
@@ -149,17 +148,5 @@ final class JdbcSecrets implements Secrets {
                 new Tags(tags.isEmpty() ? List.of() : Arrays.asList(tags.split(","))), PurposeType.valueOf(rs.getString("purpose_type")),
                 rs.getString("description"), rs.getInt("version"), rs.getBoolean("has_value"), rs.getLong("access_count"),
                 Jdbc.optionalInstant(rs, "last_accessed_at"), Jdbc.instant(rs, "updated_at"), Jdbc.optionalInstant(rs, "deleted_at"));
-    }
-
-    private static String marks(int n) {
-        return String.join(", ", java.util.Collections.nCopies(n, "?"));
-    }
-
-    private static <T> List<List<T>> chunks(List<T> all) {
-        List<List<T>> out = new ArrayList<>();
-        for (int i = 0; i < all.size(); i += CHUNK) {
-            out.add(all.subList(i, Math.min(all.size(), i + CHUNK)));
-        }
-        return out;
     }
 }

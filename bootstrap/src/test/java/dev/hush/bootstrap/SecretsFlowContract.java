@@ -268,6 +268,7 @@ abstract class SecretsFlowContract {
         assertThat(missing.status()).isEqualTo(404);
         assertThat(owner.get(s("dev?keys=BULK_1")).body().get("secrets")).hasSize(1);
         var deleted = owner.post(s("dev/bulk-delete"), Map.of("keys", List.of("BULK_1", "BULK_2", "BULK_3")));
+        assertThat(deleted.status()).as(deleted.raw().body()).isEqualTo(200);
         assertThat(deleted.body().get("deleted").asInt()).isEqualTo(3);
         assertThat(owner.get(s("dev?tags=bulk")).body().get("secrets")).hasSize(47);
 
@@ -289,6 +290,30 @@ abstract class SecretsFlowContract {
         assertThat(owner.put(s("dev"), Map.of("key", "OK", "value", "v", "purposeType", "Nope")).status()).isEqualTo(400);
         assertThat(owner.get(s("dev?keys=BIG")).body().get("secrets")).isEmpty();
         assertThat(owner.send("PUT", s("dev"), "{not json").status()).isEqualTo(400);
+
+        // Every list has a cap, and going over it changes nothing.
+        List<Map<String, Object>> tooMany = new ArrayList<>();
+        List<String> tooManyKeys = new ArrayList<>();
+        for (int i = 0; i < 1001; i++) {
+            tooMany.add(Map.of("key", "CAP_" + i, "value", "v"));
+            tooManyKeys.add("CAP_" + i);
+        }
+        var bulk = owner.post(s("dev/bulk"), Map.of("secrets", tooMany));
+        assertThat(bulk.status()).isEqualTo(400);
+        assertThat(bulk.body().at("/errors/0/field").asText()).isEqualTo("secrets");
+        assertThat(owner.get(s("dev?keys=CAP_0")).body().get("secrets")).isEmpty();
+        assertThat(owner.post(s("dev/bulk-delete"), Map.of("keys", tooManyKeys)).status()).isEqualTo(400);
+        assertThat(owner.post("/v1/secrets/" + org + "/web/promote", Map.of("from", "dev", "to", "prod", "keys", tooManyKeys)).status()).isEqualTo(400);
+        var retrieve = owner.post(s("dev/retrieve"), Map.of("keys", tooManyKeys, "public_key_pem", "unused"));
+        assertThat(retrieve.status()).isEqualTo(400);
+        List<String> tags = new ArrayList<>();
+        for (int i = 0; i < 33; i++) {
+            tags.add("t" + i);
+        }
+        assertThat(owner.put(s("dev"), Map.of("key", "TAGGED", "value", "v", "tags", tags)).status()).isEqualTo(400);
+        var huge = owner.put(s("dev"), "{\"key\":\"HUGE\",\"value\":\"" + "x".repeat(17 * 1024 * 1024) + "\"}");
+        assertThat(huge.status()).as("a body over 16 MB").isEqualTo(413);
+        assertThat(owner.get(s("dev?keys=HUGE,TAGGED")).body().get("secrets")).isEmpty();
     }
 
     @Test

@@ -13,10 +13,15 @@ import java.util.function.Predicate;
  * keys, keys starting with {@code search} (case-sensitive), then a page.
  */
 public record SecretQuery(List<String> tags, Set<String> keys, String search, Paging paging) {
+    /** The most keys one query may name, as many as one bulk write may set. */
+    public static final int MAX_KEYS = BulkImportSecrets.MAX_ENTRIES;
     public static final SecretQuery ALL = new SecretQuery(List.of(), Set.of(), "", Paging.ALL);
 
     public SecretQuery {
         tags = Tags.of("tags", tags == null ? List.of() : tags).values();
+        if (keys != null && keys.size() > MAX_KEYS) {
+            throw Rejection.invalid("keys", "name at most " + MAX_KEYS + " keys (or none, for all)");
+        }
         keys = keys == null ? Set.of() : Set.copyOf(keys);
         for (String k : keys) {
             SecretKey.of("keys", k);
