@@ -71,6 +71,23 @@ class AuditTest {
                 }
             });
             assertThat(failures).isEqualTo(1);
+
+            // Cutting off the newest event of a chain is caught too: the chain's head remembers it.
+            Api tail = Api.withCookies(server.base).header("X-Requested-With", "hush");
+            String tailOrg = tail.post("/v1/auth/register", Map.of("email", "tail@example.com", "password", "tail password 1234"))
+                    .body().at("/org/id").asText();
+            assertThat(tail.post("/v1/projects/" + tailOrg, Map.of("name", "T", "slug", "t")).status()).isEqualTo(201);
+            assertThat(tail.get("/v1/audit/" + tailOrg + "/verify").body().get("valid").asBoolean()).isTrue();
+            tx.executeWrite(status -> {
+                try (PreparedStatement ps = status.getConnection().prepareStatement(
+                        "DELETE FROM audit_events WHERE chain_id = ? AND seq = (SELECT MAX(seq) FROM audit_events WHERE chain_id = ?)")) {
+                    ps.setObject(1, java.util.UUID.fromString(tailOrg));
+                    ps.setObject(2, java.util.UUID.fromString(tailOrg));
+                    assertThat(ps.executeUpdate()).isEqualTo(1);
+                }
+                return null;
+            });
+            assertThat(tail.get("/v1/audit/" + tailOrg + "/verify").body().get("valid").asBoolean()).as("the last event deleted").isFalse();
         } finally {
             TestFiles.deleteTree(dir);
         }

@@ -67,9 +67,14 @@ class CliEndToEndTest {
     @Test
     @Order(1)
     void login_withAToken_storesItOwnerOnly_andWhoamiAnswers() throws IOException {
-        Out login = hush("login", "--api-url", server.base.toString(), "--token", token);
+        Out literal = hush("login", "--api-url", server.base.toString(), "--token", token);
+        assertThat(literal.code()).as(literal.err()).isZero();
+        assertThat(literal.err()).as("a token on the command line shows in ps: the CLI says so").contains("visible to other users (ps)");
+        // The way the README recommends: the token from standard input, never in the process list.
+        Out login = hushWithInput(token + "\n", "login", "--api-url", server.base.toString(), "--token", "-");
         assertThat(login.code()).as(login.err()).isZero();
         assertThat(login.err()).contains("Logged in to").contains("cli@example.com");
+        assertThat(login.err()).doesNotContain(token);
         Path config = dir.resolve("config").resolve("config.json");
         assertThat(Files.getPosixFilePermissions(config)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
         assertThat(Files.getPosixFilePermissions(config.getParent())).isEqualTo(PosixFilePermissions.fromString("rwx------"));

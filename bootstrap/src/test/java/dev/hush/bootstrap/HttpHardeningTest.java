@@ -116,5 +116,26 @@ class HttpHardeningTest {
         assertThat(trace.body()).doesNotContain("trace-canary").doesNotContain(token());
     }
 
+    @Test
+    void sessionCookies_areSecureWhenConfigured_andLoginAlwaysIssuesANewSession() throws Exception {
+        Path other = Files.createTempDirectory("hush-secure-cookie");
+        try (TestServer secure = TestServer.start(other.resolve("data"), Map.of(), Map.of("hush.cookie.secure", "true"))) {
+            Api a = Api.anonymous(secure.base);
+            var reg = a.post("/v1/auth/register", Map.of("email", "cookie@hardening.test", "password", "cookie hardening password"));
+            String first = reg.header("Set-Cookie");
+            assertThat(first).containsIgnoringCase("HttpOnly").contains("SameSite=Lax").contains("; Secure");
+            var login = a.post("/v1/auth/login", Map.of("email", "cookie@hardening.test", "password", "cookie hardening password"));
+            String second = login.header("Set-Cookie");
+            assertThat(second).contains("; Secure").containsIgnoringCase("HttpOnly");
+            assertThat(cookieValue(second)).as("a new session id at login").isNotEqualTo(cookieValue(first));
+        } finally {
+            TestFiles.deleteTree(other);
+        }
+    }
+
+    static String cookieValue(String setCookie) {
+        return setCookie.substring(0, setCookie.indexOf(';'));
+    }
+
     String token() { return token; }
 }
