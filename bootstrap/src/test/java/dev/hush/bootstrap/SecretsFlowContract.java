@@ -419,6 +419,38 @@ abstract class SecretsFlowContract {
     }
 
     @Test
+    @Order(16)
+    void failingRequests_echoNoValueOrToken_inAnswersOrMetrics() {
+        String value = "fail-path-canary-7731";
+        String fakeToken = "hush_tok_" + "Q".repeat(43);
+        canaries.add(value);
+        canaries.add(fakeToken);
+        List<Api.Res> answers = List.of(
+                owner.send("PUT", s("dev"), "{\"key\":\"TRUNCATED\",\"value\":\"" + value + "\""),
+                owner.put(s("dev"), Map.of("key", "9BAD", "value", value)),
+                owner.put(s("dev"), Map.of("key", "NUMBER", "value", Map.of("nested", value))),
+                owner.put(s("dev"), Map.of("key", "K", "value", value, "purposeType", "Nope-" + value)),
+                owner.post(s("dev/bulk"), Map.of("secrets", List.of(Map.of("key", "OK_ONE", "value", value), Map.of("key", "bad key", "value", value)))),
+                Api.anonymous(server.base).withToken(fakeToken).get(s("dev")),
+                Api.anonymous(server.base).header("Authorization", "Basic " + value).get(s("dev")));
+        for (Api.Res r : answers) {
+            assertThat(r.status()).as(r.raw().body()).isBetween(400, 499);
+            assertThat(r.raw().body()).doesNotContain(value).doesNotContain(fakeToken);
+            assertThat(r.raw().headers().map().toString()).doesNotContain(value).doesNotContain(fakeToken);
+        }
+        assertThat(owner.get(s("dev?keys=OK_ONE")).body().get("secrets")).as("the bulk write was refused whole").isEmpty();
+        String metrics;
+        try {
+            metrics = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(server.base.resolve("/metrics")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        } catch (java.io.IOException | InterruptedException e) {
+            throw new AssertionError(e);
+        }
+        assertThat(metrics).contains("hush_http_requests");
+        assertThat(metrics).doesNotContain(value).doesNotContain(fakeToken).doesNotContain(org);
+    }
+
+    @Test
     @Order(20)
     void restart_keepsEverything_andNoFileHoldsAValueInClear() throws IOException {
         server.close();
