@@ -80,7 +80,8 @@ final class Api {
                 req.header(h[0], h[1]);
             }
             HttpResponse<String> res = http.send(req.build(), HttpResponse.BodyHandlers.ofString());
-            JsonNode json = res.body() == null || res.body().isEmpty() ? null : JSON.readTree(res.body());
+            boolean isJson = res.headers().firstValue("Content-Type").map(t -> t.contains("json")).orElse(true);
+            JsonNode json = res.body() == null || res.body().isEmpty() || !isJson ? null : JSON.readTree(res.body());
             return new Res(res.statusCode(), json, res);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
