@@ -72,6 +72,27 @@ class AuditTest {
             });
             assertThat(failures).isEqualTo(1);
 
+            // The audit row is written in the change's own transaction: when it cannot be written, nothing changes.
+            tx.executeWrite(status -> {
+                try (PreparedStatement ps = status.getConnection().prepareStatement(
+                        "ALTER TABLE audit_events ADD CONSTRAINT audit_refuses_creates CHECK (resource NOT LIKE '%UNAUDITED%')")) {
+                    ps.execute();
+                }
+                return null;
+            });
+            var refused = api.put("/v1/secrets/" + org + "/app/prod", Map.of("key", "UNAUDITED", "value", "unaudited-canary-5512"));
+            assertThat(refused.status()).isEqualTo(500);
+            assertThat(refused.raw().body()).doesNotContain("unaudited-canary-5512").doesNotContain("audit_refuses_creates");
+            assertThat(api.get("/v1/secrets/" + org + "/app/prod/keys").body().toString()).as("the write was rolled back with its audit row")
+                    .doesNotContain("UNAUDITED");
+            tx.executeWrite(status -> {
+                try (PreparedStatement ps = status.getConnection().prepareStatement("ALTER TABLE audit_events DROP CONSTRAINT audit_refuses_creates")) {
+                    ps.execute();
+                }
+                return null;
+            });
+            assertThat(api.put("/v1/secrets/" + org + "/app/prod", Map.of("key", "UNAUDITED", "value", "v")).status()).isEqualTo(200);
+
             // Cutting off the newest event of a chain is caught too: the chain's head remembers it.
             Api tail = Api.withCookies(server.base).header("X-Requested-With", "hush");
             String tailOrg = tail.post("/v1/auth/register", Map.of("email", "tail@example.com", "password", "tail password 1234"))
