@@ -3,6 +3,7 @@ package dev.hush.cli;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -37,14 +38,30 @@ final class RunCommand extends HushCli.Sub {
         // The child gets the secrets, not the credential that fetched them.
         pb.environment().remove("HUSH_TOKEN");
         pb.environment().putAll(secrets);
+        // Handlers first: a signal that arrives while the child starts is passed on as soon as it exists.
+        AtomicReference<Process> running = new AtomicReference<>();
+        AtomicReference<String> early = new AtomicReference<>();
+        forwardSignals(running, early);
         Process child;
         try {
             child = pb.start();
         } catch (IOException e) {
             throw new Failure(127, "cannot run " + command.get(0) + ": " + e.getMessage());
         }
-        forwardSignals(child);
+        running.set(child);
+        String pending = early.getAndSet(null);
+        if (pending != null) {
+            send(pending, child);
+        }
         return child.waitFor();
+    }
+
+    private static void send(String signal, Process child) {
+        try {
+            new ProcessBuilder("kill", "-" + signal, Long.toString(child.pid())).start();
+        } catch (IOException e) {
+            child.destroy();
+        }
     }
 
     /**
@@ -54,7 +71,7 @@ final class RunCommand extends HushCli.Sub {
      * supervisor, are passed on.
      */
     @SuppressWarnings("removal")
-    private static void forwardSignals(Process child) {
+    private static void forwardSignals(AtomicReference<Process> running, AtomicReference<String> early) {
         try {
             sun.misc.Signal.handle(new sun.misc.Signal("INT"), sig -> { });
         } catch (IllegalArgumentException unsupported) {
@@ -63,11 +80,16 @@ final class RunCommand extends HushCli.Sub {
         for (String name : new String[] {"TERM", "HUP"}) {
             try {
                 sun.misc.Signal.handle(new sun.misc.Signal(name), sig -> {
-                    try {
-                        new ProcessBuilder("kill", "-" + name, Long.toString(child.pid())).start();
-                    } catch (IOException e) {
-                        child.destroy();
+                    Process child = running.get();
+                    if (child == null) {
+                        early.set(name);
+                        // The child may have started meanwhile; whoever takes the signal back sends it.
+                        child = running.get();
+                        if (child == null || !early.compareAndSet(name, null)) {
+                            return;
+                        }
                     }
+                    send(name, child);
                 });
             } catch (IllegalArgumentException unsupported) {
                 // a platform without this signal
