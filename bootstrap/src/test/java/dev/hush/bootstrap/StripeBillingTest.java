@@ -167,6 +167,12 @@ class StripeBillingTest {
         var lapsed = owner.get("/v1/billing/" + orgId).body();
         assertThat(lapsed.get("status").asText()).isEqualTo("unpaid");
         assertThat(lapsed.at("/limits/projects").asLong()).as("an unpaid subscription falls back to the free limits").isEqualTo(3);
+
+        // The signature covers the raw body: Stripe's own spacing and line breaks must verify as sent.
+        String spaced = event("evt_spaced", "customer.subscription.updated", subscription("active", "price_team_monthly"))
+                .replace(",", ",\n  ").replace(":", ": ");
+        assertThat(send(spaced, SECRET, now)).isEqualTo(200);
+        assertThat(owner.get("/v1/billing/" + orgId).body().get("status").asText()).isEqualTo("active");
     }
 
     @Test
