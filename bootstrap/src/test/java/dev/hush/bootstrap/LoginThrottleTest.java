@@ -12,7 +12,7 @@ class LoginThrottleTest {
     @Test
     void repeatedFailures_get429_withRetryAfter_andSpoofedForwardedForDoesNotHelp() throws Exception {
         Path dir = Files.createTempDirectory("hush-throttle");
-        try (TestServer server = TestServer.h2(dir.resolve("data"))) {
+        try (TestServer server = TestServer.start(dir.resolve("data"))) {
             Api.withCookies(server.base).post("/v1/auth/register", Map.of("email", "t@example.com", "password", "the right password"));
             for (int i = 0; i < 10; i++) {
                 String email = i % 2 == 0 ? "t@example.com" : "T@Example.COM";
@@ -30,6 +30,36 @@ class LoginThrottleTest {
             Api.withCookies(server.base).post("/v1/auth/register", Map.of("email", "u@example.com", "password", "another password"));
             assertThat(Api.anonymous(server.base).post("/v1/auth/login", Map.of("email", "u@example.com", "password", "another password"))
                     .status()).isEqualTo(429);
+        } finally {
+            TestFiles.deleteTree(dir);
+        }
+    }
+
+    @Test
+    void behindATrustedProxy_theClientAddressComesFromForwardedFor_readFromTheRight() throws Exception {
+        Path dir = Files.createTempDirectory("hush-proxy");
+        try (TestServer server = TestServer.start(dir.resolve("data"), Map.of(), Map.of("hush.trusted-proxies", "127.0.0.1/32, 10.1.0.0/16"))) {
+            Api session = Api.withCookies(server.base).header("X-Requested-With", "hush");
+            String orgId = session.post("/v1/auth/register", Map.of("email", "p@example.com", "password", "proxied password 1"))
+                    .body().at("/org/id").asText();
+            // A client-written entry (left) and a second trusted proxy (right) are both passed over.
+            assertThat(session.header("X-Forwarded-For", "198.51.100.66, 203.0.113.5, 10.1.2.3")
+                    .post("/v1/projects/" + orgId, Map.of("name", "A", "slug", "a")).status()).isEqualTo(201);
+            // An entry that is not an address stops the walk: the last trusted hop is used.
+            assertThat(session.header("X-Forwarded-For", "203.0.113.9, not-an-address")
+                    .post("/v1/projects/" + orgId, Map.of("name", "B", "slug", "b")).status()).isEqualTo(201);
+            var events = session.get("/v1/audit/" + orgId + "?action=project.created").body().get("events");
+            assertThat(events.findValuesAsText("clientIp")).containsExactly("127.0.0.1", "203.0.113.5");
+
+            // The login throttle counts the real clients apart: ten failures from one do not lock out another.
+            for (int i = 0; i < 10; i++) {
+                Api.anonymous(server.base).header("X-Forwarded-For", "203.0.113.77")
+                        .post("/v1/auth/login", Map.of("email", "nobody" + i + "@example.com", "password", "wrong password"));
+            }
+            assertThat(Api.anonymous(server.base).header("X-Forwarded-For", "203.0.113.77")
+                    .post("/v1/auth/login", Map.of("email", "p@example.com", "password", "proxied password 1")).status()).isEqualTo(429);
+            assertThat(Api.anonymous(server.base).header("X-Forwarded-For", "203.0.113.78")
+                    .post("/v1/auth/login", Map.of("email", "p@example.com", "password", "proxied password 1")).status()).isEqualTo(200);
         } finally {
             TestFiles.deleteTree(dir);
         }

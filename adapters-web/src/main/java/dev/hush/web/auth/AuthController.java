@@ -68,7 +68,7 @@ final class AuthController {
     @ExecuteOn("login")
     @Operation(summary = "Create an account and its personal organization; logs in")
     MutableHttpResponse<AuthDtos.Registered> register(HttpRequest<?> request, @Body AuthDtos.RegisterRequest body) {
-        var r = registerUser.register(body.email(), body.password(), body.name(), RequestAuth.client(request));
+        var r = registerUser.register(body.email(), body.password(), body.name(), auth.client(request));
         return HttpResponse.<AuthDtos.Registered>status(HttpStatus.CREATED)
                 .body(new AuthDtos.Registered(user(r.user()), org(r.org())))
                 .cookie(sessionCookie(request, r.sessionCookie()));
@@ -78,7 +78,7 @@ final class AuthController {
     @ExecuteOn("login")
     @Operation(summary = "Log in with e-mail and password; sets the session cookie")
     MutableHttpResponse<AuthDtos.LoggedIn> login(HttpRequest<?> request, @Body AuthDtos.LoginRequest body) {
-        var r = logIn.logIn(body.email(), body.password(), RequestAuth.client(request));
+        var r = logIn.logIn(body.email(), body.password(), auth.client(request));
         return HttpResponse.ok(new AuthDtos.LoggedIn(user(r.user()))).cookie(sessionCookie(request, r.sessionCookie()));
     }
 
@@ -152,7 +152,7 @@ final class AuthController {
     @ExecuteOn("login")
     @Operation(summary = "Mail a password reset token; 202 whether or not the account exists (throttled)")
     HttpResponse<?> forgotPassword(HttpRequest<?> request, @Body AuthDtos.EmailRequest body) {
-        recovery.forgot(body.email(), RequestAuth.client(request));
+        recovery.forgot(body.email(), auth.client(request));
         return HttpResponse.accepted();
     }
 
@@ -160,7 +160,7 @@ final class AuthController {
     @ExecuteOn("login")
     @Operation(summary = "Set a new password with a reset token (single use, 1 hour); every session of the account ends")
     HttpResponse<?> resetPassword(HttpRequest<?> request, @Body AuthDtos.ResetRequest body) {
-        recovery.reset(body.token(), body.newPassword(), RequestAuth.client(request));
+        recovery.reset(body.token(), body.newPassword(), auth.client(request));
         return HttpResponse.noContent();
     }
 
@@ -176,7 +176,7 @@ final class AuthController {
     @ExecuteOn("blocking")
     @Operation(summary = "Verify the e-mail address with a mailed token (single use)")
     HttpResponse<?> verifyEmail(HttpRequest<?> request, @Body AuthDtos.TokenRequestBody body) {
-        recovery.verify(body.token(), RequestAuth.client(request));
+        recovery.verify(body.token(), auth.client(request));
         return HttpResponse.noContent();
     }
 

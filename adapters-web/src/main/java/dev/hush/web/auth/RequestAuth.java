@@ -20,8 +20,13 @@ public final class RequestAuth {
     public static final String CSRF_VALUE = "hush";
 
     private final Authenticate authenticate;
+    private final java.util.List<dev.hush.application.net.Cidr> trustedProxies;
 
-    RequestAuth(Authenticate authenticate) { this.authenticate = authenticate; }
+    /** {@code trustedProxies}: HUSH_TRUSTED_PROXIES, the reverse proxies whose X-Forwarded-For is believed (none by default). */
+    RequestAuth(Authenticate authenticate, @io.micronaut.context.annotation.Value("${hush.trusted-proxies:}") String trustedProxies) {
+        this.authenticate = authenticate;
+        this.trustedProxies = dev.hush.application.net.Cidr.parseList(trustedProxies, "HUSH_TRUSTED_PROXIES");
+    }
 
     /** The caller, or a 401 rejection; a 403 for a cookie mutation without the CSRF header. */
     public Caller require(HttpRequest<?> request) {
@@ -69,11 +74,44 @@ public final class RequestAuth {
         }
     }
 
-    /** The peer address (proxies are not trusted: X-Forwarded-For is ignored) and the user agent, for the audit log. */
-    public static dev.hush.application.auth.Client client(HttpRequest<?> request) {
+    /**
+     * The client's address and user agent, for throttling and the audit log. The address is the TCP peer's,
+     * unless the peer is a trusted proxy (HUSH_TRUSTED_PROXIES): then X-Forwarded-For is read from the right,
+     * past the trusted proxies, and the first other address is the client's. Anything a client could have
+     * written itself (entries left of that one, or an entry that is not an IP address) is never taken.
+     */
+    public dev.hush.application.auth.Client client(HttpRequest<?> request) {
         var address = request.getRemoteAddress();
-        String ip = address == null || address.getAddress() == null ? null : address.getAddress().getHostAddress();
+        java.net.InetAddress peer = address == null ? null : address.getAddress();
+        String ip = peer == null ? null : peer.getHostAddress();
+        if (peer != null && isTrusted(peer)) {
+            java.util.List<String> hops = new java.util.ArrayList<>();
+            for (String header : request.getHeaders().getAll("X-Forwarded-For")) {
+                for (String hop : header.split(",")) {
+                    hops.add(hop.strip());
+                }
+            }
+            for (int i = hops.size() - 1; i >= 0; i--) {
+                Optional<java.net.InetAddress> hop = dev.hush.application.net.Cidr.literal(hops.get(i));
+                if (hop.isEmpty()) {
+                    break; // not an address: stop at the last trusted hop
+                }
+                ip = hop.get().getHostAddress();
+                if (!isTrusted(hop.get())) {
+                    break;
+                }
+            }
+        }
         return new dev.hush.application.auth.Client(ip, request.getHeaders().get("User-Agent"));
+    }
+
+    private boolean isTrusted(java.net.InetAddress address) {
+        for (var net : trustedProxies) {
+            if (net.contains(address)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public static Optional<String> sessionCookie(HttpRequest<?> request) {

@@ -1,5 +1,6 @@
 package dev.hush.application.webhook;
 
+import dev.hush.application.net.Cidr;
 import dev.hush.domain.Rejection;
 import java.net.InetAddress;
 import java.net.URI;
@@ -58,22 +59,6 @@ public final class UrlGuard {
     private static final String NOTATION = "the host uses an unusual IP address notation; "
             + "write IPv4 addresses as four decimal numbers (like 192.0.2.1)";
     private static final String HOST_SYNTAX = "the host must be a DNS name (IDN as punycode) or an IP address";
-
-    private record Cidr(byte[] network, int prefix) {
-        boolean contains(byte[] address) {
-            if (address.length != network.length) {
-                return false;
-            }
-            int whole = prefix / 8;
-            for (int i = 0; i < whole; i++) {
-                if (address[i] != network[i]) {
-                    return false;
-                }
-            }
-            int mask = (0xff << (8 - prefix % 8)) & 0xff;
-            return prefix % 8 == 0 || (address[whole] & mask) == (network[whole] & mask);
-        }
-    }
 
     private record Rule(Cidr net, String reason) {}
 
