@@ -93,7 +93,7 @@ final class AccessCounter {
             });
         } catch (RuntimeException e) {
             batch.forEach((id, p) -> pending.merge(id, p, Pending::plus));
-            LOG.warn("Could not write access statistics ({}); will retry", e.getClass().getSimpleName());
+            LOG.warn("Could not write access statistics ({}); will retry", e instanceof dev.hush.domain.Rejection r ? r.code() : e.getClass().getSimpleName());
         }
     }
 

@@ -24,7 +24,7 @@ import java.util.UUID;
 @Singleton
 final class Jdbc {
     static final String UNIQUE_VIOLATION = "23505";
-    /** PostgreSQL deadlock_detected and serialization_failure; H2 reports deadlocks as 40001. */
+    /** PostgreSQL deadlock_detected and serialization_failure. */
     static final java.util.Set<String> RETRYABLE = java.util.Set.of("40P01", "40001");
 
     private final TransactionOperations<Connection> tx;
@@ -137,6 +137,10 @@ final class Jdbc {
     static Object orNull(Optional<Instant> t) { return t.isPresent() ? t.get() : NULL_TIMESTAMP; }
 
     static RuntimeException translate(SQLException e) {
+        Optional<Rejection> down = DatabaseFailures.classify(e);
+        if (down.isPresent()) {
+            return down.get();
+        }
         if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
             return Rejection.conflict("conflict", "The resource already exists.");
         }

@@ -115,6 +115,17 @@ final class JdbcOrganizations implements Organizations {
     }
 
     @Override
+    public boolean deletePendingInvite(UUID orgId, UUID inviteId) {
+        return jdbc.update("DELETE FROM invites WHERE org_id = ? AND id = ? AND accepted_at IS NULL", orgId, inviteId) > 0;
+    }
+
+    @Override
+    public int deletePendingInvitesBy(UUID orgId, UUID invitedBy, boolean ownersOnly) {
+        return jdbc.update("DELETE FROM invites WHERE org_id = ? AND invited_by = ? AND accepted_at IS NULL"
+                + (ownersOnly ? " AND role = 'owner'" : ""), orgId, invitedBy);
+    }
+
+    @Override
     public boolean markInviteAccepted(UUID inviteId, Instant now) {
         return jdbc.update("UPDATE invites SET accepted_at = ? WHERE id = ? AND accepted_at IS NULL", now, inviteId) == 1;
     }

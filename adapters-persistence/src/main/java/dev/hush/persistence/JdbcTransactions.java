@@ -16,11 +16,20 @@ final class JdbcTransactions implements Transactions {
 
     @Override
     public <T> T write(Supplier<T> work) {
-        return tx.execute(TransactionDefinition.DEFAULT, status -> work.get());
+        return run(TransactionDefinition.DEFAULT, work);
     }
 
     @Override
     public <T> T read(Supplier<T> work) {
-        return tx.execute(TransactionDefinition.READ_ONLY, status -> work.get());
+        return run(TransactionDefinition.READ_ONLY, work);
+    }
+
+    /** Runs {@code work} in a transaction; a database that is down or full becomes a 503 rejection, without its cause. */
+    private <T> T run(TransactionDefinition definition, Supplier<T> work) {
+        try {
+            return tx.execute(definition, status -> work.get());
+        } catch (RuntimeException e) {
+            throw DatabaseFailures.classify(e).map(r -> (RuntimeException) r).orElse(e);
+        }
     }
 }

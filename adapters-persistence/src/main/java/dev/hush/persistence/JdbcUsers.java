@@ -43,6 +43,16 @@ final class JdbcUsers implements Users {
     @Override
     public long count() { return jdbc.count("SELECT COUNT(*) FROM users"); }
 
+    @Override
+    public boolean emailVerified(UUID userId) {
+        return jdbc.count("SELECT COUNT(*) FROM users WHERE id = ? AND email_verified_at IS NOT NULL", userId) > 0;
+    }
+
+    @Override
+    public void claimFirstAdmin(UUID userId) {
+        jdbc.update("INSERT INTO platform_claims (claim, user_id) VALUES ('first_admin', ?)", userId);
+    }
+
     private static User map(ResultSet rs) throws SQLException {
         return new User(Jdbc.uuid(rs, "id"), rs.getString("email"), rs.getString("name"), rs.getString("password_hash"),
                 rs.getBoolean("platform_admin"), Jdbc.instant(rs, "created_at"));

@@ -1,2 +1,2 @@
-/** JDBC adapters of the stores (PostgreSQL in production, H2 embedded), Flyway migrations, transactions. */
+/** JDBC adapters of the stores (PostgreSQL: external, or embedded in the data dir), Flyway migrations, transactions. */
 package dev.hush.persistence;

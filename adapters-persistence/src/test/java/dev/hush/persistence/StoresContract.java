@@ -36,7 +36,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-/** The JDBC stores against one database; subclasses run it on PostgreSQL and on H2 (PostgreSQL mode). */
+/** The JDBC stores against one database; run on PostgreSQL. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class StoresContract {
     ApplicationContext ctx;

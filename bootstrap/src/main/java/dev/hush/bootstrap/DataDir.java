@@ -6,7 +6,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 
-/** The data directory: created owner-only (0700) on first start; it holds the database and the local root key. */
+/**
+ * The data directory: created owner-only (0700) on first start; it holds the embedded database and the
+ * local root key. A directory that cannot be written is refused at start with one clear line, instead of a
+ * server that says UP and then fails every request.
+ */
 final class DataDir {
     private DataDir() {}
 
@@ -21,7 +25,22 @@ final class DataDir {
                 }
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the data directory " + dir, e);
+            throw new DataDirException("cannot create the data directory " + dir.toAbsolutePath().normalize() + " (" + e.getMessage() + ")");
         }
+        // Root ignores permission bits: only an actual write tells whether the directory can be written.
+        Path probe = dir.resolve(".hush-write-test");
+        try {
+            Files.deleteIfExists(probe);
+            Files.writeString(probe, "ok");
+            Files.delete(probe);
+        } catch (IOException e) {
+            throw new DataDirException("the data directory " + dir.toAbsolutePath().normalize() + " cannot be written ("
+                    + e.getClass().getSimpleName().replace("Exception", "").replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase() + ")");
+        }
+    }
+
+    /** A data directory the server cannot use; its message is the whole explanation. */
+    static final class DataDirException extends IllegalStateException {
+        DataDirException(String message) { super(message); }
     }
 }

@@ -13,7 +13,7 @@ import javax.sql.DataSource;
 import org.reactivestreams.Publisher;
 
 /**
- * The database answers a query within 3 s. Replaces the framework's JDBC indicator, whose details
+ * The database answers within 2 s (the pool waits at most 1.5 s for a connection). Replaces the framework's JDBC indicator, whose details
  * include the JDBC URL (which may carry credentials) on an endpoint anyone can read.
  */
 @Singleton
@@ -29,13 +29,13 @@ final class DatabaseHealthIndicator implements HealthIndicator {
 
     private HealthResult check() {
         try (Connection c = io.micronaut.data.connection.jdbc.advice.DelegatingDataSource.unwrapDataSource(dataSource).getConnection()) {
-            if (!c.isValid(3)) {
+            if (!c.isValid(1)) {
                 return HealthResult.builder("database", HealthStatus.DOWN).details(Map.of("error", "connection is not valid")).build();
             }
             return HealthResult.builder("database", HealthStatus.UP).details(Map.of("product", c.getMetaData().getDatabaseProductName())).build();
         } catch (SQLException | RuntimeException e) {
             return HealthResult.builder("database", HealthStatus.DOWN)
-                    .details(Map.of("error", e.getClass().getSimpleName() + (e instanceof SQLException s ? " (SQLState " + s.getSQLState() + ")" : "")))
+                    .details(Map.of("error", "database_unavailable"))
                     .build();
         }
     }

@@ -79,9 +79,29 @@ final class HttpWebhookSender implements WebhookSender {
         } catch (java.io.IOException | RuntimeException e) {
             boolean late = post.isCancelled() && System.nanoTime() - start >= deadlineAfter.toNanos();
             return new Result(Optional.empty(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start),
-                    Optional.of(late ? "no complete answer within " + deadlineAfter.toMillis() + " ms" : e.getClass().getSimpleName()));
+                    Optional.of(late ? "no complete answer within " + deadlineAfter.toMillis() + " ms" : failure(e)));
         } finally {
             deadline.cancel(false);
         }
+    }
+
+    /** What went wrong, in words a webhook owner can act on (never an exception's class or message). */
+    static String failure(Exception e) {
+        if (e instanceof java.net.SocketTimeoutException || e instanceof org.apache.hc.client5.http.ConnectTimeoutException) {
+            return "timed out";
+        }
+        if (e instanceof java.net.UnknownHostException) {
+            return "host not found";
+        }
+        if (e instanceof org.apache.hc.client5.http.HttpHostConnectException || e instanceof java.net.ConnectException) {
+            return "connection refused";
+        }
+        if (e instanceof javax.net.ssl.SSLException) {
+            return "TLS handshake or certificate check failed";
+        }
+        if (e instanceof org.apache.hc.core5.http.ProtocolException || e instanceof org.apache.hc.core5.http.NoHttpResponseException) {
+            return "the receiver did not answer with valid HTTP";
+        }
+        return "connection failed";
     }
 }

@@ -254,9 +254,26 @@ final class HushFactory {
 
     @Singleton
     RegisterUser registerUser(Users users, CreateOrganization createOrganization, Authenticate authenticate, PasswordHasher hasher,
-                              Transactions tx, Clock clock, @Value("${hush.admin-emails:}") String adminEmails, dev.hush.application.audit.Audit audit) {
-        Set<String> admins = adminEmailSet(adminEmails);
-        return new RegisterUser(users, createOrganization, authenticate, hasher, tx, clock, admins, audit);
+                              Transactions tx, Clock clock, dev.hush.application.port.RateLimits rateLimits,
+                              @Value("${hush.register.per-address-per-hour:20}") int perAddressPerHour, OrgPublicKey orgPublicKey,
+                              dev.hush.application.audit.Audit audit) {
+        // One low-priority thread makes new organizations' RSA key pairs after sign-up; a pair not made yet
+        // (a burst, a restart) is made on first use instead.
+        java.util.concurrent.ExecutorService keygen = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "org-key-pairs");
+            t.setDaemon(true);
+            t.setPriority(Thread.MIN_PRIORITY);
+            return t;
+        });
+        java.util.function.Consumer<java.util.UUID> afterRegistration = orgId -> keygen.execute(() -> {
+            try {
+                orgPublicKey.ensure(orgId);
+            } catch (RuntimeException e) {
+                org.slf4j.LoggerFactory.getLogger(RegisterUser.class).warn("Key pair of a new organization not made now ({}); it will be made on first use",
+                        e instanceof dev.hush.domain.Rejection r ? r.code() : e.getClass().getSimpleName());
+            }
+        });
+        return new RegisterUser(users, createOrganization, authenticate, hasher, tx, clock, rateLimits, perAddressPerHour, afterRegistration, audit);
     }
 
     @Singleton
@@ -276,13 +293,32 @@ final class HushFactory {
                                                               Clock clock, dev.hush.application.audit.Audit audit,
                                                               @Value("${hush.public-url:http://127.0.0.1:8080}") String publicUrl) {
         return new dev.hush.application.auth.AccountRecovery(users, credentials, mailer, hasher,
-                new dev.hush.application.auth.LoginThrottle(failures, tx, clock, "forgot"), tx, clock, audit, publicUrl);
+                new dev.hush.application.auth.LoginThrottle(failures, tx, clock, "forgot"), tx, clock, audit, publicUrl, mailQueue());
+    }
+
+    /** Password-reset mails leave from one background thread, so a request for a known address answers as fast as for an unknown one. */
+    private static java.util.concurrent.Executor mailQueue() {
+        java.util.concurrent.ExecutorService queue = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "mail-queue");
+            t.setDaemon(true);
+            return t;
+        });
+        return task -> queue.execute(() -> {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                org.slf4j.LoggerFactory.getLogger("dev.hush.bootstrap.MailQueue").warn("A password-reset mail was not sent ({})",
+                        e instanceof dev.hush.domain.Rejection r ? r.code() : e.getClass().getSimpleName());
+            }
+        });
     }
 
     @Singleton
     dev.hush.application.auth.CliHandoff cliHandoff(dev.hush.application.port.CliAuthRequests requests, Users users, CreateToken createToken,
-                                                    Transactions tx, Clock clock, dev.hush.application.audit.Audit audit) {
-        return new dev.hush.application.auth.CliHandoff(requests, users, createToken, tx, clock, audit);
+                                                    Transactions tx, Clock clock, dev.hush.application.audit.Audit audit,
+                                                    dev.hush.application.port.LoginFailures failures) {
+        return new dev.hush.application.auth.CliHandoff(requests, users, createToken, tx, clock, audit,
+                new dev.hush.application.auth.LoginThrottle(failures, tx, clock, "cli-approve"));
     }
 
     @Singleton

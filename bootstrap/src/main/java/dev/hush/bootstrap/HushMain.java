@@ -1,17 +1,16 @@
 package dev.hush.bootstrap;
 
-import io.micronaut.context.ApplicationContext;
-import io.micronaut.runtime.Micronaut;
-import io.micronaut.runtime.server.EmbeddedServer;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** The {@code hush} command: {@code hush server [--port N] [--data-dir DIR]}, {@code hush kms rotate|migrate}. */
+/** The {@code hush} command: {@code hush server [--port N] [--data-dir DIR]}, {@code hush kms rotate|migrate}, {@code hush db backup|restore}. */
 @Command(name = "hush", mixinStandardHelpOptions = true, version = "hush 0.1.0",
-        description = "Hush: secrets management.", subcommands = {HushMain.Server.class, KmsCommand.class})
+        description = "Hush: secrets management.", subcommands = {HushMain.Server.class, KmsCommand.class, DbCommand.class})
 public final class HushMain implements Callable<Integer> {
 
     public static void main(String[] args) {
@@ -28,7 +27,7 @@ public final class HushMain implements Callable<Integer> {
     }
 
     @Command(name = "server", mixinStandardHelpOptions = true,
-            description = "Run the Hush server (embedded defaults: H2 database and local root key in the data dir).")
+            description = "Run the Hush server (embedded defaults: a PostgreSQL database and a local root key in the data dir).")
     static final class Server implements Callable<Integer> {
         @Option(names = "--port", description = "port to listen on (default 8080, or MICRONAUT_SERVER_PORT)")
         Integer port;
@@ -40,22 +39,27 @@ public final class HushMain implements Callable<Integer> {
         Path dataDir;
 
         @Override
-        public Integer call() {
+        public Integer call() throws InterruptedException {
             Path dir = dataDir != null ? dataDir : Path.of(System.getenv().getOrDefault("HUSH_DATA_DIR", "hush-data"));
-            ApplicationContext context;
+            HushServer server;
             try {
-                DataDir.prepare(dir);
-                context = Micronaut.build(new String[0])
-                        .mainClass(HushMain.class)
-                        .banner(false)
-                        .properties(ServerSettings.properties(dir, port, host, System.getenv()))
-                        .start();
+                server = HushServer.start(dir, port, host, System.getenv(), Map.of());
             } catch (RuntimeException e) {
                 System.err.println("hush: the server could not start: " + StartupFailure.describe(e));
                 return 1;
             }
-            EmbeddedServer server = context.getBean(EmbeddedServer.class);
-            System.out.println("Hush is listening on " + server.getURL() + " (data: " + dir.toAbsolutePath().normalize() + ")");
+            // One shutdown hook, so the order holds: HTTP drains, statistics flush, then the database stops.
+            CountDownLatch stopped = new CountDownLatch(1);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    server.close();
+                } finally {
+                    stopped.countDown();
+                }
+            }, "hush-shutdown"));
+            System.out.println("Hush is listening on " + server.http().getURL() + " (data: " + dir.toAbsolutePath().normalize()
+                    + (server.database.embedded() ? ", embedded PostgreSQL" : ", PostgreSQL at HUSH_DATABASE_URL") + ")");
+            stopped.await();
             return 0;
         }
     }

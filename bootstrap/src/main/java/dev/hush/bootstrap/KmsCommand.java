@@ -39,7 +39,7 @@ final class KmsCommand implements Callable<Integer> {
     static final class Rotate extends Base {
         @Override
         public Integer call() {
-            return run(dir(), ServerSettings.properties(dir(), null, null, System.getenv()), null);
+            return run(dir(), System.getenv(), Map.of(), null);
         }
     }
 
@@ -52,13 +52,27 @@ final class KmsCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            return run(dir(), ServerSettings.properties(dir(), null, null, System.getenv()), from);
+            return run(dir(), System.getenv(), Map.of(), from);
         }
     }
 
     /** Rotates ({@code from} null) or migrates; prints the outcome; 0 on success. */
-    static int run(Path dataDir, Map<String, Object> properties, String from) {
+    static int run(Path dataDir, Map<String, String> env, Map<String, Object> extra, String from) {
+        Database database;
+        try {
+            database = Database.forCommand(dataDir, env);
+        } catch (RuntimeException e) {
+            System.err.println("hush kms: " + StartupFailure.describe(e));
+            return 1;
+        }
+        try (database) {
+            return runOn(dataDir, ServerSettings.properties(dataDir, null, null, database), extra, from);
+        }
+    }
+
+    private static int runOn(Path dataDir, Map<String, Object> properties, Map<String, Object> extra, String from) {
         Map<String, Object> props = new HashMap<>(properties);
+        props.putAll(extra);
         // The stored keys are not (all) wrapped by the target yet: that is the point of this command. Only a
         // migration may create the target's local key file; a rotation must find the existing one.
         props.put("hush.kms.startup-check", false);

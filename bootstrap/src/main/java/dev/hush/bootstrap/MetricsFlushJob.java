@@ -24,12 +24,12 @@ final class MetricsFlushJob {
         try {
             recorder.flush();
         } catch (RuntimeException e) {
-            LOG.warn("Request metrics not flushed: {}", e.getClass().getSimpleName());
+            LOG.warn("Request metrics not flushed: {}", e instanceof dev.hush.domain.Rejection r ? r.code() : e.getClass().getSimpleName());
         }
         try {
             usage.flush();
         } catch (RuntimeException e) {
-            LOG.warn("Organizations' API request counts not flushed (kept for the next try): {}", e.getClass().getSimpleName());
+            LOG.warn("Organizations' API request counts not flushed (kept for the next try): {}", e instanceof dev.hush.domain.Rejection r ? r.code() : e.getClass().getSimpleName());
         }
     }
 

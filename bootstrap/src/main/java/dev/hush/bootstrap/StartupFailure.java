@@ -7,7 +7,8 @@ final class StartupFailure {
     static String describe(Throwable e) {
         Throwable best = e;
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof RootKeyCheck.RootKeyMismatch || t instanceof dev.hush.kms.spi.KmsException) {
+            if (t instanceof RootKeyCheck.RootKeyMismatch || t instanceof dev.hush.kms.spi.KmsException || t instanceof DataDir.DataDirException
+                    || t instanceof dev.hush.persistence.embedded.EmbeddedDatabase.Unavailable || t instanceof Database.Misconfigured) {
                 return t.getMessage();
             }
             if (t.getMessage() != null) {

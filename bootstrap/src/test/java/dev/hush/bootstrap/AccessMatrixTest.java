@@ -79,7 +79,7 @@ class AccessMatrixTest {
     @BeforeAll
     void setUp() throws Exception {
         dir = Files.createTempDirectory("hush-matrix");
-        server = TestServer.h2(dir.resolve("data"));
+        server = TestServer.start(dir.resolve("data"));
         Api platform = session("root@example.com", "platform admin password");
         Api owner = session("owner@example.com", "owner password 123");
         var me = owner.get("/v1/auth/me").body();
@@ -231,6 +231,8 @@ class AccessMatrixTest {
                 Map.of("role", "viewer")), expect(204, 403, 403, 403, 404, 404, 401, 401, 401, 403, 403, 403));
         row("DELETE /v1/members/{orgId}/{memberId}", (a, i) -> a.delete("/v1/members/" + orgId + "/" + freshMember()),
                 expect(204, 204, 403, 403, 404, 404, 401, 401, 401, 403, 403, 403));
+        row("DELETE /v1/members/{orgId}/invites/{inviteId}", (a, i) -> a.delete("/v1/members/" + orgId + "/invites/" + freshInvite()),
+                expect(204, 204, 403, 403, 404, 404, 401, 401, 401, 403, 403, 403));
         row("GET /v1/audit/{orgId}", (a, i) -> a.get("/v1/audit/" + orgId), expect(200, 200, 403, 403, 404, 404, 401, 401, 401, 200, 200, 403));
         row("GET /v1/audit/{orgId}/verify", (a, i) -> a.get("/v1/audit/" + orgId + "/verify"),
                 expect(200, 200, 403, 403, 404, 404, 401, 401, 401, 200, 200, 403));
@@ -295,7 +297,8 @@ class AccessMatrixTest {
                 expect(403, 403, 403, 403, 403, 200, 401, 401, 401, 403, 403, 403));
         row("PUT /v1/admin/plans/{planName}", (a, i) -> a.put("/v1/admin/plans/enterprise", Map.of("limits", Map.of())),
                 expect(403, 403, 403, 403, 403, 200, 401, 401, 401, 403, 403, 403));
-        row("GET /v1/billing/{orgId}", (a, i) -> a.get("/v1/billing/" + orgId), expect(200, 200, 403, 403, 404, 404, 401, 401, 401, 200, 200, 200));
+        // Org-wide: the project-scoped, dev-only and read-only tokens of the owner get 403 (red-team finding 9).
+        row("GET /v1/billing/{orgId}", (a, i) -> a.get("/v1/billing/" + orgId), expect(200, 200, 403, 403, 404, 404, 401, 401, 401, 403, 403, 403));
         // Self-hosted (no billing): owners and admins get 409 billing_not_enabled, the others what they get everywhere.
         row("POST /v1/billing/{orgId}/checkout", (a, i) -> a.post("/v1/billing/" + orgId + "/checkout", Map.of("plan", "pro")),
                 expect(409, 409, 403, 403, 404, 404, 401, 401, 401, 403, 403, 403));
@@ -379,6 +382,14 @@ class AccessMatrixTest {
         String key = fresh("DEL_");
         assertThat(owner().put(sec("dev"), Map.of("key", key, "value", "x")).status()).isEqualTo(200);
         return key;
+    }
+
+    /** A pending invitation (to be a developer) sent by the owner; its id. */
+    String freshInvite() {
+        Api owner = Api.withCookies(server.base).header("X-Requested-With", "hush");
+        owner.post("/v1/auth/login", Map.of("email", "owner@example.com", "password", "owner password 123"));
+        return owner.post("/v1/members/" + orgId + "/invite", Map.of("email", fresh("pending") + "@example.com", "role", "developer"))
+                .body().get("inviteId").asText();
     }
 
     String freshMember() {

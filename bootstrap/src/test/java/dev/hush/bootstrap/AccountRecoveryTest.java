@@ -37,7 +37,7 @@ class AccountRecoveryTest {
     @Test
     void forgot_reset_verify() throws Exception {
         Path dir = Files.createTempDirectory("hush-recovery");
-        try (TestServer server = TestServer.h2(dir.resolve("data"))) {
+        try (TestServer server = TestServer.start(dir.resolve("data"))) {
             Path outbox = server.dataDir.resolve("outbox");
             Api session = Api.withCookies(server.base).header("X-Requested-With", "hush");
             session.post("/v1/auth/register", Map.of("email", "r@example.com", "password", "original password"));
@@ -49,6 +49,12 @@ class AccountRecoveryTest {
             assertThat(unknown.status()).isEqualTo(202);
             assertThat(known.status()).isEqualTo(202);
             assertThat(unknown.raw().body()).isEqualTo(known.raw().body());
+            // The known address's mail leaves from a queue, after the answer (red-team finding 16).
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (mails(outbox) < 1 && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            Thread.sleep(100);
             assertThat(mails(outbox)).isEqualTo(1);
             String reset = lastToken(outbox);
 

@@ -16,7 +16,7 @@ class AuditTest {
     @Test
     void valueReads_areAudited_withoutValues_andTheChainVerifies_untilTampered() throws Exception {
         Path dir = Files.createTempDirectory("hush-audit");
-        try (TestServer server = TestServer.h2(dir.resolve("data"))) {
+        try (TestServer server = TestServer.start(dir.resolve("data"))) {
             Api cookies = Api.withCookies(server.base).header("X-Requested-With", "hush").header("User-Agent", "audit-test/1");
             var reg = cookies.post("/v1/auth/register", Map.of("email", "aud@example.com", "password", "audit password"));
             String orgId = reg.body().at("/org/id").asText();

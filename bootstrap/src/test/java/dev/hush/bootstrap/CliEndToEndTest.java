@@ -48,7 +48,7 @@ class CliEndToEndTest {
     @BeforeAll
     void start() throws IOException {
         dir = Files.createTempDirectory("hush-cli");
-        server = TestServer.h2(dir.resolve("data"));
+        server = TestServer.start(dir.resolve("data"));
         Api session = Api.withCookies(server.base).header("X-Requested-With", "hush");
         var reg = session.post("/v1/auth/register", Map.of("email", "cli@example.com", "password", "cli password 1234"));
         org = reg.body().at("/org/slug").asText();

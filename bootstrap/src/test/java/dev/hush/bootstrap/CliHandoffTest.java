@@ -12,7 +12,7 @@ class CliHandoffTest {
     @Test
     void deviceFlow_givesOneFreshToken_afterApproval() throws Exception {
         Path dir = Files.createTempDirectory("hush-cli");
-        try (TestServer server = TestServer.h2(dir.resolve("data"))) {
+        try (TestServer server = TestServer.start(dir.resolve("data"))) {
             Api user = Api.withCookies(server.base).header("X-Requested-With", "hush");
             user.post("/v1/auth/register", Map.of("email", "cli@example.com", "password", "cli password 1"));
             Api cli = Api.anonymous(server.base);
@@ -33,6 +33,26 @@ class CliHandoffTest {
             Api withToken = Api.anonymous(server.base).withToken(token.body().get("token").asText());
             assertThat(withToken.get("/v1/auth/me").body().at("/user/email").asText()).isEqualTo("cli@example.com");
             assertThat(cli.post("/v1/auth/cli-auth/token", Map.of("deviceCode", device)).code()).isEqualTo("expired_token");
+        } finally {
+            TestFiles.deleteTree(dir);
+        }
+    }
+
+    /** Red-team finding 15: user codes cannot be guessed in bulk; ten wrong codes and approvals get 429, even the right one. */
+    @Test
+    void wrongCodes_areThrottled() throws Exception {
+        Path dir = Files.createTempDirectory("hush-cli-guess");
+        try (TestServer server = TestServer.start(dir.resolve("data"))) {
+            Api user = Api.withCookies(server.base).header("X-Requested-With", "hush");
+            user.post("/v1/auth/register", Map.of("email", "guesser@example.com", "password", "cli password 1"));
+            String code = Api.anonymous(server.base).post("/v1/auth/cli-auth", Map.of()).body().get("userCode").asText();
+            for (int i = 0; i < 10; i++) {
+                assertThat(user.post("/v1/auth/cli-auth/approve", Map.of("userCode", "WRNG-" + (1000 + i))).status()).isEqualTo(404);
+            }
+            var limited = user.post("/v1/auth/cli-auth/approve", Map.of("userCode", "WRNG-9999"));
+            assertThat(limited.status()).isEqualTo(429);
+            assertThat(limited.header("Retry-After")).isNotNull();
+            assertThat(user.post("/v1/auth/cli-auth/approve", Map.of("userCode", code)).status()).as("refused before looking the code up").isEqualTo(429);
         } finally {
             TestFiles.deleteTree(dir);
         }

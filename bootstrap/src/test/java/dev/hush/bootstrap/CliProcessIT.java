@@ -19,7 +19,7 @@ class CliProcessIT {
         Path jar = Path.of("..", "cli", "target", "hush-cli.jar").toAbsolutePath().normalize();
         assertThat(jar).as("the reactor builds the CLI before the server's tests").exists();
         Path dir = Files.createTempDirectory("hush-cli-process");
-        try (TestServer server = TestServer.h2(dir.resolve("data"))) {
+        try (TestServer server = TestServer.start(dir.resolve("data"))) {
             Api session = Api.withCookies(server.base).header("X-Requested-With", "hush");
             var reg = session.post("/v1/auth/register", Map.of("email", "proc@example.com", "password", "process password 1"));
             String org = reg.body().at("/org/slug").asText();

@@ -41,7 +41,7 @@ class CrateApiTest {
     void setUp() throws IOException {
         dir = Files.createTempDirectory("hush-crate");
         openssl = new OpenSsl(Files.createDirectories(dir.resolve("client")));
-        server = TestServer.h2(dir.resolve("data"));
+        server = TestServer.start(dir.resolve("data"));
         Api ownerSession = session("owner@crate.test");
         var me = ownerSession.get("/v1/auth/me").body();
         orgId = me.at("/orgs/0/id").asText();
@@ -79,6 +79,8 @@ class CrateApiTest {
         Api session = session("legacy@crate.test");
         String legacyOrg = session.get("/v1/auth/me").body().at("/orgs/0/id").asText();
         Api legacy = bearer(session);
+        // A new organization's pair is made in the background after sign-up (or on first use): make sure it exists, then remove it.
+        assertThat(legacy.get("/v1/orgs/" + legacyOrg + "/public-key").status()).isEqualTo(200);
         @SuppressWarnings("unchecked")
         TransactionOperations<Connection> tx = server.context.getBean(TransactionOperations.class);
         tx.executeWrite(status -> {

@@ -21,8 +21,9 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * The packaged distribution ({@code target/hush.jar}) as an operator runs it: a separate JVM, on H2 and
- * on PostgreSQL; SIGTERM lets an in-flight request finish and nothing acknowledged is lost.
+ * The packaged distribution ({@code target/hush.jar}) as an operator runs it: a separate JVM, on the
+ * embedded PostgreSQL and on an external one; SIGTERM lets an in-flight request finish, then the embedded
+ * database stops, and nothing acknowledged is lost.
  */
 class DistributionIT {
     private static final Pattern LISTENING = Pattern.compile("Hush is listening on (http://\\S+)");
@@ -30,9 +31,20 @@ class DistributionIT {
     record Running(Process process, URI base, StringBuilder output) {}
 
     static Running launch(Path dataDir, Map<String, String> env) throws Exception {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        ProcessBuilder pb = new ProcessBuilder(java, "-jar", System.getProperty("hush.jar", "target/hush.jar"), "server", "--port", "0",
-                "--data-dir", dataDir.toString()).redirectErrorStream(true);
+        return launch(List.of(), dataDir, env);
+    }
+
+    /** The server's command line: {@code java -jar hush.jar server --port 0 --data-dir DIR}, after {@code prefix}. */
+    static List<String> command(List<String> prefix, Path dataDir) {
+        List<String> command = new ArrayList<>(prefix);
+        command.addAll(List.of(ProcessHandle.current().info().command().orElse("java"), "-jar",
+                System.getProperty("hush.jar", "target/hush.jar"), "server", "--port", "0", "--data-dir", dataDir.toString()));
+        return command;
+    }
+
+    /** Starts the server (its command line after {@code prefix}) and waits until it listens. */
+    static Running launch(List<String> prefix, Path dataDir, Map<String, String> env) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(command(prefix, dataDir)).redirectErrorStream(true);
         pb.environment().putAll(env);
         Process p = pb.start();
         StringBuilder output = new StringBuilder();
@@ -125,7 +137,7 @@ class DistributionIT {
         Path dir = Files.createTempDirectory("hush-dist-pg");
         try (EmbeddedPg pg = new EmbeddedPg(dir.resolve("pg"))) {
             Running server = launch(dir.resolve("data"), Map.of("HUSH_DATABASE_URL", pg.jdbcUrl(), "HUSH_DATABASE_USER", "postgres",
-                    "HUSH_DATABASE_PASSWORD", ""));
+                    "HUSH_DATABASE_PASSWORD", "", "HUSH_METRICS_TOKEN", "dist-operator-token"));
             try {
                 Api cookies = Api.withCookies(server.base()).header("X-Requested-With", "hush");
                 var reg = cookies.post("/v1/auth/register", Map.of("email", "pg@example.com", "password", "postgres password"));
@@ -135,9 +147,10 @@ class DistributionIT {
                 api.post("/v1/projects/" + org, Map.of("name", "App", "slug", "app"));
                 assertThat(api.put("/v1/secrets/" + org + "/app/prod", Map.of("key", "K", "value", "on-postgres")).status()).isEqualTo(200);
                 assertThat(api.get("/v1/secrets/" + org + "/app/prod").body().at("/secrets/0/value").asText()).isEqualTo("on-postgres");
-                assertThat(Api.anonymous(server.base()).get("/health").body().at("/details/database/status").asText()).isEqualTo("UP");
-                // The H2 file database was not created: PostgreSQL is the only store.
-                assertThat(dir.resolve("data").resolve("hush.mv.db")).doesNotExist();
+                assertThat(Api.anonymous(server.base()).withToken("dist-operator-token").get("/health").body().at("/details/database/status").asText())
+                        .isEqualTo("UP");
+                // No embedded database was started: the external PostgreSQL is the only store.
+                assertThat(dir.resolve("data").resolve("postgres")).doesNotExist();
             } finally {
                 server.process().destroy();
                 server.process().waitFor(30, TimeUnit.SECONDS);

@@ -49,6 +49,29 @@ class HttpHardeningTest {
         TestFiles.deleteTree(dir);
     }
 
+    /** Red-team finding 13: oversized headers get 431 and an oversized URI 414, with the standard headers. */
+    @Test
+    void oversizedHeadersAndUris_get431And414_withTheStandardHeaders() throws Exception {
+        String headers = raw("GET /health HTTP/1.1\r\nHost: x\r\nX-Big: " + "a".repeat(20_000) + "\r\nConnection: close\r\n\r\n");
+        assertThat(headers).startsWith("HTTP/1.").contains(" 431 ");
+        String uri = raw("GET /v1/" + "a".repeat(20_000) + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+        assertThat(uri).startsWith("HTTP/1.").contains(" 414 ");
+        for (String answer : List.of(headers, uri)) {
+            String lower = answer.toLowerCase(java.util.Locale.ROOT);
+            assertThat(lower).contains("cache-control: no-store").contains("x-content-type-options: nosniff")
+                    .contains("content-type: application/problem+json").doesNotContain("request body");
+        }
+    }
+
+    private String raw(String request) throws IOException {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", server.base.getPort())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            return new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
+
     @Test
     void login_answersAnUnknownAccountExactlyAsAWrongPassword() {
         Api a = Api.anonymous(server.base);

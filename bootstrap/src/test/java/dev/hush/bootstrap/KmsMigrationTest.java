@@ -26,7 +26,7 @@ class KmsMigrationTest {
             vault.createKey("transit", "hush-root");
             String token;
             String org;
-            try (TestServer local = TestServer.h2(data)) {
+            try (TestServer local = TestServer.start(data)) {
                 Api session = Api.withCookies(local.base).header("X-Requested-With", "hush");
                 var reg = session.post("/v1/auth/register", Map.of("email", "migrate@example.com", "password", "migrate password 123"));
                 org = reg.body().at("/org/slug").asText();
@@ -38,21 +38,20 @@ class KmsMigrationTest {
             }
             Map<String, Object> vaultProps = Map.of("hush.kms.provider", "vault", "hush.kms.vault.address", vault.address(),
                     "hush.kms.vault.token", "s.migrate", "hush.kms.vault.key-name", "hush-root");
-            Map<String, Object> props = new HashMap<>(ServerSettings.properties(data, null, null, Map.of()));
-            props.putAll(vaultProps);
-            assertThat(KmsCommand.run(data, props, "local")).isZero();
-            assertThat(KmsCommand.run(data, props, "local")).as("a re-run finds nothing left to move").isZero();
+            Map<String, String> env = TestServer.env(data, Map.of());
+            assertThat(KmsCommand.run(data, env, vaultProps, "local")).isZero();
+            assertThat(KmsCommand.run(data, env, vaultProps, "local")).as("a re-run finds nothing left to move").isZero();
 
             try (TestServer onVault = TestServer.start(data, Map.of(), vaultProps)) {
                 Api api = Api.anonymous(onVault.base).withToken(token);
                 assertThat(api.get("/v1/secrets/" + org + "/web/prod").body().at("/secrets/0/value").asText()).isEqualTo("migrated-value");
                 assertThat(kekKeyIds(onVault)).containsOnly("vault:transit/hush-root");
             }
-            assertThatThrownBy(() -> TestServer.h2(data)).as("the old provider no longer matches the stored keys")
+            assertThatThrownBy(() -> TestServer.start(data)).as("the old provider no longer matches the stored keys")
                     .hasStackTraceContaining("hush kms migrate");
 
             vault.rotate("transit", "hush-root");
-            assertThat(KmsCommand.run(data, props, null)).isZero();
+            assertThat(KmsCommand.run(data, env, vaultProps, null)).isZero();
             try (TestServer onVault = TestServer.start(data, Map.of(), vaultProps)) {
                 Api api = Api.anonymous(onVault.base).withToken(token);
                 assertThat(api.get("/v1/secrets/" + org + "/web/prod").body().at("/secrets/0/value").asText()).isEqualTo("migrated-value");

@@ -7,7 +7,11 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Ten failed logins per account (case variants counted together) get 429 with Retry-After, even with the right password. */
+/**
+ * Ten failed logins per account and address (case variants counted together) get 429 with Retry-After, even
+ * with the right password; an attacker elsewhere cannot lock the owner out below the account-wide ceiling;
+ * registrations are throttled per address.
+ */
 class LoginThrottleTest {
     @Test
     void repeatedFailures_get429_withRetryAfter_andSpoofedForwardedForDoesNotHelp() throws Exception {
@@ -60,6 +64,68 @@ class LoginThrottleTest {
                     .post("/v1/auth/login", Map.of("email", "p@example.com", "password", "proxied password 1")).status()).isEqualTo(429);
             assertThat(Api.anonymous(server.base).header("X-Forwarded-For", "203.0.113.78")
                     .post("/v1/auth/login", Map.of("email", "p@example.com", "password", "proxied password 1")).status()).isEqualTo(200);
+        } finally {
+            TestFiles.deleteTree(dir);
+        }
+    }
+
+    /** Red-team finding 15: ten wrong passwords from an attacker's address do not lock the owner out elsewhere; a hundred from many addresses do. */
+    @Test
+    void failuresElsewhere_doNotLockTheOwnerOut_untilTheAccountCeiling() throws Exception {
+        Path dir = Files.createTempDirectory("hush-lockout");
+        try (TestServer server = TestServer.start(dir.resolve("data"), Map.of(), Map.of("hush.trusted-proxies", "127.0.0.1/32"))) {
+            Api.withCookies(server.base).post("/v1/auth/register", Map.of("email", "owner@example.com", "password", "the owner's password"));
+            for (int i = 0; i < 10; i++) {
+                assertThat(Api.anonymous(server.base).header("X-Forwarded-For", "203.0.113.66")
+                        .post("/v1/auth/login", Map.of("email", "owner@example.com", "password", "guess " + i)).status()).isEqualTo(401);
+            }
+            assertThat(Api.anonymous(server.base).header("X-Forwarded-For", "203.0.113.66")
+                    .post("/v1/auth/login", Map.of("email", "owner@example.com", "password", "the owner's password")).status()).isEqualTo(429);
+            assertThat(Api.anonymous(server.base).header("X-Forwarded-For", "198.51.100.7")
+                    .post("/v1/auth/login", Map.of("email", "owner@example.com", "password", "the owner's password")).status())
+                    .as("the owner, at another address").isEqualTo(200);
+
+            // Guessing spread over ten more addresses reaches the account-wide ceiling of 100 (10 already counted).
+            for (int a = 0; a < 9; a++) {
+                for (int i = 0; i < 10; i++) {
+                    Api.anonymous(server.base).header("X-Forwarded-For", "203.0.113." + (100 + a))
+                            .post("/v1/auth/login", Map.of("email", "owner@example.com", "password", "guess " + i));
+                }
+            }
+            assertThat(Api.anonymous(server.base).header("X-Forwarded-For", "198.51.100.8")
+                    .post("/v1/auth/login", Map.of("email", "owner@example.com", "password", "the owner's password")).status())
+                    .as("past the account-wide ceiling").isEqualTo(429);
+        } finally {
+            TestFiles.deleteTree(dir);
+        }
+    }
+
+    /** Red-team finding 8: registrations are throttled per client address (each costs an Argon2id hash). */
+    @Test
+    void registrations_areThrottledPerAddress() throws Exception {
+        Path dir = Files.createTempDirectory("hush-register-throttle");
+        try (TestServer server = TestServer.start(dir.resolve("data"), Map.of(),
+                Map.of("hush.trusted-proxies", "127.0.0.1/32", "hush.register.per-address-per-hour", 3))) {
+            for (int i = 0; i < 3; i++) {
+                var r = Api.withCookies(server.base).header("X-Forwarded-For", "203.0.113.5")
+                        .post("/v1/auth/register", Map.of("email", "bulk" + i + "@example.com", "password", "bulk password 123"));
+                assertThat(r.status()).isEqualTo(201);
+                // The organization's sealing key pair is there when asked for (made in the background or on demand).
+                String orgId = r.body().at("/org/id").asText();
+                Api session = Api.withCookies(server.base);
+                session.post("/v1/auth/login", Map.of("email", "bulk" + i + "@example.com", "password", "bulk password 123"));
+                assertThat(session.get("/v1/orgs/" + orgId + "/public-key").body().get("publicKeyPem").asText()).startsWith("-----BEGIN PUBLIC KEY-----");
+            }
+            var limited = Api.withCookies(server.base).header("X-Forwarded-For", "203.0.113.5")
+                    .post("/v1/auth/register", Map.of("email", "bulk9@example.com", "password", "bulk password 123"));
+            assertThat(limited.status()).isEqualTo(429);
+            assertThat(limited.code()).isEqualTo("rate_limited");
+            assertThat(Long.parseLong(limited.header("Retry-After"))).isBetween(1L, 3601L);
+            assertThat(Api.withCookies(server.base).header("X-Forwarded-For", "203.0.113.5")
+                    .post("/v1/auth/login", Map.of("email", "bulk9@example.com", "password", "bulk password 123")).status())
+                    .as("the refused registration created nothing").isEqualTo(401);
+            assertThat(Api.withCookies(server.base).header("X-Forwarded-For", "203.0.113.6")
+                    .post("/v1/auth/register", Map.of("email", "other@example.com", "password", "bulk password 123")).status()).isEqualTo(201);
         } finally {
             TestFiles.deleteTree(dir);
         }

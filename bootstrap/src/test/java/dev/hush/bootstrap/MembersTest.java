@@ -21,7 +21,7 @@ class MembersTest {
     @BeforeAll
     void start() throws Exception {
         dir = Files.createTempDirectory("hush-members");
-        server = TestServer.h2(dir.resolve("data"));
+        server = TestServer.start(dir.resolve("data"));
     }
 
     @AfterAll
@@ -141,5 +141,59 @@ class MembersTest {
         assertThat(again.status()).isEqualTo(201);
         assertThat(again.body().get("id").asText()).isNotEqualTo(orgId);
         assertThat(owner.get("/v1/projects/" + again.body().get("id").asText()).body().get("projects")).isEmpty();
+    }
+
+    /**
+     * Red-team finding 7: pending invitations can be revoked (their own route, or the member route with the
+     * invite's id), and the invitations a member sent are withdrawn when the member is removed or demoted, so
+     * a removed admin's invitation of their second address does not let them back in.
+     */
+    @Test
+    void invitations_canBeRevoked_andARemovedOrDemotedMembersInvitationsAreWithdrawn() {
+        Api owner = register("o7@example.com");
+        String orgId = owner.get("/v1/auth/me").body().at("/orgs/0/id").asText();
+
+        // Revoked on its own route: the token no longer works.
+        var invite = owner.post("/v1/members/" + orgId + "/invite", Map.of("email", "r1@example.com", "role", "admin")).body();
+        Api developer = join(owner, orgId, "dev7@example.com", "developer");
+        assertThat(developer.delete("/v1/members/" + orgId + "/invites/" + invite.get("inviteId").asText()).status()).isEqualTo(403);
+        Api stranger = register("stranger7@example.com");
+        assertThat(stranger.delete("/v1/members/" + orgId + "/invites/" + invite.get("inviteId").asText()).status()).isEqualTo(404);
+        assertThat(owner.delete("/v1/members/" + orgId + "/invites/" + invite.get("inviteId").asText()).status()).isEqualTo(204);
+        assertThat(owner.delete("/v1/members/" + orgId + "/invites/" + invite.get("inviteId").asText()).status()).isEqualTo(404);
+        Api r1 = register("r1@example.com");
+        assertThat(r1.post("/v1/members/invite/" + invite.get("token").asText() + "/accept", null).status()).isEqualTo(404);
+
+        // The member route takes an invite's id too (what one tries first).
+        var second = owner.post("/v1/members/" + orgId + "/invite", Map.of("email", "r2@example.com", "role", "viewer")).body();
+        assertThat(owner.delete("/v1/members/" + orgId + "/" + second.get("inviteId").asText()).status()).isEqualTo(204);
+        assertThat(register("r2@example.com").post("/v1/members/invite/" + second.get("token").asText() + "/accept", null).status()).isEqualTo(404);
+        assertThat(owner.get("/v1/members/" + orgId).body().get("invites")).isEmpty();
+
+        // A removed admin's invitation of their second address is withdrawn.
+        Api admin = join(owner, orgId, "adm7@example.com", "admin");
+        String adminId = admin.get("/v1/auth/me").body().at("/user/id").asText();
+        String backdoor = admin.post("/v1/members/" + orgId + "/invite", Map.of("email", "adm7-second@example.com", "role", "admin"))
+                .body().get("token").asText();
+        assertThat(owner.delete("/v1/members/" + orgId + "/" + adminId).status()).isEqualTo(204);
+        assertThat(register("adm7-second@example.com").post("/v1/members/invite/" + backdoor + "/accept", null).status()).isEqualTo(404);
+
+        // A demoted admin's invitations are withdrawn too.
+        Api admin2 = join(owner, orgId, "adm8@example.com", "admin");
+        String admin2Id = admin2.get("/v1/auth/me").body().at("/user/id").asText();
+        String pending = admin2.post("/v1/members/" + orgId + "/invite", Map.of("email", "friend8@example.com", "role", "developer"))
+                .body().get("token").asText();
+        assertThat(owner.send("PATCH", "/v1/members/" + orgId + "/" + admin2Id, Map.of("role", "developer")).status()).isEqualTo(204);
+        assertThat(register("friend8@example.com").post("/v1/members/invite/" + pending + "/accept", null).status()).isEqualTo(404);
+        var audit = owner.get("/v1/audit/" + orgId + "?action=member.invites_withdrawn").body().get("events");
+        assertThat(audit).hasSize(2);
+        assertThat(owner.get("/v1/audit/" + orgId + "?action=member.invite_revoked").body().get("events")).hasSize(2);
+    }
+
+    Api join(Api owner, String orgId, String email, String role) {
+        String token = owner.post("/v1/members/" + orgId + "/invite", Map.of("email", email, "role", role)).body().get("token").asText();
+        Api member = register(email);
+        assertThat(member.post("/v1/members/invite/" + token + "/accept", null).status()).isEqualTo(200);
+        return member;
     }
 }

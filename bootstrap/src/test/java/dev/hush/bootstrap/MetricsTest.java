@@ -13,7 +13,7 @@ class MetricsTest {
     @Test
     void summaryAndPrometheus_countRequestsPerRouteGroup_withoutIdsOrValues() throws Exception {
         Path dir = Files.createTempDirectory("hush-metrics");
-        try (TestServer server = TestServer.h2(dir.resolve("data"))) {
+        try (TestServer server = TestServer.start(dir.resolve("data"))) {
             Api admin = Api.withCookies(server.base).header("X-Requested-With", "hush");
             var reg = admin.post("/v1/auth/register", Map.of("email", "metrics-admin@example.com", "password", "metrics password 1"));
             String org = reg.body().at("/org/slug").asText();
@@ -54,6 +54,22 @@ class MetricsTest {
             assertThat(text).contains("hush_http_requests_total{group=\"auth\",status=\"4xx\"}")
                     .contains("hush_http_request_duration_seconds_bucket{group=\"auth\",le=\"+Inf\"}")
                     .doesNotContain(org).doesNotContain("metrics-admin");
+        } finally {
+            TestFiles.deleteTree(dir);
+        }
+    }
+
+    /** HUSH_METRICS_TOKEN: once set, a scrape needs it as a bearer token (compared in constant time). */
+    @Test
+    void prometheus_withAToken_needsIt() throws Exception {
+        Path dir = Files.createTempDirectory("hush-metrics-token");
+        try (TestServer server = TestServer.start(dir.resolve("data"), Map.of(), Map.of("hush.metrics.token", "scrape-token-7"))) {
+            assertThat(Api.anonymous(server.base).get("/metrics").status()).isEqualTo(401);
+            assertThat(Api.anonymous(server.base).withToken("scrape-token-8").get("/metrics").status()).isEqualTo(401);
+            var scrape = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(server.base.resolve("/metrics"))
+                    .header("Authorization", "Bearer scrape-token-7").build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(scrape.statusCode()).isEqualTo(200);
+            assertThat(scrape.body()).contains("hush_http_requests_total");
         } finally {
             TestFiles.deleteTree(dir);
         }

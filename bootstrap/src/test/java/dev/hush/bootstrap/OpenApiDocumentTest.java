@@ -17,7 +17,7 @@ class OpenApiDocumentTest {
     @Test
     void openApi_listsEveryV1Route() throws Exception {
         Path dir = Files.createTempDirectory("hush-openapi");
-        try (TestServer server = TestServer.h2(dir.resolve("data"))) {
+        try (TestServer server = TestServer.start(dir.resolve("data"))) {
             var res = Api.anonymous(server.base).get("/v1/openapi.json");
             assertThat(res.status()).isEqualTo(200);
             JsonNode doc = res.body();

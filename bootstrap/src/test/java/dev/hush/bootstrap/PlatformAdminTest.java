@@ -4,25 +4,83 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
-/** Platform admins: the first account of a fresh instance, and any address in HUSH_ADMIN_EMAILS (also when listed later). */
+/**
+ * Platform admins: the first account of a fresh instance (exactly one, even when registrations race), and
+ * an address in HUSH_ADMIN_EMAILS only once its owner has verified it (red-team finding 6).
+ */
 class PlatformAdminTest {
     @Test
-    void firstAccount_andListedAddresses_arePlatformAdmins() throws Exception {
+    void racingFirstRegistrations_makeExactlyOneAdmin() throws Exception {
+        Path dir = Files.createTempDirectory("hush-admin-race");
+        ExecutorService pool = Executors.newFixedThreadPool(6);
+        try (TestServer server = TestServer.start(dir.resolve("data"))) {
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<Boolean>> admins = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                String email = "racer" + i + "@example.com";
+                admins.add(pool.submit(() -> {
+                    go.await();
+                    Api a = Api.withCookies(server.base);
+                    assertThat(a.post("/v1/auth/register", Map.of("email", email, "password", "admin test password")).status()).isEqualTo(201);
+                    return a.get("/v1/auth/me").body().at("/user/platformAdmin").asBoolean();
+                }));
+            }
+            go.countDown();
+            int count = 0;
+            for (Future<Boolean> f : admins) {
+                count += f.get() ? 1 : 0;
+            }
+            assertThat(count).as("platform admins among 6 racing first registrations").isEqualTo(1);
+        } finally {
+            pool.shutdownNow();
+            TestFiles.deleteTree(dir);
+        }
+    }
+
+    @Test
+    void listedAddress_isAdminOnlyOnceVerified_alsoWhenListedLater() throws Exception {
         Path dir = Files.createTempDirectory("hush-admins");
         Path data = dir.resolve("data");
         try {
-            try (TestServer server = TestServer.h2(data)) {
+            try (TestServer server = TestServer.start(data)) {
                 assertThat(register(server, "first@example.com").at("/user/platformAdmin").asBoolean()).isTrue();
                 assertThat(register(server, "second@example.com").at("/user/platformAdmin").asBoolean()).isFalse();
             }
-            try (TestServer server = TestServer.start(data, Map.of(), Map.of("hush.admin-emails", "Second@Example.com, boss@example.com"))) {
-                assertThat(register(server, "boss@example.com").at("/user/platformAdmin").asBoolean()).isTrue();
-                assertThat(register(server, "third@example.com").at("/user/platformAdmin").asBoolean()).isFalse();
-                Api second = Api.withCookies(server.base);
+            try (TestServer server = TestServer.start(data, Map.of(), Map.of("hush.admin-emails", "Second@Example.com, ops@example.test"))) {
+                // Registering a listed address (in another case) is not enough: anyone could do that first.
+                Api squatter = Api.withCookies(server.base).header("X-Requested-With", "hush");
+                var reg = squatter.post("/v1/auth/register", Map.of("email", "OPS@example.test", "password", "admin test password"));
+                assertThat(reg.status()).isEqualTo(201);
+                assertThat(reg.body().at("/user/platformAdmin").asBoolean()).isFalse();
+                assertThat(squatter.get("/v1/auth/me").body().at("/user/platformAdmin").asBoolean()).isFalse();
+                assertThat(squatter.get("/v1/admin/stats").status()).isEqualTo(403);
+                String otherOrg = register(server, "victim@example.com").at("/org/id").asText();
+                assertThat(squatter.send("PATCH", "/v1/admin/orgs/" + otherOrg, Map.of("limitOverrides", Map.of("apiRequestsPerMonth", 0))).status())
+                        .isEqualTo(403);
+
+                // The address's owner verifies it: now an admin.
+                assertThat(squatter.post("/v1/auth/send-verification", null).status()).isEqualTo(202);
+                String token = AccountRecoveryTest.lastToken(data.resolve("outbox"));
+                assertThat(squatter.post("/v1/auth/verify-email", Map.of("token", token)).status()).isEqualTo(204);
+                assertThat(squatter.get("/v1/auth/me").body().at("/user/platformAdmin").asBoolean()).isTrue();
+                assertThat(squatter.get("/v1/admin/stats").status()).isEqualTo(200);
+
+                // Listed later, but not verified: not an admin until verified.
+                Api second = Api.withCookies(server.base).header("X-Requested-With", "hush");
                 second.post("/v1/auth/login", Map.of("email", "second@example.com", "password", "admin test password"));
+                assertThat(second.get("/v1/auth/me").body().at("/user/platformAdmin").asBoolean()).isFalse();
+                assertThat(second.post("/v1/auth/send-verification", null).status()).isEqualTo(202);
+                assertThat(second.post("/v1/auth/verify-email", Map.of("token", AccountRecoveryTest.lastToken(data.resolve("outbox")))).status())
+                        .isEqualTo(204);
                 assertThat(second.get("/v1/auth/me").body().at("/user/platformAdmin").asBoolean()).isTrue();
             }
         } finally {

@@ -51,7 +51,7 @@ class PoliglotApiTest {
     void setUp() throws IOException {
         logs = new LogCapture();
         dir = Files.createTempDirectory("hush-poliglot");
-        server = TestServer.h2(dir.resolve("data"));
+        server = TestServer.start(dir.resolve("data"));
         ownerSession = session("owner@poliglot.test");
         org = ownerSession.get("/v1/auth/me").body().at("/orgs/0/slug").asText();
         orgId = ownerSession.get("/v1/auth/me").body().at("/orgs/0/id").asText();

@@ -17,7 +17,7 @@ class RootKeyStartupTest {
         Path dir = Files.createTempDirectory("hush-rootkey");
         Path data = dir.resolve("data");
         try {
-            try (TestServer server = TestServer.h2(data)) {
+            try (TestServer server = TestServer.start(data)) {
                 Api api = Api.withCookies(server.base);
                 assertThat(api.post("/v1/auth/register", Map.of("email", "k@example.com", "password", "password-for-k")).status()).isEqualTo(201);
             }
@@ -27,7 +27,7 @@ class RootKeyStartupTest {
             byte[] original = Files.readAllBytes(key);
 
             Files.delete(key);
-            assertThatThrownBy(() -> TestServer.h2(data))
+            assertThatThrownBy(() -> TestServer.start(data))
                     .satisfies(e -> assertThat(StartupFailure.describe(e)).contains("root key file").contains("does not exist"));
             assertThat(key).doesNotExist();
 
@@ -35,11 +35,11 @@ class RootKeyStartupTest {
             new SecureRandom().nextBytes(other);
             Files.createFile(key, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             Files.write(key, other);
-            assertThatThrownBy(() -> TestServer.h2(data))
+            assertThatThrownBy(() -> TestServer.start(data))
                     .satisfies(e -> assertThat(StartupFailure.describe(e)).contains("is not the one that wrapped"));
 
             Files.write(key, original);
-            try (TestServer server = TestServer.h2(data)) {
+            try (TestServer server = TestServer.start(data)) {
                 Api api = Api.withCookies(server.base);
                 assertThat(api.post("/v1/auth/login", Map.of("email", "k@example.com", "password", "password-for-k")).status()).isEqualTo(200);
             }

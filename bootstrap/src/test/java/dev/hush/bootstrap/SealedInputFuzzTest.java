@@ -35,7 +35,7 @@ class SealedInputFuzzTest {
     @BeforeAll
     void start() throws Exception {
         dir = Files.createTempDirectory("hush-fuzz");
-        server = TestServer.h2(dir.resolve("data"));
+        server = TestServer.start(dir.resolve("data"));
         Api session = Api.withCookies(server.base).header("X-Requested-With", "hush");
         var reg = session.post("/v1/auth/register", Map.of("email", "fuzz@example.com", "password", "fuzzing password 1"));
         org = reg.body().at("/org/slug").asText();
@@ -52,6 +52,40 @@ class SealedInputFuzzTest {
     void stop() throws Exception {
         server.close();
         TestFiles.deleteTree(dir);
+    }
+
+    /**
+     * Red-team finding 11: a null element in any list of a request body (webhook events, retrieve keys, names
+     * and tags, Crate names, bulk entries and their tags, promote and bulk-delete keys, token scopes) is a 400
+     * naming the field and index, never a 500, and nothing changes.
+     */
+    @Test
+    void nullListElements_get400NamingTheField() {
+        java.util.List<Object[]> cases = new java.util.ArrayList<>();
+        String pem = owner.get("/v1/orgs/" + orgId + "/public-key").body().get("publicKeyPem").asText();
+        cases.add(new Object[] {"POST", "/v1/webhooks/" + orgId, "{\"url\":\"http://127.0.0.1:9/x\",\"events\":[null]}", "events[0]"});
+        cases.add(new Object[] {"POST", "/v1/secrets/" + org + "/web/dev/retrieve", Map.of("keys", java.util.Arrays.asList("FUZZ", null), "publicKeyPem", pem), "keys[1]"});
+        cases.add(new Object[] {"POST", "/v1/secrets/" + org + "/web/dev/retrieve", Map.of("names", java.util.Arrays.asList((Object) null), "publicKeyPem", pem), "names[0]"});
+        cases.add(new Object[] {"POST", "/v1/secrets/" + org + "/web/dev/retrieve", Map.of("tags", java.util.Arrays.asList((Object) null), "publicKeyPem", pem), "tags[0]"});
+        cases.add(new Object[] {"POST", "/organization/" + orgId + "/secrets/retrieve",
+                Map.of("environment", "dev", "names", java.util.Arrays.asList((Object) null), "public_key_pem", pem), "names[0]"});
+        cases.add(new Object[] {"POST", "/v1/secrets/" + org + "/web/dev/bulk", "{\"secrets\":[null]}", "secrets[0]"});
+        cases.add(new Object[] {"POST", "/v1/secrets/" + org + "/web/dev/bulk", "{\"secrets\":[{\"key\":\"NEW_ONE\",\"value\":\"v\",\"tags\":[null]}]}", "tags[0]"});
+        cases.add(new Object[] {"PUT", "/v1/secrets/" + org + "/web/dev", "{\"key\":\"NEW_TWO\",\"value\":\"v\",\"tags\":[\"a\",null]}", "tags[1]"});
+        cases.add(new Object[] {"POST", "/v1/secrets/" + org + "/web/promote", "{\"from\":\"dev\",\"to\":\"prod\",\"keys\":[null]}", "keys[0]"});
+        cases.add(new Object[] {"POST", "/v1/secrets/" + org + "/web/dev/bulk-delete", "{\"keys\":[null]}", "keys[0]"});
+        cases.add(new Object[] {"POST", "/v1/auth/token", "{\"name\":\"n\",\"orgId\":\"" + orgId + "\",\"projects\":[null]}", "projects[0]"});
+        cases.add(new Object[] {"POST", "/v1/auth/token", "{\"name\":\"n\",\"environments\":[null]}", "environments[0]"});
+        cases.add(new Object[] {"POST", "/v1/auth/token", "{\"name\":\"n\",\"permissions\":[\"read\",null]}", "permissions[1]"});
+        for (Object[] c : cases) {
+            var r = owner.send((String) c[0], (String) c[1], c[2]);
+            assertThat(r.status()).as("%s %s", c[0], c[1]).isEqualTo(400);
+            assertThat(r.body().at("/errors/0/field").asText()).as("%s %s", c[0], c[1]).isEqualTo(c[3]);
+        }
+        var keys = owner.get("/v1/secrets/" + org + "/web/dev/keys").body().get("secrets");
+        assertThat(keys).hasSize(1);
+        assertThat(owner.get("/v1/webhooks/" + orgId).body().get("webhooks")).isEmpty();
+        assertThat(owner.get("/v1/secrets/" + org + "/web/prod/keys").body().get("secrets")).isEmpty();
     }
 
     /** One mutation of a valid field: flipped bytes, cut or grown, invalid characters, other lengths, empty. */

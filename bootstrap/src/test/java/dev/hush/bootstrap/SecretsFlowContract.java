@@ -93,6 +93,10 @@ abstract class SecretsFlowContract {
         crossSite.post("/v1/auth/login", Map.of("email", "ada@example.com", "password", PASSWORD));
         var evil = crossSite.header("X-Requested-With", "hush").header("Origin", "https://evil.example").post("/v1/auth/token", Map.of("name", "x"));
         assertThat(evil.status()).isEqualTo(403);
+        // The same host and port over the other scheme is another origin (red-team finding 17).
+        var otherScheme = crossSite.header("X-Requested-With", "hush").header("Origin", "https://127.0.0.1:" + server.base.getPort())
+                .post("/v1/auth/token", Map.of("name", "x"));
+        assertThat(otherScheme.status()).isEqualTo(403);
         var sameSite = crossSite.header("X-Requested-With", "hush").header("Origin", server.base.toString());
         var created = fresh.header("X-Requested-With", "hush").post("/v1/auth/token", Map.of("name", "cli"));
         assertThat(created.status()).isEqualTo(201);

@@ -1,11 +1,15 @@
 package dev.hush.bootstrap;
 
 import java.nio.file.Path;
+import java.util.Map;
 
-/** The flow on the embedded default: an H2 file database in the data dir. */
-class SecretsFlowH2Test extends SecretsFlowContract {
+/**
+ * The flow on the embedded default, as {@code hush server} runs it: PostgreSQL in the data dir. Every file
+ * of the data dir, PostgreSQL's data files and log included, is searched for values in clear afterwards.
+ */
+class SecretsFlowEmbeddedTest extends SecretsFlowContract {
     @Override
     TestServer startServer(Path dataDir) {
-        return TestServer.h2(dataDir);
+        return TestServer.embedded(dataDir, Map.of());
     }
 }

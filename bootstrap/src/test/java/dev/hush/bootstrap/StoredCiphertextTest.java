@@ -20,7 +20,7 @@ class StoredCiphertextTest {
     @Test
     void swappedCiphertexts_failToOpen() throws Exception {
         Path dir = Files.createTempDirectory("hush-swap");
-        try (TestServer server = TestServer.h2(dir.resolve("data"))) {
+        try (TestServer server = TestServer.start(dir.resolve("data"))) {
             Api cookies = Api.withCookies(server.base).header("X-Requested-With", "hush");
             var reg = cookies.post("/v1/auth/register", Map.of("email", "swap@example.com", "password", "password-for-swap"));
             String org = reg.body().at("/org/slug").asText();

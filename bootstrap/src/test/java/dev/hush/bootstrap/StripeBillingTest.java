@@ -43,10 +43,35 @@ class StripeBillingTest {
     Api owner;
     String orgId;
 
+    final java.util.concurrent.atomic.AtomicBoolean refuseKey = new java.util.concurrent.atomic.AtomicBoolean();
+
+    /** Red-team finding 14: Stripe refusing the key answers 503 in neutral words, no exception class or Stripe message. */
+    @Test
+    void stripeRefusingTheKey_answers503_inNeutralWords() {
+        refuseKey.set(true);
+        try {
+            var r = owner.post("/v1/billing/" + orgId + "/checkout", Map.of("plan", "pro"));
+            assertThat(r.status()).isEqualTo(503);
+            assertThat(r.code()).isEqualTo("billing_unavailable");
+            assertThat(r.raw().body()).doesNotContain("Exception").doesNotContain("Invalid API Key").doesNotContain("sk_test");
+        } finally {
+            refuseKey.set(false);
+        }
+    }
+
     @BeforeAll
     void start() throws IOException {
         stripe = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 8);
         stripe.createContext("/v1/checkout/sessions", ex -> {
+            if (refuseKey.get()) {
+                byte[] b = "{\"error\":{\"type\":\"invalid_request_error\",\"message\":\"Invalid API Key provided: sk_test_****hush\"}}"
+                        .getBytes(StandardCharsets.UTF_8);
+                ex.getResponseHeaders().set("Content-Type", "application/json");
+                ex.sendResponseHeaders(401, b.length);
+                ex.getResponseBody().write(b);
+                ex.close();
+                return;
+            }
             String form = URLDecoder.decode(new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8), StandardCharsets.UTF_8);
             requests.add(ex.getRequestHeaders().getFirst("Authorization") + " " + form);
             reply(ex, "{\"id\":\"cs_test_1\",\"object\":\"checkout.session\",\"url\":\"https://checkout.stripe.test/c/pay/cs_test_1\"}");

@@ -12,7 +12,7 @@ class TemplatesTest {
     @Test
     void validate_reportsMissingAndExtraKeys() throws Exception {
         Path dir = Files.createTempDirectory("hush-tpl");
-        try (TestServer server = TestServer.h2(dir.resolve("data"))) {
+        try (TestServer server = TestServer.start(dir.resolve("data"))) {
             Api cookies = Api.withCookies(server.base).header("X-Requested-With", "hush");
             var reg = cookies.post("/v1/auth/register", Map.of("email", "tpl@example.com", "password", "template password"));
             String orgId = reg.body().at("/org/id").asText();

@@ -1,25 +1,32 @@
 package dev.hush.bootstrap;
 
 import io.micronaut.context.ApplicationContext;
-import io.micronaut.runtime.server.EmbeddedServer;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 
-/** A real Hush server on a random port, configured as the launcher does: H2 in a data dir, or a given JDBC URL. */
+/**
+ * A real Hush server on a random port, started as the launcher starts it ({@link HushServer}). By default
+ * on the tests' shared PostgreSQL, in a database of its own per data directory (the same one again when a
+ * test restarts a server on that directory); {@link #embedded} runs the product's default instead, the
+ * embedded PostgreSQL in the data directory.
+ */
 final class TestServer implements AutoCloseable {
     final Path dataDir;
     final ApplicationContext context;
     final URI base;
+    private final HushServer server;
 
-    private TestServer(Path dataDir, ApplicationContext context) {
-        this.dataDir = dataDir;
-        this.context = context;
-        this.base = URI.create("http://127.0.0.1:" + context.getBean(EmbeddedServer.class).getPort());
+    private TestServer(HushServer server) {
+        this.server = server;
+        this.dataDir = server.dataDir;
+        this.context = server.context;
+        this.base = URI.create("http://127.0.0.1:" + server.http().getPort());
     }
 
-    static TestServer h2(Path dataDir) {
+    /** A server on its own database of the shared test PostgreSQL. */
+    static TestServer start(Path dataDir) {
         return start(dataDir, Map.of());
     }
 
@@ -32,19 +39,37 @@ final class TestServer implements AutoCloseable {
     }
 
     static TestServer start(Path dataDir, Map<String, String> env, Map<String, Object> extra) {
-        DataDir.prepare(dataDir);
-        Map<String, Object> props = new HashMap<>(ServerSettings.properties(dataDir, null, "127.0.0.1", env));
+        return launch(dataDir, env(dataDir, env), extra);
+    }
+
+    /** Exactly the default of {@code hush server}: the embedded PostgreSQL in the data directory. */
+    static TestServer embedded(Path dataDir, Map<String, Object> extra) {
+        return launch(dataDir, Map.of(), extra);
+    }
+
+    /** {@code env} plus, unless it names a database, this data directory's database on the shared test PostgreSQL. */
+    static Map<String, String> env(Path dataDir, Map<String, String> env) {
+        if (env.containsKey("HUSH_DATABASE_URL")) {
+            return env;
+        }
+        Map<String, String> out = new HashMap<>(env);
+        out.putAll(TestDatabases.forDataDir(dataDir));
+        return out;
+    }
+
+    private static TestServer launch(Path dataDir, Map<String, String> env, Map<String, Object> extra) {
+        Map<String, Object> props = new HashMap<>();
         props.put("micronaut.server.port", -1);
         props.put("hush.access-counter.flush-interval", "100ms");
         props.put("hush.key-rotation.interval", "200ms");
+        // Tests register many accounts from 127.0.0.1; LoginThrottleTest checks the real limit.
+        props.put("hush.register.per-address-per-hour", 100_000);
         props.putAll(extra);
-        ApplicationContext ctx = ApplicationContext.builder().properties(props).banner(false).start();
-        ctx.getBean(EmbeddedServer.class).start();
-        return new TestServer(dataDir, ctx);
+        return new TestServer(HushServer.start(dataDir, null, "127.0.0.1", env, props));
     }
 
     @Override
     public void close() {
-        context.close();
+        server.close();
     }
 }

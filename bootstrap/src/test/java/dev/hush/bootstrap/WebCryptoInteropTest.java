@@ -29,7 +29,7 @@ class WebCryptoInteropTest {
     @BeforeAll
     void start() throws IOException {
         dir = Files.createTempDirectory("hush-webcrypto");
-        server = TestServer.h2(dir.resolve("data"));
+        server = TestServer.start(dir.resolve("data"));
     }
 
     @AfterAll

@@ -330,6 +330,22 @@ class WebhooksTest {
         owner.delete("/v1/webhooks/" + orgId + "/" + id);
     }
 
+    /** Red-team finding 14: a failed attempt is logged in words, never an exception's class name. */
+    @Test
+    void unreachableReceiver_isLoggedInWords() throws Exception {
+        int closed;
+        try (var socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closed = socket.getLocalPort();
+        }
+        var created = owner.post("/v1/webhooks/" + orgId, Map.of("url", "http://127.0.0.1:" + closed + "/gone", "events", List.of("secret.deleted")));
+        assertThat(created.status()).isEqualTo(201);
+        var test = owner.post("/v1/webhooks/" + orgId + "/" + created.body().get("id").asText() + "/test", null);
+        assertThat(test.body().get("status").asText()).isEqualTo("failed");
+        assertThat(test.body().get("lastError").asText()).isEqualTo("connection refused");
+        assertThat(test.raw().body()).doesNotContain("Exception");
+        owner.delete("/v1/webhooks/" + orgId + "/" + created.body().get("id").asText());
+    }
+
     @Test
     void redirects_areNotFollowed() throws Exception {
         var created = owner.post("/v1/webhooks/" + orgId, Map.of("url", url("/redirect"), "events", List.of("secret.deleted")));
@@ -410,7 +426,7 @@ class WebhooksTest {
     @Test
     void withoutTheAllowlist_aWebhookToLoopbackIsRefused_evenOverHttps() throws IOException {
         Path other = Files.createTempDirectory("hush-webhooks-strict");
-        try (TestServer strict = TestServer.h2(other.resolve("data"))) {
+        try (TestServer strict = TestServer.start(other.resolve("data"))) {
             Api session = Api.withCookies(strict.base).header("X-Requested-With", "hush");
             var reg = session.post("/v1/auth/register", Map.of("email", "strict@example.com", "password", "strict password 12"));
             String strictOrg = reg.body().at("/org/id").asText();

@@ -39,11 +39,21 @@ public class Rejection extends RuntimeException {
 
     public Kind kind() { return kind; }
 
-    /** Seconds after which a rate-limited request may be retried (0 for other kinds). */
+    /** Seconds after which a rate-limited or unavailable request may be retried (0 when not said). */
     public long retryAfterSeconds() { return retryAfterSeconds; }
 
     public static Rejection rateLimited(long retryAfterSeconds, String detail) {
         Rejection r = new Rejection(Kind.RATE_LIMITED, "rate_limited", detail);
+        r.retryAfterSeconds = Math.max(1, retryAfterSeconds);
+        return r;
+    }
+
+    /**
+     * A dependency is down for now (the database unreachable, its disk full): nothing was changed, and the
+     * same request may succeed after {@code retryAfterSeconds}.
+     */
+    public static Rejection unavailable(String code, String detail, long retryAfterSeconds) {
+        Rejection r = new Rejection(Kind.UNAVAILABLE, code, detail);
         r.retryAfterSeconds = Math.max(1, retryAfterSeconds);
         return r;
     }

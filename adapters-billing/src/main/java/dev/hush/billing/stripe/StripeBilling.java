@@ -143,8 +143,12 @@ public final class StripeBilling implements Billing {
         }
     }
 
+    private static final System.Logger LOG = System.getLogger(StripeBilling.class.getName());
+
+    /** Neutral words for the client; the kind of failure goes to the server log only. */
     private static Rejection unavailable(StripeException e) {
-        return new Rejection(Rejection.Kind.UNAVAILABLE, "billing_unavailable", "Stripe did not answer the request ("
-                + e.getClass().getSimpleName() + "); try again shortly.");
+        LOG.log(System.Logger.Level.WARNING, "Stripe request failed: {0} (HTTP status {1}, Stripe request {2})",
+                e.getClass().getSimpleName(), e.getStatusCode(), e.getRequestId());
+        return new Rejection(Rejection.Kind.UNAVAILABLE, "billing_unavailable", "The billing provider could not complete the request; try again shortly.");
     }
 }

@@ -65,8 +65,8 @@ final class AuthController {
     }
 
     @Post("/register")
-    @ExecuteOn("login")
-    @Operation(summary = "Create an account and its personal organization; logs in")
+    @ExecuteOn("register")
+    @Operation(summary = "Create an account and its personal organization; logs in (throttled per client address)")
     MutableHttpResponse<AuthDtos.Registered> register(HttpRequest<?> request, @Body AuthDtos.RegisterRequest body) {
         var r = registerUser.register(body.email(), body.password(), body.name(), auth.client(request));
         return HttpResponse.<AuthDtos.Registered>status(HttpStatus.CREATED)

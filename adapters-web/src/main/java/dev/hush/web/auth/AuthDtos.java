@@ -41,7 +41,16 @@ final class AuthDtos {
 
     @Serdeable
     record TokenRequest(String name, String orgId, List<String> projects, List<String> environments, List<String> permissions,
-                        Integer expiresInDays) {}
+                        Integer expiresInDays) {
+        @Override
+        public List<String> projects() { return dev.hush.web.support.RequestLists.noNulls("projects", projects); }
+
+        @Override
+        public List<String> environments() { return dev.hush.web.support.RequestLists.noNulls("environments", environments); }
+
+        @Override
+        public List<String> permissions() { return dev.hush.web.support.RequestLists.noNulls("permissions", permissions); }
+    }
 
     @Serdeable
     record ChangePasswordRequest(String currentPassword, String newPassword) {

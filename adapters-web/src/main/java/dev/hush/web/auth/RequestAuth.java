@@ -21,10 +21,14 @@ public final class RequestAuth {
 
     private final Authenticate authenticate;
     private final java.util.List<dev.hush.application.net.Cidr> trustedProxies;
+    /** HUSH_COOKIE_SECURE: users reach this server over https (TLS ends at a proxy in front of it). */
+    private final boolean httpsOrigin;
 
     /** {@code trustedProxies}: HUSH_TRUSTED_PROXIES, the reverse proxies whose X-Forwarded-For is believed (none by default). */
-    RequestAuth(Authenticate authenticate, @io.micronaut.context.annotation.Value("${hush.trusted-proxies:}") String trustedProxies) {
+    RequestAuth(Authenticate authenticate, @io.micronaut.context.annotation.Value("${hush.trusted-proxies:}") String trustedProxies,
+                @io.micronaut.context.annotation.Value("${hush.cookie.secure:false}") boolean httpsOrigin) {
         this.authenticate = authenticate;
+        this.httpsOrigin = httpsOrigin;
         this.trustedProxies = dev.hush.application.net.Cidr.parseList(trustedProxies, "HUSH_TRUSTED_PROXIES");
     }
 
@@ -48,24 +52,28 @@ public final class RequestAuth {
                 throw Rejection.forbidden("Cookie-authenticated changes need the header X-Requested-With: hush.");
             }
             String origin = request.getHeaders().get("Origin");
-            if (origin != null && !sameOrigin(origin, request.getHeaders().get("Host"))) {
+            String scheme = request.isSecure() || httpsOrigin ? "https" : "http";
+            if (origin != null && !sameOrigin(origin, scheme, request.getHeaders().get("Host"))) {
                 throw Rejection.forbidden("Cookie-authenticated changes must come from this server's own origin.");
             }
         }
         return caller;
     }
 
-    /** The Origin's host and port equal the Host the request was sent to (a browser sets both; a proxy must keep Host). */
-    static boolean sameOrigin(String origin, String host) {
+    /**
+     * The Origin's scheme, host and port equal this server's: the scheme users reach it by ({@code scheme}) and
+     * the Host the request was sent to (a browser sets both; a proxy must keep Host).
+     */
+    static boolean sameOrigin(String origin, String scheme, String host) {
         if (host == null) {
             return false;
         }
         try {
             java.net.URI o = java.net.URI.create(origin);
-            if (o.getHost() == null) {
+            if (o.getHost() == null || !scheme.equalsIgnoreCase(o.getScheme())) {
                 return false;
             }
-            int port = o.getPort() != -1 ? o.getPort() : ("https".equalsIgnoreCase(o.getScheme()) ? 443 : 80);
+            int port = o.getPort() != -1 ? o.getPort() : ("https".equalsIgnoreCase(scheme) ? 443 : 80);
             String h = host.strip().toLowerCase(java.util.Locale.ROOT);
             String expected = o.getHost().toLowerCase(java.util.Locale.ROOT);
             return h.equals(expected + ":" + port) || (h.equals(expected) && (port == 80 || port == 443));

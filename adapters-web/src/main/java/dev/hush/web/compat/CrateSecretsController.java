@@ -84,7 +84,13 @@ final class CrateSecretsController {
 
     @Serdeable
     record RetrieveRequest(String environment, @Nullable List<String> names, @Nullable List<String> tags,
-                           @JsonProperty("public_key_pem") String publicKeyPem) {}
+                           @JsonProperty("public_key_pem") String publicKeyPem) {
+        @Override
+        public List<String> names() { return dev.hush.web.support.RequestLists.noNulls("names", names); }
+
+        @Override
+        public List<String> tags() { return dev.hush.web.support.RequestLists.noNulls("tags", tags); }
+    }
 
     @Serdeable
     record RetrieveResponse(@JsonProperty("encrypted_secrets") String encryptedSecrets, @JsonProperty("encrypted_key") String encryptedKey) {}

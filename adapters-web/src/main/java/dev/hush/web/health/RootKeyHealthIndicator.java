@@ -28,7 +28,7 @@ final class RootKeyHealthIndicator implements HealthIndicator {
                 return HealthResult.builder("rootKey", HealthStatus.UP).details(Map.of("keyId", rootKeys.keyId())).build();
             } catch (RuntimeException e) {
                 return HealthResult.builder("rootKey", HealthStatus.DOWN)
-                        .details(Map.of("error", e instanceof dev.hush.domain.Rejection r ? r.code() : e.getClass().getSimpleName())).build();
+                        .details(Map.of("error", e instanceof dev.hush.domain.Rejection r ? r.code() : "root_key_unavailable")).build();
             }
         }
     }

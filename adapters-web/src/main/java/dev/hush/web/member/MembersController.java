@@ -87,8 +87,15 @@ final class MembersController {
         return HttpResponse.noContent();
     }
 
+    @Delete("/{orgId}/invites/{inviteId}")
+    @Operation(summary = "Revoke a pending invitation (owner/admin; an invitation to be an owner: owner)")
+    HttpResponse<?> revokeInvite(HttpRequest<?> request, @PathVariable String orgId, @PathVariable String inviteId) {
+        membership.revokeInvite(auth.require(request), orgId, inviteId);
+        return HttpResponse.noContent();
+    }
+
     @Delete("/{orgId}/{memberId}")
-    @Operation(summary = "Remove a member (owner/admin, or yourself); the last owner cannot be removed")
+    @Operation(summary = "Remove a member (owner/admin, or yourself; the last owner cannot be removed), or revoke a pending invitation by its id")
     HttpResponse<?> remove(HttpRequest<?> request, @PathVariable String orgId, @PathVariable String memberId) {
         membership.remove(auth.require(request), orgId, memberId);
         return HttpResponse.noContent();

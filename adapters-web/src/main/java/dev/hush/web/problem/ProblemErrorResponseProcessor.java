@@ -22,6 +22,19 @@ final class ProblemErrorResponseProcessor implements ErrorResponseProcessor<Stri
 
     @Override
     public MutableHttpResponse<String> processResponse(ErrorContext context, MutableHttpResponse<?> response) {
+        // Netty reports a request line or header block over its limits as "too large": say which, as RFC 9110 does.
+        if (response.status() == HttpStatus.REQUEST_ENTITY_TOO_LARGE
+                && context.getRequest() instanceof io.micronaut.http.server.netty.NettyHttpRequest<?> netty) {
+            Throwable cause = netty.getNativeRequest().decoderResult().cause();
+            if (cause instanceof io.netty.handler.codec.http.TooLongHttpHeaderException) {
+                response.status(HttpStatus.REQUEST_HEADER_FIELDS_TOO_LARGE);
+            } else if (cause instanceof io.netty.handler.codec.http.TooLongHttpLineException) {
+                response.status(HttpStatus.REQUEST_URI_TOO_LONG);
+            }
+        }
+        // These answers can be made before any filter runs: the standard headers are set here too.
+        response.getHeaders().set("Cache-Control", "no-store");
+        response.getHeaders().set("X-Content-Type-Options", "nosniff");
         HttpStatus status = response.status();
         String code;
         String detail;
@@ -31,6 +44,8 @@ final class ProblemErrorResponseProcessor implements ErrorResponseProcessor<Stri
             case UNSUPPORTED_MEDIA_TYPE -> { code = "unsupported_media_type"; detail = "Send the request body as application/json."; }
             case NOT_ACCEPTABLE -> { code = "not_acceptable"; detail = "This resource answers application/json."; }
             case REQUEST_ENTITY_TOO_LARGE -> { code = "payload_too_large"; detail = "The request body is too large."; }
+            case REQUEST_HEADER_FIELDS_TOO_LARGE -> { code = "headers_too_large"; detail = "The request's headers are too large."; }
+            case REQUEST_URI_TOO_LONG -> { code = "uri_too_long"; detail = "The request's URI is too long."; }
             case BAD_REQUEST -> { code = "malformed_request"; detail = "The request could not be read: check the JSON body, parameter types and required fields."; }
             case UNAUTHORIZED -> { code = "unauthenticated"; detail = "A valid session or API token is required."; }
             case FORBIDDEN -> { code = "forbidden"; detail = "Forbidden."; }

@@ -36,7 +36,7 @@ public final class Problems {
         };
         List<Problem.FieldError> errors = r.errors().stream().map(e -> new Problem.FieldError(e.field(), e.message())).toList();
         MutableHttpResponse<String> response = of(new Problem("about:blank", status.getReason(), status.getCode(), r.getMessage(), r.code(), errors));
-        if (r.kind() == Rejection.Kind.RATE_LIMITED) {
+        if (r.retryAfterSeconds() > 0) {
             response.header("Retry-After", Long.toString(r.retryAfterSeconds()));
         }
         return response;

@@ -14,6 +14,9 @@ final class SecretDtos {
     record SetRequest(String key, String value, List<String> tags, String purposeType, String description,
                       String encryptedValue, String encryptedKey, Boolean sealed) {
         @Override
+        public List<String> tags() { return dev.hush.web.support.RequestLists.noNulls("tags", tags); }
+
+        @Override
         public String toString() { return "SetRequest[" + key + "]"; }
     }
 
@@ -53,17 +56,26 @@ final class SecretDtos {
     record BulkEntry(String key, String value, List<String> tags, String purposeType, String description, String encryptedValue,
                      String encryptedKey, Boolean sealed) {
         @Override
+        public List<String> tags() { return dev.hush.web.support.RequestLists.noNulls("tags", tags); }
+
+        @Override
         public String toString() { return "BulkEntry[" + key + "]"; }
     }
 
     @Serdeable
-    record BulkRequest(List<BulkEntry> secrets) {}
+    record BulkRequest(List<BulkEntry> secrets) {
+        @Override
+        public List<BulkEntry> secrets() { return dev.hush.web.support.RequestLists.noNulls("secrets", secrets); }
+    }
 
     @Serdeable
     record BulkResult(int created, int updated, int unchanged) {}
 
     @Serdeable
-    record PromoteRequest(String from, String to, List<String> keys) {}
+    record PromoteRequest(String from, String to, List<String> keys) {
+        @Override
+        public List<String> keys() { return dev.hush.web.support.RequestLists.noNulls("keys", keys); }
+    }
 
     @Serdeable
     record PromoteResult(int promoted, int created, int updated, int unchanged) {}
@@ -71,7 +83,16 @@ final class SecretDtos {
     /** {@code keys} or {@code names} (Crate's word) select by name; the Crate field {@code public_key_pem} is accepted too. */
     @Serdeable
     record RetrieveRequest(List<String> keys, List<String> names, List<String> tags, String publicKeyPem, String public_key_pem,
-                           String x25519PublicKey) {}
+                           String x25519PublicKey) {
+        @Override
+        public List<String> keys() { return dev.hush.web.support.RequestLists.noNulls("keys", keys); }
+
+        @Override
+        public List<String> names() { return dev.hush.web.support.RequestLists.noNulls("names", names); }
+
+        @Override
+        public List<String> tags() { return dev.hush.web.support.RequestLists.noNulls("tags", tags); }
+    }
 
     /** camelCase fields, and the Crate names of the same two values. */
     @Serdeable
@@ -80,7 +101,10 @@ final class SecretDtos {
                           String algorithm, int count) {}
 
     @Serdeable
-    record BulkDeleteRequest(List<String> keys) {}
+    record BulkDeleteRequest(List<String> keys) {
+        @Override
+        public List<String> keys() { return dev.hush.web.support.RequestLists.noNulls("keys", keys); }
+    }
 
     @Serdeable
     record BulkDeleteResult(int deleted) {}

@@ -9,9 +9,9 @@ import io.micronaut.http.annotation.ServerFilter;
 final class NoStoreFilter {
     @ResponseFilter
     void headers(MutableHttpResponse<?> response) {
-        response.header("Cache-Control", "no-store");
-        response.header("X-Content-Type-Options", "nosniff");
-        response.header("X-Frame-Options", "DENY");
-        response.header("Referrer-Policy", "no-referrer");
+        response.getHeaders().set("Cache-Control", "no-store");
+        response.getHeaders().set("X-Content-Type-Options", "nosniff");
+        response.getHeaders().set("X-Frame-Options", "DENY");
+        response.getHeaders().set("Referrer-Policy", "no-referrer");
     }
 }

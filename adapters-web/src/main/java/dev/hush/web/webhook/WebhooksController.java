@@ -38,10 +38,16 @@ final class WebhooksController {
     }
 
     @Serdeable
-    record CreateRequest(String url, @Nullable List<String> events, @Nullable String description) {}
+    record CreateRequest(String url, @Nullable List<String> events, @Nullable String description) {
+        @Override
+        public List<String> events() { return dev.hush.web.support.RequestLists.noNulls("events", events); }
+    }
 
     @Serdeable
-    record UpdateRequest(@Nullable String url, @Nullable List<String> events, @Nullable String description, @Nullable Boolean active) {}
+    record UpdateRequest(@Nullable String url, @Nullable List<String> events, @Nullable String description, @Nullable Boolean active) {
+        @Override
+        public List<String> events() { return dev.hush.web.support.RequestLists.noNulls("events", events); }
+    }
 
     @Serdeable
     record WebhookView(UUID id, String url, List<String> events, String description, boolean active, Instant createdAt, Instant updatedAt) {

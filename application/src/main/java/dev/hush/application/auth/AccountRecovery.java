@@ -31,9 +31,15 @@ public final class AccountRecovery {
     private final Clock clock;
     private final Audit audit;
     private final String publicUrl;
+    private final java.util.concurrent.Executor queue;
 
+    /**
+     * {@code queue} runs the part of a password-reset request that depends on the account (look-up, token,
+     * mail, audit), so the answer takes as long for a known address as for an unknown one.
+     */
     public AccountRecovery(Users users, Credentials credentials, Mailer mailer, PasswordHasher hasher, LoginThrottle throttle,
-                           Transactions tx, Clock clock, Audit audit, String publicUrl) {
+                           Transactions tx, Clock clock, Audit audit, String publicUrl, java.util.concurrent.Executor queue) {
+        this.queue = queue;
         this.users = users;
         this.credentials = credentials;
         this.mailer = mailer;
@@ -45,12 +51,19 @@ public final class AccountRecovery {
         this.publicUrl = publicUrl;
     }
 
-    /** Always returns normally for a well-formed address (the caller answers 202); mails a reset token when the account exists. */
+    /**
+     * Always returns normally for a well-formed address (the caller answers 202); a reset token is mailed, from
+     * the queue, when the account exists. What the caller waits for is the same for every address.
+     */
     public void forgot(String rawEmail, Client client) {
         String email = User.normalizeEmail(rawEmail);
         throttle.check(email, client);
         // Every request counts toward the limit, existing account or not, so the limit tells nothing either.
         throttle.failed(email, client);
+        queue.execute(() -> mailResetToken(email, client));
+    }
+
+    private void mailResetToken(String email, Client client) {
         tx.write(() -> {
             Optional<User> user = users.byEmail(email);
             if (user.isPresent()) {

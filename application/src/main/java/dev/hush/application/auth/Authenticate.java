@@ -68,8 +68,9 @@ public final class Authenticate {
         return caller;
     }
 
+    /** A listed address (HUSH_ADMIN_EMAILS) is a platform admin once its owner has verified it, not before. */
     private dev.hush.domain.access.User withAdminList(dev.hush.domain.access.User u) {
-        return u.platformAdmin() || !adminEmails.contains(u.email()) ? u
+        return u.platformAdmin() || !adminEmails.contains(u.email()) || !users.emailVerified(u.id()) ? u
                 : new dev.hush.domain.access.User(u.id(), u.email(), u.name(), u.passwordHash(), true, u.createdAt());
     }
 

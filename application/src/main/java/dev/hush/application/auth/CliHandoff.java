@@ -30,8 +30,12 @@ public final class CliHandoff {
     private final Transactions tx;
     private final Clock clock;
     private final Audit audit;
+    private final LoginThrottle approvals;
 
-    public CliHandoff(CliAuthRequests requests, Users users, CreateToken createToken, Transactions tx, Clock clock, Audit audit) {
+    /** {@code approvals}: wrong user codes, counted per account and address like failed logins (codes are 40 bits). */
+    public CliHandoff(CliAuthRequests requests, Users users, CreateToken createToken, Transactions tx, Clock clock, Audit audit,
+                      LoginThrottle approvals) {
+        this.approvals = approvals;
         this.requests = requests;
         this.users = users;
         this.createToken = createToken;
@@ -69,13 +73,18 @@ public final class CliHandoff {
         }
         String name = tokenName == null ? "cli" : Names.require("name", tokenName);
         String code = userCode == null ? "" : userCode.strip().toUpperCase(Locale.ROOT);
-        tx.write(() -> {
+        approvals.check(caller.user().email(), caller.client());
+        boolean approved = tx.write(() -> {
             if (!requests.approve(code, caller.userId(), name, clock.instant())) {
-                throw Rejection.notFound("cli_request");
+                return false;
             }
             audit.record(AuditEvent.PLATFORM, caller, "auth.cli_approved", "cli/" + code, "token name " + name);
-            return null;
+            return true;
         });
+        if (!approved) {
+            approvals.failed(caller.user().email(), caller.client());
+            throw Rejection.notFound("cli_request");
+        }
     }
 
     /** The token once approved; 400 authorization_pending before, 400 expired_token after expiry or use. */

@@ -52,7 +52,7 @@ public final class LogIn {
             throttle.failed(email, client);
             throw invalidCredentials();
         }
-        throttle.succeeded(email);
+        throttle.succeeded(email, client);
         return tx.write(() -> {
             audit.recordWithin(dev.hush.domain.audit.AuditEvent.PLATFORM, java.util.Optional.of(user.get().id()), client, "auth.login",
                     "user/" + email, null);

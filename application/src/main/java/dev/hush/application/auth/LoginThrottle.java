@@ -9,13 +9,20 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * At most {@value #MAX_FAILURES} failed logins per account and per client address in a
- * {@value #WINDOW_MINUTES}-minute window; then 429 with Retry-After until the window ends. The account
- * key is the normalized address, so case and Unicode variants count together; the client address is the
- * TCP peer (X-Forwarded-For is not trusted). Counters live in the database, shared by all nodes.
+ * Failed logins counted in a {@value #WINDOW_MINUTES}-minute window, three ways; past any limit, 429 with
+ * Retry-After until that window ends:
+ * <ul>
+ *   <li>per account and client address: {@value #MAX_FAILURES} (the guesser at one address);</li>
+ *   <li>per client address: {@value #MAX_FAILURES} (one address trying many accounts);</li>
+ *   <li>per account from everywhere: {@value #ACCOUNT_CEILING} (guessing spread over many addresses), so an
+ *       attacker elsewhere cannot lock the owner out with ten wrong passwords.</li>
+ * </ul>
+ * The account key is the normalized address (case and Unicode variants count together); the client address
+ * is the TCP peer, or the client behind a trusted proxy. Counters live in the database, shared by all nodes.
  */
 public final class LoginThrottle {
     static final int MAX_FAILURES = 10;
+    static final int ACCOUNT_CEILING = 100;
     static final int WINDOW_MINUTES = 15;
     private static final Duration WINDOW = Duration.ofMinutes(WINDOW_MINUTES);
 
@@ -32,30 +39,37 @@ public final class LoginThrottle {
         this.scope = scope;
     }
 
-    List<String> keys(String normalizedEmail, Client client) {
+    record Counter(String key, int limit) {}
+
+    List<Counter> counters(String normalizedEmail, Client client) {
         String account = scope + ":account:" + normalizedEmail;
-        return client.ip() == null ? List.of(account) : List.of(account, scope + ":address:" + client.ip());
+        if (client.ip() == null) {
+            return List.of(new Counter(account, MAX_FAILURES));
+        }
+        return List.of(new Counter(scope + ":pair:" + normalizedEmail + "|" + client.ip(), MAX_FAILURES),
+                new Counter(scope + ":address:" + client.ip(), MAX_FAILURES),
+                new Counter(account, ACCOUNT_CEILING));
     }
 
-    /** Refuses with 429 when any key is over its limit. */
+    /** Refuses with 429 when any counter is over its limit. */
     public void check(String normalizedEmail, Client client) {
         Instant now = clock.instant();
-        for (String key : keys(normalizedEmail, client)) {
-            var window = tx.read(() -> failures.window(key));
-            if (window.isPresent() && window.get().failures() >= MAX_FAILURES && window.get().start().plus(WINDOW).isAfter(now)) {
+        for (Counter counter : counters(normalizedEmail, client)) {
+            var window = tx.read(() -> failures.window(counter.key()));
+            if (window.isPresent() && window.get().failures() >= counter.limit() && window.get().start().plus(WINDOW).isAfter(now)) {
                 long wait = Duration.between(now, window.get().start().plus(WINDOW)).toSeconds() + 1;
-                throw Rejection.rateLimited(wait, "Too many failed logins; try again in " + wait + " seconds.");
+                throw Rejection.rateLimited(wait, "Too many failed attempts; try again in " + wait + " seconds.");
             }
         }
     }
 
     public void failed(String normalizedEmail, Client client) {
         Instant now = clock.instant();
-        for (String key : keys(normalizedEmail, client)) {
+        for (Counter counter : counters(normalizedEmail, client)) {
             for (int attempt = 1; ; attempt++) {
                 try {
                     tx.write(() -> {
-                        failures.recordFailure(key, now, now.minus(WINDOW));
+                        failures.recordFailure(counter.key(), now, now.minus(WINDOW));
                         return null;
                     });
                     break;
@@ -68,9 +82,14 @@ public final class LoginThrottle {
         }
     }
 
-    public void succeeded(String normalizedEmail) {
+    /**
+     * A success clears this account's counter at this address (and the account key when there is no address);
+     * the account-wide ceiling is left to expire, so a login of the owner does not hand a distributed guesser
+     * a fresh allowance.
+     */
+    public void succeeded(String normalizedEmail, Client client) {
         tx.write(() -> {
-            failures.reset(scope + ":account:" + normalizedEmail);
+            failures.reset(client.ip() == null ? scope + ":account:" + normalizedEmail : scope + ":pair:" + normalizedEmail + "|" + client.ip());
             return null;
         });
     }

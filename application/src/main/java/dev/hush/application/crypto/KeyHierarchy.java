@@ -45,6 +45,16 @@ public final class KeyHierarchy {
         }
     }
 
+    /** A new organization's KEK alone, wrapped by the root key (its key pair comes later: see OrgKeyPairs). */
+    public WrappedKeyBlob newOrganizationKek(UUID orgId) {
+        byte[] kek = Aes256Gcm.randomKey();
+        try {
+            return rootKeys.wrap(kek, orgContext(orgId));
+        } finally {
+            Arrays.fill(kek, (byte) 0);
+        }
+    }
+
     /** Wraps key material under the organization's KEK: {@code nonce ‖ AES-256-GCM(material)}, bound to {@code context}. */
     public byte[] wrapUnderOrganization(UUID orgId, byte[] context, byte[] material) {
         byte[] kek = organizationKey(orgId);

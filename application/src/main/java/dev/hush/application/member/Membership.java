@@ -106,6 +106,12 @@ public final class Membership {
                     .filter(i -> MessageDigest.isEqual(i.tokenHash(), hash))
                     .filter(i -> i.pendingAt(now))
                     .orElseThrow(() -> Rejection.notFound("invite"));
+            // The inviter must still be allowed to give this role: an invite of a member since removed or
+            // demoted (sent before revocation on removal existed, or racing it) does not let anyone in.
+            Optional<Role> inviter = organizations.role(invite.orgId(), invite.invitedBy());
+            if (inviter.isEmpty() || !inviter.get().canAdminister() || (invite.role() == Role.OWNER && !inviter.get().isOwner())) {
+                throw Rejection.notFound("invite");
+            }
             if (!invite.email().equals(caller.user().email())) {
                 throw Rejection.forbidden("This invitation is for another e-mail address.");
             }
@@ -135,6 +141,14 @@ public final class Membership {
             }
             organizations.changeRole(in.org().id(), member, role);
             audit.record(in.org().id(), caller, "member.role_changed", "member/" + member, current.wire() + " -> " + role.wire());
+            // Invitations the member sent that the new role could not send are withdrawn.
+            if (role != Role.OWNER) {
+                // An admin keeps the invitations it could send itself (not owners'); a developer or viewer none.
+                int withdrawn = organizations.deletePendingInvitesBy(in.org().id(), member, role.canAdminister());
+                if (withdrawn > 0) {
+                    audit.record(in.org().id(), caller, "member.invites_withdrawn", "member/" + member, withdrawn + " pending after the role change");
+                }
+            }
             return null;
         });
     }
@@ -147,7 +161,13 @@ public final class Membership {
             if (!self) {
                 in.access().requireOrgWideAdmin("remove members");
             }
-            Role current = organizations.role(in.org().id(), member).orElseThrow(() -> Rejection.notFound("member"));
+            Optional<Role> role = organizations.role(in.org().id(), member);
+            if (role.isEmpty()) {
+                // Not a member: the id of a pending invitation is revoked the same way.
+                revokeInvite(caller, in, member);
+                return null;
+            }
+            Role current = role.get();
             if (current == Role.OWNER && !self) {
                 in.access().requireOwner("remove an owner");
             }
@@ -156,8 +176,41 @@ public final class Membership {
             }
             organizations.removeMember(in.org().id(), member);
             audit.record(in.org().id(), caller, "member.removed", "member/" + member, "was " + current.wire());
+            int withdrawn = organizations.deletePendingInvitesBy(in.org().id(), member, false);
+            if (withdrawn > 0) {
+                audit.record(in.org().id(), caller, "member.invites_withdrawn", "member/" + member, withdrawn + " pending after the removal");
+            }
             return null;
         });
+    }
+
+    /** Revokes a pending invitation (owner or admin; an invitation to be an owner, an owner only). */
+    public void revokeInvite(Caller caller, String orgRef, String rawInviteId) {
+        tx.write(() -> {
+            revokeInvite(caller, tenancy.orgUnmetered(caller, orgRef), inviteId(rawInviteId));
+            return null;
+        });
+    }
+
+    private void revokeInvite(Caller caller, Tenancy.InOrg in, UUID inviteId) {
+        in.access().requireOrgWideAdmin("revoke invitations");
+        Invite invite = organizations.invites(in.org().id()).stream().filter(i -> i.id().equals(inviteId) && i.acceptedAt().isEmpty())
+                .findFirst().orElseThrow(() -> Rejection.notFound("invite"));
+        if (invite.role() == Role.OWNER) {
+            in.access().requireOwner("revoke an invitation to be an owner");
+        }
+        if (!organizations.deletePendingInvite(in.org().id(), inviteId)) {
+            throw Rejection.notFound("invite");
+        }
+        audit.record(in.org().id(), caller, "member.invite_revoked", "org/" + in.org().slug() + "/invite/" + inviteId, invite.email());
+    }
+
+    private static UUID inviteId(String raw) {
+        try {
+            return UUID.fromString(raw);
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw Rejection.notFound("invite");
+        }
     }
 
     private static UUID memberId(String raw) {

@@ -24,9 +24,8 @@ public final class BillingStatus {
     public AdminConsole.OrgView get(Caller caller, String orgRef) {
         return tx.read(() -> {
             Tenancy.InOrg in = tenancy.orgUnmetered(caller, orgRef);
-            if (!in.access().role().canAdminister()) {
-                throw dev.hush.domain.Rejection.forbidden("Only an owner or admin may see the organization's billing.");
-            }
+            // Org-wide like checkout: a token narrowed to projects, environments or reading does not see billing.
+            in.access().requireOrgWideAdmin("see the organization's billing");
             Plans.OrgPlan o = plans.orgPlan(in.org().id()).orElseThrow(() -> dev.hush.domain.Rejection.notFound("organization"));
             return new AdminConsole.OrgView(o, usage.usage(in.org().id()), policy.effective(o));
         });

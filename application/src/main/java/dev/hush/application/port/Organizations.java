@@ -48,6 +48,12 @@ public interface Organizations {
 
     Optional<dev.hush.domain.access.Invite> inviteByTokenHash(byte[] hash);
 
+    /** Deletes a pending (not accepted) invite of the organization; false when there is none with that id. */
+    boolean deletePendingInvite(UUID orgId, UUID inviteId);
+
+    /** Deletes the pending invites {@code invitedBy} sent in the organization (only those for owners with {@code ownersOnly}); how many. */
+    int deletePendingInvitesBy(UUID orgId, UUID invitedBy, boolean ownersOnly);
+
     /** Marks the invite accepted; false when it was already accepted (single use, race-safe). */
     boolean markInviteAccepted(UUID inviteId, Instant now);
 

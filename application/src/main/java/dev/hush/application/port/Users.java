@@ -17,4 +17,13 @@ public interface Users {
     void updatePasswordHash(UUID userId, String passwordHash);
 
     void markEmailVerified(UUID userId, java.time.Instant at);
+
+    /** Whether the account's e-mail address has been verified. */
+    boolean emailVerified(UUID userId);
+
+    /**
+     * Takes the one-time claim of being the instance's first account; a conflict rejection when another
+     * account took it (also one whose transaction is still open: the insert waits for it).
+     */
+    void claimFirstAdmin(UUID userId);
 }

@@ -60,16 +60,29 @@ public final class OrgKeyPairs {
         }
     }
 
+    /** For a new organization whose pair comes later: its KEK alone. */
+    public dev.hush.application.port.WrappedKeyBlob newOrganizationKek(UUID orgId) {
+        return keys.newOrganizationKek(orgId);
+    }
+
     /** Stores the first pair of a new organization, after the organization row. */
     public void storeFirst(UUID orgId, Prepared prepared, byte[] privateWrapped, Instant now) {
         store.insert(new SealingKeys.Stored(orgId, 1, prepared.pair().getPublic().getEncoded(), privateWrapped, now, Optional.empty()));
     }
 
-    /** The current public key; an organization made before sealed transport existed gets its first pair now. */
-    public PublicKey current(UUID orgId) {
+    /** The current public key, if the organization has a pair yet (a new one gets it in the background or on first use). */
+    public Optional<PublicKey> current(UUID orgId) {
         List<SealingKeys.Stored> all = store.all(orgId);
-        SealingKeys.Stored current = all.isEmpty() ? add(orgId, 1, RsaOaep.generate()) : all.get(0);
-        return new PublicKey(current.version(), RsaOaep.pem(current.publicKey()), current.createdAt());
+        return all.isEmpty() ? Optional.empty()
+                : Optional.of(new PublicKey(all.get(0).version(), RsaOaep.pem(all.get(0).publicKey()), all.get(0).createdAt()));
+    }
+
+    /** The current public key; an organization without a pair yet gets {@code prepared} as its first. */
+    public PublicKey ensure(UUID orgId, Prepared prepared) {
+        return current(orgId).orElseGet(() -> {
+            SealingKeys.Stored s = add(orgId, 1, prepared.pair());
+            return new PublicKey(s.version(), RsaOaep.pem(s.publicKey()), s.createdAt());
+        });
     }
 
     /** A new pair becomes current; the others open sealed values for the grace period, older retired ones are deleted. */

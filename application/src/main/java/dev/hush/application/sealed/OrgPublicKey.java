@@ -19,7 +19,23 @@ public final class OrgPublicKey {
     }
 
     public OrgKeyPairs.PublicKey get(Caller caller, String orgRef) {
-        return dev.hush.application.secret.Retries.onConflict(() -> tx.write(() -> keyPairs.current(tenancy.org(caller, orgRef).org().id())));
+        java.util.Optional<OrgKeyPairs.PublicKey> current = tx.read(() -> keyPairs.current(tenancy.org(caller, orgRef).org().id()));
+        if (current.isPresent()) {
+            return current.get();
+        }
+        // No pair yet (a new organization whose background key generation has not finished): make it outside
+        // the transaction; a concurrent maker wins the insert and its pair is the one returned.
+        OrgKeyPairs.Prepared prepared = OrgKeyPairs.prepare();
+        return dev.hush.application.secret.Retries.onConflict(() -> tx.write(() -> keyPairs.ensure(tenancy.org(caller, orgRef).org().id(), prepared)));
+    }
+
+    /** Gives an organization its first key pair if it has none (the background step after a registration). */
+    public void ensure(java.util.UUID orgId) {
+        if (tx.read(() -> keyPairs.current(orgId)).isPresent()) {
+            return;
+        }
+        OrgKeyPairs.Prepared prepared = OrgKeyPairs.prepare();
+        dev.hush.application.secret.Retries.onConflict(() -> tx.write(() -> keyPairs.ensure(orgId, prepared)));
     }
 
     /** Owner or admin with an organization-wide credential. */

@@ -9,7 +9,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.UUID;
 
-/** Creates an organization with its own key-encryption key and sealing key pair; the creator becomes its owner. Runs inside the caller's transaction. */
+/** Creates an organization with its own key-encryption key (and sealing key pair, now or later); the creator becomes its owner. Runs inside the caller's transaction. */
 public final class CreateOrganization {
     private final Organizations organizations;
     private final OrgKeyPairs keyPairs;
@@ -25,6 +25,10 @@ public final class CreateOrganization {
     public OrgKeyPairs.Prepared prepare() { return OrgKeyPairs.prepare(); }
 
     /** With {@code uniqueSuffix}, a taken slug gets a random suffix instead of failing (personal orgs). */
+    /**
+     * With {@code prepared} the organization gets its key pair at once; without, only its KEK, and the pair
+     * comes from {@link dev.hush.application.sealed.OrgPublicKey#ensure} (a sign-up does not wait for RSA).
+     */
     public Organization create(UUID ownerId, Slug slug, String name, boolean uniqueSuffix, OrgKeyPairs.Prepared prepared) {
         Slug chosen = slug;
         if (uniqueSuffix) {
@@ -34,9 +38,13 @@ public final class CreateOrganization {
         }
         Instant now = clock.instant();
         Organization org = new Organization(UUID.randomUUID(), chosen, name, now);
-        var keys = keyPairs.newOrganizationKeys(org.id(), prepared);
-        organizations.insert(org, keys.kek());
-        keyPairs.storeFirst(org.id(), prepared, keys.wrappedSecret(), now);
+        if (prepared == null) {
+            organizations.insert(org, keyPairs.newOrganizationKek(org.id()));
+        } else {
+            var keys = keyPairs.newOrganizationKeys(org.id(), prepared);
+            organizations.insert(org, keys.kek());
+            keyPairs.storeFirst(org.id(), prepared, keys.wrappedSecret(), now);
+        }
         organizations.addMember(org.id(), ownerId, Role.OWNER, now);
         return org;
     }

@@ -1,0 +1,345 @@
+package dev.hush.persistence.embedded;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The embedded default database: a real PostgreSQL 17 server (zonky's binaries for the build platform),
+ * with its binaries in {@code <data-dir>/postgres-bin}, its data in {@code <data-dir>/postgres} and its
+ * log in {@code <data-dir>/postgres.log}.
+ *
+ * <p>Durable: {@code fsync}, {@code synchronous_commit} and {@code full_page_writes} are on (zonky's test
+ * defaults turn them off). Reachable only by Hush: it listens on 127.0.0.1 only, with no Unix socket, and
+ * every connection needs the superuser's random password, kept 0600 in {@code <data-dir>/postgres.password}
+ * (initdb sets it; trust authentication is never on).
+ *
+ * <p>One server owns a data directory at a time ({@code <data-dir>/hush.lock}). A server killed with
+ * SIGKILL leaves its PostgreSQL running: the next start stops that orphan (fast shutdown, which loses
+ * nothing committed) and starts it again; a PostgreSQL killed as well recovers from its WAL. Another
+ * process ({@code hush db backup}, {@code hush kms rotate}) {@linkplain #attach attaches} to a running
+ * server's database instead of starting its own.
+ */
+public final class EmbeddedDatabase implements AutoCloseable {
+    /** The database Hush's schema lives in. */
+    public static final String DATABASE = "hush";
+    public static final String USER = "postgres";
+
+    private static final System.Logger LOG = System.getLogger(EmbeddedDatabase.class.getName());
+
+    private final EmbeddedPostgres postgres;
+    private final FileChannel lockChannel;
+    private final FileLock lock;
+    private final int port;
+    private final String password;
+
+    private EmbeddedDatabase(EmbeddedPostgres postgres, FileChannel lockChannel, FileLock lock, int port, String password) {
+        this.postgres = postgres;
+        this.lockChannel = lockChannel;
+        this.lock = lock;
+        this.port = port;
+        this.password = password;
+    }
+
+    /** Where the embedded database's files are, below a Hush data directory. */
+    public record Layout(Path dataDir) {
+        public Path pgData() { return dataDir.resolve("postgres"); }
+        public Path binaries() { return dataDir.resolve("postgres-bin"); }
+        public Path passwordFile() { return dataDir.resolve("postgres.password"); }
+        public Path log() { return dataDir.resolve("postgres.log"); }
+        public Path lockFile() { return dataDir.resolve("hush.lock"); }
+    }
+
+    /** The embedded database cannot be used; the message is the whole explanation, for one line on the console. */
+    public static class Unavailable extends IllegalStateException {
+        Unavailable(String message, Throwable cause) { super(message, cause); }
+    }
+
+    /** Another process already owns the data directory. */
+    public static final class InUse extends Unavailable {
+        InUse(Path dir) {
+            super("another Hush process is using the data directory " + dir + " (stop it first, or give this one another --data-dir)", null);
+        }
+    }
+
+    /**
+     * Starts the embedded PostgreSQL of {@code dataDir} (creating it on first use) and takes the data
+     * directory's lock until {@link #close()}.
+     */
+    public static EmbeddedDatabase start(Path dataDir) {
+        Layout layout = new Layout(dataDir.toAbsolutePath().normalize());
+        FileChannel channel = null;
+        FileLock lock = null;
+        try {
+            channel = FileChannel.open(layout.lockFile(), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            try {
+                lock = channel.tryLock();
+            } catch (OverlappingFileLockException sameJvm) {
+                lock = null;
+            }
+            if (lock == null) {
+                throw new InUse(layout.dataDir());
+            }
+            String password = password(layout);
+            stopOrphan(layout);
+            Files.createDirectories(layout.binaries());
+            ownerOnly(layout.log(), "rw-------", true);
+            EmbeddedPostgres pg = EmbeddedPostgres.builder()
+                    .setDataDirectory(layout.pgData())
+                    .setCleanDataDirectory(false)
+                    .setRegisterShutdownHook(false)
+                    .setOverrideWorkingDirectory(layout.binaries().toFile())
+                    .setPGStartupWait(Duration.ofMinutes(2)) // crash recovery after a kill can take a while
+                    // zonky's test defaults trade durability for speed (-F, synchronous_commit=off): undo that.
+                    .setServerConfig("fsync", "on")
+                    .setServerConfig("synchronous_commit", "on")
+                    .setServerConfig("full_page_writes", "on")
+                    .setServerConfig("listen_addresses", "127.0.0.1")
+                    .setServerConfig("unix_socket_directories", "''")
+                    .setServerConfig("max_connections", "60")
+                    .setServerConfig("password_encryption", "scram-sha-256")
+                    // initdb only (zonky passes these as --key=value after its own "-A trust", so they win):
+                    // password authentication from the first start, with the password from the 0600 file.
+                    .setLocaleConfig("auth", "scram-sha-256")
+                    .setLocaleConfig("pwfile", layout.passwordFile().toString())
+                    .setLocaleConfig("locale", "C")
+                    .setConnectConfig("password", password)
+                    .setOutputRedirector(ProcessBuilder.Redirect.appendTo(layout.log().toFile()))
+                    .setErrorRedirector(ProcessBuilder.Redirect.appendTo(layout.log().toFile()))
+                    .start();
+            ownerOnly(layout.binaries(), "rwx------", false); // zonky makes its working directory world-writable
+            EmbeddedDatabase db = new EmbeddedDatabase(pg, channel, lock, pg.getPort(), password);
+            db.createDatabase();
+            LOG.log(System.Logger.Level.INFO, "Embedded PostgreSQL 17 is serving {0} on 127.0.0.1:{1,number,#}", layout.pgData(), pg.getPort());
+            return db;
+        } catch (IOException | RuntimeException e) {
+            release(channel, lock);
+            if (e instanceof InUse in) {
+                throw in;
+            }
+            throw new Unavailable("the embedded PostgreSQL in " + layout.pgData() + " did not start: " + reason(e)
+                    + " (its log is " + layout.log() + ")", e);
+        }
+    }
+
+    /**
+     * Connection settings of a data directory's embedded database that another running process (the
+     * server) owns, read from PostgreSQL's {@code postmaster.pid} and the password file; empty when no
+     * server holds the directory.
+     */
+    public static Optional<Connect> attach(Path dataDir) {
+        Layout layout = new Layout(dataDir.toAbsolutePath().normalize());
+        if (!Files.exists(layout.lockFile())) {
+            return Optional.empty();
+        }
+        try (FileChannel channel = FileChannel.open(layout.lockFile(), StandardOpenOption.WRITE)) {
+            FileLock probe;
+            try {
+                probe = channel.tryLock();
+            } catch (OverlappingFileLockException sameJvm) {
+                probe = null;
+            }
+            if (probe != null) {
+                probe.release();
+                return Optional.empty(); // nobody owns it
+            }
+            List<String> pid = Files.readAllLines(layout.pgData().resolve("postmaster.pid"), StandardCharsets.UTF_8);
+            int port = Integer.parseInt(pid.get(3).strip());
+            String password = Files.readString(layout.passwordFile(), StandardCharsets.UTF_8).strip();
+            return Optional.of(new Connect(url(port), USER, password));
+        } catch (IOException | RuntimeException e) {
+            throw new Unavailable("cannot reach the database of the Hush server running on " + layout.dataDir() + ": " + reason(e), e);
+        }
+    }
+
+    /** JDBC settings. */
+    public record Connect(String url, String user, String password) {
+        @Override
+        public String toString() { return "Connect[" + url + ", user " + user + "]"; }
+    }
+
+    public Connect connect() { return new Connect(url(port), USER, password); }
+
+    public int port() { return port; }
+
+    private static String url(int port) {
+        return "jdbc:postgresql://127.0.0.1:" + port + "/" + DATABASE;
+    }
+
+    private void createDatabase() throws IOException {
+        Properties props = new Properties();
+        props.setProperty("user", USER);
+        props.setProperty("password", password);
+        try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/postgres", props);
+             Statement st = c.createStatement()) {
+            var rs = st.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + DATABASE + "'");
+            if (!rs.next()) {
+                st.execute("CREATE DATABASE " + DATABASE);
+            }
+        } catch (SQLException e) {
+            throw new IOException("cannot create the database (SQLState " + e.getSQLState() + ")", e);
+        }
+    }
+
+    private static void ownerOnly(Path path, String permissions, boolean create) throws IOException {
+        try {
+            if (create && !Files.exists(path)) {
+                Files.createFile(path, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(permissions)));
+            } else if (Files.exists(path)) {
+                Files.setPosixFilePermissions(path, PosixFilePermissions.fromString(permissions));
+            }
+        } catch (UnsupportedOperationException notPosix) {
+            // non-POSIX file system: the data directory's own protection applies
+        }
+    }
+
+    /** The superuser's password: made on first use (before initdb reads it), then read back. */
+    private static String password(Layout layout) throws IOException {
+        Path file = layout.passwordFile();
+        if (Files.exists(file)) {
+            String pw = Files.readString(file, StandardCharsets.UTF_8).strip();
+            if (pw.isEmpty()) {
+                throw new IOException(file + " is empty");
+            }
+            return pw;
+        }
+        if (Files.exists(layout.pgData().resolve("PG_VERSION"))) {
+            throw new IOException("the database exists but its password file " + file + " is missing; restore it from your backup");
+        }
+        byte[] random = new byte[32];
+        new SecureRandom().nextBytes(random);
+        String pw = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        Files.deleteIfExists(tmp);
+        try {
+            Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        } catch (UnsupportedOperationException notPosix) {
+            Files.createFile(tmp);
+        }
+        Files.writeString(tmp, pw + "\n", StandardCharsets.UTF_8);
+        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+            ch.force(true);
+        }
+        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
+        return pw;
+    }
+
+    /**
+     * A PostgreSQL left running on this data directory by a server that was killed: stop it (fast
+     * shutdown: open transactions roll back, everything committed stays). A pid file whose process is
+     * gone, or is not PostgreSQL, is left to PostgreSQL's own stale-lock handling or removed.
+     */
+    private static void stopOrphan(Layout layout) throws IOException {
+        Path pidFile = layout.pgData().resolve("postmaster.pid");
+        if (!Files.exists(pidFile)) {
+            return;
+        }
+        long pid;
+        try {
+            pid = Long.parseLong(Files.readAllLines(pidFile, StandardCharsets.UTF_8).get(0).strip());
+        } catch (RuntimeException unreadable) {
+            return; // PostgreSQL itself reports a corrupt lock file
+        }
+        Optional<ProcessHandle> process = ProcessHandle.of(pid).filter(ProcessHandle::isAlive);
+        if (process.isEmpty()) {
+            return;
+        }
+        String command = process.get().info().command().orElse("");
+        if (!command.endsWith("postgres")) {
+            LOG.log(System.Logger.Level.WARNING, "Removing {0}: its process {1,number,#} is not PostgreSQL", pidFile, pid);
+            Files.delete(pidFile);
+            return;
+        }
+        LOG.log(System.Logger.Level.WARNING, "Stopping the PostgreSQL (pid {0,number,#}) left running on {1} by a Hush server that did not stop cleanly",
+                pid, layout.pgData());
+        // SIGINT is PostgreSQL's fast shutdown: open transactions roll back, everything committed stays. (pg_ctl
+        // refuses to run as root, and the postmaster may run in a user namespace: a signal works everywhere.)
+        signal("INT", pid);
+        try {
+            process.get().onExit().get(120, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException slow) {
+            signal("QUIT", pid); // immediate shutdown: the next start recovers from the WAL
+            try {
+                process.get().onExit().get(30, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+                throw new IOException("the orphaned PostgreSQL (pid " + pid + ") did not exit", e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted", e);
+            }
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IOException("the orphaned PostgreSQL (pid " + pid + ") did not exit", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+    }
+
+    private static void signal(String signal, long pid) throws IOException {
+        try {
+            new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).redirectErrorStream(true).start().waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+    }
+
+    private static String reason(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof FileSystemException f) {
+                return "cannot write " + f.getFile() + (f.getReason() == null ? "" : " (" + f.getReason() + ")");
+            }
+        }
+        Throwable deepest = e;
+        while (deepest.getCause() != null) {
+            deepest = deepest.getCause();
+        }
+        return deepest.getMessage() == null ? deepest.getClass().getSimpleName() : deepest.getMessage();
+    }
+
+    /** Stops PostgreSQL (fast shutdown, after Hush has finished its work) and releases the data directory. */
+    @Override
+    public void close() {
+        try {
+            postgres.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            release(lockChannel, lock);
+        }
+    }
+
+    private static void release(FileChannel channel, FileLock lock) {
+        try {
+            if (lock != null && lock.isValid()) {
+                lock.release();
+            }
+            if (channel != null) {
+                channel.close();
+            }
+        } catch (IOException ignored) {
+            // closing a lock file cannot lose data
+        }
+    }
+}
