@@ -87,4 +87,30 @@ class AccountRecoveryTest {
             TestFiles.deleteTree(dir);
         }
     }
+
+    /**
+     * Red-team finding 16: a reset for a known address does its account-dependent work (token, mail) after
+     * answering, so the answer does not reveal the account. Here the mail server accepts connections and
+     * never answers (the mailer waits its 10 s timeout): both answers still come at once.
+     */
+    @Test
+    void forgotPassword_answersAtOnceForAKnownAddress_evenWhenTheMailServerHangs() throws Exception {
+        Path dir = Files.createTempDirectory("hush-recovery-timing");
+        try (java.net.ServerSocket blackhole = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress());
+             TestServer server = TestServer.start(dir.resolve("data"), Map.of(), Map.of("hush.mail.provider", "smtp",
+                     "hush.smtp.host", "127.0.0.1", "hush.smtp.port", blackhole.getLocalPort(), "hush.smtp.starttls", false))) {
+            assertThat(Api.withCookies(server.base).post("/v1/auth/register", Map.of("email", "known@example.com", "password", "a long password"))
+                    .status()).isEqualTo(201);
+            long start = System.nanoTime();
+            var known = Api.anonymous(server.base).post("/v1/auth/forgot-password", Map.of("email", "known@example.com"));
+            long knownMillis = (System.nanoTime() - start) / 1_000_000;
+            var unknown = Api.anonymous(server.base).post("/v1/auth/forgot-password", Map.of("email", "unknown@example.com"));
+            assertThat(known.status()).isEqualTo(202);
+            assertThat(unknown.status()).isEqualTo(202);
+            assertThat(known.raw().body()).isEqualTo(unknown.raw().body());
+            assertThat(knownMillis).as("the known address's answer does not wait for the mail server (which hangs 10 s)").isLessThan(5000);
+        } finally {
+            TestFiles.deleteTree(dir);
+        }
+    }
 }

@@ -118,6 +118,27 @@ class CliEndToEndTest {
         assertThat(accesses).isPositive();
     }
 
+    /** Red-team finding 7 in the CLI: invite, list, revoke (the token stops working), remove. */
+    @Test
+    @Order(2)
+    void members_invite_list_revoke() throws IOException {
+        assertThat(hush("org", "use", org).code()).isZero();
+        Out invited = hush("members", "invite", "helper@example.com", "--role", "admin");
+        assertThat(invited.code()).as(invited.err()).isZero();
+        Out list = hush("--json", "members", "list");
+        assertThat(list.code()).as(list.err()).isZero();
+        var roster = Api.JSON.readTree(list.out());
+        assertThat(roster.at("/invites/0/email").asText()).isEqualTo("helper@example.com");
+        String inviteId = roster.at("/invites/0/id").asText();
+        assertThat(hush("members", "list").out()).contains("helper@example.com (invited");
+
+        Out revoked = hush("members", "revoke", inviteId);
+        assertThat(revoked.code()).as(revoked.err()).isZero();
+        assertThat(Api.JSON.readTree(hush("--json", "members", "list").out()).get("invites")).isEmpty();
+        assertThat(hush("members", "revoke", inviteId).code()).as("revoked already: not found").isEqualTo(4);
+        assertThat(hush("members", "remove", "nobody@example.com").code()).isEqualTo(4);
+    }
+
     @Test
     @Order(3)
     void run_injectsOnlyTaggedSecrets_overTheInheritedEnvironment_andReturnsTheExitCode() throws IOException {

@@ -35,7 +35,7 @@ import picocli.CommandLine.Spec;
         footer = {"", "Exit codes: 0 ok, 1 refused, 2 usage, 3 auth, 4 not found, 5 network, 6 server; hush run: the command's code.",
                 "Environment: HUSH_TOKEN, HUSH_API_URL, HUSH_ORG, HUSH_PROJECT, HUSH_CONFIG_DIR."},
         subcommands = {HushCli.Login.class, HushCli.Logout.class, HushCli.WhoAmI.class, HushCli.OrgCommand.class, HushCli.SessionCommand.class,
-                HushCli.ProjectCommand.class, SecretsCommand.class, RunCommand.class, HushCli.Completion.class})
+                HushCli.ProjectCommand.class, SecretsCommand.class, MembersCommand.class, RunCommand.class, HushCli.Completion.class})
 public final class HushCli implements Callable<Integer> {
     @Option(names = "--api-url", scope = ScopeType.INHERIT, description = "the Hush server, e.g. https://hush.example.com (or HUSH_API_URL)")
     String apiUrl;

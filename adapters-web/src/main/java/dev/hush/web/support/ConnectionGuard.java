@@ -1,0 +1,146 @@
+package dev.hush.web.support;
+
+import io.micronaut.context.annotation.Value;
+import io.micronaut.context.event.BeanCreatedEvent;
+import io.micronaut.context.event.BeanCreatedEventListener;
+import io.micronaut.http.server.netty.NettyServerCustomizer;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelDuplexHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelPromise;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.util.concurrent.ScheduledFuture;
+import jakarta.inject.Singleton;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Slow clients cannot hold connections: a request's headers must arrive within {@code hush.http.header-timeout}
+ * (counted from the connection's start, or from the previous answer on a kept-alive connection) and its body
+ * within {@code hush.http.body-timeout} of the headers, however slowly the bytes trickle (the idle timers reset
+ * on every byte; these do not); and one client address holds at most {@code hush.http.max-connections-per-address}
+ * connections at once. A connection over a limit is closed.
+ */
+@Singleton
+final class ConnectionGuard implements BeanCreatedEventListener<NettyServerCustomizer.Registry> {
+    private final long headerMillis;
+    private final long bodyMillis;
+    private final int perAddress;
+    private final ConcurrentHashMap<InetAddress, AtomicInteger> open = new ConcurrentHashMap<>();
+
+    ConnectionGuard(@Value("${hush.http.header-timeout:20s}") Duration headerTimeout,
+                    @Value("${hush.http.body-timeout:60s}") Duration bodyTimeout,
+                    @Value("${hush.http.max-connections-per-address:256}") int perAddress) {
+        this.headerMillis = headerTimeout.toMillis();
+        this.bodyMillis = bodyTimeout.toMillis();
+        this.perAddress = perAddress;
+    }
+
+    @Override
+    public NettyServerCustomizer.Registry onCreated(BeanCreatedEvent<NettyServerCustomizer.Registry> event) {
+        event.getBean().register(new NettyServerCustomizer() {
+            @Override
+            public NettyServerCustomizer specializeForChannel(Channel channel, ChannelRole role) {
+                return role == ChannelRole.CONNECTION ? new OnConnection(channel) : this;
+            }
+        });
+        return event.getBean();
+    }
+
+    /** Connections open now from {@code address} (for tests and diagnostics). */
+    int open(InetAddress address) {
+        AtomicInteger n = open.get(address);
+        return n == null ? 0 : n.get();
+    }
+
+    private final class OnConnection implements NettyServerCustomizer {
+        private final Channel channel;
+
+        OnConnection(Channel channel) {
+            this.channel = channel;
+            if (perAddress > 0 && channel.remoteAddress() instanceof InetSocketAddress remote && remote.getAddress() != null) {
+                InetAddress address = remote.getAddress();
+                int now = open.computeIfAbsent(address, a -> new AtomicInteger()).incrementAndGet();
+                channel.closeFuture().addListener(f -> open.computeIfPresent(address, (a, n) -> n.decrementAndGet() <= 0 ? null : n));
+                if (now > perAddress) {
+                    channel.close();
+                }
+            }
+        }
+
+        @Override
+        public void onStreamPipelineBuilt() {
+            if (channel.pipeline().get("http-server-codec") != null && channel.pipeline().get("hush-request-deadlines") == null) {
+                channel.pipeline().addAfter("http-server-codec", "hush-request-deadlines", new Deadlines());
+            }
+        }
+    }
+
+    /** Per connection: the header deadline while waiting for a request, the body deadline while reading one. */
+    private final class Deadlines extends ChannelDuplexHandler {
+        private ScheduledFuture<?> timer;
+        private int inProgress;
+
+        @Override
+        public void handlerAdded(ChannelHandlerContext ctx) {
+            arm(ctx, headerMillis);
+        }
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
+            if (msg instanceof HttpRequest) {
+                cancel();
+                if (!(msg instanceof LastHttpContent)) {
+                    arm(ctx, bodyMillis);
+                }
+            }
+            if (msg instanceof LastHttpContent) {
+                cancel();
+                inProgress++;
+            }
+            super.channelRead(ctx, msg);
+        }
+
+        @Override
+        public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) throws Exception {
+            // The answer is complete (Micronaut writes with void promises: no listener, the clock starts now).
+            if (msg instanceof LastHttpContent && --inProgress <= 0) {
+                inProgress = 0;
+                arm(ctx, headerMillis);
+            }
+            super.write(ctx, msg, promise);
+        }
+
+        @Override
+        public void handlerRemoved(ChannelHandlerContext ctx) {
+            cancel();
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+            cancel();
+            super.channelInactive(ctx);
+        }
+
+        private void arm(ChannelHandlerContext ctx, long millis) {
+            cancel();
+            if (millis > 0 && ctx.channel().isActive()) {
+                timer = ctx.executor().schedule(() -> {
+                    ctx.channel().close();
+                }, millis, TimeUnit.MILLISECONDS);
+            }
+        }
+
+        private void cancel() {
+            if (timer != null) {
+                timer.cancel(false);
+                timer = null;
+            }
+        }
+    }
+}
