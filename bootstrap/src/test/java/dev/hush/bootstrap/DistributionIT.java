@@ -81,7 +81,8 @@ class DistributionIT {
         Path dir = Files.createTempDirectory("hush-dist");
         Path data = dir.resolve("hush-data");
         try {
-            Running server = launch(data, Map.of());
+            // Access statistics are flushed every hour here: only the flush at shutdown can write them.
+            Running server = launch(data, Map.of("HUSH_ACCESS_COUNTER_FLUSH_INTERVAL", "1h"));
             Api cookies = Api.withCookies(server.base()).header("X-Requested-With", "hush");
             var reg = cookies.post("/v1/auth/register", Map.of("email", "ops@example.com", "password", "operator password"));
             assertThat(reg.status()).isEqualTo(201);
@@ -89,6 +90,10 @@ class DistributionIT {
             String token = cookies.post("/v1/auth/token", Map.of("name", "ops")).body().get("token").asText();
             Api api = Api.anonymous(server.base()).withToken(token);
             assertThat(api.post("/v1/projects/" + org, Map.of("name", "App", "slug", "app")).status()).isEqualTo(201);
+            assertThat(api.put("/v1/secrets/" + org + "/app/prod", Map.of("key", "COUNTED", "value", "read three times")).status()).isEqualTo(200);
+            for (int i = 0; i < 3; i++) {
+                assertThat(api.get("/v1/secrets/" + org + "/app/prod?keys=COUNTED").status()).isEqualTo(200);
+            }
 
             // Start a bulk import, deliver all but the last bytes, then SIGTERM the server.
             List<Map<String, Object>> secrets = new ArrayList<>();
@@ -121,6 +126,10 @@ class DistributionIT {
             try {
                 var pulled = Api.anonymous(again.base()).withToken(token).get("/v1/secrets/" + org + "/app/dev?tags=");
                 assertThat(pulled.body().get("secrets")).hasSize(200);
+                // The buffered access statistics were flushed before the database stopped.
+                var counted = Api.anonymous(again.base()).withToken(token).get("/v1/secrets/" + org + "/app/prod/keys").body();
+                assertThat(counted.at("/secrets/0/key").asText()).isEqualTo("COUNTED");
+                assertThat(counted.at("/secrets/0/accessCount").asLong()).isEqualTo(3);
                 // A new connection is refused after SIGTERM, never half-served.
                 again.process().destroy();
                 assertThat(again.process().waitFor(60, TimeUnit.SECONDS)).isTrue();

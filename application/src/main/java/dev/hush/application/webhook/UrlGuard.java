@@ -73,13 +73,27 @@ public final class UrlGuard {
             rule("169.254.169.254/32", "a cloud metadata address"),
             rule("169.254.0.0/16", "a link-local address"),
             rule("192.0.0.0/24", "a reserved (IETF protocol) address"),
+            rule("192.0.2.0/24", "a documentation address (TEST-NET-1)"),
+            rule("192.31.196.0/24", "a special-purpose (AS112) address"),
+            rule("192.52.193.0/24", "a special-purpose (AMT) address"),
+            rule("192.88.99.0/24", "a special-purpose (6to4 relay anycast) address"),
+            rule("192.175.48.0/24", "a special-purpose (AS112) address"),
             rule("198.18.0.0/15", "a reserved (benchmarking) address"),
+            rule("198.51.100.0/24", "a documentation address (TEST-NET-2)"),
+            rule("203.0.113.0/24", "a documentation address (TEST-NET-3)"),
             rule("224.0.0.0/4", "a multicast address"),
             rule("240.0.0.0/4", "a reserved or broadcast address"),
             rule("::/128", "an unspecified address"),
             rule("::1/128", "a loopback address"),
             rule("::/96", "an IPv4-compatible IPv6 address (deprecated)"),
             rule("2001::/32", "a Teredo tunnel address"),
+            rule("2001::/23", "a special-purpose (IETF protocol assignment) IPv6 address"),
+            rule("2001:db8::/32", "a documentation IPv6 address"),
+            rule("3fff::/20", "a documentation IPv6 address"),
+            rule("100::/64", "a discard-only IPv6 address"),
+            rule("100:0:0:1::/64", "a special-purpose (dummy prefix) IPv6 address"),
+            rule("2620:4f:8000::/48", "a special-purpose (AS112) IPv6 address"),
+            rule("5f00::/16", "a special-purpose (SRv6 SID) IPv6 address"),
             rule("fd00:ec2::254/128", "a cloud metadata address"),
             rule("fc00::/7", "a unique local (private) IPv6 address"),
             rule("fec0::/10", "a site-local (private) IPv6 address"),
@@ -88,6 +102,15 @@ public final class UrlGuard {
     private static final Cidr MAPPED = cidr("::ffff:0:0/96");
     private static final Cidr NAT64 = cidr("64:ff9b::/96");
     private static final Cidr SIX_TO_FOUR = cidr("2002::/16");
+    /**
+     * IPv6 ranges that embed or translate IPv4 addresses: refused whatever the IPv4 address (after the more
+     * telling reason of a refused embedded address), since where they lead depends on translators on the way.
+     */
+    private static final List<Rule> TRANSLATING = List.of(
+            rule("::ffff:0:0:0/96", "an IPv4-translated IPv6 address"),
+            rule("64:ff9b::/96", "a NAT64 (IPv4-translating) IPv6 address"),
+            rule("64:ff9b:1::/48", "a local-use NAT64 (IPv4-translating) IPv6 address"),
+            rule("2002::/16", "a 6to4 (IPv4-embedding) IPv6 address"));
 
     private final List<Cidr> allowedNets = new ArrayList<>();
     private final Set<String> allowedNames = new HashSet<>();
@@ -259,7 +282,15 @@ public final class UrlGuard {
             embedded = Arrays.copyOfRange(address, 2, 6);
         }
         String reason = embedded == null ? null : forbidden(embedded);
-        return reason == null ? null : reason + " (embedded in an IPv6 address)";
+        if (reason != null) {
+            return reason + " (embedded in an IPv6 address)";
+        }
+        for (Rule rule : TRANSLATING) {
+            if (rule.net.contains(address)) {
+                return rule.reason;
+            }
+        }
+        return null;
     }
 
     /** ::ffff:a.b.c.d as the IPv4 address a.b.c.d (Java usually does this already). */

@@ -102,6 +102,39 @@ class UrlGuardTest {
         assertRefused(guard, url, reason);
     }
 
+    /**
+     * Red-team finding 10: every IPv6 range that embeds or translates IPv4, and every special-purpose range of
+     * the IANA registries (IPv4 and IPv6) not covered above, one address each.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "https://[::ffff:0:7f00:1]/         | IPv4-translated",
+        "https://[::ffff:0:a9fe:a9fe]/      | IPv4-translated",
+        "https://[::ffff:0:5db8:d822]/      | IPv4-translated",
+        "https://[64:ff9b:1::7f00:1]/       | local-use NAT64",
+        "https://[64:ff9b:1::a9fe:a9fe]/    | local-use NAT64",
+        "https://[64:ff9b::5db8:d822]/      | NAT64",
+        "https://[2002:5db8:d822::1]/       | 6to4",
+        "https://[100::1]/                  | discard-only",
+        "https://[100:0:0:1::1]/            | dummy prefix",
+        "https://[2001:db8::1]/             | documentation",
+        "https://[3fff::1]/                 | documentation",
+        "https://[2001:2::1]/               | IETF protocol assignment",
+        "https://[2001:20::1]/              | IETF protocol assignment",
+        "https://[2620:4f:8000::1]/         | AS112",
+        "https://[5f00::1]/                 | SRv6",
+        "https://192.0.2.10/                | TEST-NET-1",
+        "https://198.51.100.10/             | TEST-NET-2",
+        "https://203.0.113.10/              | TEST-NET-3",
+        "https://192.31.196.1/              | AS112",
+        "https://192.175.48.1/              | AS112",
+        "https://192.52.193.1/              | AMT",
+        "https://192.88.99.1/               | 6to4 relay",
+    })
+    void check_specialPurposeAndTranslatingRanges_areRefused(String url, String reason) {
+        assertRefused(guard, url, reason);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {
         "https://2130706433/", "https://0177.0.0.1/", "https://017700000001/", "https://0x7f.0.0.1/",
