@@ -28,7 +28,8 @@ final class DatabaseFailures {
             if (t instanceof SQLException s && s.getSQLState() != null) {
                 String state = s.getSQLState();
                 // 08xxx connection exceptions; 57P01-57P03 admin/crash shutdown, cannot connect now.
-                if (state.startsWith("08") || state.equals("57P01") || state.equals("57P02") || state.equals("57P03")) {
+                if (state.startsWith("08") || state.equals("57P01") || state.equals("57P02") || state.equals("57P03")
+                        || state.equals("53300")) { // too_many_connections: the server is full for now
                     return Optional.of(unavailable());
                 }
                 // 53100 disk_full (PostgreSQL could not extend a file or write its WAL).
@@ -42,7 +43,10 @@ final class DatabaseFailures {
     }
 
     static Rejection unavailable() {
+        // Not "nothing was changed": a connection lost during a commit leaves that unknown. Every write is
+        // a whole transaction, so a retry finds it done or not done, never half done.
         return Rejection.unavailable("database_unavailable",
-                "The database cannot be reached right now: nothing was changed. Try again shortly.", RETRY_AFTER_SECONDS);
+                "The database cannot be reached right now; try again shortly. A change is either stored whole or not at all.",
+                RETRY_AFTER_SECONDS);
     }
 }

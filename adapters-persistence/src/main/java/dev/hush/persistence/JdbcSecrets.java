@@ -58,7 +58,7 @@ final class JdbcSecrets implements Secrets {
                 // Case-sensitive prefix match without LIKE wildcards: keys may contain '_' which LIKE would treat as a wildcard.
                 : jdbc.query("SELECT * FROM secrets WHERE environment_id = ? AND deleted_at IS NULL AND SUBSTRING(name, 1, ?) = ?",
                         JdbcSecrets::map, environmentId, prefix.length(), prefix);
-        // Sorted here, by code point: database collations differ (PostgreSQL's locale vs H2), pages must not.
+        // Sorted here, by code point: database collations differ (the embedded server runs in the C locale, an external one may not), pages must not.
         return live.stream().sorted(java.util.Comparator.comparing(Secret::key)).toList();
     }
 

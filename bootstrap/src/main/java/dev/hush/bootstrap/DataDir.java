@@ -37,6 +37,19 @@ final class DataDir {
             throw new DataDirException("the data directory " + dir.toAbsolutePath().normalize() + " cannot be written ("
                     + e.getClass().getSimpleName().replace("Exception", "").replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase() + ")");
         }
+        // It holds the root key and the database: owner-only, also when someone else made it.
+        try {
+            var permissions = Files.getPosixFilePermissions(dir);
+            if (permissions.stream().anyMatch(p -> p.name().startsWith("GROUP") || p.name().startsWith("OTHERS"))) {
+                Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+                org.slf4j.LoggerFactory.getLogger(DataDir.class).warn("The data directory {} was open to other users: made owner-only (0700)",
+                        dir.toAbsolutePath().normalize());
+            }
+        } catch (UnsupportedOperationException notPosix) {
+            // non-POSIX file system: nothing to tighten
+        } catch (IOException e) {
+            throw new DataDirException("cannot make the data directory " + dir.toAbsolutePath().normalize() + " owner-only (" + e.getMessage() + ")");
+        }
     }
 
     /** A data directory the server cannot use; its message is the whole explanation. */

@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
@@ -23,13 +22,13 @@ final class DbCommand implements Callable<Integer> {
     }
 
     abstract static class Base implements Callable<Integer> {
-        @Option(names = "--data-dir", description = "data directory (default ./hush-data, or HUSH_DATA_DIR)")
-        Path dataDir;
+        @picocli.CommandLine.Mixin
+        DataDirOption dataDir;
 
         @Parameters(index = "0", paramLabel = "FILE", description = "the backup file")
         Path file;
 
-        Path dir() { return dataDir != null ? dataDir : Path.of(System.getenv().getOrDefault("HUSH_DATA_DIR", "hush-data")); }
+        Path dir() { return dataDir.dir(); }
 
         @Override
         public Integer call() {

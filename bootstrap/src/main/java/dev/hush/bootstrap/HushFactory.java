@@ -257,22 +257,10 @@ final class HushFactory {
                               Transactions tx, Clock clock, dev.hush.application.port.RateLimits rateLimits,
                               @Value("${hush.register.per-address-per-hour:20}") int perAddressPerHour, OrgPublicKey orgPublicKey,
                               dev.hush.application.audit.Audit audit) {
-        // One low-priority thread makes new organizations' RSA key pairs after sign-up; a pair not made yet
-        // (a burst, a restart) is made on first use instead.
-        java.util.concurrent.ExecutorService keygen = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "org-key-pairs");
-            t.setDaemon(true);
-            t.setPriority(Thread.MIN_PRIORITY);
-            return t;
-        });
-        java.util.function.Consumer<java.util.UUID> afterRegistration = orgId -> keygen.execute(() -> {
-            try {
-                orgPublicKey.ensure(orgId);
-            } catch (RuntimeException e) {
-                org.slf4j.LoggerFactory.getLogger(RegisterUser.class).warn("Key pair of a new organization not made now ({}); it will be made on first use",
-                        e instanceof dev.hush.domain.Rejection r ? r.code() : e.getClass().getSimpleName());
-            }
-        });
+        // One background thread makes new organizations' RSA key pairs after sign-up; a pair not made here (a
+        // burst past the queue's 1000, a restart) is made on first use instead.
+        java.util.concurrent.Executor keygen = background("org-key-pairs", 1000, "a new organization's key pair will be made on first use");
+        java.util.function.Consumer<java.util.UUID> afterRegistration = orgId -> keygen.execute(() -> orgPublicKey.ensure(orgId));
         return new RegisterUser(users, createOrganization, authenticate, hasher, tx, clock, rateLimits, perAddressPerHour, afterRegistration, audit);
     }
 
@@ -298,17 +286,26 @@ final class HushFactory {
 
     /** Password-reset mails leave from one background thread, so a request for a known address answers as fast as for an unknown one. */
     private static java.util.concurrent.Executor mailQueue() {
-        java.util.concurrent.ExecutorService queue = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "mail-queue");
-            t.setDaemon(true);
-            return t;
-        });
-        return task -> queue.execute(() -> {
+        return background("mail-queue", 10_000, "a password-reset mail was not sent");
+    }
+
+    /**
+     * One daemon thread with a bounded queue: a task past {@code capacity} is dropped with a warning (so a
+     * flood cannot grow memory), and a failing task is logged by its code, never its message.
+     */
+    private static java.util.concurrent.Executor background(String name, int capacity, String whenLost) {
+        org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger("dev.hush.bootstrap.Background." + name);
+        java.util.concurrent.ThreadPoolExecutor pool = new java.util.concurrent.ThreadPoolExecutor(1, 1, 0, java.util.concurrent.TimeUnit.SECONDS,
+                new java.util.concurrent.ArrayBlockingQueue<>(capacity), r -> {
+                    Thread t = new Thread(r, name);
+                    t.setDaemon(true);
+                    return t;
+                }, (task, executor) -> log.warn("Queue full: {}", whenLost));
+        return task -> pool.execute(() -> {
             try {
                 task.run();
             } catch (RuntimeException e) {
-                org.slf4j.LoggerFactory.getLogger("dev.hush.bootstrap.MailQueue").warn("A password-reset mail was not sent ({})",
-                        e instanceof dev.hush.domain.Rejection r ? r.code() : e.getClass().getSimpleName());
+                log.warn("Failed ({}): {}", e instanceof dev.hush.domain.Rejection r ? r.code() : e.getClass().getSimpleName(), whenLost);
             }
         });
     }

@@ -28,10 +28,10 @@ final class KmsCommand implements Callable<Integer> {
     }
 
     abstract static class Base implements Callable<Integer> {
-        @Option(names = "--data-dir", description = "data directory (default ./hush-data, or HUSH_DATA_DIR)")
-        Path dataDir;
+        @picocli.CommandLine.Mixin
+        DataDirOption dataDir;
 
-        Path dir() { return dataDir != null ? dataDir : Path.of(System.getenv().getOrDefault("HUSH_DATA_DIR", "hush-data")); }
+        Path dir() { return dataDir.dir(); }
     }
 
     @Command(name = "rotate", mixinStandardHelpOptions = true,

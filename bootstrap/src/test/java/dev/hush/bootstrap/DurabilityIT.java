@@ -72,8 +72,9 @@ class DurabilityIT {
 
     /**
      * A client writes continuously (single values and 10-value bulk writes) while the server is killed
-     * with SIGKILL five times at random moments, three of them together with its PostgreSQL. After each
-     * restart every acknowledged write is there with its value (so it decrypts) and the audit chain verifies.
+     * with SIGKILL five times at random moments, three of them in one stroke with every process of its
+     * PostgreSQL. After each restart every acknowledged write is there with its value (so it decrypts) and the
+     * audit chain verifies.
      */
     @Test
     void sigkillAtRandomMoments_losesNoAcknowledgedWrite() throws Exception {
@@ -126,15 +127,21 @@ class DurabilityIT {
             for (int round = 1; round <= kills; round++) {
                 Thread.sleep(700 + random.nextInt(1800));
                 long pg = postmasterPid(data);
-                server.process().destroyForcibly(); // SIGKILL
-                server.process().waitFor(30, TimeUnit.SECONDS);
+                List<String> kill = new ArrayList<>(List.of("kill", "-KILL", Long.toString(server.process().pid())));
                 if (round % 2 == 1) {
-                    new ProcessBuilder("kill", "-KILL", Long.toString(pg)).start().waitFor(10, TimeUnit.SECONDS);
+                    // A crash of the machine, as near as a test gets: PostgreSQL (postmaster, backends, WAL writer)
+                    // and the server killed in one stroke, nothing given time to flush.
+                    kill.add(Long.toString(pg));
+                    ProcessHandle.of(pg).ifPresent(p -> p.descendants().forEach(d -> kill.add(Long.toString(d.pid()))));
                 }
+                new ProcessBuilder(kill).start().waitFor(10, TimeUnit.SECONDS);
+                server.process().waitFor(30, TimeUnit.SECONDS);
                 int before = acknowledged.size();
                 server = DistributionIT.launch(data, Map.of());
                 base.set(server.base());
                 assertPresent(server.base(), token, org, acknowledged, "after kill " + round + " (" + before + " acknowledged)");
+                Answer chain = send(server.base(), token, "GET", "/v1/audit/" + orgId + "/verify", null);
+                assertThat(chain.body().get("valid").asBoolean()).as("audit chain after kill %d: %s", round, chain.body()).isTrue();
             }
             stop.set(true);
             writer.join(30_000);
@@ -227,6 +234,27 @@ class DurabilityIT {
             List<String> keys = new ArrayList<>();
             secrets.forEach(s -> keys.add(s.get("key").asText()));
             assertThat(keys).contains("BEFORE_0", "BEFORE_19", "AFTER").noneMatch(k -> k.startsWith("DURING_"));
+
+            // A database that hangs instead of refusing (every process stopped): /health says DOWN within 2 s,
+            // requests give up with a 503 (statements time out after 10 s), and it heals when the database resumes.
+            List<String> pids = pgProcesses(dir.resolve("pg"));
+            signal("STOP", pids);
+            try {
+                Answer hungHealth = send(server.base(), null, "GET", "/health", null);
+                assertThat(hungHealth.status()).isEqualTo(503);
+                assertThat(hungHealth.millis()).as("/health DOWN within 2 s on a hung database").isLessThan(2000);
+                Answer hungWrite = send(server.base(), token, "PUT", path, Map.of("key", "HUNG", "value", "x"));
+                assertThat(hungWrite.status()).as("a write on a hung database: %s", hungWrite.body()).isEqualTo(503);
+                assertThat(hungWrite.millis()).as("given up within the 10 s statement limit").isLessThan(13_000);
+            } finally {
+                signal("CONT", pids);
+            }
+            deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+            do {
+                Thread.sleep(200);
+                after = send(server.base(), token, "PUT", path, Map.of("key", "RESUMED", "value", "healed again"));
+            } while (after.status() != 200 && System.nanoTime() < deadline);
+            assertThat(after.status()).as("heals when the database resumes").isEqualTo(200);
         } finally {
             server.process().destroy();
             server.process().waitFor(60, TimeUnit.SECONDS);
@@ -332,6 +360,60 @@ class DurabilityIT {
             assertThat(output).startsWith("hush: the server could not start: the data directory " + data.toRealPath() + " cannot be written");
         } finally {
             new ProcessBuilder("chattr", "-i", data.toString()).start().waitFor();
+            TestFiles.deleteTree(dir);
+        }
+    }
+
+    /** Every process of the PostgreSQL on {@code pgData}: the postmaster and its children. */
+    private static List<String> pgProcesses(Path pgData) throws Exception {
+        long postmaster = Long.parseLong(Files.readAllLines(pgData.resolve("postmaster.pid"), StandardCharsets.UTF_8).get(0).strip());
+        List<String> pids = new ArrayList<>(List.of(Long.toString(postmaster)));
+        ProcessHandle.of(postmaster).ifPresent(p -> p.descendants().forEach(d -> pids.add(Long.toString(d.pid()))));
+        return pids;
+    }
+
+    private static void signal(String signal, List<String> pids) throws Exception {
+        List<String> command = new ArrayList<>(List.of("kill", "-" + signal));
+        command.addAll(pids);
+        assertThat(new ProcessBuilder(command).start().waitFor()).as("kill -%s", signal).isZero();
+    }
+
+    /**
+     * The embedded PostgreSQL dies under a running server (every process killed): requests answer 503, and
+     * the server starts it again by itself, with everything acknowledged before.
+     */
+    @Test
+    void embeddedPostgresKilled_isStartedAgain_withoutRestartingTheServer() throws Exception {
+        Path dir = Files.createTempDirectory("hush-pg-killed");
+        Path data = dir.resolve("hush-data");
+        DistributionIT.Running server = DistributionIT.launch(data, Map.of());
+        try {
+            String[] ids = setUp(server.base());
+            String token = ids[0];
+            String org = ids[1];
+            String path = "/v1/secrets/" + org + "/app/dev";
+            Map<String, String> acknowledged = new HashMap<>();
+            for (int i = 0; i < 10; i++) {
+                assertThat(send(server.base(), token, "PUT", path, Map.of("key", "BEFORE_" + i, "value", "v" + i)).status()).isEqualTo(200);
+                acknowledged.put("BEFORE_" + i, "v" + i);
+            }
+            signal("KILL", pgProcesses(data.resolve("postgres")));
+            Map<Integer, Integer> statuses = new HashMap<>();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            Answer after;
+            do {
+                Thread.sleep(200);
+                after = send(server.base(), token, "PUT", path, Map.of("key", "AFTER", "value", "back"));
+                statuses.merge(after.status(), 1, Integer::sum);
+            } while (after.status() != 200 && System.nanoTime() < deadline);
+            assertThat(after.status()).as("the server restarted its PostgreSQL: %s", statuses).isEqualTo(200);
+            assertThat(statuses.keySet()).as("answers meanwhile").isSubsetOf(200, 503);
+            acknowledged.put("AFTER", "back");
+            assertPresent(server.base(), token, org, acknowledged, "after PostgreSQL was killed");
+            assertThat(server.process().isAlive()).as("the server itself kept running").isTrue();
+        } finally {
+            server.process().destroy();
+            server.process().waitFor(60, TimeUnit.SECONDS);
             TestFiles.deleteTree(dir);
         }
     }

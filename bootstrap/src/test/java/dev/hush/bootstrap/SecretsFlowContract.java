@@ -21,7 +21,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * The foundation's "done when", driven over HTTP as a new user would, against one database. Subclasses
- * choose the database (H2 file, real PostgreSQL). Steps run in order and share state.
+ * choose the database (the embedded default, an external PostgreSQL). Steps run in order and share state.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)

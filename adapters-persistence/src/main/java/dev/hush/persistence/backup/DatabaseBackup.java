@@ -74,6 +74,21 @@ public final class DatabaseBackup {
             Files.createFile(tmp);
         }
         Summary summary;
+        try {
+            summary = writeSnapshot(tmp);
+            try (var ch = java.nio.channels.FileChannel.open(tmp, java.nio.file.StandardOpenOption.WRITE)) {
+                ch.force(true);
+            }
+            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException | SQLException | RuntimeException e) {
+            Files.deleteIfExists(tmp); // no partial backup is left behind
+            throw e;
+        }
+        return summary;
+    }
+
+    private Summary writeSnapshot(Path tmp) throws IOException, SQLException {
+        Summary summary;
         try (Connection c = DriverManager.getConnection(url, credentials)) {
             c.setAutoCommit(false);
             c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
@@ -106,10 +121,6 @@ public final class DatabaseBackup {
             c.rollback();
             summary = new Summary(version, rows);
         }
-        try (var ch = java.nio.channels.FileChannel.open(tmp, java.nio.file.StandardOpenOption.WRITE)) {
-            ch.force(true);
-        }
-        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         return summary;
     }
 
@@ -131,7 +142,7 @@ public final class DatabaseBackup {
         Map<String, Long> rows = new LinkedHashMap<>();
         try (Connection c = DriverManager.getConnection(url, credentials)) {
             c.setAutoCommit(false);
-            for (String table : List.of("users", "organizations")) {
+            for (String table : List.of("users", "organizations", "projects", "secrets", "audit_events")) {
                 try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT count(*) FROM " + table)) {
                     rs.next();
                     if (rs.getLong(1) > 0) {

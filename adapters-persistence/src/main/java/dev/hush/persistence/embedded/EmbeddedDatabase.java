@@ -48,18 +48,28 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(EmbeddedDatabase.class.getName());
 
-    private final EmbeddedPostgres postgres;
+    private final Layout layout;
+    private volatile EmbeddedPostgres postgres;
     private final FileChannel lockChannel;
     private final FileLock lock;
     private final int port;
     private final String password;
+    private final java.util.concurrent.ScheduledExecutorService watchdog;
+    private volatile boolean closing;
 
-    private EmbeddedDatabase(EmbeddedPostgres postgres, FileChannel lockChannel, FileLock lock, int port, String password) {
+    private EmbeddedDatabase(Layout layout, EmbeddedPostgres postgres, FileChannel lockChannel, FileLock lock, int port, String password) {
+        this.layout = layout;
         this.postgres = postgres;
         this.lockChannel = lockChannel;
         this.lock = lock;
         this.port = port;
         this.password = password;
+        this.watchdog = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "embedded-postgres-watchdog");
+            t.setDaemon(true);
+            return t;
+        });
+        watchdog.scheduleWithFixedDelay(this::restartIfDead, 2, 2, TimeUnit.SECONDS);
     }
 
     /** Where the embedded database's files are, below a Hush data directory. */
@@ -105,31 +115,9 @@ public final class EmbeddedDatabase implements AutoCloseable {
             stopOrphan(layout);
             Files.createDirectories(layout.binaries());
             ownerOnly(layout.log(), "rw-------", true);
-            EmbeddedPostgres pg = EmbeddedPostgres.builder()
-                    .setDataDirectory(layout.pgData())
-                    .setCleanDataDirectory(false)
-                    .setRegisterShutdownHook(false)
-                    .setOverrideWorkingDirectory(layout.binaries().toFile())
-                    .setPGStartupWait(Duration.ofMinutes(2)) // crash recovery after a kill can take a while
-                    // zonky's test defaults trade durability for speed (-F, synchronous_commit=off): undo that.
-                    .setServerConfig("fsync", "on")
-                    .setServerConfig("synchronous_commit", "on")
-                    .setServerConfig("full_page_writes", "on")
-                    .setServerConfig("listen_addresses", "127.0.0.1")
-                    .setServerConfig("unix_socket_directories", "''")
-                    .setServerConfig("max_connections", "60")
-                    .setServerConfig("password_encryption", "scram-sha-256")
-                    // initdb only (zonky passes these as --key=value after its own "-A trust", so they win):
-                    // password authentication from the first start, with the password from the 0600 file.
-                    .setLocaleConfig("auth", "scram-sha-256")
-                    .setLocaleConfig("pwfile", layout.passwordFile().toString())
-                    .setLocaleConfig("locale", "C")
-                    .setConnectConfig("password", password)
-                    .setOutputRedirector(ProcessBuilder.Redirect.appendTo(layout.log().toFile()))
-                    .setErrorRedirector(ProcessBuilder.Redirect.appendTo(layout.log().toFile()))
-                    .start();
+            EmbeddedPostgres pg = launch(layout, password, 0);
             ownerOnly(layout.binaries(), "rwx------", false); // zonky makes its working directory world-writable
-            EmbeddedDatabase db = new EmbeddedDatabase(pg, channel, lock, pg.getPort(), password);
+            EmbeddedDatabase db = new EmbeddedDatabase(layout, pg, channel, lock, pg.getPort(), password);
             db.createDatabase();
             LOG.log(System.Logger.Level.INFO, "Embedded PostgreSQL 17 is serving {0} on 127.0.0.1:{1,number,#}", layout.pgData(), pg.getPort());
             return db;
@@ -140,6 +128,68 @@ public final class EmbeddedDatabase implements AutoCloseable {
             }
             throw new Unavailable("the embedded PostgreSQL in " + layout.pgData() + " did not start: " + reason(e)
                     + " (its log is " + layout.log() + ")", e);
+        }
+    }
+
+    /** Starts PostgreSQL on the data directory ({@code port} 0: a free one), durable and password-only. */
+    private static EmbeddedPostgres launch(Layout layout, String password, int port) throws IOException {
+        return EmbeddedPostgres.builder()
+                .setDataDirectory(layout.pgData())
+                .setCleanDataDirectory(false)
+                .setRegisterShutdownHook(false)
+                .setPort(port)
+                .setOverrideWorkingDirectory(layout.binaries().toFile())
+                .setPGStartupWait(Duration.ofMinutes(2)) // crash recovery after a kill can take a while
+                // zonky's test defaults trade durability for speed (-F, synchronous_commit=off): undo that.
+                .setServerConfig("fsync", "on")
+                .setServerConfig("synchronous_commit", "on")
+                .setServerConfig("full_page_writes", "on")
+                .setServerConfig("listen_addresses", "127.0.0.1")
+                .setServerConfig("unix_socket_directories", "''")
+                .setServerConfig("max_connections", "60")
+                .setServerConfig("password_encryption", "scram-sha-256")
+                // initdb only (zonky passes these as --key=value after its own "-A trust", so they win):
+                // password authentication from the first start, with the password from the 0600 file.
+                .setLocaleConfig("auth", "scram-sha-256")
+                .setLocaleConfig("pwfile", layout.passwordFile().toString())
+                .setLocaleConfig("locale", "C")
+                .setConnectConfig("password", password)
+                .setOutputRedirector(ProcessBuilder.Redirect.appendTo(layout.log().toFile()))
+                .setErrorRedirector(ProcessBuilder.Redirect.appendTo(layout.log().toFile()))
+                .start();
+    }
+
+    /**
+     * The watchdog: a PostgreSQL that died under the server (killed, out of memory, a PANIC it could not
+     * recover from at once) is started again on the same port, so the pool reconnects by itself; until then
+     * requests answer 503. Tried every 2 s while it fails (a disk still full, say).
+     */
+    private void restartIfDead() {
+        if (closing) {
+            return;
+        }
+        try {
+            Path pidFile = layout.pgData().resolve("postmaster.pid");
+            boolean alive = Files.exists(pidFile) && ProcessHandle.of(Long.parseLong(Files.readAllLines(pidFile, StandardCharsets.UTF_8).get(0).strip()))
+                    .map(ProcessHandle::isAlive).orElse(false);
+            if (alive) {
+                return;
+            }
+            LOG.log(System.Logger.Level.ERROR, "The embedded PostgreSQL on {0} is not running: starting it again", layout.pgData());
+            try {
+                postgres.close(); // releases zonky's lock on the data directory; its stop finds nothing to stop
+            } catch (IOException | RuntimeException ignored) {
+                // it is gone already
+            }
+            synchronized (this) {
+                if (!closing) {
+                    postgres = launch(layout, password, port);
+                    LOG.log(System.Logger.Level.WARNING, "The embedded PostgreSQL on {0} is serving again on 127.0.0.1:{1,number,#}", layout.pgData(), port);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.log(System.Logger.Level.ERROR, "The embedded PostgreSQL on {0} could not be started again ({1}); trying again in 2 s (its log is {2})",
+                    layout.pgData(), reason(e), layout.log());
         }
     }
 
@@ -266,8 +316,16 @@ public final class EmbeddedDatabase implements AutoCloseable {
             return;
         }
         String command = process.get().info().command().orElse("");
-        if (!command.endsWith("postgres")) {
-            LOG.log(System.Logger.Level.WARNING, "Removing {0}: its process {1,number,#} is not PostgreSQL", pidFile, pid);
+        Optional<String[]> arguments = process.get().info().arguments();
+        boolean ours = command.endsWith("postgres") && arguments.isPresent()
+                && java.util.Arrays.asList(arguments.get()).contains(layout.pgData().toString());
+        if (!ours) {
+            if (command.endsWith("postgres") && arguments.isEmpty()) {
+                throw new IOException("process " + pid + " (PostgreSQL) holds " + pidFile + " and it cannot be told whether it serves this "
+                        + "data directory: stop it, or remove the file if it does not");
+            }
+            // The pid was reused by another process since a crash: the lock file is stale.
+            LOG.log(System.Logger.Level.WARNING, "Removing the stale {0}: process {1,number,#} is not this data directory''s PostgreSQL", pidFile, pid);
             Files.delete(pidFile);
             return;
         }
@@ -321,8 +379,12 @@ public final class EmbeddedDatabase implements AutoCloseable {
     /** Stops PostgreSQL (fast shutdown, after Hush has finished its work) and releases the data directory. */
     @Override
     public void close() {
+        closing = true;
+        watchdog.shutdownNow();
         try {
-            postgres.close();
+            synchronized (this) {
+                postgres.close();
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {

@@ -52,7 +52,7 @@ public final class RequestAuth {
                 throw Rejection.forbidden("Cookie-authenticated changes need the header X-Requested-With: hush.");
             }
             String origin = request.getHeaders().get("Origin");
-            String scheme = request.isSecure() || httpsOrigin ? "https" : "http";
+            String scheme = request.isSecure() || httpsOrigin || forwardedHttps(request) ? "https" : "http";
             if (origin != null && !sameOrigin(origin, scheme, request.getHeaders().get("Host"))) {
                 throw Rejection.forbidden("Cookie-authenticated changes must come from this server's own origin.");
             }
@@ -111,6 +111,13 @@ public final class RequestAuth {
             }
         }
         return new dev.hush.application.auth.Client(ip, request.getHeaders().get("User-Agent"));
+    }
+
+    /** A trusted proxy (HUSH_TRUSTED_PROXIES) says the client reached it over https (X-Forwarded-Proto). */
+    private boolean forwardedHttps(HttpRequest<?> request) {
+        var address = request.getRemoteAddress();
+        return address != null && address.getAddress() != null && isTrusted(address.getAddress())
+                && "https".equalsIgnoreCase(String.valueOf(request.getHeaders().get("X-Forwarded-Proto")).split(",")[0].strip());
     }
 
     private boolean isTrusted(java.net.InetAddress address) {

@@ -12,7 +12,6 @@ import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.concurrent.ScheduledFuture;
 import jakarta.inject.Singleton;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
@@ -31,7 +30,8 @@ final class ConnectionGuard implements BeanCreatedEventListener<NettyServerCusto
     private final long headerMillis;
     private final long bodyMillis;
     private final int perAddress;
-    private final ConcurrentHashMap<InetAddress, AtomicInteger> open = new ConcurrentHashMap<>();
+    /** Open connections per client address (an IPv6 one by its /64). */
+    private final ConcurrentHashMap<String, AtomicInteger> open = new ConcurrentHashMap<>();
 
     ConnectionGuard(@Value("${hush.http.header-timeout:20s}") Duration headerTimeout,
                     @Value("${hush.http.body-timeout:60s}") Duration bodyTimeout,
@@ -52,19 +52,13 @@ final class ConnectionGuard implements BeanCreatedEventListener<NettyServerCusto
         return event.getBean();
     }
 
-    /** Connections open now from {@code address} (for tests and diagnostics). */
-    int open(InetAddress address) {
-        AtomicInteger n = open.get(address);
-        return n == null ? 0 : n.get();
-    }
-
     private final class OnConnection implements NettyServerCustomizer {
         private final Channel channel;
 
         OnConnection(Channel channel) {
             this.channel = channel;
             if (perAddress > 0 && channel.remoteAddress() instanceof InetSocketAddress remote && remote.getAddress() != null) {
-                InetAddress address = remote.getAddress();
+                String address = dev.hush.application.auth.Client.throttleKey(remote.getAddress().getHostAddress());
                 int now = open.computeIfAbsent(address, a -> new AtomicInteger()).incrementAndGet();
                 channel.closeFuture().addListener(f -> open.computeIfPresent(address, (a, n) -> n.decrementAndGet() <= 0 ? null : n));
                 if (now > perAddress) {
@@ -81,10 +75,17 @@ final class ConnectionGuard implements BeanCreatedEventListener<NettyServerCusto
         }
     }
 
-    /** Per connection: the header deadline while waiting for a request, the body deadline while reading one. */
+    /**
+     * Per connection: the body deadline while a request is being read; the header deadline while the
+     * connection waits for the next request (every request read in full and answered in full, in either
+     * order: an answer may go out before its request's body was read, a 401 on a large POST say); no
+     * deadline while an answer is being worked on.
+     */
     private final class Deadlines extends ChannelDuplexHandler {
         private ScheduledFuture<?> timer;
-        private int inProgress;
+        private boolean reading;
+        private long requestsRead;
+        private long answersWritten;
 
         @Override
         public void handlerAdded(ChannelHandlerContext ctx) {
@@ -94,26 +95,35 @@ final class ConnectionGuard implements BeanCreatedEventListener<NettyServerCusto
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
             if (msg instanceof HttpRequest) {
-                cancel();
-                if (!(msg instanceof LastHttpContent)) {
-                    arm(ctx, bodyMillis);
-                }
+                reading = true;
+                arm(ctx, bodyMillis);
             }
             if (msg instanceof LastHttpContent) {
-                cancel();
-                inProgress++;
+                reading = false;
+                requestsRead++;
+                settle(ctx);
             }
             super.channelRead(ctx, msg);
         }
 
         @Override
         public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) throws Exception {
-            // The answer is complete (Micronaut writes with void promises: no listener, the clock starts now).
-            if (msg instanceof LastHttpContent && --inProgress <= 0) {
-                inProgress = 0;
-                arm(ctx, headerMillis);
+            if (msg instanceof LastHttpContent) {
+                answersWritten++;
+                if (!reading) {
+                    settle(ctx);
+                }
             }
             super.write(ctx, msg, promise);
+        }
+
+        /** Not reading a request: wait for the next one if every request has its answer, else nothing to time. */
+        private void settle(ChannelHandlerContext ctx) {
+            if (answersWritten >= requestsRead) {
+                arm(ctx, headerMillis);
+            } else {
+                cancel();
+            }
         }
 
         @Override

@@ -45,12 +45,20 @@ public final class ReadAudit {
         });
     }
 
-    /** Walks a chain from its first event; also used by operators for the platform chain. */
+    /**
+     * Walks a chain from its first event up to the head as it was when the walk began; also used by operators
+     * for the platform chain. Reading the head first keeps events appended meanwhile (committed while the
+     * walk reads) out of it, so a busy chain is not reported broken; a missing or changed event still is.
+     */
     public static Verification walk(AuditLog log, java.util.UUID chain) {
+        AuditLog.Head head = log.lockHeadForRead(chain);
         String prev = AuditEvent.GENESIS;
         long seq = 0;
-        while (true) {
-            List<AuditEvent> batch = log.range(chain, seq, BATCH);
+        while (seq < head.seq()) {
+            List<AuditEvent> batch = log.range(chain, seq, (int) Math.min(BATCH, head.seq() - seq));
+            if (batch.isEmpty()) {
+                break;
+            }
             for (AuditEvent e : batch) {
                 if (e.seq() != seq + 1 || !e.verify(prev)) {
                     return new Verification(false, seq, Optional.of(seq + 1), prev);
@@ -58,11 +66,8 @@ public final class ReadAudit {
                 prev = e.hash();
                 seq = e.seq();
             }
-            if (batch.size() < BATCH) {
-                AuditLog.Head head = log.lockHeadForRead(chain);
-                boolean complete = head.seq() == seq && head.hash().equals(prev);
-                return new Verification(complete, seq, complete ? Optional.empty() : Optional.of(seq + 1), prev);
-            }
         }
+        boolean complete = head.seq() == seq && head.hash().equals(prev);
+        return new Verification(complete, seq, complete ? Optional.empty() : Optional.of(seq + 1), prev);
     }
 }

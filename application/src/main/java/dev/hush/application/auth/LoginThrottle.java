@@ -18,7 +18,7 @@ import java.util.List;
  *       attacker elsewhere cannot lock the owner out with ten wrong passwords.</li>
  * </ul>
  * The account key is the normalized address (case and Unicode variants count together); the client address
- * is the TCP peer, or the client behind a trusted proxy. Counters live in the database, shared by all nodes.
+ * is the TCP peer, or the client behind a trusted proxy, an IPv6 one counted by its /64. Counters live in the database, shared by all nodes.
  */
 public final class LoginThrottle {
     static final int MAX_FAILURES = 10;
@@ -43,11 +43,12 @@ public final class LoginThrottle {
 
     List<Counter> counters(String normalizedEmail, Client client) {
         String account = scope + ":account:" + normalizedEmail;
-        if (client.ip() == null) {
+        String address = client.throttleKey();
+        if (address == null) {
             return List.of(new Counter(account, MAX_FAILURES));
         }
-        return List.of(new Counter(scope + ":pair:" + normalizedEmail + "|" + client.ip(), MAX_FAILURES),
-                new Counter(scope + ":address:" + client.ip(), MAX_FAILURES),
+        return List.of(new Counter(scope + ":pair:" + normalizedEmail + "|" + address, MAX_FAILURES),
+                new Counter(scope + ":address:" + address, MAX_FAILURES),
                 new Counter(account, ACCOUNT_CEILING));
     }
 
@@ -89,7 +90,8 @@ public final class LoginThrottle {
      */
     public void succeeded(String normalizedEmail, Client client) {
         tx.write(() -> {
-            failures.reset(client.ip() == null ? scope + ":account:" + normalizedEmail : scope + ":pair:" + normalizedEmail + "|" + client.ip());
+            failures.reset(client.throttleKey() == null ? scope + ":account:" + normalizedEmail
+                    : scope + ":pair:" + normalizedEmail + "|" + client.throttleKey());
             return null;
         });
     }

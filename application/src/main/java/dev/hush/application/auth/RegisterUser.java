@@ -60,10 +60,10 @@ public final class RegisterUser {
             throw Rejection.invalid("name", "must be at most 200 characters");
         }
         // Throttled per client address before any CPU is spent (shared by all nodes through the database).
-        if (client.ip() != null) {
+        if (client.throttleKey() != null) {
             java.time.Duration window = java.time.Duration.ofHours(1);
             dev.hush.application.secret.Retries.onConflict(() -> tx.write(() ->
-                    rateLimits.tryAcquire("register:address:" + client.ip(), perAddressPerHour, window, clock.instant())))
+                    rateLimits.tryAcquire("register:address:" + client.throttleKey(), perAddressPerHour, window, clock.instant())))
                     .ifPresent(wait -> {
                         throw Rejection.rateLimited(wait.toSeconds() + 1, "Too many registrations from this address; try again later.");
                     });
