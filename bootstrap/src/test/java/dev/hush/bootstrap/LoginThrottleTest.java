@@ -54,6 +54,12 @@ class LoginThrottleTest {
                     .post("/v1/projects/" + orgId, Map.of("name", "B", "slug", "b")).status()).isEqualTo(201);
             var events = session.get("/v1/audit/" + orgId + "?action=project.created").body().get("events");
             assertThat(events.findValuesAsText("clientIp")).containsExactly("127.0.0.1", "203.0.113.5");
+            // Behind the TLS proxy, the browser's origin is https: X-Forwarded-Proto from the trusted proxy says so.
+            String origin = "https://127.0.0.1:" + server.base.getPort();
+            assertThat(session.header("X-Forwarded-Proto", "https").header("Origin", origin)
+                    .post("/v1/projects/" + orgId, Map.of("name", "C", "slug", "c")).status()).isEqualTo(201);
+            assertThat(session.header("Origin", origin).post("/v1/projects/" + orgId, Map.of("name", "D", "slug", "d")).status())
+                    .as("https origin without the proxy saying https").isEqualTo(403);
 
             // The login throttle counts the real clients apart: ten failures from one do not lock out another.
             for (int i = 0; i < 10; i++) {
