@@ -44,7 +44,10 @@ import java.util.concurrent.TimeUnit;
 public final class EmbeddedDatabase implements AutoCloseable {
     /** The database Hush's schema lives in. */
     public static final String DATABASE = "hush";
-    public static final String USER = "postgres";
+    /** The role Hush connects as: owner of its database, not a superuser (no COPY ... PROGRAM, no other databases). */
+    public static final String USER = "hush";
+    /** The superuser: used only here, to create the role and the database. */
+    static final String SUPERUSER = "postgres";
 
     private static final System.Logger LOG = System.getLogger(EmbeddedDatabase.class.getName());
 
@@ -217,7 +220,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
             List<String> pid = Files.readAllLines(layout.pgData().resolve("postmaster.pid"), StandardCharsets.UTF_8);
             int port = Integer.parseInt(pid.get(3).strip());
             String password = Files.readString(layout.passwordFile(), StandardCharsets.UTF_8).strip();
-            return Optional.of(new Connect(url(port), USER, password));
+            return Optional.of(new Connect(url(port), USER, rolePassword(password)));
         } catch (IOException | RuntimeException e) {
             throw new Unavailable("cannot reach the database of the Hush server running on " + layout.dataDir() + ": " + reason(e), e);
         }
@@ -229,7 +232,21 @@ public final class EmbeddedDatabase implements AutoCloseable {
         public String toString() { return "Connect[" + url + ", user " + user + "]"; }
     }
 
-    public Connect connect() { return new Connect(url(port), USER, password); }
+    public Connect connect() { return new Connect(url(port), USER, rolePassword(password)); }
+
+    /**
+     * The application role's password, derived from the superuser's (HMAC-SHA256): one secret file, and
+     * knowing the role's password does not give the superuser's.
+     */
+    static String rolePassword(String superuserPassword) {
+        try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new javax.crypto.spec.SecretKeySpec(superuserPassword.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(mac.doFinal("hush application role".getBytes(StandardCharsets.UTF_8)));
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is unavailable", e);
+        }
+    }
 
     public int port() { return port; }
 
@@ -237,18 +254,45 @@ public final class EmbeddedDatabase implements AutoCloseable {
         return "jdbc:postgresql://127.0.0.1:" + port + "/" + DATABASE;
     }
 
+    /**
+     * The application role (its password set each start, from the password file) and its database, made on
+     * first start. A database made by an earlier version, owned by the superuser, is handed to the role.
+     */
     private void createDatabase() throws IOException {
         Properties props = new Properties();
-        props.setProperty("user", USER);
+        props.setProperty("user", SUPERUSER);
         props.setProperty("password", password);
+        String role = rolePassword(password).replace("'", "''");
         try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/postgres", props);
              Statement st = c.createStatement()) {
-            var rs = st.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + DATABASE + "'");
-            if (!rs.next()) {
-                st.execute("CREATE DATABASE " + DATABASE);
+            boolean roleExists;
+            try (var rs = st.executeQuery("SELECT 1 FROM pg_roles WHERE rolname = '" + USER + "'")) {
+                roleExists = rs.next();
             }
+            st.execute((roleExists ? "ALTER ROLE " : "CREATE ROLE ") + USER
+                    + " LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION PASSWORD '" + role + "'");
+            boolean exists;
+            try (var rs = st.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + DATABASE + "'")) {
+                exists = rs.next();
+            }
+            if (!exists) {
+                st.execute("CREATE DATABASE " + DATABASE + " OWNER " + USER);
+                return;
+            }
+            st.execute("ALTER DATABASE " + DATABASE + " OWNER TO " + USER);
         } catch (SQLException e) {
-            throw new IOException("cannot create the database (SQLState " + e.getSQLState() + ")", e);
+            throw new IOException("cannot create the database role (SQLState " + e.getSQLState() + ")", e);
+        }
+        // An existing database: its schema and tables belong to the role too (idempotent).
+        try (Connection c = DriverManager.getConnection(url(port), props); Statement st = c.createStatement()) {
+            st.execute("ALTER SCHEMA public OWNER TO " + USER);
+            st.execute("DO $$ DECLARE r record; BEGIN "
+                    + "FOR r IN SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tableowner <> '" + USER + "' LOOP "
+                    + "EXECUTE 'ALTER TABLE public.' || quote_ident(r.tablename) || ' OWNER TO " + USER + "'; END LOOP; "
+                    + "FOR r IN SELECT sequencename FROM pg_sequences WHERE schemaname = 'public' AND sequenceowner <> '" + USER + "' LOOP "
+                    + "EXECUTE 'ALTER SEQUENCE public.' || quote_ident(r.sequencename) || ' OWNER TO " + USER + "'; END LOOP; END $$");
+        } catch (SQLException e) {
+            throw new IOException("cannot hand the database to its role (SQLState " + e.getSQLState() + ")", e);
         }
     }
 

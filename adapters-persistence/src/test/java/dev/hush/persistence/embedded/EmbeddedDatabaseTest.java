@@ -33,22 +33,31 @@ class EmbeddedDatabaseTest {
                 assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("postgres.password")))).isEqualTo("rw-------");
                 assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("postgres-bin")))).isEqualTo("rwx------");
                 assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("postgres.log")))).isEqualTo("rw-------");
-                try (Connection conn = DriverManager.getConnection(c.url(), c.user(), c.password()); Statement st = conn.createStatement()) {
+                String superPassword = Files.readString(dir.resolve("postgres.password")).strip();
+                try (Connection conn = DriverManager.getConnection(c.url(), "postgres", superPassword); Statement st = conn.createStatement()) {
                     for (String setting : new String[] {"fsync", "synchronous_commit", "full_page_writes"}) {
                         assertThat(one(st, "SHOW " + setting)).as(setting).isEqualTo("on");
                     }
                     assertThat(one(st, "SHOW listen_addresses")).isEqualTo("127.0.0.1");
                     assertThat(one(st, "SHOW unix_socket_directories")).isEmpty();
                     assertThat(one(st, "SELECT count(*) FROM pg_hba_file_rules WHERE auth_method = 'trust'")).isEqualTo("0");
-                    assertThat(one(st, "SELECT rolpassword IS NOT NULL FROM pg_authid WHERE rolname = 'postgres'")).isEqualTo("t");
+                    assertThat(one(st, "SELECT count(*) FROM pg_authid WHERE rolname IN ('postgres', 'hush') AND rolpassword IS NOT NULL")).isEqualTo("2");
+                    assertThat(one(st, "SELECT rolsuper FROM pg_roles WHERE rolname = 'hush'")).as("the application role").isEqualTo("f");
+                }
+                // Hush connects as its own role, the database's owner, not a superuser.
+                assertThat(c.user()).isEqualTo("hush");
+                assertThat(c.password()).isNotEqualTo(superPassword);
+                try (Connection conn = DriverManager.getConnection(c.url(), c.user(), c.password()); Statement st = conn.createStatement()) {
                     st.execute("CREATE TABLE kept (v TEXT)");
                     st.execute("INSERT INTO kept VALUES ('acknowledged')");
+                    assertThatThrownBy(() -> st.execute("COPY (SELECT 1) TO PROGRAM 'true'")).isInstanceOf(SQLException.class)
+                            .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("42501"));
                 }
                 // No password, a wrong one: refused.
                 Properties none = new Properties();
                 none.setProperty("user", "postgres");
                 assertThatThrownBy(() -> DriverManager.getConnection(c.url(), none)).isInstanceOf(SQLException.class);
-                assertThatThrownBy(() -> DriverManager.getConnection(c.url(), "postgres", "not-the-password")).isInstanceOf(SQLException.class)
+                assertThatThrownBy(() -> DriverManager.getConnection(c.url(), "hush", "not-the-password")).isInstanceOf(SQLException.class)
                         .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("28P01"));
                 // A second owner of the same data directory is refused.
                 assertThatThrownBy(() -> EmbeddedDatabase.start(dir)).isInstanceOf(EmbeddedDatabase.InUse.class);
