@@ -70,13 +70,20 @@ class SealedInputFuzzTest {
         cases.add(new Object[] {"POST", "/organization/" + orgId + "/secrets/retrieve",
                 Map.of("environment", "dev", "names", java.util.Arrays.asList((Object) null), "public_key_pem", pem), "names[0]"});
         cases.add(new Object[] {"POST", "/v1/secrets/" + org + "/web/dev/bulk", "{\"secrets\":[null]}", "secrets[0]"});
-        cases.add(new Object[] {"POST", "/v1/secrets/" + org + "/web/dev/bulk", "{\"secrets\":[{\"key\":\"NEW_ONE\",\"value\":\"v\",\"tags\":[null]}]}", "tags[0]"});
+        cases.add(new Object[] {"POST", "/v1/secrets/" + org + "/web/dev/bulk", "{\"secrets\":[{\"key\":\"NEW_ONE\",\"value\":\"v\",\"tags\":[null]}]}", "secrets[0].tags[0]"});
         cases.add(new Object[] {"PUT", "/v1/secrets/" + org + "/web/dev", "{\"key\":\"NEW_TWO\",\"value\":\"v\",\"tags\":[\"a\",null]}", "tags[1]"});
         cases.add(new Object[] {"POST", "/v1/secrets/" + org + "/web/promote", "{\"from\":\"dev\",\"to\":\"prod\",\"keys\":[null]}", "keys[0]"});
         cases.add(new Object[] {"POST", "/v1/secrets/" + org + "/web/dev/bulk-delete", "{\"keys\":[null]}", "keys[0]"});
         cases.add(new Object[] {"POST", "/v1/auth/token", "{\"name\":\"n\",\"orgId\":\"" + orgId + "\",\"projects\":[null]}", "projects[0]"});
         cases.add(new Object[] {"POST", "/v1/auth/token", "{\"name\":\"n\",\"environments\":[null]}", "environments[0]"});
         cases.add(new Object[] {"POST", "/v1/auth/token", "{\"name\":\"n\",\"permissions\":[\"read\",null]}", "permissions[1]"});
+        // PUT and bulk read a secret's fields the same way (one mapping): encryptedKey alone means sealed, so
+        // encryptedValue is required, in a bulk entry as in a PUT (the bulk path used to ignore encryptedKey).
+        cases.add(new Object[] {"PUT", "/v1/secrets/" + org + "/web/dev", "{\"key\":\"HALF\",\"value\":\"v\",\"encryptedKey\":\"AAAA\"}", "value"});
+        cases.add(new Object[] {"POST", "/v1/secrets/" + org + "/web/dev/bulk",
+                "{\"secrets\":[{\"key\":\"HALF\",\"value\":\"v\",\"encryptedKey\":\"AAAA\"}]}", "secrets[0].value"});
+        cases.add(new Object[] {"POST", "/v1/secrets/" + org + "/web/dev/bulk",
+                "{\"secrets\":[{\"key\":\"HALF\",\"encryptedKey\":\"AAAA\"}]}", "secrets[0].encryptedValue"});
         for (Object[] c : cases) {
             var r = owner.send((String) c[0], (String) c[1], c[2]);
             assertThat(r.status()).as("%s %s", c[0], c[1]).isEqualTo(400);

@@ -58,6 +58,9 @@ final class SecretDtos {
         @Override
         public List<String> tags() { return dev.hush.web.support.RequestLists.noNulls("tags", tags); }
 
+        /** The tags unchecked: the bulk mapping checks them with the entry's index in the field name. */
+        List<String> tagsAsSent() { return tags; }
+
         @Override
         public String toString() { return "BulkEntry[" + key + "]"; }
     }

@@ -12,12 +12,7 @@ import dev.hush.application.secret.SecretHistory;
 import dev.hush.application.secret.SecretQuery;
 import dev.hush.application.secret.SetSecret;
 import dev.hush.domain.Rejection;
-import dev.hush.domain.secret.Description;
-import dev.hush.domain.secret.PurposeType;
 import dev.hush.domain.secret.Secret;
-import dev.hush.domain.secret.SecretKey;
-import dev.hush.domain.secret.SecretValue;
-import dev.hush.domain.secret.Tags;
 import dev.hush.web.auth.RequestAuth;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
@@ -72,21 +67,11 @@ final class SecretsController {
     SecretDtos.SetResult set(HttpRequest<?> request, @PathVariable String org, @PathVariable String project, @PathVariable String env,
                              @Body SecretDtos.SetRequest body) {
         var caller = auth.require(request);
-        boolean sealed = Boolean.TRUE.equals(body.sealed()) || body.encryptedValue() != null || body.encryptedKey() != null;
-        if (sealed && body.value() != null) {
-            throw Rejection.invalid("value", "must be absent when the value is sent sealed (encryptedValue)");
-        }
-        if (sealed && body.encryptedValue() == null) {
-            throw Rejection.invalid("encryptedValue", "is required with sealed: true");
-        }
-        SecretChange change = new SecretChange(SecretKey.of("key", body.key()),
-                Optional.ofNullable(body.value()).map(v -> SecretValue.of("value", v)),
-                Optional.ofNullable(body.tags()).map(t -> Tags.of("tags", t)),
-                Optional.ofNullable(body.purposeType()).map(p -> PurposeType.parse("purposeType", p)),
-                Optional.ofNullable(Description.check("description", body.description())));
-        var r = sealed
-                ? setSecret.setSealed(caller, org, project, env, change, new SetSecret.Sealed(body.encryptedValue(), body.encryptedKey()))
-                : setSecret.set(caller, org, project, env, change);
+        SecretInput in = SecretInput.of("", body.key(), body.value(), body.tags(), body.purposeType(), body.description(),
+                body.encryptedValue(), body.encryptedKey(), body.sealed());
+        var r = in.sealed().isPresent()
+                ? setSecret.setSealed(caller, org, project, env, in.change(), in.sealed().get())
+                : setSecret.set(caller, org, project, env, in.change());
         Secret s = r.secret();
         return new SecretDtos.SetResult(s.key().value(), s.version(), r.created(), r.changed(), s.hasValue(), s.tags().values(),
                 s.purposeType().name(), s.description(), s.updatedAt());
@@ -169,16 +154,13 @@ final class SecretsController {
                 if (e == null) {
                     throw Rejection.invalid(at, "must be an object");
                 }
-                boolean isSealed = Boolean.TRUE.equals(e.sealed()) || e.encryptedValue() != null;
-                if (isSealed && (e.value() != null || e.encryptedValue() == null)) {
-                    throw Rejection.invalid(at + ".encryptedValue", "a sealed entry has encryptedValue and no value");
+                SecretInput in = SecretInput.of(at + ".", e.key(), e.value(), e.tagsAsSent(), e.purposeType(), e.description(),
+                        e.encryptedValue(), e.encryptedKey(), e.sealed());
+                if (in.sealed().isEmpty() && e.value() == null) {
+                    throw Rejection.invalid(at + ".value", "is required");
                 }
-                sealed.add(isSealed ? Optional.of(new SetSecret.Sealed(e.encryptedValue(), e.encryptedKey())) : Optional.empty());
-                changes.add(new SecretChange(SecretKey.of(at + ".key", e.key()),
-                        isSealed ? Optional.empty() : Optional.of(SecretValue.of(at + ".value", e.value())),
-                        Optional.ofNullable(e.tags()).map(t -> Tags.of(at + ".tags", t)),
-                        Optional.ofNullable(e.purposeType()).map(p -> PurposeType.parse(at + ".purposeType", p)),
-                        Optional.ofNullable(Description.check(at + ".description", e.description()))));
+                sealed.add(in.sealed());
+                changes.add(in.change());
             } catch (Rejection r) {
                 errors.addAll(r.errors());
             }
