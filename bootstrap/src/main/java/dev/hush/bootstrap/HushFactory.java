@@ -163,7 +163,7 @@ final class HushFactory {
 
     @Singleton
     dev.hush.application.plan.ManageBilling manageBilling(Tenancy tenancy, dev.hush.application.port.Plans plans, dev.hush.application.port.Billing billing,
-                                                          Transactions tx, Clock clock, @Value("${hush.public-url:http://127.0.0.1:8080}") String publicUrl,
+                                                          Transactions tx, Clock clock, dev.hush.web.support.PublicUrl publicUrl,
                                                           dev.hush.application.audit.Audit audit, dev.hush.application.plan.ApiUsage usage) {
         return new dev.hush.application.plan.ManageBilling(tenancy, plans, billing, tx, clock, publicUrl, audit, usage);
     }
@@ -279,7 +279,7 @@ final class HushFactory {
     dev.hush.application.auth.AccountRecovery accountRecovery(Users users, Credentials credentials, dev.hush.application.port.Mailer mailer,
                                                               PasswordHasher hasher, dev.hush.application.port.LoginFailures failures, Transactions tx,
                                                               Clock clock, dev.hush.application.audit.Audit audit,
-                                                              @Value("${hush.public-url:http://127.0.0.1:8080}") String publicUrl) {
+                                                              dev.hush.web.support.PublicUrl publicUrl) {
         return new dev.hush.application.auth.AccountRecovery(users, credentials, mailer, hasher,
                 new dev.hush.application.auth.LoginThrottle(failures, tx, clock, "forgot"), tx, clock, audit, publicUrl, mailQueue());
     }
@@ -346,7 +346,7 @@ final class HushFactory {
     @Singleton
     dev.hush.application.member.Membership membership(Tenancy tenancy, Organizations organizations, Users users,
                                                       dev.hush.application.port.Mailer mailer, Transactions tx, Clock clock,
-                                                      @Value("${hush.public-url:http://127.0.0.1:8080}") String publicUrl, dev.hush.application.audit.Audit audit, dev.hush.application.plan.PlanPolicy limits) {
+                                                      dev.hush.web.support.PublicUrl publicUrl, dev.hush.application.audit.Audit audit, dev.hush.application.plan.PlanPolicy limits) {
         return new dev.hush.application.member.Membership(tenancy, organizations, users, mailer, tx, clock, publicUrl, limits, audit);
     }
 

@@ -21,6 +21,8 @@ class CliHandoffTest {
             String device = started.body().get("deviceCode").asText();
             String code = started.body().get("userCode").asText();
             assertThat(code).matches("[A-Z2-9]{4}-[A-Z2-9]{4}");
+            // The link is the server's real address (the default used to be cut at its colons: "8080/v1/...").
+            assertThat(started.body().get("verificationUrl").asText()).isEqualTo(server.base + "/v1/auth/cli-auth/approve");
 
             assertThat(cli.post("/v1/auth/cli-auth/token", Map.of("deviceCode", device)).code()).isEqualTo("authorization_pending");
             assertThat(user.post("/v1/auth/cli-auth/approve", Map.of("userCode", "WRNG-CODE")).status()).isEqualTo(404);
@@ -53,6 +55,18 @@ class CliHandoffTest {
             assertThat(limited.status()).isEqualTo(429);
             assertThat(limited.header("Retry-After")).isNotNull();
             assertThat(user.post("/v1/auth/cli-auth/approve", Map.of("userCode", code)).status()).as("refused before looking the code up").isEqualTo(429);
+        } finally {
+            TestFiles.deleteTree(dir);
+        }
+    }
+
+    /** HUSH_PUBLIC_URL, when set, is the base of every link (a trailing slash is dropped). */
+    @Test
+    void links_useThePublicUrl_whenSet() throws Exception {
+        Path dir = Files.createTempDirectory("hush-cli-url");
+        try (TestServer server = TestServer.start(dir.resolve("data"), Map.of(), Map.of("hush.public-url", "https://hush.example.com/"))) {
+            var started = Api.anonymous(server.base).post("/v1/auth/cli-auth", Map.of());
+            assertThat(started.body().get("verificationUrl").asText()).isEqualTo("https://hush.example.com/v1/auth/cli-auth/approve");
         } finally {
             TestFiles.deleteTree(dir);
         }

@@ -41,14 +41,14 @@ final class AuthController {
     private final dev.hush.application.auth.ChangePassword changePassword;
     private final dev.hush.application.auth.AccountRecovery recovery;
     private final dev.hush.application.auth.CliHandoff cliHandoff;
-    private final String publicUrl;
+    private final dev.hush.web.support.PublicUrl publicUrl;
     private final RequestAuth auth;
     private final boolean secureCookie;
 
     AuthController(RegisterUser registerUser, LogIn logIn, Authenticate authenticate, WhoAmI whoAmI, CreateToken createToken,
                    ManageTokens manageTokens, dev.hush.application.auth.ChangePassword changePassword,
                    dev.hush.application.auth.AccountRecovery recovery, dev.hush.application.auth.CliHandoff cliHandoff,
-                   @Value("${hush.public-url:http://127.0.0.1:8080}") String publicUrl, RequestAuth auth,
+                   dev.hush.web.support.PublicUrl publicUrl, RequestAuth auth,
                    @Value("${hush.cookie.secure:false}") boolean secureCookie) {
         this.changePassword = changePassword;
         this.recovery = recovery;
@@ -128,7 +128,7 @@ final class AuthController {
     MutableHttpResponse<AuthDtos.CliStarted> cliAuth() {
         var s = cliHandoff.start();
         return HttpResponse.status(HttpStatus.CREATED).body(new AuthDtos.CliStarted(s.deviceCode(), s.userCode(),
-                publicUrl + "/v1/auth/cli-auth/approve", s.expiresAt(), s.intervalSeconds()));
+                publicUrl.get() + "/v1/auth/cli-auth/approve", s.expiresAt(), s.intervalSeconds()));
     }
 
     @Post("/cli-auth/approve")

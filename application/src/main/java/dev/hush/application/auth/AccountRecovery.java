@@ -30,7 +30,7 @@ public final class AccountRecovery {
     private final Transactions tx;
     private final Clock clock;
     private final Audit audit;
-    private final String publicUrl;
+    private final java.util.function.Supplier<String> publicUrl;
     private final java.util.concurrent.Executor queue;
 
     /**
@@ -38,7 +38,7 @@ public final class AccountRecovery {
      * mail, audit), so the answer takes as long for a known address as for an unknown one.
      */
     public AccountRecovery(Users users, Credentials credentials, Mailer mailer, PasswordHasher hasher, LoginThrottle throttle,
-                           Transactions tx, Clock clock, Audit audit, String publicUrl, java.util.concurrent.Executor queue) {
+                           Transactions tx, Clock clock, Audit audit, java.util.function.Supplier<String> publicUrl, java.util.concurrent.Executor queue) {
         this.queue = queue;
         this.users = users;
         this.credentials = credentials;
@@ -71,7 +71,7 @@ public final class AccountRecovery {
                 Instant now = clock.instant();
                 credentials.insertAccountToken(Secrets256.digest(token), user.get().id(), "reset", now, now.plus(RESET_LIFETIME));
                 mailer.send(new Mailer.Mail(email, "Reset your Hush password", "Someone asked to reset the password of this Hush account.\n"
-                        + "If it was you, set a new password within an hour:\n\n  curl -X POST " + publicUrl + "/v1/auth/reset-password "
+                        + "If it was you, set a new password within an hour:\n\n  curl -X POST " + publicUrl.get() + "/v1/auth/reset-password "
                         + "-H 'Content-Type: application/json' -d '{\"token\":\"" + token + "\",\"newPassword\":\"...\"}'\n\n"
                         + "Otherwise ignore this message.\n"));
                 audit.recordWithin(AuditEvent.PLATFORM, Optional.of(user.get().id()), client, "auth.reset_requested", "user/" + user.get().id(), null);
@@ -102,7 +102,7 @@ public final class AccountRecovery {
             Instant now = clock.instant();
             credentials.insertAccountToken(Secrets256.digest(token), caller.userId(), "verify", now, now.plus(VERIFY_LIFETIME));
             mailer.send(new Mailer.Mail(caller.user().email(), "Verify your e-mail address for Hush", "Confirm this address:\n\n  curl -X POST "
-                    + publicUrl + "/v1/auth/verify-email -H 'Content-Type: application/json' -d '{\"token\":\"" + token + "\"}'\n"));
+                    + publicUrl.get() + "/v1/auth/verify-email -H 'Content-Type: application/json' -d '{\"token\":\"" + token + "\"}'\n"));
             return null;
         });
     }

@@ -32,10 +32,10 @@ public final class Membership {
     private final Mailer mailer;
     private final Transactions tx;
     private final Clock clock;
-    private final String publicUrl;
+    private final java.util.function.Supplier<String> publicUrl;
 
     public Membership(Tenancy tenancy, Organizations organizations, Users users, Mailer mailer, Transactions tx, Clock clock,
-                      String publicUrl, dev.hush.application.plan.PlanPolicy limits, dev.hush.application.audit.Audit audit) {
+                      java.util.function.Supplier<String> publicUrl, dev.hush.application.plan.PlanPolicy limits, dev.hush.application.audit.Audit audit) {
         this.limits = limits;
         this.audit = audit;
         this.tenancy = tenancy;
@@ -87,7 +87,7 @@ public final class Membership {
             mailer.send(new Mailer.Mail(email, "You are invited to " + in.org().name() + " on Hush",
                     "You have been invited to join the organization " + in.org().name() + " as " + role.wire() + ".\n\n"
                             + "Log in (or register with this address), then accept the invitation:\n\n"
-                            + "  curl -X POST -b <session> -H 'X-Requested-With: hush' " + publicUrl + "/v1/members/invite/" + token + "/accept\n\n"
+                            + "  curl -X POST -b <session> -H 'X-Requested-With: hush' " + publicUrl.get() + "/v1/members/invite/" + token + "/accept\n\n"
                             + "The invitation expires at " + invite.expiresAt() + " and works once.\n"));
             return new Invited(invite.id(), token, invite.expiresAt());
         });

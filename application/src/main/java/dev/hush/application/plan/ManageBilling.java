@@ -22,10 +22,10 @@ public final class ManageBilling {
     private final Billing billing;
     private final Transactions tx;
     private final Clock clock;
-    private final String publicUrl;
+    private final java.util.function.Supplier<String> publicUrl;
     private final ApiUsage usage;
 
-    public ManageBilling(Tenancy tenancy, Plans plans, Billing billing, Transactions tx, Clock clock, String publicUrl,
+    public ManageBilling(Tenancy tenancy, Plans plans, Billing billing, Transactions tx, Clock clock, java.util.function.Supplier<String> publicUrl,
                          dev.hush.application.audit.Audit audit, ApiUsage usage) {
         this.usage = usage;
         this.audit = audit;
@@ -46,7 +46,7 @@ public final class ManageBilling {
         }
         Tenancy.InOrg in = admin(caller, orgRef);
         Optional<String> customer = tx.read(() -> plans.billingIds(in.org().id()).customerId());
-        String base = publicUrl + "/billing?org=" + in.org().slug();
+        String base = publicUrl.get() + "/billing?org=" + in.org().slug();
         return billing.checkoutUrl(in.org().id(), plan, customer, successUrl.orElse(base + "&checkout=success"), cancelUrl.orElse(base + "&checkout=cancel"));
     }
 
@@ -54,7 +54,7 @@ public final class ManageBilling {
         Tenancy.InOrg in = admin(caller, orgRef);
         String customer = tx.read(() -> plans.billingIds(in.org().id()).customerId()).orElseThrow(() -> Rejection.conflict("no_subscription",
                 "The organization has no billing account yet: start with a checkout."));
-        return billing.portalUrl(customer, returnUrl.orElse(publicUrl + "/billing?org=" + in.org().slug()));
+        return billing.portalUrl(customer, returnUrl.orElseGet(() -> publicUrl.get() + "/billing?org=" + in.org().slug()));
     }
 
     /** Applies a verified event once; true when it changed something. */
