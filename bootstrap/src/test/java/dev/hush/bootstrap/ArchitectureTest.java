@@ -1,54 +1,77 @@
 package dev.hush.bootstrap;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
-/** Dependencies point inward: domain and application import no framework and do no I/O of their own. */
+/**
+ * The dependency rule, checked on compiled classes (ArchUnit), so a fully qualified name written inline
+ * counts as much as an import: domain and application use no framework and do no I/O of their own; the
+ * KMS SPI needs the JDK only; adapters do not reach into each other.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ArchitectureTest {
-    private static final Pattern FRAMEWORK = Pattern.compile(
-            "^import (static )?(io\\.micronaut|jakarta\\.|javax\\.inject|javax\\.sql|java\\.sql|org\\.slf4j|com\\.fasterxml|io\\.netty|dev\\.hush\\.(web|persistence|kms|billing|bootstrap))\\b.*",
-            Pattern.MULTILINE);
-    private static final Pattern DOMAIN_EXTRA = Pattern.compile(
-            "^import (static )?(java\\.io|java\\.nio\\.file|java\\.net|org\\.bouncycastle|dev\\.hush\\.application)\\b.*", Pattern.MULTILINE);
+    private static final String[] FRAMEWORKS = {"io.micronaut..", "jakarta..", "javax.inject..", "javax.sql..", "java.sql..", "org.slf4j..",
+            "com.fasterxml..", "io.netty..", "org.flywaydb..", "org.postgresql..", "com.stripe..", "software.amazon..", "com.google.cloud.."};
+    private static final String[] ADAPTERS = {"dev.hush.web..", "dev.hush.persistence..", "dev.hush.billing..", "dev.hush.bootstrap..",
+            "dev.hush.cli.."};
+    JavaClasses hush;
 
-    @Test
-    void domain_importsNoFrameworkAndNoIo() throws IOException {
-        assertThat(violations(Path.of("../domain/src/main/java"), FRAMEWORK, DOMAIN_EXTRA)).isEmpty();
+    @BeforeAll
+    void importClasses() {
+        hush = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("dev.hush");
     }
 
     @Test
-    void application_importsNoFramework() throws IOException {
-        assertThat(violations(Path.of("../application/src/main/java"), FRAMEWORK)).isEmpty();
+    void domain_usesNoFrameworkNoIoAndNothingOutward() {
+        noClasses().that().resideInAPackage("dev.hush.domain..").should().dependOnClassesThat()
+                .resideInAnyPackage(concat(FRAMEWORKS, ADAPTERS, "dev.hush.application..", "dev.hush.kms..", "java.io..", "java.nio.file..",
+                        "java.net..", "org.bouncycastle.."))
+                .check(hush);
     }
 
     @Test
-    void kmsSpi_dependsOnThePlainJdkOnly() throws IOException {
-        assertThat(violations(Path.of("../adapters-kms/kms-spi/src/main/java"), FRAMEWORK,
-                Pattern.compile("^import (static )?dev\\.hush\\.(domain|application)\\b.*", Pattern.MULTILINE))).isEmpty();
+    void application_usesNoFrameworkAndNoAdapter() {
+        noClasses().that().resideInAPackage("dev.hush.application..").should().dependOnClassesThat()
+                .resideInAnyPackage(concat(FRAMEWORKS, ADAPTERS, "dev.hush.kms.."))
+                .check(hush);
     }
 
-    private static List<String> violations(Path root, Pattern... forbidden) throws IOException {
-        assertThat(root).isDirectory();
-        List<String> out = new ArrayList<>();
-        try (Stream<Path> files = Files.walk(root)) {
-            for (Path f : files.filter(p -> p.toString().endsWith(".java")).toList()) {
-                String src = Files.readString(f);
-                for (Pattern p : forbidden) {
-                    var m = p.matcher(src);
-                    while (m.find()) {
-                        out.add(root.relativize(f) + ": " + m.group());
-                    }
-                }
-            }
-        }
+    @Test
+    void kmsSpi_dependsOnTheJdkOnly() {
+        classes().that().resideInAPackage("dev.hush.kms.spi..").should().onlyDependOnClassesThat()
+                .resideInAnyPackage("java..", "dev.hush.kms.spi..")
+                .check(hush);
+    }
+
+    @Test
+    void adapters_doNotReachIntoEachOther() {
+        noClasses().that().resideInAPackage("dev.hush.web..").should().dependOnClassesThat()
+                .resideInAnyPackage("dev.hush.persistence..", "dev.hush.billing..", "dev.hush.bootstrap..", "dev.hush.kms..")
+                .check(hush);
+        noClasses().that().resideInAPackage("dev.hush.persistence..").should().dependOnClassesThat()
+                .resideInAnyPackage("dev.hush.web..", "dev.hush.billing..", "dev.hush.bootstrap..", "dev.hush.kms..")
+                .check(hush);
+        noClasses().that().resideInAPackage("dev.hush.billing..").should().dependOnClassesThat()
+                .resideInAnyPackage("dev.hush.web..", "dev.hush.persistence..", "dev.hush.bootstrap..", "dev.hush.kms..")
+                .check(hush);
+        noClasses().that().resideInAnyPackage("dev.hush.kms..").should().dependOnClassesThat()
+                .resideInAnyPackage("dev.hush.web..", "dev.hush.persistence..", "dev.hush.billing..", "dev.hush.bootstrap..",
+                        "dev.hush.application..", "dev.hush.domain..")
+                .check(hush);
+    }
+
+    private static String[] concat(String[] a, String[] b, String... more) {
+        String[] out = new String[a.length + b.length + more.length];
+        System.arraycopy(a, 0, out, 0, a.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        System.arraycopy(more, 0, out, a.length + b.length, more.length);
         return out;
     }
 }
