@@ -14,12 +14,7 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "db", mixinStandardHelpOptions = true, description = "Back up and restore the database.",
         subcommands = {DbCommand.Backup.class, DbCommand.Restore.class})
-final class DbCommand implements Callable<Integer> {
-    @Override
-    public Integer call() {
-        new picocli.CommandLine(this).usage(System.out);
-        return 0;
-    }
+final class DbCommand extends CommandGroup {
 
     abstract static class Base implements Callable<Integer> {
         @picocli.CommandLine.Mixin

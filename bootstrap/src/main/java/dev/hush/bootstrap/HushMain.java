@@ -11,19 +11,13 @@ import picocli.CommandLine.Option;
 /** The {@code hush} command: {@code hush server [--port N] [--data-dir DIR]}, {@code hush kms rotate|migrate}, {@code hush db backup|restore}. */
 @Command(name = "hush", mixinStandardHelpOptions = true, version = "hush 0.1.0",
         description = "Hush: secrets management.", subcommands = {HushMain.Server.class, KmsCommand.class, DbCommand.class})
-public final class HushMain implements Callable<Integer> {
+public final class HushMain extends CommandGroup {
 
     public static void main(String[] args) {
         int code = new CommandLine(new HushMain()).execute(args);
         if (code != 0) {
             System.exit(code);
         }
-    }
-
-    @Override
-    public Integer call() {
-        new CommandLine(this).usage(System.out);
-        return 0;
     }
 
     @Command(name = "server", mixinStandardHelpOptions = true,

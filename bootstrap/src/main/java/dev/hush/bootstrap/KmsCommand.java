@@ -20,12 +20,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "kms", mixinStandardHelpOptions = true, description = "Root key operations: rotate, migrate.",
         subcommands = {KmsCommand.Rotate.class, KmsCommand.Migrate.class})
-final class KmsCommand implements Callable<Integer> {
-    @Override
-    public Integer call() {
-        new picocli.CommandLine(this).usage(System.out);
-        return 0;
-    }
+final class KmsCommand extends CommandGroup {
 
     abstract static class Base implements Callable<Integer> {
         @picocli.CommandLine.Mixin
