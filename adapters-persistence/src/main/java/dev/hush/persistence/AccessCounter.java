@@ -1,8 +1,6 @@
 package dev.hush.persistence;
 
-import io.micronaut.scheduling.annotation.Scheduled;
 import io.micronaut.transaction.TransactionOperations;
-import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.time.Instant;
@@ -17,15 +15,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Access statistics ({@code accessCount}, {@code lastAccessedAt}) are added up in memory and written
- * once a second, and at shutdown, in one transaction that takes only the rows no one else holds
+ * Access statistics ({@code accessCount}, {@code lastAccessedAt}) are added up in memory and written when
+ * the server's flush job says (once a second, and at shutdown: {@code bootstrap/FlushJobs}), in one transaction that takes only the rows no one else holds
  * ({@code FOR UPDATE SKIP LOCKED}): a write that holds some of the same secrets (locked in its own order)
  * neither waits for it nor deadlocks with it, and the rows it holds are counted at the next flush.
  * Increments commute, so several nodes can flush into one database. A crash loses at most the last second
  * of statistics (never a secret or a version).
  */
 @Singleton
-final class AccessCounter {
+final class AccessCounter implements dev.hush.application.port.BufferedStatistics {
     private static final Logger LOG = LoggerFactory.getLogger(AccessCounter.class);
 
     private record Pending(long count, Instant last) {
@@ -48,8 +46,8 @@ final class AccessCounter {
         }
     }
 
-    @Scheduled(fixedDelay = "${hush.access-counter.flush-interval:1s}")
-    void flush() {
+    @Override
+    public void flush() {
         if (pending.isEmpty()) {
             return;
         }
@@ -95,10 +93,5 @@ final class AccessCounter {
             batch.forEach((id, p) -> pending.merge(id, p, Pending::plus));
             LOG.warn("Could not write access statistics ({}); will retry", e instanceof dev.hush.domain.Rejection r ? r.code() : e.getClass().getSimpleName());
         }
-    }
-
-    @PreDestroy
-    void close() {
-        flush();
     }
 }
