@@ -1,5 +1,7 @@
 package dev.hush.persistence;
 
+import dev.hush.application.port.BufferedStatistics;
+import dev.hush.domain.Rejection;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
@@ -23,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * of statistics (never a secret or a version).
  */
 @Singleton
-final class AccessCounter implements dev.hush.application.port.BufferedStatistics {
+final class AccessCounter implements BufferedStatistics {
     private static final Logger LOG = LoggerFactory.getLogger(AccessCounter.class);
 
     private record Pending(long count, Instant last) {
@@ -91,7 +93,7 @@ final class AccessCounter implements dev.hush.application.port.BufferedStatistic
             });
         } catch (RuntimeException e) {
             batch.forEach((id, p) -> pending.merge(id, p, Pending::plus));
-            LOG.warn("Could not write access statistics ({}); will retry", e instanceof dev.hush.domain.Rejection r ? r.code() : e.getClass().getSimpleName());
+            LOG.warn("Could not write access statistics ({}); will retry", e instanceof Rejection r ? r.code() : e.getClass().getSimpleName());
         }
     }
 }

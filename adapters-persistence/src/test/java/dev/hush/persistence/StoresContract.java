@@ -3,12 +3,18 @@ package dev.hush.persistence;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.hush.application.port.ExchangeKeys;
 import dev.hush.application.port.Organizations;
 import dev.hush.application.port.Projects;
+import dev.hush.application.port.RateLimits;
+import dev.hush.application.port.SealingKeys;
+import dev.hush.application.port.SecretOverrides;
 import dev.hush.application.port.Secrets;
 import dev.hush.application.port.Transactions;
+import dev.hush.application.port.Users;
 import dev.hush.application.port.WrappedKeyBlob;
 import dev.hush.domain.Rejection;
+import dev.hush.domain.access.User;
 import dev.hush.domain.secret.EncryptedValue;
 import dev.hush.domain.secret.PurposeType;
 import dev.hush.domain.secret.Secret;
@@ -203,7 +209,7 @@ abstract class StoresContract {
 
     @Test
     void rateLimit_countsExactlyUnderConcurrency_andSaysWhenASlotFrees() throws Exception {
-        dev.hush.application.port.RateLimits limits = ctx.getBean(dev.hush.application.port.RateLimits.class);
+        RateLimits limits = ctx.getBean(RateLimits.class);
         String bucket = "test:" + UUID.randomUUID();
         java.time.Duration hour = java.time.Duration.ofHours(1);
         ExecutorService pool = Executors.newFixedThreadPool(8);
@@ -236,39 +242,39 @@ abstract class StoresContract {
 
     @Test
     void sealingKeys_areListedNewestFirst_retiredAndDeleted() {
-        dev.hush.application.port.SealingKeys keys = ctx.getBean(dev.hush.application.port.SealingKeys.class);
+        SealingKeys keys = ctx.getBean(SealingKeys.class);
         UUID org = project.orgId();
         tx.write(() -> {
-            keys.insert(new dev.hush.application.port.SealingKeys.Stored(org, 1, new byte[] {1}, new byte[] {2}, now, Optional.empty()));
-            keys.insert(new dev.hush.application.port.SealingKeys.Stored(org, 2, new byte[] {3}, new byte[] {4}, now, Optional.empty()));
+            keys.insert(new SealingKeys.Stored(org, 1, new byte[] {1}, new byte[] {2}, now, Optional.empty()));
+            keys.insert(new SealingKeys.Stored(org, 2, new byte[] {3}, new byte[] {4}, now, Optional.empty()));
             keys.retireOlderThan(org, 2, now);
             return null;
         });
         var all = tx.read(() -> keys.all(org));
-        assertThat(all).extracting(dev.hush.application.port.SealingKeys.Stored::version).containsExactly(2, 1);
+        assertThat(all).extracting(SealingKeys.Stored::version).containsExactly(2, 1);
         assertThat(all.get(0).retiredAt()).isEmpty();
         assertThat(all.get(1).retiredAt()).contains(now);
         assertThat(all.get(1).privateWrapped()).containsExactly(2);
         assertThatThrownBy(() -> tx.write(() -> {
-            keys.insert(new dev.hush.application.port.SealingKeys.Stored(org, 2, new byte[] {5}, new byte[] {6}, now, Optional.empty()));
+            keys.insert(new SealingKeys.Stored(org, 2, new byte[] {5}, new byte[] {6}, now, Optional.empty()));
             return null;
         })).isInstanceOf(Rejection.class);
         tx.write(() -> {
             keys.deleteRetiredBefore(org, now.plusSeconds(1));
             return null;
         });
-        assertThat(tx.read(() -> keys.all(org))).extracting(dev.hush.application.port.SealingKeys.Stored::version).containsExactly(2);
+        assertThat(tx.read(() -> keys.all(org))).extracting(SealingKeys.Stored::version).containsExactly(2);
     }
 
     @Test
     void exchangeKeys_areFoundPerOrganization_andSweptWhenExpired() {
-        dev.hush.application.port.ExchangeKeys keys = ctx.getBean(dev.hush.application.port.ExchangeKeys.class);
+        ExchangeKeys keys = ctx.getBean(ExchangeKeys.class);
         UUID org = project.orgId();
         UUID live = UUID.randomUUID();
         UUID expired = UUID.randomUUID();
         tx.write(() -> {
-            keys.insert(new dev.hush.application.port.ExchangeKeys.Stored(live, org, new byte[32], new byte[] {7}, now.plusSeconds(300)));
-            keys.insert(new dev.hush.application.port.ExchangeKeys.Stored(expired, org, new byte[32], new byte[] {8}, now.minusSeconds(1)));
+            keys.insert(new ExchangeKeys.Stored(live, org, new byte[32], new byte[] {7}, now.plusSeconds(300)));
+            keys.insert(new ExchangeKeys.Stored(expired, org, new byte[32], new byte[] {8}, now.minusSeconds(1)));
             return null;
         });
         assertThat(tx.read(() -> keys.find(org, live))).isPresent();
@@ -280,11 +286,11 @@ abstract class StoresContract {
 
     @Test
     void personalValues_areOnePerSecretAndUser() {
-        dev.hush.application.port.SecretOverrides overrides = ctx.getBean(dev.hush.application.port.SecretOverrides.class);
+        SecretOverrides overrides = ctx.getBean(SecretOverrides.class);
         Secret s = put("PERSONAL", 1);
         UUID user = UUID.randomUUID();
         tx.write(() -> {
-            ctx.getBean(dev.hush.application.port.Users.class).insert(new dev.hush.domain.access.User(user, user + "@x.test", "U", "h", false, now));
+            ctx.getBean(Users.class).insert(new User(user, user + "@x.test", "U", "h", false, now));
             overrides.upsert(s.id(), user, new EncryptedValue(new byte[] {1}), now);
             overrides.upsert(s.id(), user, new EncryptedValue(new byte[] {2}), now);
             return null;

@@ -1,33 +1,61 @@
 package dev.hush.bootstrap;
 
+import dev.hush.application.audit.Audit;
+import dev.hush.application.audit.ReadAudit;
+import dev.hush.application.auth.AccountRecovery;
 import dev.hush.application.auth.Authenticate;
+import dev.hush.application.auth.ChangePassword;
+import dev.hush.application.auth.CliHandoff;
 import dev.hush.application.auth.CreateToken;
 import dev.hush.application.auth.LogIn;
+import dev.hush.application.auth.LoginThrottle;
+import dev.hush.application.auth.ManageTokens;
 import dev.hush.application.auth.PasswordHasher;
 import dev.hush.application.auth.RegisterUser;
 import dev.hush.application.auth.WhoAmI;
 import dev.hush.application.crypto.KeyHierarchy;
 import dev.hush.application.crypto.SecretCipher;
+import dev.hush.application.keys.RotateProjectKey;
+import dev.hush.application.keys.RotateRootKey;
+import dev.hush.application.member.ManageOrganizations;
+import dev.hush.application.member.Membership;
+import dev.hush.application.metrics.MetricsSummary;
+import dev.hush.application.metrics.RequestRecorder;
+import dev.hush.application.plan.AdminConsole;
+import dev.hush.application.plan.ApiUsage;
+import dev.hush.application.plan.BillingStatus;
+import dev.hush.application.plan.ManageBilling;
+import dev.hush.application.plan.PlanPolicy;
+import dev.hush.application.port.AuditLog;
+import dev.hush.application.port.Billing;
+import dev.hush.application.port.CliAuthRequests;
 import dev.hush.application.port.Credentials;
+import dev.hush.application.port.ExchangeKeys;
+import dev.hush.application.port.KeyRotations;
+import dev.hush.application.port.LoginFailures;
+import dev.hush.application.port.Mailer;
 import dev.hush.application.port.Organizations;
+import dev.hush.application.port.Plans;
 import dev.hush.application.port.Projects;
+import dev.hush.application.port.RateLimits;
+import dev.hush.application.port.RequestMetrics;
 import dev.hush.application.port.RootKeys;
+import dev.hush.application.port.SealingKeys;
+import dev.hush.application.port.SecretOverrides;
 import dev.hush.application.port.Secrets;
 import dev.hush.application.port.Transactions;
 import dev.hush.application.port.Users;
+import dev.hush.application.port.Webhooks;
 import dev.hush.application.project.AddEnvironment;
-import dev.hush.application.port.ExchangeKeys;
-import dev.hush.application.port.RateLimits;
-import dev.hush.application.port.SealingKeys;
-import dev.hush.application.port.SecretOverrides;
 import dev.hush.application.project.CreateProject;
 import dev.hush.application.project.DefaultProject;
+import dev.hush.application.project.DeleteProject;
+import dev.hush.application.project.ListProjects;
+import dev.hush.application.project.Templates;
 import dev.hush.application.sealed.OrgKeyPairs;
 import dev.hush.application.sealed.OrgPublicKey;
 import dev.hush.application.sealed.RetrieveSealed;
 import dev.hush.application.sealed.WorkspaceSecrets;
-import dev.hush.application.project.DeleteProject;
-import dev.hush.application.project.ListProjects;
 import dev.hush.application.secret.BulkImportSecrets;
 import dev.hush.application.secret.DeleteSecrets;
 import dev.hush.application.secret.ListSecretKeys;
@@ -37,7 +65,16 @@ import dev.hush.application.secret.SecretHistory;
 import dev.hush.application.secret.SetSecret;
 import dev.hush.application.tenant.CreateOrganization;
 import dev.hush.application.tenant.Tenancy;
+import dev.hush.application.webhook.DeliverWebhooks;
+import dev.hush.application.webhook.ManageWebhooks;
+import dev.hush.application.webhook.UrlGuard;
+import dev.hush.application.webhook.WebhookOutbox;
+import dev.hush.billing.NoBilling;
+import dev.hush.billing.stripe.StripeBilling;
+import dev.hush.domain.Rejection;
 import dev.hush.domain.access.User;
+import dev.hush.domain.plan.Plan;
+import dev.hush.web.support.PublicUrl;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Factory;
@@ -86,33 +123,33 @@ final class HushFactory {
     SecretCipher secretCipher(KeyHierarchy keys) { return new SecretCipher(keys); }
 
     @Singleton
-    dev.hush.application.audit.Audit audit(dev.hush.application.port.AuditLog log, Transactions tx, Clock clock) {
-        return new dev.hush.application.audit.Audit(log, tx, clock);
+    Audit audit(AuditLog log, Transactions tx, Clock clock) {
+        return new Audit(log, tx, clock);
     }
 
     @Singleton
-    dev.hush.application.audit.ReadAudit readAudit(Tenancy tenancy, dev.hush.application.port.AuditLog log, Transactions tx) {
-        return new dev.hush.application.audit.ReadAudit(tenancy, log, tx);
+    ReadAudit readAudit(Tenancy tenancy, AuditLog log, Transactions tx) {
+        return new ReadAudit(tenancy, log, tx);
     }
 
     @Singleton
-    dev.hush.application.project.Templates templates(Tenancy tenancy, Projects projects, Secrets secrets, Transactions tx, Clock clock,
-                                                     dev.hush.application.audit.Audit audit) {
-        return new dev.hush.application.project.Templates(tenancy, projects, secrets, tx, clock, audit);
+    Templates templates(Tenancy tenancy, Projects projects, Secrets secrets, Transactions tx, Clock clock,
+                                                     Audit audit) {
+        return new Templates(tenancy, projects, secrets, tx, clock, audit);
     }
 
     @Singleton
     PasswordHasher passwordHasher() { return new PasswordHasher(); }
 
     @Singleton
-    Tenancy tenancy(Organizations organizations, Projects projects, dev.hush.application.plan.ApiUsage usage) {
+    Tenancy tenancy(Organizations organizations, Projects projects, ApiUsage usage) {
         return new Tenancy(organizations, projects, usage);
     }
 
     @Singleton
-    dev.hush.application.plan.ApiUsage apiUsage(dev.hush.application.port.Plans plans, dev.hush.application.plan.PlanPolicy policy, Transactions tx,
+    ApiUsage apiUsage(Plans plans, PlanPolicy policy, Transactions tx,
                                                 Clock clock, @Value("${hush.plans.usage-refresh:10s}") Duration refresh) {
-        return new dev.hush.application.plan.ApiUsage(plans, policy, tx, clock, refresh);
+        return new ApiUsage(plans, policy, tx, clock, refresh);
     }
 
     @Singleton
@@ -125,99 +162,99 @@ final class HushFactory {
     }
 
     @Singleton
-    dev.hush.application.keys.RotateRootKey rotateRootKey(Organizations organizations, Transactions tx, dev.hush.application.audit.Audit audit) {
-        return new dev.hush.application.keys.RotateRootKey(organizations, tx, audit);
+    RotateRootKey rotateRootKey(Organizations organizations, Transactions tx, Audit audit) {
+        return new RotateRootKey(organizations, tx, audit);
     }
 
     @Singleton
-    dev.hush.application.keys.RotateProjectKey rotateProjectKey(Tenancy tenancy, dev.hush.application.port.KeyRotations rotations, KeyHierarchy keys,
+    RotateProjectKey rotateProjectKey(Tenancy tenancy, KeyRotations rotations, KeyHierarchy keys,
                                                                 SecretCipher cipher, Transactions tx, Clock clock,
                                                                 @Value("${hush.key-rotation.retire-after:1m}") Duration retireAfter,
-                                                                dev.hush.application.audit.Audit audit) {
-        return new dev.hush.application.keys.RotateProjectKey(tenancy, rotations, keys, cipher, tx, clock, retireAfter, audit);
+                                                                Audit audit) {
+        return new RotateProjectKey(tenancy, rotations, keys, cipher, tx, clock, retireAfter, audit);
     }
 
     @Singleton
-    dev.hush.application.plan.PlanPolicy planPolicy(dev.hush.application.port.Plans plans, @Value("${hush.billing.provider:none}") String billing) {
+    PlanPolicy planPolicy(Plans plans, @Value("${hush.billing.provider:none}") String billing) {
         if (!billing.equals("none") && !billing.equals("stripe")) {
             throw new IllegalStateException("HUSH_BILLING_PROVIDER must be none or stripe, not '" + billing + "'");
         }
-        return new dev.hush.application.plan.PlanPolicy(plans, !"none".equals(billing));
+        return new PlanPolicy(plans, !"none".equals(billing));
     }
 
     /** Eager: a Stripe configuration without its key or webhook secret stops the server at start, not at the first request. */
     @Context
-    dev.hush.application.port.Billing billing(@Value("${hush.billing.provider:none}") String provider, Environment env) {
+    Billing billing(@Value("${hush.billing.provider:none}") String provider, Environment env) {
         if (!"stripe".equals(provider)) {
-            return new dev.hush.billing.NoBilling();
+            return new NoBilling();
         }
-        java.util.Map<dev.hush.domain.plan.Plan, String> prices = new java.util.EnumMap<>(dev.hush.domain.plan.Plan.class);
-        for (dev.hush.domain.plan.Plan p : dev.hush.domain.plan.Plan.values()) {
+        java.util.Map<Plan, String> prices = new java.util.EnumMap<>(Plan.class);
+        for (Plan p : Plan.values()) {
             env.getProperty("hush.stripe.price." + p.wire(), String.class).filter(v -> !v.isBlank()).ifPresent(v -> prices.put(p, v));
         }
         java.util.List<String> secrets = Arrays.stream(env.getProperty("hush.stripe.webhook-secret", String.class).orElse("").split(","))
                 .map(String::strip).filter(v -> !v.isEmpty()).toList();
-        return new dev.hush.billing.stripe.StripeBilling(env.getProperty("hush.stripe.api-key", String.class).orElse(null),
+        return new StripeBilling(env.getProperty("hush.stripe.api-key", String.class).orElse(null),
                 env.getProperty("hush.stripe.api-base", String.class).filter(v -> !v.isBlank()), secrets, prices);
     }
 
     @Singleton
-    dev.hush.application.plan.ManageBilling manageBilling(Tenancy tenancy, dev.hush.application.port.Plans plans, dev.hush.application.port.Billing billing,
-                                                          Transactions tx, Clock clock, dev.hush.web.support.PublicUrl publicUrl,
-                                                          dev.hush.application.audit.Audit audit, dev.hush.application.plan.ApiUsage usage) {
-        return new dev.hush.application.plan.ManageBilling(tenancy, plans, billing, tx, clock, publicUrl, audit, usage);
+    ManageBilling manageBilling(Tenancy tenancy, Plans plans, Billing billing,
+                                                          Transactions tx, Clock clock, PublicUrl publicUrl,
+                                                          Audit audit, ApiUsage usage) {
+        return new ManageBilling(tenancy, plans, billing, tx, clock, publicUrl, audit, usage);
     }
 
     @Singleton
-    dev.hush.application.metrics.RequestRecorder requestRecorder(dev.hush.application.port.RequestMetrics store, Transactions tx, Clock clock) {
-        return new dev.hush.application.metrics.RequestRecorder(store, tx, clock);
+    RequestRecorder requestRecorder(RequestMetrics store, Transactions tx, Clock clock) {
+        return new RequestRecorder(store, tx, clock);
     }
 
     @Singleton
-    dev.hush.application.metrics.MetricsSummary metricsSummary(dev.hush.application.port.RequestMetrics store,
-                                                               dev.hush.application.metrics.RequestRecorder recorder, Transactions tx, Clock clock) {
-        return new dev.hush.application.metrics.MetricsSummary(store, recorder, tx, clock);
+    MetricsSummary metricsSummary(RequestMetrics store,
+                                                               RequestRecorder recorder, Transactions tx, Clock clock) {
+        return new MetricsSummary(store, recorder, tx, clock);
     }
 
     @Singleton
-    dev.hush.application.plan.AdminConsole adminConsole(dev.hush.application.port.Plans plans, dev.hush.application.plan.PlanPolicy policy,
-                                                        Transactions tx, Clock clock, dev.hush.application.audit.Audit audit,
-                                                        dev.hush.application.plan.ApiUsage usage) {
-        return new dev.hush.application.plan.AdminConsole(plans, policy, tx, clock, audit, usage);
+    AdminConsole adminConsole(Plans plans, PlanPolicy policy,
+                                                        Transactions tx, Clock clock, Audit audit,
+                                                        ApiUsage usage) {
+        return new AdminConsole(plans, policy, tx, clock, audit, usage);
     }
 
     @Singleton
-    dev.hush.application.plan.BillingStatus billingStatus(Tenancy tenancy, dev.hush.application.port.Plans plans,
-                                                          dev.hush.application.plan.PlanPolicy policy, Transactions tx,
-                                                          dev.hush.application.plan.ApiUsage usage) {
-        return new dev.hush.application.plan.BillingStatus(tenancy, plans, policy, tx, usage);
+    BillingStatus billingStatus(Tenancy tenancy, Plans plans,
+                                                          PlanPolicy policy, Transactions tx,
+                                                          ApiUsage usage) {
+        return new BillingStatus(tenancy, plans, policy, tx, usage);
     }
 
     @Singleton
-    dev.hush.application.webhook.UrlGuard urlGuard(@Value("${hush.webhook.allow:}") String allow) {
-        return new dev.hush.application.webhook.UrlGuard(allow);
+    UrlGuard urlGuard(@Value("${hush.webhook.allow:}") String allow) {
+        return new UrlGuard(allow);
     }
 
     @Singleton
-    dev.hush.application.webhook.WebhookOutbox webhookOutbox(dev.hush.application.port.Webhooks webhooks, Clock clock) {
-        return new dev.hush.application.webhook.WebhookOutbox(webhooks, clock);
+    WebhookOutbox webhookOutbox(Webhooks webhooks, Clock clock) {
+        return new WebhookOutbox(webhooks, clock);
     }
 
     @Singleton
-    dev.hush.application.webhook.DeliverWebhooks deliverWebhooks(dev.hush.application.port.Webhooks webhooks, KeyHierarchy keys,
-                                                                 dev.hush.application.webhook.UrlGuard guard, Transactions tx, Clock clock,
+    DeliverWebhooks deliverWebhooks(Webhooks webhooks, KeyHierarchy keys,
+                                                                 UrlGuard guard, Transactions tx, Clock clock,
                                                                  @Value("${hush.webhooks.backoff:10s}") Duration backoff,
                                                                  @Value("${hush.webhooks.max-attempts:6}") int maxAttempts,
                                                                  @Value("${hush.webhooks.deadline:15s}") Duration deadline) {
-        return new dev.hush.application.webhook.DeliverWebhooks(webhooks, keys, guard, new HttpWebhookSender(deadline), tx, clock, backoff, maxAttempts, deadline);
+        return new DeliverWebhooks(webhooks, keys, guard, new HttpWebhookSender(deadline), tx, clock, backoff, maxAttempts, deadline);
     }
 
     @Singleton
-    dev.hush.application.webhook.ManageWebhooks manageWebhooks(Tenancy tenancy, dev.hush.application.port.Webhooks webhooks, KeyHierarchy keys,
-                                                               dev.hush.application.webhook.UrlGuard guard,
-                                                               dev.hush.application.webhook.DeliverWebhooks deliver, Transactions tx, Clock clock,
-                                                               dev.hush.application.plan.PlanPolicy limits, dev.hush.application.audit.Audit audit) {
-        return new dev.hush.application.webhook.ManageWebhooks(tenancy, webhooks, keys, guard, deliver, tx, clock, limits, audit);
+    ManageWebhooks manageWebhooks(Tenancy tenancy, Webhooks webhooks, KeyHierarchy keys,
+                                                               UrlGuard guard,
+                                                               DeliverWebhooks deliver, Transactions tx, Clock clock,
+                                                               PlanPolicy limits, Audit audit) {
+        return new ManageWebhooks(tenancy, webhooks, keys, guard, deliver, tx, clock, limits, audit);
     }
 
     @Singleton
@@ -226,7 +263,7 @@ final class HushFactory {
     }
 
     @Singleton
-    OrgPublicKey orgPublicKey(Tenancy tenancy, OrgKeyPairs keyPairs, Transactions tx, dev.hush.application.audit.Audit audit) {
+    OrgPublicKey orgPublicKey(Tenancy tenancy, OrgKeyPairs keyPairs, Transactions tx, Audit audit) {
         return new OrgPublicKey(tenancy, keyPairs, tx, audit);
     }
 
@@ -242,7 +279,7 @@ final class HushFactory {
     WorkspaceSecrets workspaceSecrets(Tenancy tenancy, Projects projects, Secrets secrets, SecretOverrides overrides, SecretCipher cipher,
                                       KeyHierarchy keys, ExchangeKeys exchangeKeys, RateLimits rateLimits, SetSecret setSecret, Transactions tx,
                                       Clock clock, @Value("${hush.poliglot.value-reads-per-hour:100}") int readsPerHour,
-                                      dev.hush.application.audit.Audit audit) {
+                                      Audit audit) {
         return new WorkspaceSecrets(tenancy, projects, secrets, overrides, cipher, keys, exchangeKeys, rateLimits, setSecret, tx, clock,
                 readsPerHour, audit);
     }
@@ -254,9 +291,9 @@ final class HushFactory {
 
     @Singleton
     RegisterUser registerUser(Users users, CreateOrganization createOrganization, Authenticate authenticate, PasswordHasher hasher,
-                              Transactions tx, Clock clock, dev.hush.application.port.RateLimits rateLimits,
+                              Transactions tx, Clock clock, RateLimits rateLimits,
                               @Value("${hush.register.per-address-per-hour:20}") int perAddressPerHour, OrgPublicKey orgPublicKey,
-                              dev.hush.application.audit.Audit audit) {
+                              Audit audit) {
         // One background thread makes new organizations' RSA key pairs after sign-up; a pair not made here (a
         // burst past the queue's 1000, a restart) is made on first use instead.
         java.util.concurrent.Executor keygen = background("org-key-pairs", 1000, "a new organization's key pair will be made on first use");
@@ -265,23 +302,23 @@ final class HushFactory {
     }
 
     @Singleton
-    LogIn logIn(dev.hush.application.port.LoginFailures failures, Clock clock, Users users, Authenticate authenticate, PasswordHasher hasher, Transactions tx, dev.hush.application.audit.Audit audit) {
-        return new LogIn(users, authenticate, hasher, tx, audit, new dev.hush.application.auth.LoginThrottle(failures, tx, clock, "login"));
+    LogIn logIn(LoginFailures failures, Clock clock, Users users, Authenticate authenticate, PasswordHasher hasher, Transactions tx, Audit audit) {
+        return new LogIn(users, authenticate, hasher, tx, audit, new LoginThrottle(failures, tx, clock, "login"));
     }
 
     @Singleton
-    dev.hush.application.auth.ChangePassword changePassword(Users users, Credentials credentials, Authenticate authenticate,
-                                                            PasswordHasher hasher, Transactions tx, dev.hush.application.audit.Audit audit) {
-        return new dev.hush.application.auth.ChangePassword(users, credentials, authenticate, hasher, tx, audit);
+    ChangePassword changePassword(Users users, Credentials credentials, Authenticate authenticate,
+                                                            PasswordHasher hasher, Transactions tx, Audit audit) {
+        return new ChangePassword(users, credentials, authenticate, hasher, tx, audit);
     }
 
     @Singleton
-    dev.hush.application.auth.AccountRecovery accountRecovery(Users users, Credentials credentials, dev.hush.application.port.Mailer mailer,
-                                                              PasswordHasher hasher, dev.hush.application.port.LoginFailures failures, Transactions tx,
-                                                              Clock clock, dev.hush.application.audit.Audit audit,
-                                                              dev.hush.web.support.PublicUrl publicUrl) {
-        return new dev.hush.application.auth.AccountRecovery(users, credentials, mailer, hasher,
-                new dev.hush.application.auth.LoginThrottle(failures, tx, clock, "forgot"), tx, clock, audit, publicUrl, mailQueue());
+    AccountRecovery accountRecovery(Users users, Credentials credentials, Mailer mailer,
+                                                              PasswordHasher hasher, LoginFailures failures, Transactions tx,
+                                                              Clock clock, Audit audit,
+                                                              PublicUrl publicUrl) {
+        return new AccountRecovery(users, credentials, mailer, hasher,
+                new LoginThrottle(failures, tx, clock, "forgot"), tx, clock, audit, publicUrl, mailQueue());
     }
 
     /** Password-reset mails leave from one background thread, so a request for a known address answers as fast as for an unknown one. */
@@ -305,34 +342,34 @@ final class HushFactory {
             try {
                 task.run();
             } catch (RuntimeException e) {
-                log.warn("Failed ({}): {}", e instanceof dev.hush.domain.Rejection r ? r.code() : e.getClass().getSimpleName(), whenLost);
+                log.warn("Failed ({}): {}", e instanceof Rejection r ? r.code() : e.getClass().getSimpleName(), whenLost);
             }
         });
     }
 
     @Singleton
-    dev.hush.application.auth.CliHandoff cliHandoff(dev.hush.application.port.CliAuthRequests requests, Users users, CreateToken createToken,
-                                                    Transactions tx, Clock clock, dev.hush.application.audit.Audit audit,
-                                                    dev.hush.application.port.LoginFailures failures) {
-        return new dev.hush.application.auth.CliHandoff(requests, users, createToken, tx, clock, audit,
-                new dev.hush.application.auth.LoginThrottle(failures, tx, clock, "cli-approve"));
+    CliHandoff cliHandoff(CliAuthRequests requests, Users users, CreateToken createToken,
+                                                    Transactions tx, Clock clock, Audit audit,
+                                                    LoginFailures failures) {
+        return new CliHandoff(requests, users, createToken, tx, clock, audit,
+                new LoginThrottle(failures, tx, clock, "cli-approve"));
     }
 
     @Singleton
     WhoAmI whoAmI(Organizations organizations, Transactions tx) { return new WhoAmI(organizations, tx); }
 
     @Singleton
-    CreateToken createToken(Credentials credentials, Tenancy tenancy, Transactions tx, Clock clock, dev.hush.application.audit.Audit audit, dev.hush.application.plan.PlanPolicy limits) {
+    CreateToken createToken(Credentials credentials, Tenancy tenancy, Transactions tx, Clock clock, Audit audit, PlanPolicy limits) {
         return new CreateToken(credentials, tenancy, tx, clock, limits, audit);
     }
 
     @Singleton
-    dev.hush.application.auth.ManageTokens manageTokens(Credentials credentials, Transactions tx, Clock clock, dev.hush.application.audit.Audit audit) {
-        return new dev.hush.application.auth.ManageTokens(credentials, tx, clock, audit);
+    ManageTokens manageTokens(Credentials credentials, Transactions tx, Clock clock, Audit audit) {
+        return new ManageTokens(credentials, tx, clock, audit);
     }
 
     @Singleton
-    dev.hush.application.port.Mailer mailer(@Value("${hush.data-dir}") String dataDir, @Value("${hush.mail.from:hush@localhost}") String from,
+    Mailer mailer(@Value("${hush.data-dir}") String dataDir, @Value("${hush.mail.from:hush@localhost}") String from,
                                             @Value("${hush.mail.provider:outbox}") String provider, Environment env) {
         return switch (provider) {
             case "outbox" -> new OutboxMailer(Path.of(dataDir).resolve("outbox"), from);
@@ -344,20 +381,20 @@ final class HushFactory {
     }
 
     @Singleton
-    dev.hush.application.member.Membership membership(Tenancy tenancy, Organizations organizations, Users users,
-                                                      dev.hush.application.port.Mailer mailer, Transactions tx, Clock clock,
-                                                      dev.hush.web.support.PublicUrl publicUrl, dev.hush.application.audit.Audit audit, dev.hush.application.plan.PlanPolicy limits) {
-        return new dev.hush.application.member.Membership(tenancy, organizations, users, mailer, tx, clock, publicUrl, limits, audit);
+    Membership membership(Tenancy tenancy, Organizations organizations, Users users,
+                                                      Mailer mailer, Transactions tx, Clock clock,
+                                                      PublicUrl publicUrl, Audit audit, PlanPolicy limits) {
+        return new Membership(tenancy, organizations, users, mailer, tx, clock, publicUrl, limits, audit);
     }
 
     @Singleton
-    dev.hush.application.member.ManageOrganizations manageOrganizations(Tenancy tenancy, Organizations organizations,
-                                                                        CreateOrganization createOrganization, KeyHierarchy keys, Transactions tx, dev.hush.application.audit.Audit audit) {
-        return new dev.hush.application.member.ManageOrganizations(tenancy, organizations, createOrganization, keys, tx, audit);
+    ManageOrganizations manageOrganizations(Tenancy tenancy, Organizations organizations,
+                                                                        CreateOrganization createOrganization, KeyHierarchy keys, Transactions tx, Audit audit) {
+        return new ManageOrganizations(tenancy, organizations, createOrganization, keys, tx, audit);
     }
 
     @Singleton
-    CreateProject createProject(Tenancy tenancy, Projects projects, KeyHierarchy keys, Transactions tx, Clock clock, dev.hush.application.audit.Audit audit, dev.hush.application.plan.PlanPolicy limits) {
+    CreateProject createProject(Tenancy tenancy, Projects projects, KeyHierarchy keys, Transactions tx, Clock clock, Audit audit, PlanPolicy limits) {
         return new CreateProject(tenancy, projects, keys, tx, clock, limits, audit);
     }
 
@@ -365,21 +402,21 @@ final class HushFactory {
     ListProjects listProjects(Tenancy tenancy, Projects projects, Transactions tx) { return new ListProjects(tenancy, projects, tx); }
 
     @Singleton
-    DeleteProject deleteProject(Tenancy tenancy, Projects projects, KeyHierarchy keys, Transactions tx, dev.hush.application.audit.Audit audit) {
+    DeleteProject deleteProject(Tenancy tenancy, Projects projects, KeyHierarchy keys, Transactions tx, Audit audit) {
         return new DeleteProject(tenancy, projects, keys, tx, audit);
     }
 
     @Singleton
-    AddEnvironment addEnvironment(Tenancy tenancy, Projects projects, Transactions tx, dev.hush.application.audit.Audit audit, dev.hush.application.plan.PlanPolicy limits) { return new AddEnvironment(tenancy, projects, tx, limits, audit); }
+    AddEnvironment addEnvironment(Tenancy tenancy, Projects projects, Transactions tx, Audit audit, PlanPolicy limits) { return new AddEnvironment(tenancy, projects, tx, limits, audit); }
 
     @Singleton
     SetSecret setSecret(Tenancy tenancy, Secrets secrets, SecretCipher cipher, OrgKeyPairs keyPairs, Transactions tx, Clock clock,
-                        dev.hush.application.audit.Audit audit, dev.hush.application.plan.PlanPolicy limits, dev.hush.application.webhook.WebhookOutbox outbox) {
+                        Audit audit, PlanPolicy limits, WebhookOutbox outbox) {
         return new SetSecret(tenancy, secrets, cipher, keyPairs, tx, clock, limits, outbox, audit);
     }
 
     @Singleton
-    PullSecrets pullSecrets(Tenancy tenancy, Secrets secrets, SecretCipher cipher, Transactions tx, Clock clock, dev.hush.application.audit.Audit audit) {
+    PullSecrets pullSecrets(Tenancy tenancy, Secrets secrets, SecretCipher cipher, Transactions tx, Clock clock, Audit audit) {
         return new PullSecrets(tenancy, secrets, cipher, tx, clock, audit);
     }
 
@@ -387,23 +424,23 @@ final class HushFactory {
     ListSecretKeys listSecretKeys(Tenancy tenancy, Secrets secrets, Transactions tx) { return new ListSecretKeys(tenancy, secrets, tx); }
 
     @Singleton
-    SecretHistory secretHistory(Tenancy tenancy, Secrets secrets, SecretCipher cipher, Transactions tx, Clock clock, dev.hush.application.audit.Audit audit) {
+    SecretHistory secretHistory(Tenancy tenancy, Secrets secrets, SecretCipher cipher, Transactions tx, Clock clock, Audit audit) {
         return new SecretHistory(tenancy, secrets, cipher, tx, clock, audit);
     }
 
     @Singleton
     BulkImportSecrets bulkImportSecrets(Tenancy tenancy, Secrets secrets, SecretCipher cipher, OrgKeyPairs keyPairs, Transactions tx, Clock clock,
-                                        dev.hush.application.audit.Audit audit, dev.hush.application.plan.PlanPolicy limits, dev.hush.application.webhook.WebhookOutbox outbox) {
+                                        Audit audit, PlanPolicy limits, WebhookOutbox outbox) {
         return new BulkImportSecrets(tenancy, secrets, cipher, keyPairs, tx, clock, limits, outbox, audit);
     }
 
     @Singleton
-    PromoteSecrets promoteSecrets(Tenancy tenancy, Secrets secrets, SecretCipher cipher, Transactions tx, Clock clock, dev.hush.application.audit.Audit audit, dev.hush.application.plan.PlanPolicy limits, dev.hush.application.webhook.WebhookOutbox outbox) {
+    PromoteSecrets promoteSecrets(Tenancy tenancy, Secrets secrets, SecretCipher cipher, Transactions tx, Clock clock, Audit audit, PlanPolicy limits, WebhookOutbox outbox) {
         return new PromoteSecrets(tenancy, secrets, cipher, tx, clock, limits, outbox, audit);
     }
 
     @Singleton
-    DeleteSecrets deleteSecrets(Tenancy tenancy, Secrets secrets, Transactions tx, Clock clock, dev.hush.application.audit.Audit audit, dev.hush.application.webhook.WebhookOutbox outbox) {
+    DeleteSecrets deleteSecrets(Tenancy tenancy, Secrets secrets, Transactions tx, Clock clock, Audit audit, WebhookOutbox outbox) {
         return new DeleteSecrets(tenancy, secrets, tx, clock, outbox, audit);
     }
 }

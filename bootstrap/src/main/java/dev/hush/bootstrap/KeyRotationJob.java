@@ -1,6 +1,7 @@
 package dev.hush.bootstrap;
 
 import dev.hush.application.keys.RotateProjectKey;
+import dev.hush.domain.Rejection;
 import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -26,7 +27,7 @@ final class KeyRotationJob {
             }
         } catch (RuntimeException e) {
             // The KMS or the database may be down for a moment: the cursor is stored, the next tick resumes.
-            LOG.warn("Project key re-encryption paused: {}", e instanceof dev.hush.domain.Rejection r ? r.code() : e.getClass().getSimpleName());
+            LOG.warn("Project key re-encryption paused: {}", e instanceof Rejection r ? r.code() : e.getClass().getSimpleName());
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.hush.bootstrap;
 
 import dev.hush.application.webhook.DeliverWebhooks;
+import dev.hush.domain.Rejection;
 import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -22,7 +23,7 @@ final class WebhookJob {
                 // keep going while there is work, two seconds per tick at most
             }
         } catch (RuntimeException e) {
-            LOG.warn("Webhook deliveries paused: {}", e instanceof dev.hush.domain.Rejection r ? r.code() : e.getClass().getSimpleName());
+            LOG.warn("Webhook deliveries paused: {}", e instanceof Rejection r ? r.code() : e.getClass().getSimpleName());
         }
     }
 }

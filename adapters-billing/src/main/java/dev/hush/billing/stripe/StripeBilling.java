@@ -50,7 +50,7 @@ public final class StripeBilling implements Billing {
     public String checkoutUrl(UUID orgId, Plan plan, Optional<String> customerId, String successUrl, String cancelUrl) {
         String price = prices.get(plan);
         if (price == null) {
-            throw dev.hush.domain.Rejection.invalid("plan", "no Stripe price is configured for plan '" + plan.wire() + "'");
+            throw Rejection.invalid("plan", "no Stripe price is configured for plan '" + plan.wire() + "'");
         }
         SessionCreateParams.Builder params = SessionCreateParams.builder()
                 .setMode(SessionCreateParams.Mode.SUBSCRIPTION)

@@ -1,5 +1,6 @@
 package dev.hush.web.admin;
 
+import dev.hush.application.metrics.MetricsSummary;
 import dev.hush.application.plan.AdminConsole;
 import dev.hush.application.port.Plans;
 import dev.hush.domain.plan.PlanLimits;
@@ -29,9 +30,9 @@ import java.util.UUID;
 final class AdminController {
     private final RequestAuth auth;
     private final AdminConsole console;
-    private final dev.hush.application.metrics.MetricsSummary metrics;
+    private final MetricsSummary metrics;
 
-    AdminController(RequestAuth auth, AdminConsole console, dev.hush.application.metrics.MetricsSummary metrics) {
+    AdminController(RequestAuth auth, AdminConsole console, MetricsSummary metrics) {
         this.auth = auth;
         this.console = console;
         this.metrics = metrics;
@@ -39,7 +40,7 @@ final class AdminController {
 
     @Serdeable
     record GroupMetrics(String group, long requests, long clientErrors, long serverErrors, double errorRate, long p50Ms, long p95Ms, long p99Ms) {
-        static GroupMetrics of(dev.hush.application.metrics.MetricsSummary.Group g) {
+        static GroupMetrics of(MetricsSummary.Group g) {
             return new GroupMetrics(g.group(), g.requests(), g.clientErrors(), g.serverErrors(), g.errorRate(), g.p50Ms(), g.p95Ms(), g.p99Ms());
         }
     }

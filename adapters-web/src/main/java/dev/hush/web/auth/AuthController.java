@@ -1,17 +1,19 @@
 package dev.hush.web.auth;
 
+import dev.hush.application.auth.AccountRecovery;
 import dev.hush.application.auth.Authenticate;
 import dev.hush.application.auth.Caller;
+import dev.hush.application.auth.ChangePassword;
+import dev.hush.application.auth.CliHandoff;
 import dev.hush.application.auth.CreateToken;
 import dev.hush.application.auth.LogIn;
 import dev.hush.application.auth.ManageTokens;
-import dev.hush.domain.access.Permission;
-import io.micronaut.http.annotation.Delete;
-import io.micronaut.http.annotation.PathVariable;
 import dev.hush.application.auth.RegisterUser;
 import dev.hush.application.auth.WhoAmI;
+import dev.hush.domain.access.Permission;
 import dev.hush.domain.access.User;
 import dev.hush.domain.tenant.Organization;
+import dev.hush.web.support.PublicUrl;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -19,7 +21,9 @@ import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Delete;
 import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.cookie.Cookie;
 import io.micronaut.http.cookie.SameSite;
@@ -38,17 +42,17 @@ final class AuthController {
     private final WhoAmI whoAmI;
     private final CreateToken createToken;
     private final ManageTokens manageTokens;
-    private final dev.hush.application.auth.ChangePassword changePassword;
-    private final dev.hush.application.auth.AccountRecovery recovery;
-    private final dev.hush.application.auth.CliHandoff cliHandoff;
-    private final dev.hush.web.support.PublicUrl publicUrl;
+    private final ChangePassword changePassword;
+    private final AccountRecovery recovery;
+    private final CliHandoff cliHandoff;
+    private final PublicUrl publicUrl;
     private final RequestAuth auth;
     private final boolean secureCookie;
 
     AuthController(RegisterUser registerUser, LogIn logIn, Authenticate authenticate, WhoAmI whoAmI, CreateToken createToken,
-                   ManageTokens manageTokens, dev.hush.application.auth.ChangePassword changePassword,
-                   dev.hush.application.auth.AccountRecovery recovery, dev.hush.application.auth.CliHandoff cliHandoff,
-                   dev.hush.web.support.PublicUrl publicUrl, RequestAuth auth,
+                   ManageTokens manageTokens, ChangePassword changePassword,
+                   AccountRecovery recovery, CliHandoff cliHandoff,
+                   PublicUrl publicUrl, RequestAuth auth,
                    @Value("${hush.cookie.secure:false}") boolean secureCookie) {
         this.changePassword = changePassword;
         this.recovery = recovery;

@@ -1,5 +1,6 @@
 package dev.hush.web.auth;
 
+import dev.hush.web.support.RequestLists;
 import io.micronaut.serde.annotation.Serdeable;
 import java.time.Instant;
 import java.util.List;
@@ -43,13 +44,13 @@ final class AuthDtos {
     record TokenRequest(String name, String orgId, List<String> projects, List<String> environments, List<String> permissions,
                         Integer expiresInDays) {
         @Override
-        public List<String> projects() { return dev.hush.web.support.RequestLists.noNulls("projects", projects); }
+        public List<String> projects() { return RequestLists.noNulls("projects", projects); }
 
         @Override
-        public List<String> environments() { return dev.hush.web.support.RequestLists.noNulls("environments", environments); }
+        public List<String> environments() { return RequestLists.noNulls("environments", environments); }
 
         @Override
-        public List<String> permissions() { return dev.hush.web.support.RequestLists.noNulls("permissions", permissions); }
+        public List<String> permissions() { return RequestLists.noNulls("permissions", permissions); }
     }
 
     @Serdeable

@@ -2,6 +2,8 @@ package dev.hush.web.auth;
 
 import dev.hush.application.auth.Authenticate;
 import dev.hush.application.auth.Caller;
+import dev.hush.application.auth.Client;
+import dev.hush.application.net.Cidr;
 import dev.hush.domain.Rejection;
 import io.micronaut.http.HttpMethod;
 import io.micronaut.http.HttpRequest;
@@ -20,7 +22,7 @@ public final class RequestAuth {
     public static final String CSRF_VALUE = "hush";
 
     private final Authenticate authenticate;
-    private final java.util.List<dev.hush.application.net.Cidr> trustedProxies;
+    private final java.util.List<Cidr> trustedProxies;
     /** HUSH_COOKIE_SECURE: users reach this server over https (TLS ends at a proxy in front of it). */
     private final boolean httpsOrigin;
 
@@ -29,7 +31,7 @@ public final class RequestAuth {
                 @io.micronaut.context.annotation.Value("${hush.cookie.secure:false}") boolean httpsOrigin) {
         this.authenticate = authenticate;
         this.httpsOrigin = httpsOrigin;
-        this.trustedProxies = dev.hush.application.net.Cidr.parseList(trustedProxies, "HUSH_TRUSTED_PROXIES");
+        this.trustedProxies = Cidr.parseList(trustedProxies, "HUSH_TRUSTED_PROXIES");
     }
 
     /** The caller, or a 401 rejection; a 403 for a cookie mutation without the CSRF header. */
@@ -88,7 +90,7 @@ public final class RequestAuth {
      * past the trusted proxies, and the first other address is the client's. Anything a client could have
      * written itself (entries left of that one, or an entry that is not an IP address) is never taken.
      */
-    public dev.hush.application.auth.Client client(HttpRequest<?> request) {
+    public Client client(HttpRequest<?> request) {
         var address = request.getRemoteAddress();
         java.net.InetAddress peer = address == null ? null : address.getAddress();
         String ip = peer == null ? null : peer.getHostAddress();
@@ -100,7 +102,7 @@ public final class RequestAuth {
                 }
             }
             for (int i = hops.size() - 1; i >= 0; i--) {
-                Optional<java.net.InetAddress> hop = dev.hush.application.net.Cidr.literal(hops.get(i));
+                Optional<java.net.InetAddress> hop = Cidr.literal(hops.get(i));
                 if (hop.isEmpty()) {
                     break; // not an address: stop at the last trusted hop
                 }
@@ -110,7 +112,7 @@ public final class RequestAuth {
                 }
             }
         }
-        return new dev.hush.application.auth.Client(ip, request.getHeaders().get("User-Agent"));
+        return new Client(ip, request.getHeaders().get("User-Agent"));
     }
 
     /** A trusted proxy (HUSH_TRUSTED_PROXIES) says the client reached it over https (X-Forwarded-Proto). */

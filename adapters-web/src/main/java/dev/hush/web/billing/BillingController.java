@@ -1,6 +1,7 @@
 package dev.hush.web.billing;
 
 import dev.hush.application.plan.BillingStatus;
+import dev.hush.application.plan.ManageBilling;
 import dev.hush.application.plan.PlanPolicy;
 import dev.hush.web.auth.RequestAuth;
 import io.micronaut.http.HttpRequest;
@@ -21,9 +22,9 @@ final class BillingController {
     private final RequestAuth auth;
     private final BillingStatus status;
     private final PlanPolicy policy;
-    private final dev.hush.application.plan.ManageBilling manage;
+    private final ManageBilling manage;
 
-    BillingController(RequestAuth auth, BillingStatus status, PlanPolicy policy, dev.hush.application.plan.ManageBilling manage) {
+    BillingController(RequestAuth auth, BillingStatus status, PlanPolicy policy, ManageBilling manage) {
         this.auth = auth;
         this.status = status;
         this.policy = policy;

@@ -15,6 +15,7 @@ import dev.hush.domain.Rejection;
 import dev.hush.domain.secret.SecretKey;
 import dev.hush.domain.secret.Tags;
 import dev.hush.web.auth.RequestAuth;
+import dev.hush.web.support.RequestLists;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -86,10 +87,10 @@ final class CrateSecretsController {
     record RetrieveRequest(String environment, @Nullable List<String> names, @Nullable List<String> tags,
                            @JsonProperty("public_key_pem") String publicKeyPem) {
         @Override
-        public List<String> names() { return dev.hush.web.support.RequestLists.noNulls("names", names); }
+        public List<String> names() { return RequestLists.noNulls("names", names); }
 
         @Override
-        public List<String> tags() { return dev.hush.web.support.RequestLists.noNulls("tags", tags); }
+        public List<String> tags() { return RequestLists.noNulls("tags", tags); }
     }
 
     @Serdeable

@@ -1,5 +1,7 @@
 package dev.hush.web.project;
 
+import dev.hush.application.keys.RotateProjectKey;
+import dev.hush.application.port.KeyRotations;
 import dev.hush.application.project.AddEnvironment;
 import dev.hush.application.project.CreateProject;
 import dev.hush.application.project.DeleteProject;
@@ -35,10 +37,10 @@ final class ProjectsController {
     private final ListProjects listProjects;
     private final DeleteProject deleteProject;
     private final AddEnvironment addEnvironment;
-    private final dev.hush.application.keys.RotateProjectKey rotateKey;
+    private final RotateProjectKey rotateKey;
 
     ProjectsController(RequestAuth auth, CreateProject createProject, ListProjects listProjects, DeleteProject deleteProject,
-                       AddEnvironment addEnvironment, dev.hush.application.keys.RotateProjectKey rotateKey) {
+                       AddEnvironment addEnvironment, RotateProjectKey rotateKey) {
         this.rotateKey = rotateKey;
         this.auth = auth;
         this.createProject = createProject;
@@ -64,7 +66,7 @@ final class ProjectsController {
     /** Progress of the re-encryption of older values to {@code targetVersion}. */
     @Serdeable
     record KeyRotationView(int targetVersion, long total, long reencrypted, long remaining, Instant startedAt, Instant finishedAt) {
-        static KeyRotationView of(dev.hush.application.port.KeyRotations.Rotation r) {
+        static KeyRotationView of(KeyRotations.Rotation r) {
             long done = r.finishedAt().isPresent() ? r.total() : Math.min(r.done(), r.total());
             return new KeyRotationView(r.targetVersion(), r.total(), done, r.total() - done, r.startedAt(), r.finishedAt().orElse(null));
         }
@@ -102,7 +104,7 @@ final class ProjectsController {
         return withRotation(view(listProjects.describe(caller, orgId, slug)), started.rotation());
     }
 
-    private static ProjectDetails withRotation(ProjectDetails d, dev.hush.application.port.KeyRotations.Rotation r) {
+    private static ProjectDetails withRotation(ProjectDetails d, KeyRotations.Rotation r) {
         return new ProjectDetails(d.id(), d.orgId(), d.slug(), d.name(), d.keyVersion(), d.createdAt(), d.environments(), KeyRotationView.of(r));
     }
 

@@ -1,6 +1,7 @@
 package dev.hush.web.secret;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.hush.web.support.RequestLists;
 import io.micronaut.serde.annotation.Serdeable;
 import java.time.Instant;
 import java.util.List;
@@ -14,7 +15,7 @@ final class SecretDtos {
     record SetRequest(String key, String value, List<String> tags, String purposeType, String description,
                       String encryptedValue, String encryptedKey, Boolean sealed) {
         @Override
-        public List<String> tags() { return dev.hush.web.support.RequestLists.noNulls("tags", tags); }
+        public List<String> tags() { return RequestLists.noNulls("tags", tags); }
 
         @Override
         public String toString() { return "SetRequest[" + key + "]"; }
@@ -56,7 +57,7 @@ final class SecretDtos {
     record BulkEntry(String key, String value, List<String> tags, String purposeType, String description, String encryptedValue,
                      String encryptedKey, Boolean sealed) {
         @Override
-        public List<String> tags() { return dev.hush.web.support.RequestLists.noNulls("tags", tags); }
+        public List<String> tags() { return RequestLists.noNulls("tags", tags); }
 
         /** The tags unchecked: the bulk mapping checks them with the entry's index in the field name. */
         List<String> tagsAsSent() { return tags; }
@@ -68,7 +69,7 @@ final class SecretDtos {
     @Serdeable
     record BulkRequest(List<BulkEntry> secrets) {
         @Override
-        public List<BulkEntry> secrets() { return dev.hush.web.support.RequestLists.noNulls("secrets", secrets); }
+        public List<BulkEntry> secrets() { return RequestLists.noNulls("secrets", secrets); }
     }
 
     @Serdeable
@@ -77,7 +78,7 @@ final class SecretDtos {
     @Serdeable
     record PromoteRequest(String from, String to, List<String> keys) {
         @Override
-        public List<String> keys() { return dev.hush.web.support.RequestLists.noNulls("keys", keys); }
+        public List<String> keys() { return RequestLists.noNulls("keys", keys); }
     }
 
     @Serdeable
@@ -88,13 +89,13 @@ final class SecretDtos {
     record RetrieveRequest(List<String> keys, List<String> names, List<String> tags, String publicKeyPem, String public_key_pem,
                            String x25519PublicKey) {
         @Override
-        public List<String> keys() { return dev.hush.web.support.RequestLists.noNulls("keys", keys); }
+        public List<String> keys() { return RequestLists.noNulls("keys", keys); }
 
         @Override
-        public List<String> names() { return dev.hush.web.support.RequestLists.noNulls("names", names); }
+        public List<String> names() { return RequestLists.noNulls("names", names); }
 
         @Override
-        public List<String> tags() { return dev.hush.web.support.RequestLists.noNulls("tags", tags); }
+        public List<String> tags() { return RequestLists.noNulls("tags", tags); }
     }
 
     /** camelCase fields, and the Crate names of the same two values. */
@@ -106,7 +107,7 @@ final class SecretDtos {
     @Serdeable
     record BulkDeleteRequest(List<String> keys) {
         @Override
-        public List<String> keys() { return dev.hush.web.support.RequestLists.noNulls("keys", keys); }
+        public List<String> keys() { return RequestLists.noNulls("keys", keys); }
     }
 
     @Serdeable

@@ -1,5 +1,6 @@
 package dev.hush.web.secret;
 
+import dev.hush.application.crypto.X25519Bundle;
 import dev.hush.application.sealed.RetrieveSealed;
 import dev.hush.application.secret.BulkImportSecrets;
 import dev.hush.application.secret.DeleteSecrets;
@@ -86,7 +87,7 @@ final class SecretsController {
         if (body.x25519PublicKey() != null) {
             var x = retrieveSealed.retrieveX25519(caller, org, project, env, keys, body.tags(), "x25519PublicKey", body.x25519PublicKey());
             return new SecretDtos.RetrieveResult(x.bundle().encryptedSecrets(), null, null, null, x.bundle().serverPublicKey(),
-                    dev.hush.application.crypto.X25519Bundle.ALGORITHM, x.count());
+                    X25519Bundle.ALGORITHM, x.count());
         }
         boolean camel = body.publicKeyPem() != null;
         var r = retrieveSealed.retrieve(caller, org, project, env, body.keys() != null ? body.keys() : body.names(), body.tags(),

@@ -1,5 +1,6 @@
 package dev.hush.web.support;
 
+import dev.hush.application.auth.Client;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.context.event.BeanCreatedEvent;
 import io.micronaut.context.event.BeanCreatedEventListener;
@@ -58,7 +59,7 @@ final class ConnectionGuard implements BeanCreatedEventListener<NettyServerCusto
         OnConnection(Channel channel) {
             this.channel = channel;
             if (perAddress > 0 && channel.remoteAddress() instanceof InetSocketAddress remote && remote.getAddress() != null) {
-                String address = dev.hush.application.auth.Client.throttleKey(remote.getAddress().getHostAddress());
+                String address = Client.throttleKey(remote.getAddress().getHostAddress());
                 int now = open.computeIfAbsent(address, a -> new AtomicInteger()).incrementAndGet();
                 channel.closeFuture().addListener(f -> open.computeIfPresent(address, (a, n) -> n.decrementAndGet() <= 0 ? null : n));
                 if (now > perAddress) {

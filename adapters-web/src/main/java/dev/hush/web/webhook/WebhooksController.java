@@ -3,6 +3,7 @@ package dev.hush.web.webhook;
 import dev.hush.application.port.Webhooks;
 import dev.hush.application.webhook.ManageWebhooks;
 import dev.hush.web.auth.RequestAuth;
+import dev.hush.web.support.RequestLists;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -40,13 +41,13 @@ final class WebhooksController {
     @Serdeable
     record CreateRequest(String url, @Nullable List<String> events, @Nullable String description) {
         @Override
-        public List<String> events() { return dev.hush.web.support.RequestLists.noNulls("events", events); }
+        public List<String> events() { return RequestLists.noNulls("events", events); }
     }
 
     @Serdeable
     record UpdateRequest(@Nullable String url, @Nullable List<String> events, @Nullable String description, @Nullable Boolean active) {
         @Override
-        public List<String> events() { return dev.hush.web.support.RequestLists.noNulls("events", events); }
+        public List<String> events() { return RequestLists.noNulls("events", events); }
     }
 
     @Serdeable

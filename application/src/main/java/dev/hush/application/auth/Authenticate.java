@@ -5,6 +5,7 @@ import dev.hush.application.port.Transactions;
 import dev.hush.application.port.Users;
 import dev.hush.domain.access.Session;
 import dev.hush.domain.access.TokenScope;
+import dev.hush.domain.access.User;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
@@ -69,9 +70,9 @@ public final class Authenticate {
     }
 
     /** A listed address (HUSH_ADMIN_EMAILS) is a platform admin once its owner has verified it, not before. */
-    private dev.hush.domain.access.User withAdminList(dev.hush.domain.access.User u) {
+    private User withAdminList(User u) {
         return u.platformAdmin() || !adminEmails.contains(u.email()) || !users.emailVerified(u.id()) ? u
-                : new dev.hush.domain.access.User(u.id(), u.email(), u.name(), u.passwordHash(), true, u.createdAt());
+                : new User(u.id(), u.email(), u.name(), u.passwordHash(), true, u.createdAt());
     }
 
     /** Creates a server-side session; returns the cookie value (shown to the client only). */

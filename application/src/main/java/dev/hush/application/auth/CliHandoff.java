@@ -5,6 +5,7 @@ import dev.hush.application.port.CliAuthRequests;
 import dev.hush.application.port.Transactions;
 import dev.hush.application.port.Users;
 import dev.hush.domain.Rejection;
+import dev.hush.domain.access.TokenScope;
 import dev.hush.domain.audit.AuditEvent;
 import dev.hush.domain.tenant.Names;
 import java.security.SecureRandom;
@@ -101,7 +102,7 @@ public final class CliHandoff {
             }
             requests.consume(request.id(), clock.instant());
             var user = users.byId(request.approvedBy().get()).orElseThrow(() -> Rejection.notFound("user"));
-            Caller approver = new Caller(user, dev.hush.domain.access.TokenScope.unrestricted(), java.util.Optional.empty(), java.util.Optional.empty());
+            Caller approver = new Caller(user, TokenScope.unrestricted(), java.util.Optional.empty(), java.util.Optional.empty());
             return createToken.create(approver, new CreateToken.Request(request.tokenName(), null, null, null, null, null));
         });
     }

@@ -1,5 +1,7 @@
 package dev.hush.application.auth;
 
+import dev.hush.application.net.Cidr;
+
 /** Who is calling, for throttles and the audit log: the client's address and user agent (either may be unknown). */
 public record Client(String ip, String userAgent) {
     public static final Client UNKNOWN = new Client(null, null);
@@ -17,7 +19,7 @@ public record Client(String ip, String userAgent) {
         if (ip == null || !ip.contains(":")) {
             return ip;
         }
-        return dev.hush.application.net.Cidr.literal(ip)
+        return Cidr.literal(ip)
                 .map(a -> {
                     byte[] b = a.getAddress();
                     if (b.length != 16) {

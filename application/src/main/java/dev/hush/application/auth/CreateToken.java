@@ -1,5 +1,7 @@
 package dev.hush.application.auth;
 
+import dev.hush.application.audit.Audit;
+import dev.hush.application.plan.PlanPolicy;
 import dev.hush.application.port.Credentials;
 import dev.hush.application.port.Transactions;
 import dev.hush.application.tenant.Tenancy;
@@ -7,6 +9,7 @@ import dev.hush.domain.Rejection;
 import dev.hush.domain.access.ApiToken;
 import dev.hush.domain.access.Permission;
 import dev.hush.domain.access.TokenScope;
+import dev.hush.domain.audit.AuditEvent;
 import dev.hush.domain.tenant.Names;
 import dev.hush.domain.tenant.Slug;
 import java.time.Clock;
@@ -24,14 +27,14 @@ import java.util.UUID;
  * only as its SHA-256. Its scope narrows, never widens, what its creator's role allows.
  */
 public final class CreateToken {
-    private final dev.hush.application.audit.Audit audit;
-    private final dev.hush.application.plan.PlanPolicy limits;
+    private final Audit audit;
+    private final PlanPolicy limits;
     private final Credentials credentials;
     private final Tenancy tenancy;
     private final Transactions tx;
     private final Clock clock;
 
-    public CreateToken(Credentials credentials, Tenancy tenancy, Transactions tx, Clock clock, dev.hush.application.plan.PlanPolicy limits, dev.hush.application.audit.Audit audit) {
+    public CreateToken(Credentials credentials, Tenancy tenancy, Transactions tx, Clock clock, PlanPolicy limits, Audit audit) {
         this.limits = limits;
         this.audit = audit;
         this.credentials = credentials;
@@ -81,7 +84,7 @@ public final class CreateToken {
             UUID id = UUID.randomUUID();
             credentials.insertToken(new ApiToken(id, Secrets256.digest(token), caller.userId(), name,
                     new TokenScope(orgId, projects, environments, permissions), now, Optional.empty(), expiresAt, Optional.empty()));
-            audit.record(orgId.orElse(dev.hush.domain.audit.AuditEvent.PLATFORM), caller, "token.created", "token/" + id,
+            audit.record(orgId.orElse(AuditEvent.PLATFORM), caller, "token.created", "token/" + id,
                     "name " + name + "; permissions " + permissions + "; projects " + projects + "; environments " + environments);
             return new Created(id, name, token, expiresAt);
         });

@@ -1,14 +1,16 @@
 package dev.hush.application.auth;
 
+import dev.hush.application.audit.Audit;
 import dev.hush.application.port.Transactions;
 import dev.hush.application.port.Users;
 import dev.hush.domain.Rejection;
 import dev.hush.domain.access.User;
+import dev.hush.domain.audit.AuditEvent;
 import java.util.Optional;
 
 /** Checks e-mail and password and opens a new session. Unknown accounts cost the same time and get the same answer. */
 public final class LogIn {
-    private final dev.hush.application.audit.Audit audit;
+    private final Audit audit;
     private final Users users;
     private final Authenticate authenticate;
     private final PasswordHasher hasher;
@@ -16,7 +18,7 @@ public final class LogIn {
 
     private final LoginThrottle throttle;
 
-    public LogIn(Users users, Authenticate authenticate, PasswordHasher hasher, Transactions tx, dev.hush.application.audit.Audit audit, LoginThrottle throttle) {
+    public LogIn(Users users, Authenticate authenticate, PasswordHasher hasher, Transactions tx, Audit audit, LoginThrottle throttle) {
         this.throttle = throttle;
         this.audit = audit;
         this.users = users;
@@ -48,13 +50,13 @@ public final class LogIn {
                 : hasher.verifyDummy(password.toCharArray());
         if (!ok) {
             // Recorded in a transaction of its own: the refusal itself changes nothing.
-            audit.recordAlone(dev.hush.domain.audit.AuditEvent.PLATFORM, user.map(User::id), client, "auth.login", "user/" + email, "failure", null);
+            audit.recordAlone(AuditEvent.PLATFORM, user.map(User::id), client, "auth.login", "user/" + email, "failure", null);
             throttle.failed(email, client);
             throw invalidCredentials();
         }
         throttle.succeeded(email, client);
         return tx.write(() -> {
-            audit.recordWithin(dev.hush.domain.audit.AuditEvent.PLATFORM, java.util.Optional.of(user.get().id()), client, "auth.login",
+            audit.recordWithin(AuditEvent.PLATFORM, java.util.Optional.of(user.get().id()), client, "auth.login",
                     "user/" + email, null);
             return new LoggedIn(user.get(), authenticate.startSession(user.get().id()));
         });

@@ -1,9 +1,11 @@
 package dev.hush.application.auth;
 
+import dev.hush.application.audit.Audit;
 import dev.hush.application.port.Credentials;
 import dev.hush.application.port.Transactions;
 import dev.hush.domain.Rejection;
 import dev.hush.domain.access.ApiToken;
+import dev.hush.domain.audit.AuditEvent;
 import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
@@ -13,12 +15,12 @@ import java.util.UUID;
  * working with the next request. A token may revoke itself; other tokens are revoked from a session.
  */
 public final class ManageTokens {
-    private final dev.hush.application.audit.Audit audit;
+    private final Audit audit;
     private final Credentials credentials;
     private final Transactions tx;
     private final Clock clock;
 
-    public ManageTokens(Credentials credentials, Transactions tx, Clock clock, dev.hush.application.audit.Audit audit) {
+    public ManageTokens(Credentials credentials, Transactions tx, Clock clock, Audit audit) {
         this.audit = audit;
         this.credentials = credentials;
         this.tx = tx;
@@ -42,7 +44,7 @@ public final class ManageTokens {
         boolean revoked = tx.write(() -> {
             boolean done = credentials.revokeToken(caller.userId(), tokenId, clock.instant());
             if (done) {
-                audit.record(dev.hush.domain.audit.AuditEvent.PLATFORM, caller, "token.revoked", "token/" + tokenId, null);
+                audit.record(AuditEvent.PLATFORM, caller, "token.revoked", "token/" + tokenId, null);
             }
             return done;
         });

@@ -1,10 +1,15 @@
 package dev.hush.application.auth;
 
+import dev.hush.application.audit.Audit;
+import dev.hush.application.port.RateLimits;
 import dev.hush.application.port.Transactions;
 import dev.hush.application.port.Users;
+import dev.hush.application.sealed.OrgKeyPairs;
+import dev.hush.application.secret.Retries;
 import dev.hush.application.tenant.CreateOrganization;
 import dev.hush.domain.Rejection;
 import dev.hush.domain.access.User;
+import dev.hush.domain.audit.AuditEvent;
 import dev.hush.domain.tenant.Organization;
 import dev.hush.domain.tenant.Slug;
 import java.time.Clock;
@@ -16,14 +21,14 @@ import java.util.UUID;
  * verified: see {@link Authenticate}).
  */
 public final class RegisterUser {
-    private final dev.hush.application.audit.Audit audit;
+    private final Audit audit;
     private final Users users;
     private final CreateOrganization createOrganization;
     private final Authenticate authenticate;
     private final PasswordHasher hasher;
     private final Transactions tx;
     private final Clock clock;
-    private final dev.hush.application.port.RateLimits rateLimits;
+    private final RateLimits rateLimits;
     private final int perAddressPerHour;
     private final java.util.function.Consumer<UUID> afterRegistration;
 
@@ -33,8 +38,8 @@ public final class RegisterUser {
      * committed, to make its sealing key pair in the background.
      */
     public RegisterUser(Users users, CreateOrganization createOrganization, Authenticate authenticate, PasswordHasher hasher,
-                        Transactions tx, Clock clock, dev.hush.application.port.RateLimits rateLimits, int perAddressPerHour,
-                        java.util.function.Consumer<UUID> afterRegistration, dev.hush.application.audit.Audit audit) {
+                        Transactions tx, Clock clock, RateLimits rateLimits, int perAddressPerHour,
+                        java.util.function.Consumer<UUID> afterRegistration, Audit audit) {
         this.audit = audit;
         this.users = users;
         this.createOrganization = createOrganization;
@@ -62,7 +67,7 @@ public final class RegisterUser {
         // Throttled per client address before any CPU is spent (shared by all nodes through the database).
         if (client.throttleKey() != null) {
             java.time.Duration window = java.time.Duration.ofHours(1);
-            dev.hush.application.secret.Retries.onConflict(() -> tx.write(() ->
+            Retries.onConflict(() -> tx.write(() ->
                     rateLimits.tryAcquire("register:address:" + client.throttleKey(), perAddressPerHour, window, clock.instant())))
                     .ifPresent(wait -> {
                         throw Rejection.rateLimited(wait.toSeconds() + 1, "Too many registrations from this address; try again later.");
@@ -86,7 +91,7 @@ public final class RegisterUser {
     }
 
     private Registered registerOnce(String email, String name, String hash, Client client,
-                                    dev.hush.application.sealed.OrgKeyPairs.Prepared prepared) {
+                                    OrgKeyPairs.Prepared prepared) {
         return tx.write(() -> {
             if (users.byEmail(email).isPresent()) {
                 throw Rejection.conflict("email_taken", "An account with this e-mail address already exists.");
@@ -102,7 +107,7 @@ public final class RegisterUser {
             Organization org = createOrganization.create(user.id(), Slug.derive(email.substring(0, email.indexOf('@'))),
                     name + "'s organization", true, prepared);
             audit.recordWithin(org.id(), java.util.Optional.of(user.id()), client, "org.created", "org/" + org.slug(), "personal organization");
-            audit.recordWithin(dev.hush.domain.audit.AuditEvent.PLATFORM, java.util.Optional.of(user.id()), client, "user.registered",
+            audit.recordWithin(AuditEvent.PLATFORM, java.util.Optional.of(user.id()), client, "user.registered",
                     "user/" + user.id(), admin ? "platform admin" : null);
             return new Registered(user, org, authenticate.startSession(user.id()));
         });

@@ -1,5 +1,6 @@
 package dev.hush.application.crypto;
 
+import dev.hush.application.port.KeyIntegrityException;
 import dev.hush.domain.Rejection;
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;
@@ -70,7 +71,7 @@ public final class RsaOaep {
         try {
             return KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(pkcs8));
         } catch (GeneralSecurityException e) {
-            throw new dev.hush.application.port.KeyIntegrityException();
+            throw new KeyIntegrityException();
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.hush.application.crypto;
 
+import dev.hush.application.port.KeyIntegrityException;
 import java.security.interfaces.RSAPublicKey;
 import java.util.Arrays;
 import java.util.Base64;
@@ -33,7 +34,7 @@ public record SealedBundle(String encryptedSecrets, String encryptedKey) {
             }
             return java.util.Optional.of(Aes256Gcm.open(key, payload, 0, Aes256Gcm.NONCE_BYTES,
                     payload.length - Aes256Gcm.NONCE_BYTES, new byte[0]));
-        } catch (dev.hush.application.port.KeyIntegrityException e) {
+        } catch (KeyIntegrityException e) {
             return java.util.Optional.empty();
         } finally {
             Arrays.fill(key, (byte) 0);

@@ -1,5 +1,6 @@
 package dev.hush.application.keys;
 
+import dev.hush.application.audit.Audit;
 import dev.hush.application.auth.Caller;
 import dev.hush.application.crypto.KeyHierarchy;
 import dev.hush.application.crypto.SecretCipher;
@@ -23,7 +24,7 @@ import java.util.Optional;
 public final class RotateProjectKey {
     public static final int BATCH = 500;
 
-    private final dev.hush.application.audit.Audit audit;
+    private final Audit audit;
     private final Tenancy tenancy;
     private final KeyRotations rotations;
     private final KeyHierarchy keys;
@@ -33,7 +34,7 @@ public final class RotateProjectKey {
     private final java.time.Duration retireAfter;
 
     public RotateProjectKey(Tenancy tenancy, KeyRotations rotations, KeyHierarchy keys, SecretCipher cipher, Transactions tx, Clock clock,
-                            java.time.Duration retireAfter, dev.hush.application.audit.Audit audit) {
+                            java.time.Duration retireAfter, Audit audit) {
         this.retireAfter = retireAfter;
         this.audit = audit;
         this.tenancy = tenancy;

@@ -1,6 +1,9 @@
 package dev.hush.application.keys;
 
+import dev.hush.application.audit.Audit;
 import dev.hush.application.auth.Caller;
+import dev.hush.application.auth.Client;
+import dev.hush.application.crypto.KeyHierarchy;
 import dev.hush.application.port.KeyIntegrityException;
 import dev.hush.application.port.Organizations;
 import dev.hush.application.port.RootKeys;
@@ -8,6 +11,7 @@ import dev.hush.application.port.Transactions;
 import dev.hush.application.port.WrappedKeyBlob;
 import dev.hush.domain.Rejection;
 import dev.hush.domain.access.Permission;
+import dev.hush.domain.audit.AuditEvent;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
@@ -24,11 +28,11 @@ public final class RotateRootKey {
     static final int BATCH = 200;
     static final int PARALLELISM = 8;
 
-    private final dev.hush.application.audit.Audit audit;
+    private final Audit audit;
     private final Organizations organizations;
     private final Transactions tx;
 
-    public RotateRootKey(Organizations organizations, Transactions tx, dev.hush.application.audit.Audit audit) {
+    public RotateRootKey(Organizations organizations, Transactions tx, Audit audit) {
         this.audit = audit;
         this.organizations = organizations;
         this.tx = tx;
@@ -43,7 +47,7 @@ public final class RotateRootKey {
             throw Rejection.forbidden("Only a platform admin may rotate the root key.");
         }
         Result r = rewrapAll(rootKeys, rootKeys, java.util.Optional.of(caller.userId()));
-        audit.recordAlone(dev.hush.domain.audit.AuditEvent.PLATFORM, java.util.Optional.of(caller.userId()), caller.client(),
+        audit.recordAlone(AuditEvent.PLATFORM, java.util.Optional.of(caller.userId()), caller.client(),
                 "kms.root_key.rotated", "kms/" + r.keyId(), "ok",
                 r.rewrapped() + " of " + r.organizations() + " organization keys rewrapped to version " + r.keyVersion());
         return r;
@@ -102,13 +106,13 @@ public final class RotateRootKey {
             if (kek == null || (kek.keyId().equals(current.keyId()) && kek.keyVersion().equals(current.keyVersion()))) {
                 return false; // deleted meanwhile, or already rewrapped by an earlier or concurrent run
             }
-            byte[] context = dev.hush.application.crypto.KeyHierarchy.orgContext(orgId);
+            byte[] context = KeyHierarchy.orgContext(orgId);
             byte[] material = (kek.keyId().equals(from.keyId()) ? from : to).unwrap(kek, context);
             try {
                 WrappedKeyBlob rewrapped = to.wrap(material, context);
                 organizations.replaceKek(orgId, rewrapped);
                 // In the same transaction as the change, on the organization's own chain.
-                audit.recordWithin(orgId, actor, dev.hush.application.auth.Client.UNKNOWN, "kms.org_key.rewrapped", "org/" + orgId,
+                audit.recordWithin(orgId, actor, Client.UNKNOWN, "kms.org_key.rewrapped", "org/" + orgId,
                         "from " + kek.keyId() + "@" + kek.keyVersion() + " to " + rewrapped.keyId() + "@" + rewrapped.keyVersion());
             } finally {
                 Arrays.fill(material, (byte) 0);

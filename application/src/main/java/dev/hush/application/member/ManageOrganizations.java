@@ -1,5 +1,6 @@
 package dev.hush.application.member;
 
+import dev.hush.application.audit.Audit;
 import dev.hush.application.auth.Caller;
 import dev.hush.application.crypto.KeyHierarchy;
 import dev.hush.application.port.Organizations;
@@ -7,13 +8,14 @@ import dev.hush.application.port.Transactions;
 import dev.hush.application.tenant.CreateOrganization;
 import dev.hush.application.tenant.Tenancy;
 import dev.hush.domain.Rejection;
+import dev.hush.domain.audit.AuditEvent;
 import dev.hush.domain.tenant.Names;
 import dev.hush.domain.tenant.Organization;
 import dev.hush.domain.tenant.Slug;
 
 /** Creates organizations (the caller becomes owner) and deletes them with all their data and keys (owner only). */
 public final class ManageOrganizations {
-    private final dev.hush.application.audit.Audit audit;
+    private final Audit audit;
     private final Tenancy tenancy;
     private final Organizations organizations;
     private final CreateOrganization createOrganization;
@@ -21,7 +23,7 @@ public final class ManageOrganizations {
     private final Transactions tx;
 
     public ManageOrganizations(Tenancy tenancy, Organizations organizations, CreateOrganization createOrganization, KeyHierarchy keys,
-                               Transactions tx, dev.hush.application.audit.Audit audit) {
+                               Transactions tx, Audit audit) {
         this.audit = audit;
         this.tenancy = tenancy;
         this.organizations = organizations;
@@ -52,7 +54,7 @@ public final class ManageOrganizations {
             Tenancy.InOrg in = tenancy.orgUnmetered(caller, orgRef);
             in.access().requireOwner("delete the organization");
             organizations.delete(in.org().id());
-            audit.record(dev.hush.domain.audit.AuditEvent.PLATFORM, caller, "org.deleted", "org/" + in.org().slug(), "id " + in.org().id());
+            audit.record(AuditEvent.PLATFORM, caller, "org.deleted", "org/" + in.org().slug(), "id " + in.org().id());
             return in.org();
         });
         keys.forgetOrganization(org.id());

@@ -1,7 +1,9 @@
 package dev.hush.application.member;
 
+import dev.hush.application.audit.Audit;
 import dev.hush.application.auth.Caller;
 import dev.hush.application.auth.Secrets256;
+import dev.hush.application.plan.PlanPolicy;
 import dev.hush.application.port.Mailer;
 import dev.hush.application.port.Organizations;
 import dev.hush.application.port.Transactions;
@@ -24,8 +26,8 @@ import java.util.UUID;
  * last owner. Only an owner grants or touches the owner role.
  */
 public final class Membership {
-    private final dev.hush.application.audit.Audit audit;
-    private final dev.hush.application.plan.PlanPolicy limits;
+    private final Audit audit;
+    private final PlanPolicy limits;
     private final Tenancy tenancy;
     private final Organizations organizations;
     private final Users users;
@@ -35,7 +37,7 @@ public final class Membership {
     private final java.util.function.Supplier<String> publicUrl;
 
     public Membership(Tenancy tenancy, Organizations organizations, Users users, Mailer mailer, Transactions tx, Clock clock,
-                      java.util.function.Supplier<String> publicUrl, dev.hush.application.plan.PlanPolicy limits, dev.hush.application.audit.Audit audit) {
+                      java.util.function.Supplier<String> publicUrl, PlanPolicy limits, Audit audit) {
         this.limits = limits;
         this.audit = audit;
         this.tenancy = tenancy;

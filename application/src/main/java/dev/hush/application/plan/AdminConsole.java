@@ -1,10 +1,12 @@
 package dev.hush.application.plan;
 
+import dev.hush.application.audit.Audit;
 import dev.hush.application.auth.Caller;
 import dev.hush.application.port.Plans;
 import dev.hush.application.port.Transactions;
 import dev.hush.domain.Rejection;
 import dev.hush.domain.access.Permission;
+import dev.hush.domain.audit.AuditEvent;
 import dev.hush.domain.plan.Plan;
 import dev.hush.domain.plan.PlanLimits;
 import java.time.Clock;
@@ -19,14 +21,14 @@ import java.util.UUID;
  * on the platform chain and effective at once.
  */
 public final class AdminConsole {
-    private final dev.hush.application.audit.Audit audit;
+    private final Audit audit;
     private final Plans plans;
     private final PlanPolicy policy;
     private final Transactions tx;
     private final Clock clock;
     private final ApiUsage usage;
 
-    public AdminConsole(Plans plans, PlanPolicy policy, Transactions tx, Clock clock, dev.hush.application.audit.Audit audit, ApiUsage usage) {
+    public AdminConsole(Plans plans, PlanPolicy policy, Transactions tx, Clock clock, Audit audit, ApiUsage usage) {
         this.usage = usage;
         this.audit = audit;
         this.plans = plans;
@@ -77,7 +79,7 @@ public final class AdminConsole {
             Plans.OrgPlan current = plans.orgPlan(id).orElseThrow(() -> Rejection.notFound("organization"));
             newPlan.ifPresent(p -> plans.setPlan(id, p, current.status()));
             overrides.ifPresent(o -> plans.setOverrides(id, o));
-            audit.record(dev.hush.domain.audit.AuditEvent.PLATFORM, caller, "admin.org.updated", "org/" + current.slug(),
+            audit.record(AuditEvent.PLATFORM, caller, "admin.org.updated", "org/" + current.slug(),
                     newPlan.map(p -> "plan " + p.wire()).orElse("") + overrides.map(o -> " overrides " + o.wire()).orElse(""));
             return view(id);
         });
@@ -103,7 +105,7 @@ public final class AdminConsole {
         Plan plan = Plan.parse("planName", planName);
         PlanView saved = tx.write(() -> {
             plans.savePlanConfig(plan, limits, clock.instant());
-            audit.record(dev.hush.domain.audit.AuditEvent.PLATFORM, caller, "admin.plan.updated", "plan/" + plan.wire(), limits.wire().toString());
+            audit.record(AuditEvent.PLATFORM, caller, "admin.plan.updated", "plan/" + plan.wire(), limits.wire().toString());
             return new PlanView(plan, plan.defaults().overriddenBy(limits), true);
         });
         usage.forgetAll();

@@ -4,6 +4,7 @@ import dev.hush.application.auth.Caller;
 import dev.hush.application.port.Plans;
 import dev.hush.application.port.Transactions;
 import dev.hush.application.tenant.Tenancy;
+import dev.hush.domain.Rejection;
 
 /** {@code GET /v1/billing/{orgId}}: the organization's plan, billing status, usage and effective limits (owner/admin). */
 public final class BillingStatus {
@@ -26,7 +27,7 @@ public final class BillingStatus {
             Tenancy.InOrg in = tenancy.orgUnmetered(caller, orgRef);
             // Org-wide like checkout: a token narrowed to projects, environments or reading does not see billing.
             in.access().requireOrgWideAdmin("see the organization's billing");
-            Plans.OrgPlan o = plans.orgPlan(in.org().id()).orElseThrow(() -> dev.hush.domain.Rejection.notFound("organization"));
+            Plans.OrgPlan o = plans.orgPlan(in.org().id()).orElseThrow(() -> Rejection.notFound("organization"));
             return new AdminConsole.OrgView(o, usage.usage(in.org().id()), policy.effective(o));
         });
     }

@@ -1,6 +1,8 @@
 package dev.hush.application.plan;
 
+import dev.hush.application.audit.Audit;
 import dev.hush.application.auth.Caller;
+import dev.hush.application.auth.Client;
 import dev.hush.application.port.Billing;
 import dev.hush.application.port.Plans;
 import dev.hush.application.port.Transactions;
@@ -16,7 +18,7 @@ import java.util.UUID;
  * organization's plan and status once — a replayed event id changes nothing, a badly signed one is refused.
  */
 public final class ManageBilling {
-    private final dev.hush.application.audit.Audit audit;
+    private final Audit audit;
     private final Tenancy tenancy;
     private final Plans plans;
     private final Billing billing;
@@ -26,7 +28,7 @@ public final class ManageBilling {
     private final ApiUsage usage;
 
     public ManageBilling(Tenancy tenancy, Plans plans, Billing billing, Transactions tx, Clock clock, java.util.function.Supplier<String> publicUrl,
-                         dev.hush.application.audit.Audit audit, ApiUsage usage) {
+                         Audit audit, ApiUsage usage) {
         this.usage = usage;
         this.audit = audit;
         this.tenancy = tenancy;
@@ -90,7 +92,7 @@ public final class ManageBilling {
             if (plan != current.plan() || !status.equals(current.status())) {
                 plans.setPlan(id, plan, status);
             }
-            audit.recordWithin(id, Optional.empty(), dev.hush.application.auth.Client.UNKNOWN, "billing." + e.type(), "org/" + current.slug(),
+            audit.recordWithin(id, Optional.empty(), Client.UNKNOWN, "billing." + e.type(), "org/" + current.slug(),
                     "plan " + plan.wire() + ", status " + status + " (event " + e.id() + ")");
             return Optional.of(id);
         }).map(changed -> {

@@ -3,6 +3,7 @@ package dev.hush.application.plan;
 import dev.hush.application.port.Plans;
 import dev.hush.domain.Rejection;
 import dev.hush.domain.plan.Limit;
+import dev.hush.domain.plan.Plan;
 import dev.hush.domain.plan.PlanLimits;
 import java.util.List;
 import java.util.UUID;
@@ -28,7 +29,7 @@ public final class PlanPolicy {
     static final java.util.Set<String> LAPSED = java.util.Set.of("incomplete", "incomplete_expired", "unpaid", "canceled", "paused");
 
     public PlanLimits effective(Plans.OrgPlan org) {
-        dev.hush.domain.plan.Plan plan = LAPSED.contains(org.status()) ? dev.hush.domain.plan.Plan.FREE : org.plan();
+        Plan plan = LAPSED.contains(org.status()) ? Plan.FREE : org.plan();
         PlanLimits base = billingEnabled
                 ? plan.defaults().overriddenBy(plans.planConfig(plan).orElse(PlanLimits.none()))
                 : PlanLimits.unlimited();

@@ -1,5 +1,6 @@
 package dev.hush.application.port;
 
+import dev.hush.domain.access.Invite;
 import dev.hush.domain.access.Role;
 import dev.hush.domain.tenant.Organization;
 import dev.hush.domain.tenant.Slug;
@@ -41,12 +42,12 @@ public interface Organizations {
 
     void removeMember(UUID orgId, UUID userId);
 
-    void insertInvite(dev.hush.domain.access.Invite invite);
+    void insertInvite(Invite invite);
 
     /** Pending and past invites of the organization, newest first. */
-    List<dev.hush.domain.access.Invite> invites(UUID orgId);
+    List<Invite> invites(UUID orgId);
 
-    Optional<dev.hush.domain.access.Invite> inviteByTokenHash(byte[] hash);
+    Optional<Invite> inviteByTokenHash(byte[] hash);
 
     /** Deletes a pending (not accepted) invite of the organization; false when there is none with that id. */
     boolean deletePendingInvite(UUID orgId, UUID inviteId);

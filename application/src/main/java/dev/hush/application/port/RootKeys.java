@@ -1,8 +1,10 @@
 package dev.hush.application.port;
 
+import dev.hush.domain.Rejection;
+
 /**
  * The root of the key hierarchy (backed by a KMS provider). Wraps organization key-encryption keys only.
- * Failures: {@link dev.hush.domain.Rejection} of kind UNAVAILABLE when the KMS cannot be reached (the
+ * Failures: {@link Rejection} of kind UNAVAILABLE when the KMS cannot be reached (the
  * web adapter answers 503), {@link KeyIntegrityException} when a wrapped key does not open.
  */
 public interface RootKeys {

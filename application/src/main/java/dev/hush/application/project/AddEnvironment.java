@@ -1,6 +1,8 @@
 package dev.hush.application.project;
 
+import dev.hush.application.audit.Audit;
 import dev.hush.application.auth.Caller;
+import dev.hush.application.plan.PlanPolicy;
 import dev.hush.application.port.Projects;
 import dev.hush.application.port.Transactions;
 import dev.hush.application.tenant.Tenancy;
@@ -13,13 +15,13 @@ import java.util.UUID;
 
 /** Adds a custom environment with a read level (default {@code prod}, the most restricted); owner/admin. */
 public final class AddEnvironment {
-    private final dev.hush.application.audit.Audit audit;
-    private final dev.hush.application.plan.PlanPolicy limits;
+    private final Audit audit;
+    private final PlanPolicy limits;
     private final Tenancy tenancy;
     private final Projects projects;
     private final Transactions tx;
 
-    public AddEnvironment(Tenancy tenancy, Projects projects, Transactions tx, dev.hush.application.plan.PlanPolicy limits, dev.hush.application.audit.Audit audit) {
+    public AddEnvironment(Tenancy tenancy, Projects projects, Transactions tx, PlanPolicy limits, Audit audit) {
         this.limits = limits;
         this.audit = audit;
         this.tenancy = tenancy;

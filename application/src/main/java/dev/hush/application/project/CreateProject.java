@@ -1,7 +1,9 @@
 package dev.hush.application.project;
 
+import dev.hush.application.audit.Audit;
 import dev.hush.application.auth.Caller;
 import dev.hush.application.crypto.KeyHierarchy;
+import dev.hush.application.plan.PlanPolicy;
 import dev.hush.application.port.Projects;
 import dev.hush.application.port.Transactions;
 import dev.hush.application.tenant.Tenancy;
@@ -16,15 +18,15 @@ import java.util.UUID;
 
 /** Creates a project (owner/admin) with {@code dev}, {@code staging}, {@code prod} and its first data key. */
 public final class CreateProject {
-    private final dev.hush.application.audit.Audit audit;
-    private final dev.hush.application.plan.PlanPolicy limits;
+    private final Audit audit;
+    private final PlanPolicy limits;
     private final Tenancy tenancy;
     private final Projects projects;
     private final KeyHierarchy keys;
     private final Transactions tx;
     private final Clock clock;
 
-    public CreateProject(Tenancy tenancy, Projects projects, KeyHierarchy keys, Transactions tx, Clock clock, dev.hush.application.plan.PlanPolicy limits, dev.hush.application.audit.Audit audit) {
+    public CreateProject(Tenancy tenancy, Projects projects, KeyHierarchy keys, Transactions tx, Clock clock, PlanPolicy limits, Audit audit) {
         this.limits = limits;
         this.audit = audit;
         this.tenancy = tenancy;

@@ -1,5 +1,6 @@
 package dev.hush.application.project;
 
+import dev.hush.application.audit.Audit;
 import dev.hush.application.auth.Caller;
 import dev.hush.application.crypto.KeyHierarchy;
 import dev.hush.application.port.Projects;
@@ -8,13 +9,13 @@ import dev.hush.application.tenant.Tenancy;
 
 /** Deletes a project with all its environments, secrets, versions and keys (owner only). */
 public final class DeleteProject {
-    private final dev.hush.application.audit.Audit audit;
+    private final Audit audit;
     private final Tenancy tenancy;
     private final Projects projects;
     private final KeyHierarchy keys;
     private final Transactions tx;
 
-    public DeleteProject(Tenancy tenancy, Projects projects, KeyHierarchy keys, Transactions tx, dev.hush.application.audit.Audit audit) {
+    public DeleteProject(Tenancy tenancy, Projects projects, KeyHierarchy keys, Transactions tx, Audit audit) {
         this.audit = audit;
         this.tenancy = tenancy;
         this.projects = projects;

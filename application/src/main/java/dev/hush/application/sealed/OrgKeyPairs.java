@@ -4,6 +4,7 @@ import dev.hush.application.crypto.KeyHierarchy;
 import dev.hush.application.crypto.RsaOaep;
 import dev.hush.application.crypto.SealedBundle;
 import dev.hush.application.port.SealingKeys;
+import dev.hush.application.port.WrappedKeyBlob;
 import dev.hush.domain.Rejection;
 import dev.hush.domain.secret.SecretValue;
 import java.nio.charset.StandardCharsets;
@@ -61,7 +62,7 @@ public final class OrgKeyPairs {
     }
 
     /** For a new organization whose pair comes later: its KEK alone. */
-    public dev.hush.application.port.WrappedKeyBlob newOrganizationKek(UUID orgId) {
+    public WrappedKeyBlob newOrganizationKek(UUID orgId) {
         return keys.newOrganizationKek(orgId);
     }
 

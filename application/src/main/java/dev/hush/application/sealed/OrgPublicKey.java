@@ -1,17 +1,19 @@
 package dev.hush.application.sealed;
 
+import dev.hush.application.audit.Audit;
 import dev.hush.application.auth.Caller;
 import dev.hush.application.port.Transactions;
+import dev.hush.application.secret.Retries;
 import dev.hush.application.tenant.Tenancy;
 
 /** The organization's public key for sealing values (any member), and its rotation (owner/admin). */
 public final class OrgPublicKey {
-    private final dev.hush.application.audit.Audit audit;
+    private final Audit audit;
     private final Tenancy tenancy;
     private final OrgKeyPairs keyPairs;
     private final Transactions tx;
 
-    public OrgPublicKey(Tenancy tenancy, OrgKeyPairs keyPairs, Transactions tx, dev.hush.application.audit.Audit audit) {
+    public OrgPublicKey(Tenancy tenancy, OrgKeyPairs keyPairs, Transactions tx, Audit audit) {
         this.audit = audit;
         this.tenancy = tenancy;
         this.keyPairs = keyPairs;
@@ -26,7 +28,7 @@ public final class OrgPublicKey {
         // No pair yet (a new organization whose background key generation has not finished): make it outside
         // the transaction; a concurrent maker wins the insert and its pair is the one returned.
         OrgKeyPairs.Prepared prepared = OrgKeyPairs.prepare();
-        return dev.hush.application.secret.Retries.onConflict(() -> tx.write(() -> keyPairs.ensure(tenancy.org(caller, orgRef).org().id(), prepared)));
+        return Retries.onConflict(() -> tx.write(() -> keyPairs.ensure(tenancy.org(caller, orgRef).org().id(), prepared)));
     }
 
     /** Gives an organization its first key pair if it has none (the background step after a registration). */
@@ -35,7 +37,7 @@ public final class OrgPublicKey {
             return;
         }
         OrgKeyPairs.Prepared prepared = OrgKeyPairs.prepare();
-        dev.hush.application.secret.Retries.onConflict(() -> tx.write(() -> keyPairs.ensure(orgId, prepared)));
+        Retries.onConflict(() -> tx.write(() -> keyPairs.ensure(orgId, prepared)));
     }
 
     /** Owner or admin with an organization-wide credential. */

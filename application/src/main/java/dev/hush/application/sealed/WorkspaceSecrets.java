@@ -1,5 +1,6 @@
 package dev.hush.application.sealed;
 
+import dev.hush.application.audit.Audit;
 import dev.hush.application.auth.Caller;
 import dev.hush.application.crypto.KeyHierarchy;
 import dev.hush.application.crypto.SecretCipher;
@@ -46,7 +47,7 @@ public final class WorkspaceSecrets {
     public static final int READS_PER_HOUR = 100;
     public static final int MAX_PAGE_SIZE = 100;
 
-    private final dev.hush.application.audit.Audit audit;
+    private final Audit audit;
     private final Tenancy tenancy;
     private final Projects projects;
     private final Secrets secrets;
@@ -62,7 +63,7 @@ public final class WorkspaceSecrets {
 
     public WorkspaceSecrets(Tenancy tenancy, Projects projects, Secrets secrets, SecretOverrides overrides, SecretCipher cipher,
                             KeyHierarchy keys, ExchangeKeys exchangeKeys, RateLimits rateLimits, SetSecret setSecret, Transactions tx,
-                            Clock clock, int readsPerHour, dev.hush.application.audit.Audit audit) {
+                            Clock clock, int readsPerHour, Audit audit) {
         this.audit = audit;
         this.tenancy = tenancy;
         this.projects = projects;

@@ -1,12 +1,17 @@
 package dev.hush.application.secret;
 
+import dev.hush.application.audit.Audit;
 import dev.hush.application.auth.Caller;
 import dev.hush.application.crypto.SecretCipher;
+import dev.hush.application.plan.PlanPolicy;
 import dev.hush.application.port.Secrets;
 import dev.hush.application.port.Transactions;
+import dev.hush.application.sealed.OrgKeyPairs;
 import dev.hush.application.tenant.Tenancy;
+import dev.hush.application.webhook.WebhookOutbox;
 import dev.hush.domain.Rejection;
 import dev.hush.domain.secret.SecretKey;
+import dev.hush.domain.secret.SecretValue;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashSet;
@@ -15,9 +20,9 @@ import java.util.Set;
 
 /** Sets many secrets of one environment in one transaction: all of them or none. */
 public final class BulkImportSecrets {
-    private final dev.hush.application.audit.Audit audit;
-    private final dev.hush.application.webhook.WebhookOutbox outbox;
-    private final dev.hush.application.plan.PlanPolicy limits;
+    private final Audit audit;
+    private final WebhookOutbox outbox;
+    private final PlanPolicy limits;
     public static final int MAX_ENTRIES = 1000;
 
     private final Tenancy tenancy;
@@ -26,10 +31,10 @@ public final class BulkImportSecrets {
     private final Transactions tx;
     private final Clock clock;
 
-    private final dev.hush.application.sealed.OrgKeyPairs keyPairs;
+    private final OrgKeyPairs keyPairs;
 
-    public BulkImportSecrets(Tenancy tenancy, Secrets secrets, SecretCipher cipher, dev.hush.application.sealed.OrgKeyPairs keyPairs, Transactions tx,
-                             Clock clock, dev.hush.application.plan.PlanPolicy limits, dev.hush.application.webhook.WebhookOutbox outbox, dev.hush.application.audit.Audit audit) {
+    public BulkImportSecrets(Tenancy tenancy, Secrets secrets, SecretCipher cipher, OrgKeyPairs keyPairs, Transactions tx,
+                             Clock clock, PlanPolicy limits, WebhookOutbox outbox, Audit audit) {
         this.outbox = outbox;
         this.limits = limits;
         this.keyPairs = keyPairs;
@@ -120,7 +125,7 @@ public final class BulkImportSecrets {
     private static void wipe(List<SecretChange> opened, List<java.util.Optional<SetSecret.Sealed>> sealed) {
         for (int i = 0; i < opened.size(); i++) {
             if (sealed.get(i).isPresent()) {
-                opened.get(i).value().ifPresent(dev.hush.domain.secret.SecretValue::close);
+                opened.get(i).value().ifPresent(SecretValue::close);
             }
         }
     }

@@ -1,9 +1,11 @@
 package dev.hush.application.secret;
 
+import dev.hush.application.audit.Audit;
 import dev.hush.application.auth.Caller;
 import dev.hush.application.port.Secrets;
 import dev.hush.application.port.Transactions;
 import dev.hush.application.tenant.Tenancy;
+import dev.hush.application.webhook.WebhookOutbox;
 import dev.hush.domain.Rejection;
 import dev.hush.domain.secret.Secret;
 import dev.hush.domain.secret.SecretKey;
@@ -19,14 +21,14 @@ import java.util.TreeSet;
  * bulk delete needs owner or admin, and names only live secrets (else nothing is deleted).
  */
 public final class DeleteSecrets {
-    private final dev.hush.application.audit.Audit audit;
-    private final dev.hush.application.webhook.WebhookOutbox outbox;
+    private final Audit audit;
+    private final WebhookOutbox outbox;
     private final Tenancy tenancy;
     private final Secrets secrets;
     private final Transactions tx;
     private final Clock clock;
 
-    public DeleteSecrets(Tenancy tenancy, Secrets secrets, Transactions tx, Clock clock, dev.hush.application.webhook.WebhookOutbox outbox, dev.hush.application.audit.Audit audit) {
+    public DeleteSecrets(Tenancy tenancy, Secrets secrets, Transactions tx, Clock clock, WebhookOutbox outbox, Audit audit) {
         this.outbox = outbox;
         this.audit = audit;
         this.tenancy = tenancy;

@@ -1,15 +1,18 @@
 package dev.hush.application.secret;
 
+import dev.hush.application.audit.Audit;
 import dev.hush.application.auth.Caller;
 import dev.hush.application.crypto.SecretCipher;
+import dev.hush.application.plan.PlanPolicy;
 import dev.hush.application.port.Secrets;
 import dev.hush.application.port.Transactions;
 import dev.hush.application.tenant.Tenancy;
+import dev.hush.application.webhook.WebhookOutbox;
 import dev.hush.domain.Rejection;
-import dev.hush.domain.secret.SecretVersion;
 import dev.hush.domain.secret.Secret;
 import dev.hush.domain.secret.SecretKey;
 import dev.hush.domain.secret.SecretValue;
+import dev.hush.domain.secret.SecretVersion;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -25,9 +28,9 @@ import java.util.UUID;
  * target; one transaction.
  */
 public final class PromoteSecrets {
-    private final dev.hush.application.audit.Audit audit;
-    private final dev.hush.application.webhook.WebhookOutbox outbox;
-    private final dev.hush.application.plan.PlanPolicy limits;
+    private final Audit audit;
+    private final WebhookOutbox outbox;
+    private final PlanPolicy limits;
     private final Tenancy tenancy;
     private final Secrets secrets;
     private final SecretCipher cipher;
@@ -35,7 +38,7 @@ public final class PromoteSecrets {
     private final Transactions tx;
     private final Clock clock;
 
-    public PromoteSecrets(Tenancy tenancy, Secrets secrets, SecretCipher cipher, Transactions tx, Clock clock, dev.hush.application.plan.PlanPolicy limits, dev.hush.application.webhook.WebhookOutbox outbox, dev.hush.application.audit.Audit audit) {
+    public PromoteSecrets(Tenancy tenancy, Secrets secrets, SecretCipher cipher, Transactions tx, Clock clock, PlanPolicy limits, WebhookOutbox outbox, Audit audit) {
         this.outbox = outbox;
         this.limits = limits;
         this.audit = audit;

@@ -1,13 +1,14 @@
 package dev.hush.application.secret;
 
+import dev.hush.application.audit.Audit;
 import dev.hush.application.auth.Caller;
 import dev.hush.application.crypto.SecretCipher;
 import dev.hush.application.port.Secrets;
 import dev.hush.application.port.Transactions;
 import dev.hush.application.tenant.Tenancy;
-import dev.hush.domain.secret.SecretVersion;
 import dev.hush.domain.secret.Secret;
 import dev.hush.domain.secret.SecretValue;
+import dev.hush.domain.secret.SecretVersion;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,14 +20,14 @@ import java.util.Optional;
  * pull counts one access for each secret returned (statistics, written within about a second).
  */
 public final class PullSecrets {
-    private final dev.hush.application.audit.Audit audit;
+    private final Audit audit;
     private final Tenancy tenancy;
     private final Secrets secrets;
     private final SecretCipher cipher;
     private final Transactions tx;
     private final Clock clock;
 
-    public PullSecrets(Tenancy tenancy, Secrets secrets, SecretCipher cipher, Transactions tx, Clock clock, dev.hush.application.audit.Audit audit) {
+    public PullSecrets(Tenancy tenancy, Secrets secrets, SecretCipher cipher, Transactions tx, Clock clock, Audit audit) {
         this.audit = audit;
         this.tenancy = tenancy;
         this.secrets = secrets;

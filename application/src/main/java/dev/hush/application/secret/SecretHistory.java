@@ -1,5 +1,6 @@
 package dev.hush.application.secret;
 
+import dev.hush.application.audit.Audit;
 import dev.hush.application.auth.Caller;
 import dev.hush.application.crypto.SecretCipher;
 import dev.hush.application.port.Secrets;
@@ -19,14 +20,14 @@ import java.util.Optional;
  * each version's value is added; that needs the read right and counts as an access.
  */
 public final class SecretHistory {
-    private final dev.hush.application.audit.Audit audit;
+    private final Audit audit;
     private final Tenancy tenancy;
     private final Secrets secrets;
     private final SecretCipher cipher;
     private final Transactions tx;
     private final Clock clock;
 
-    public SecretHistory(Tenancy tenancy, Secrets secrets, SecretCipher cipher, Transactions tx, Clock clock, dev.hush.application.audit.Audit audit) {
+    public SecretHistory(Tenancy tenancy, Secrets secrets, SecretCipher cipher, Transactions tx, Clock clock, Audit audit) {
         this.audit = audit;
         this.tenancy = tenancy;
         this.secrets = secrets;

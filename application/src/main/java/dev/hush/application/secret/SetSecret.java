@@ -1,27 +1,32 @@
 package dev.hush.application.secret;
 
+import dev.hush.application.audit.Audit;
 import dev.hush.application.auth.Caller;
 import dev.hush.application.crypto.SecretCipher;
+import dev.hush.application.plan.PlanPolicy;
 import dev.hush.application.port.Secrets;
 import dev.hush.application.port.Transactions;
+import dev.hush.application.sealed.OrgKeyPairs;
 import dev.hush.application.tenant.Tenancy;
+import dev.hush.application.webhook.WebhookOutbox;
 import dev.hush.domain.secret.Secret;
+import dev.hush.domain.secret.SecretValue;
 import java.time.Clock;
 
 /** Sets (or defines) one secret in one environment; a changed value becomes a new version. */
 public final class SetSecret {
-    private final dev.hush.application.audit.Audit audit;
-    private final dev.hush.application.webhook.WebhookOutbox outbox;
-    private final dev.hush.application.plan.PlanPolicy limits;
+    private final Audit audit;
+    private final WebhookOutbox outbox;
+    private final PlanPolicy limits;
     private final Tenancy tenancy;
     private final Secrets secrets;
     private final SecretWriter writer;
     private final Transactions tx;
     private final Clock clock;
-    private final dev.hush.application.sealed.OrgKeyPairs keyPairs;
+    private final OrgKeyPairs keyPairs;
 
-    public SetSecret(Tenancy tenancy, Secrets secrets, SecretCipher cipher, dev.hush.application.sealed.OrgKeyPairs keyPairs, Transactions tx,
-                     Clock clock, dev.hush.application.plan.PlanPolicy limits, dev.hush.application.webhook.WebhookOutbox outbox, dev.hush.application.audit.Audit audit) {
+    public SetSecret(Tenancy tenancy, Secrets secrets, SecretCipher cipher, OrgKeyPairs keyPairs, Transactions tx,
+                     Clock clock, PlanPolicy limits, WebhookOutbox outbox, Audit audit) {
         this.outbox = outbox;
         this.limits = limits;
         this.keyPairs = keyPairs;
@@ -39,7 +44,7 @@ public final class SetSecret {
         return write(caller, orgRef, project, env, in -> change, false);
     }
 
-    /** A value sealed to the organization's public key; see {@link dev.hush.application.sealed.OrgKeyPairs#open}. */
+    /** A value sealed to the organization's public key; see {@link OrgKeyPairs#open}. */
     public record Sealed(String encryptedValue, String encryptedKey) {
         @Override
         public String toString() { return "Sealed"; }
@@ -65,7 +70,7 @@ public final class SetSecret {
                 written = writer.apply(in, change, existing, caller.userId(), clock.instant());
             } finally {
                 if (wipeAfter) {
-                    change.value().ifPresent(dev.hush.domain.secret.SecretValue::close);
+                    change.value().ifPresent(SecretValue::close);
                 }
             }
             if (written.outcome() != SecretWriter.Outcome.UNCHANGED) {

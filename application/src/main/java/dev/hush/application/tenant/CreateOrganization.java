@@ -1,7 +1,8 @@
 package dev.hush.application.tenant;
 
-import dev.hush.application.sealed.OrgKeyPairs;
 import dev.hush.application.port.Organizations;
+import dev.hush.application.sealed.OrgKeyPairs;
+import dev.hush.application.sealed.OrgPublicKey;
 import dev.hush.domain.access.Role;
 import dev.hush.domain.tenant.Organization;
 import dev.hush.domain.tenant.Slug;
@@ -27,7 +28,7 @@ public final class CreateOrganization {
     /** With {@code uniqueSuffix}, a taken slug gets a random suffix instead of failing (personal orgs). */
     /**
      * With {@code prepared} the organization gets its key pair at once; without, only its KEK, and the pair
-     * comes from {@link dev.hush.application.sealed.OrgPublicKey#ensure} (a sign-up does not wait for RSA).
+     * comes from {@link OrgPublicKey#ensure} (a sign-up does not wait for RSA).
      */
     public Organization create(UUID ownerId, Slug slug, String name, boolean uniqueSuffix, OrgKeyPairs.Prepared prepared) {
         Slug chosen = slug;

@@ -1,6 +1,7 @@
 package dev.hush.application.tenant;
 
 import dev.hush.application.auth.Caller;
+import dev.hush.application.plan.ApiUsage;
 import dev.hush.application.port.Organizations;
 import dev.hush.application.port.Projects;
 import dev.hush.domain.Rejection;
@@ -19,7 +20,7 @@ import java.util.UUID;
 public final class Tenancy {
     private final Organizations organizations;
     private final Projects projects;
-    private final java.util.Optional<dev.hush.application.plan.ApiUsage> usage;
+    private final java.util.Optional<ApiUsage> usage;
 
     /** Without metering: no request counts against an {@code apiRequestsPerMonth} limit. */
     public Tenancy(Organizations organizations, Projects projects) {
@@ -27,7 +28,7 @@ public final class Tenancy {
     }
 
     /** Every request that reaches an organization counts once against its monthly API requests. */
-    public Tenancy(Organizations organizations, Projects projects, dev.hush.application.plan.ApiUsage usage) {
+    public Tenancy(Organizations organizations, Projects projects, ApiUsage usage) {
         this.organizations = organizations;
         this.projects = projects;
         this.usage = java.util.Optional.ofNullable(usage);

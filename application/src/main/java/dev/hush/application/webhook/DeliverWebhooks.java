@@ -120,7 +120,7 @@ public final class DeliverWebhooks {
         try {
             secret = secret(w);
         } catch (RuntimeException e) {
-            return new WebhookSender.Result(Optional.empty(), 0, Optional.of(e instanceof dev.hush.domain.Rejection r && r.kind() == dev.hush.domain.Rejection.Kind.UNAVAILABLE
+            return new WebhookSender.Result(Optional.empty(), 0, Optional.of(e instanceof Rejection r && r.kind() == Rejection.Kind.UNAVAILABLE
                     ? "the signing key could not be opened: the key service is unavailable" : "the signing key could not be opened"));
         }
         Map<String, String> headers = new LinkedHashMap<>();

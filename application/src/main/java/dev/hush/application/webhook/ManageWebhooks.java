@@ -1,7 +1,10 @@
 package dev.hush.application.webhook;
 
+import dev.hush.application.audit.Audit;
 import dev.hush.application.auth.Caller;
 import dev.hush.application.crypto.KeyHierarchy;
+import dev.hush.application.json.Json;
+import dev.hush.application.plan.PlanPolicy;
 import dev.hush.application.port.Transactions;
 import dev.hush.application.port.Webhooks;
 import dev.hush.application.tenant.Tenancy;
@@ -29,18 +32,18 @@ import java.util.UUID;
 public final class ManageWebhooks {
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private final dev.hush.application.audit.Audit audit;
+    private final Audit audit;
     private final Tenancy tenancy;
     private final Webhooks webhooks;
     private final KeyHierarchy keys;
     private final UrlGuard guard;
     private final DeliverWebhooks deliver;
-    private final dev.hush.application.plan.PlanPolicy limits;
+    private final PlanPolicy limits;
     private final Transactions tx;
     private final Clock clock;
 
     public ManageWebhooks(Tenancy tenancy, Webhooks webhooks, KeyHierarchy keys, UrlGuard guard, DeliverWebhooks deliver, Transactions tx,
-                          Clock clock, dev.hush.application.plan.PlanPolicy limits, dev.hush.application.audit.Audit audit) {
+                          Clock clock, PlanPolicy limits, Audit audit) {
         this.audit = audit;
         this.tenancy = tenancy;
         this.webhooks = webhooks;
@@ -178,7 +181,7 @@ public final class ManageWebhooks {
             payload.put("createdAt", now.toString());
             payload.put("org", Map.of("id", in.org().id().toString(), "slug", in.org().slug().value()));
             payload.put("webhook", w.id().toString());
-            Webhooks.Delivery delivery = new Webhooks.Delivery(deliveryId, w.id(), w.orgId(), "webhook.test", dev.hush.application.json.Json.write(payload), "delivering",
+            Webhooks.Delivery delivery = new Webhooks.Delivery(deliveryId, w.id(), w.orgId(), "webhook.test", Json.write(payload), "delivering",
                     0, Optional.of(now.plus(deliver.lease())), Optional.empty(), Optional.empty(), Optional.empty(),
                     now, Optional.empty());
             webhooks.insertDelivery(delivery);

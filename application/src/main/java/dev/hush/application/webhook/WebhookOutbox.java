@@ -1,6 +1,7 @@
 package dev.hush.application.webhook;
 
 import dev.hush.application.auth.Caller;
+import dev.hush.application.json.Json;
 import dev.hush.application.port.Webhooks;
 import java.time.Clock;
 import java.time.Instant;
@@ -64,7 +65,7 @@ public final class WebhookOutbox {
             who.put("tokenId", actor.tokenId().map(UUID::toString).orElse(null));
             payload.put("actor", who);
             payload.putAll(extra);
-            webhooks.insertDelivery(new Webhooks.Delivery(id, w.id(), orgId, event, dev.hush.application.json.Json.write(payload), "pending", 0, Optional.of(now),
+            webhooks.insertDelivery(new Webhooks.Delivery(id, w.id(), orgId, event, Json.write(payload), "pending", 0, Optional.of(now),
                     Optional.empty(), Optional.empty(), Optional.empty(), now, Optional.empty()));
         }
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.hush.application.auth.Caller;
+import dev.hush.application.auth.Client;
 import dev.hush.application.port.Plans;
 import dev.hush.application.port.Transactions;
 import dev.hush.domain.Rejection;
@@ -98,7 +99,7 @@ class ApiUsageTest {
         Caller one = request();
         usage.charge(one, org);
         usage.charge(one, org);
-        usage.charge(one.from(dev.hush.application.auth.Client.UNKNOWN), org); // the same request, seen through another layer
+        usage.charge(one.from(Client.UNKNOWN), org); // the same request, seen through another layer
         usage.flush();
         assertThat(shared.get()).isEqualTo(1);
         usage.charge(request(), org);

@@ -2,6 +2,7 @@ package dev.hush.bootstrap.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hush.application.crypto.RsaOaep;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.net.URI;
@@ -100,17 +101,17 @@ public final class ApiBenchmark {
         // Sealed transport: values sealed (RSA-OAEP-256) to the org key ahead of time, so the load generator
         // spends nothing on them; retrieval of the 100 dev secrets sealed to an RSA-2048 client key.
         String orgPem = send("GET", base.resolve("/v1/orgs/" + orgId + "/public-key"), token, null, null).get("publicKeyPem").asText();
-        java.security.interfaces.RSAPublicKey orgKey = dev.hush.application.crypto.RsaOaep.parseClientKey("orgKey", orgPem);
+        java.security.interfaces.RSAPublicKey orgKey = RsaOaep.parseClientKey("orgKey", orgPem);
         List<String> sealedBodies = new ArrayList<>();
         for (int i = 0; i < 500; i++) {
-            String sealed = java.util.Base64.getEncoder().encodeToString(dev.hush.application.crypto.RsaOaep.encrypt(orgKey,
+            String sealed = java.util.Base64.getEncoder().encodeToString(RsaOaep.encrypt(orgKey,
                     ("sealed-value-" + i + "-" + "y".repeat(24)).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
             sealedBodies.add("{\"key\":\"SEALED_" + (i % 50) + "\",\"sealed\":true,\"encryptedValue\":\"" + sealed + "\"}");
         }
         java.security.KeyPairGenerator rsa = java.security.KeyPairGenerator.getInstance("RSA");
         rsa.initialize(2048);
         java.security.KeyPair client = rsa.generateKeyPair();
-        String clientPem = dev.hush.application.crypto.RsaOaep.pem(client.getPublic().getEncoded());
+        String clientPem = RsaOaep.pem(client.getPublic().getEncoded());
         String retrieveBody = JSON.writeValueAsString(Map.of("publicKeyPem", clientPem));
         URI retrieve = base.resolve("/v1/secrets/" + org + "/bench/dev/retrieve");
         AtomicLong sealedCounter = new AtomicLong();

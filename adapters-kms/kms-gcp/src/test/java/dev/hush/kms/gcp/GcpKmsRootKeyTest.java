@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.hush.kms.spi.KmsException;
 import dev.hush.kms.spi.ProviderConfig;
 import dev.hush.kms.spi.RootKey;
+import dev.hush.kms.spi.RootKeyProvider;
 import dev.hush.kms.spi.WrappedKey;
 import dev.hush.kms.tck.RootKeyContract;
 import io.grpc.Status;
@@ -223,7 +224,7 @@ class GcpKmsRootKeyTest extends RootKeyContract {
 
     @Test
     void provider_isRegistered() {
-        assertThat(java.util.ServiceLoader.load(dev.hush.kms.spi.RootKeyProvider.class).stream()
+        assertThat(java.util.ServiceLoader.load(RootKeyProvider.class).stream()
                 .map(p -> p.type()).filter(GcpKmsProvider.class::equals)).hasSize(1);
     }
 

@@ -1,5 +1,5 @@
 /**
- * The contract test kit for root-key providers: extend {@link dev.hush.kms.tck.RootKeyContract} in a
+ * The contract test kit for root-key providers: extend {@link RootKeyContract} in a
  * provider's tests. Every provider in the repository and the example plugin run it.
  *
  * @since 0.1
