@@ -31,7 +31,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "hush", mixinStandardHelpOptions = true, version = "hush 0.1.0", sortOptions = false,
         description = {"Hush: secrets for teams. Client commands talk to a Hush server over its HTTP API.",
-                "Server: hush server [--port N] [--data-dir DIR]; root keys: hush kms rotate|migrate."},
+                "Server: hush server [--port N] [--data-dir DIR]; root keys: hush kms rotate|migrate; database: hush db backup|restore FILE."},
         footer = {"", "Exit codes: 0 ok, 1 refused, 2 usage, 3 auth, 4 not found, 5 network, 6 server; hush run: the command's code.",
                 "Environment: HUSH_TOKEN, HUSH_API_URL, HUSH_ORG, HUSH_PROJECT, HUSH_CONFIG_DIR."},
         subcommands = {HushCli.Login.class, HushCli.Logout.class, HushCli.WhoAmI.class, HushCli.OrgCommand.class, HushCli.SessionCommand.class,
