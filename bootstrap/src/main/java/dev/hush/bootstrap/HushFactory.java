@@ -231,8 +231,10 @@ final class HushFactory {
     }
 
     @Singleton
-    UrlGuard urlGuard(@Value("${hush.webhook.allow:}") String allow) {
-        return new UrlGuard(allow);
+    /** HUSH_WEBHOOKS_ALLOW, named like the other webhook settings; HUSH_WEBHOOK_ALLOW, its first name, is still read. */
+    UrlGuard urlGuard(Environment environment) {
+        return new UrlGuard(environment.getProperty("hush.webhooks.allow", String.class)
+                .or(() -> environment.getProperty("hush.webhook.allow", String.class)).orElse(""));
     }
 
     @Singleton

@@ -33,7 +33,7 @@ class HttpHardeningTest {
     @BeforeAll
     void start() throws IOException {
         dir = Files.createTempDirectory("hush-hardening");
-        server = TestServer.start(dir.resolve("data"), Map.of(), Map.of("hush.webhook.allow", "127.0.0.1/32"));
+        server = TestServer.start(dir.resolve("data"), Map.of(), Map.of("hush.webhooks.allow", "127.0.0.1/32"));
         Api session = Api.withCookies(server.base).header("X-Requested-With", "hush");
         var reg = session.post("/v1/auth/register", Map.of("email", "first@hardening.test", "password", "first hardening password"));
         org = reg.body().at("/org/slug").asText();

@@ -76,7 +76,7 @@ class WebhooksTest {
         });
         receiver.start();
         dir = Files.createTempDirectory("hush-webhooks");
-        server = TestServer.start(dir.resolve("data"), Map.of(), Map.of("hush.webhook.allow", "127.0.0.1/32", "hush.webhooks.interval", "100ms",
+        server = TestServer.start(dir.resolve("data"), Map.of(), Map.of("hush.webhooks.allow", "127.0.0.1/32", "hush.webhooks.interval", "100ms",
                 "hush.webhooks.backoff", "100ms", "hush.webhooks.max-attempts", "3", "hush.webhooks.deadline", "2s"));
         Api session = Api.withCookies(server.base).header("X-Requested-With", "hush");
         var reg = session.post("/v1/auth/register", Map.of("email", "hooks@example.com", "password", "webhooks password 1"));
@@ -388,7 +388,7 @@ class WebhooksTest {
             String hookId;
             String slug;
             String token;
-            try (TestServer allowing = TestServer.start(other.resolve("data"), Map.of(), Map.of("hush.webhook.allow", "127.0.0.1/32"))) {
+            try (TestServer allowing = TestServer.start(other.resolve("data"), Map.of(), Map.of("hush.webhooks.allow", "127.0.0.1/32"))) {
                 Api session = Api.withCookies(allowing.base).header("X-Requested-With", "hush");
                 var reg = session.post("/v1/auth/register", Map.of("email", "recheck@example.com", "password", "recheck password 12"));
                 slug = reg.body().at("/org/slug").asText();

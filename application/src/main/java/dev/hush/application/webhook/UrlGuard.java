@@ -26,7 +26,7 @@ import java.util.regex.Pattern;
  * {@code 0177.0.0.1}, {@code 0x7f.0.0.1}, {@code 127.1}), refuses reserved names ({@code localhost},
  * {@code *.internal}), resolves the host and refuses it if <em>any</em> address is loopback, private,
  * link-local, metadata, multicast or otherwise reserved, including IPv6 forms that embed an IPv4 address
- * (IPv4-mapped, IPv4-compatible, 6to4, NAT64, Teredo). The operator allowlist ({@code HUSH_WEBHOOK_ALLOW})
+ * (IPv4-mapped, IPv4-compatible, 6to4, NAT64, Teredo). The operator allowlist ({@code HUSH_WEBHOOKS_ALLOW})
  * opens CIDRs and host names for self-hosted internal targets.
  *
  * <p>Callers must run the check at save, at test and before each send, and must connect to
@@ -118,7 +118,7 @@ public final class UrlGuard {
     private final Resolver resolver;
 
     /**
-     * @param allow the operator allowlist {@code HUSH_WEBHOOK_ALLOW}: comma-separated CIDRs (IPv4 and IPv6;
+     * @param allow the operator allowlist {@code HUSH_WEBHOOKS_ALLOW}: comma-separated CIDRs (IPv4 and IPv6;
      *     a bare address is a single-address CIDR) and host names (exact, case-insensitive; a leading
      *     {@code *.} matches subdomains); null or blank for none
      * @throws IllegalArgumentException for an entry that is neither
@@ -390,7 +390,7 @@ public final class UrlGuard {
                 ? parts[0].substring(1, parts[0].length() - 1) : parts[0];
         byte[] address = text.contains(":") ? ipv6(text) : ipv4(text);
         if (parts.length > 2 || address == null) {
-            throw new IllegalArgumentException("HUSH_WEBHOOK_ALLOW: \"" + entry + "\" is not a CIDR "
+            throw new IllegalArgumentException("HUSH_WEBHOOKS_ALLOW: \"" + entry + "\" is not a CIDR "
                     + "(like 10.0.0.0/8 or fd00::/8), an IP address or a host name");
         }
         int bits = address.length * 8;
@@ -398,7 +398,7 @@ public final class UrlGuard {
             return new Cidr(address, bits);
         }
         if (!parts[1].matches("[0-9]{1,3}") || Integer.parseInt(parts[1]) > bits) {
-            throw new IllegalArgumentException("HUSH_WEBHOOK_ALLOW: \"" + entry + "\" has an invalid prefix length "
+            throw new IllegalArgumentException("HUSH_WEBHOOKS_ALLOW: \"" + entry + "\" has an invalid prefix length "
                     + "(0 to " + bits + " for an IPv" + (bits == 32 ? 4 : 6) + " address)");
         }
         return new Cidr(address, Integer.parseInt(parts[1]));
@@ -407,7 +407,7 @@ public final class UrlGuard {
     private static String allowEntryName(String name, String entry) {
         String host = withoutTrailingDot(name);
         if (!isDnsName(host) || looksNumeric(host)) {
-            throw new IllegalArgumentException("HUSH_WEBHOOK_ALLOW: \"" + entry + "\" is not a CIDR, an IP address, "
+            throw new IllegalArgumentException("HUSH_WEBHOOKS_ALLOW: \"" + entry + "\" is not a CIDR, an IP address, "
                     + "a host name (letters, digits, hyphens; IDN as punycode) or *.domain");
         }
         return host;

@@ -236,7 +236,7 @@ class UrlGuardTest {
     void constructor_invalidAllowlistEntry_throws(String entry) {
         assertThatThrownBy(() -> new UrlGuard("example.com," + entry, RESOLVER))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("HUSH_WEBHOOK_ALLOW");
+                .hasMessageContaining("HUSH_WEBHOOKS_ALLOW");
     }
 
     private static void assertRefused(UrlGuard guard, String url, String reason) {
