@@ -151,8 +151,7 @@ class DurabilityIT {
             assertThat(verify.status()).isEqualTo(200);
             assertThat(verify.body().get("valid").asBoolean()).as("audit chain after %d kills: %s", kills, verify.body()).isTrue();
         } finally {
-            server.process().destroy();
-            server.process().waitFor(60, TimeUnit.SECONDS);
+            stop(server);
             TestFiles.deleteTree(dir);
         }
     }
@@ -222,12 +221,7 @@ class DurabilityIT {
             assertThat(health.millis()).as("/health DOWN within 2 s").isLessThan(2000);
 
             pg = startPg(dir.resolve("pg"), port);
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-            Answer after;
-            do {
-                Thread.sleep(200);
-                after = send(server.base(), token, "PUT", path, Map.of("key", "AFTER", "value", "healed"));
-            } while (after.status() != 200 && System.nanoTime() < deadline);
+            Answer after = writeUntilStored(server.base(), token, path, "AFTER", "healed", 15, new HashMap<>());
             assertThat(after.status()).as("the server heals without a restart").isEqualTo(200);
             assertThat(send(server.base(), null, "GET", "/health", null).status()).isEqualTo(200);
             JsonNode secrets = send(server.base(), token, "GET", path, null).body().get("secrets");
@@ -249,15 +243,10 @@ class DurabilityIT {
             } finally {
                 signal("CONT", pids);
             }
-            deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-            do {
-                Thread.sleep(200);
-                after = send(server.base(), token, "PUT", path, Map.of("key", "RESUMED", "value", "healed again"));
-            } while (after.status() != 200 && System.nanoTime() < deadline);
+            after = writeUntilStored(server.base(), token, path, "RESUMED", "healed again", 15, new HashMap<>());
             assertThat(after.status()).as("heals when the database resumes").isEqualTo(200);
         } finally {
-            server.process().destroy();
-            server.process().waitFor(60, TimeUnit.SECONDS);
+            stop(server);
             pg.close();
             TestFiles.deleteTree(dir);
         }
@@ -328,18 +317,12 @@ class DurabilityIT {
             assertThat(codes.keySet()).as("refusals while the disk is full").isNotEmpty().isSubsetOf("storage_full", "database_unavailable");
 
             Files.delete(filler);
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            Answer after;
-            do {
-                Thread.sleep(300);
-                after = send(server.base(), token, "PUT", path, Map.of("key", "AFTER", "value", "space again"));
-            } while (after.status() != 200 && System.nanoTime() < deadline);
+            Answer after = writeUntilStored(server.base(), token, path, "AFTER", "space again", 30, new HashMap<>());
             assertThat(after.status()).as("writes again once space is freed: %s", after.body()).isEqualTo(200);
             acknowledged.put("AFTER", "space again");
             assertPresent(server.base(), token, org, acknowledged, "after the disk was full");
         } finally {
-            server.process().destroy();
-            server.process().waitFor(60, TimeUnit.SECONDS);
+            stop(server);
             TestFiles.deleteTree(dir);
         }
     }
@@ -378,6 +361,25 @@ class DurabilityIT {
         org.junit.jupiter.api.Assumptions.assumeTrue(root, "needs root for " + what);
     }
 
+    /** PUTs {@code key} every 200 ms until it is stored or {@code seconds} pass, tallying the answers; the last answer. */
+    private static Answer writeUntilStored(URI base, String token, String path, String key, String value, int seconds,
+                                           Map<Integer, Integer> statuses) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        Answer after;
+        do {
+            Thread.sleep(200);
+            after = send(base, token, "PUT", path, Map.of("key", key, "value", value));
+            statuses.merge(after.status(), 1, Integer::sum);
+        } while (after.status() != 200 && System.nanoTime() < deadline);
+        return after;
+    }
+
+    /** SIGTERM, and the wait for the server (and its embedded PostgreSQL) to stop. */
+    private static void stop(DistributionIT.Running server) throws InterruptedException {
+        server.process().destroy();
+        server.process().waitFor(60, TimeUnit.SECONDS);
+    }
+
     /** Every process of the PostgreSQL on {@code pgData}: the postmaster and its children. */
     private static List<String> pgProcesses(Path pgData) throws Exception {
         long postmaster = Long.parseLong(Files.readAllLines(pgData.resolve("postmaster.pid"), StandardCharsets.UTF_8).get(0).strip());
@@ -413,21 +415,14 @@ class DurabilityIT {
             }
             signal("KILL", pgProcesses(data.resolve("postgres")));
             Map<Integer, Integer> statuses = new HashMap<>();
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            Answer after;
-            do {
-                Thread.sleep(200);
-                after = send(server.base(), token, "PUT", path, Map.of("key", "AFTER", "value", "back"));
-                statuses.merge(after.status(), 1, Integer::sum);
-            } while (after.status() != 200 && System.nanoTime() < deadline);
+            Answer after = writeUntilStored(server.base(), token, path, "AFTER", "back", 30, statuses);
             assertThat(after.status()).as("the server restarted its PostgreSQL: %s", statuses).isEqualTo(200);
             assertThat(statuses.keySet()).as("answers meanwhile").isSubsetOf(200, 503);
             acknowledged.put("AFTER", "back");
             assertPresent(server.base(), token, org, acknowledged, "after PostgreSQL was killed");
             assertThat(server.process().isAlive()).as("the server itself kept running").isTrue();
         } finally {
-            server.process().destroy();
-            server.process().waitFor(60, TimeUnit.SECONDS);
+            stop(server);
             TestFiles.deleteTree(dir);
         }
     }

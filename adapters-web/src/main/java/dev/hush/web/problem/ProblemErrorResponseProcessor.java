@@ -1,5 +1,6 @@
 package dev.hush.web.problem;
 
+import dev.hush.web.support.NoStoreFilter;
 import io.micronaut.context.annotation.Primary;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MutableHttpResponse;
@@ -33,8 +34,7 @@ final class ProblemErrorResponseProcessor implements ErrorResponseProcessor<Stri
             }
         }
         // These answers can be made before any filter runs: the standard headers are set here too.
-        response.getHeaders().set("Cache-Control", "no-store");
-        response.getHeaders().set("X-Content-Type-Options", "nosniff");
+        NoStoreFilter.apply(response);
         HttpStatus status = response.status();
         String code;
         String detail;

@@ -15,9 +15,6 @@ final class SecretDtos {
     record SetRequest(String key, String value, List<String> tags, String purposeType, String description,
                       String encryptedValue, String encryptedKey, Boolean sealed) {
         @Override
-        public List<String> tags() { return RequestLists.noNulls("tags", tags); }
-
-        @Override
         public String toString() { return "SetRequest[" + key + "]"; }
     }
 
@@ -56,12 +53,6 @@ final class SecretDtos {
     @Serdeable
     record BulkEntry(String key, String value, List<String> tags, String purposeType, String description, String encryptedValue,
                      String encryptedKey, Boolean sealed) {
-        @Override
-        public List<String> tags() { return RequestLists.noNulls("tags", tags); }
-
-        /** The tags unchecked: the bulk mapping checks them with the entry's index in the field name. */
-        List<String> tagsAsSent() { return tags; }
-
         @Override
         public String toString() { return "BulkEntry[" + key + "]"; }
     }

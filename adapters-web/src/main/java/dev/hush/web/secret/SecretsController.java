@@ -155,7 +155,7 @@ final class SecretsController {
                 if (e == null) {
                     throw Rejection.invalid(at, "must be an object");
                 }
-                SecretInput in = SecretInput.of(at + ".", e.key(), e.value(), e.tagsAsSent(), e.purposeType(), e.description(),
+                SecretInput in = SecretInput.of(at + ".", e.key(), e.value(), e.tags(), e.purposeType(), e.description(),
                         e.encryptedValue(), e.encryptedKey(), e.sealed());
                 if (in.sealed().isEmpty() && e.value() == null) {
                     throw Rejection.invalid(at + ".value", "is required");

@@ -6,9 +6,14 @@ import io.micronaut.http.annotation.ServerFilter;
 
 /** Every answer may carry a secret or an identity: never cached, never sniffed, never framed. */
 @ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
-final class NoStoreFilter {
+public final class NoStoreFilter {
     @ResponseFilter
     void headers(MutableHttpResponse<?> response) {
+        apply(response);
+    }
+
+    /** The standard headers, also for the answers Micronaut makes before any filter runs (431, 414). */
+    public static void apply(MutableHttpResponse<?> response) {
         response.getHeaders().set("Cache-Control", "no-store");
         response.getHeaders().set("X-Content-Type-Options", "nosniff");
         response.getHeaders().set("X-Frame-Options", "DENY");

@@ -55,12 +55,19 @@ public final class LoginThrottle {
     /** Refuses with 429 when any counter is over its limit. */
     public void check(String normalizedEmail, Client client) {
         Instant now = clock.instant();
-        for (Counter counter : counters(normalizedEmail, client)) {
-            var window = tx.read(() -> failures.window(counter.key()));
-            if (window.isPresent() && window.get().failures() >= counter.limit() && window.get().start().plus(WINDOW).isAfter(now)) {
-                long wait = Duration.between(now, window.get().start().plus(WINDOW)).toSeconds() + 1;
-                throw Rejection.rateLimited(wait, "Too many failed attempts; try again in " + wait + " seconds.");
+        List<Counter> counters = counters(normalizedEmail, client);
+        // One read transaction for every counter: this runs before each login.
+        long wait = tx.read(() -> {
+            for (Counter counter : counters) {
+                var window = failures.window(counter.key());
+                if (window.isPresent() && window.get().failures() >= counter.limit() && window.get().start().plus(WINDOW).isAfter(now)) {
+                    return Duration.between(now, window.get().start().plus(WINDOW)).toSeconds() + 1;
+                }
             }
+            return 0L;
+        });
+        if (wait > 0) {
+            throw Rejection.rateLimited(wait, "Too many failed attempts; try again in " + wait + " seconds.");
         }
     }
 
