@@ -14,7 +14,7 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "db", mixinStandardHelpOptions = true, description = "Back up and restore the database.",
         subcommands = {DbCommand.Backup.class, DbCommand.Restore.class})
-final class DbCommand extends CommandGroup {
+public final class DbCommand extends CommandGroup {
 
     abstract static class Base implements Callable<Integer> {
         @picocli.CommandLine.Mixin
@@ -41,7 +41,7 @@ final class DbCommand extends CommandGroup {
                     "Then give the server the same root key (copy root.key, or configure the same KMS key)."})
     static final class Restore extends Base {}
 
-    static int run(Path dataDir, Map<String, String> env, Path file, boolean backup) {
+    public static int run(Path dataDir, Map<String, String> env, Path file, boolean backup) {
         try {
             if (!backup) {
                 if (!java.nio.file.Files.isRegularFile(file)) {

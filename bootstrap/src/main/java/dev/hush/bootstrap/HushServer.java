@@ -12,10 +12,10 @@ import java.util.Map;
  * server. {@link #close()} reverses it: the HTTP server drains in-flight requests (the grace period), the
  * buffered statistics are flushed, the pool closes, and only then does the embedded PostgreSQL stop.
  */
-final class HushServer implements AutoCloseable {
-    final Path dataDir;
+public final class HushServer implements AutoCloseable {
+    public final Path dataDir;
     final Database database;
-    final ApplicationContext context;
+    public final ApplicationContext context;
 
     private HushServer(Path dataDir, Database database, ApplicationContext context) {
         this.dataDir = dataDir;
@@ -23,7 +23,7 @@ final class HushServer implements AutoCloseable {
         this.context = context;
     }
 
-    static HushServer start(Path dataDir, Integer port, String host, Map<String, String> env, Map<String, Object> extra) {
+    public static HushServer start(Path dataDir, Integer port, String host, Map<String, String> env, Map<String, Object> extra) {
         DataDir.prepare(dataDir);
         Database database = Database.forServer(dataDir, env);
         try {
@@ -46,7 +46,7 @@ final class HushServer implements AutoCloseable {
         }
     }
 
-    EmbeddedServer http() { return context.getBean(EmbeddedServer.class); }
+    public EmbeddedServer http() { return context.getBean(EmbeddedServer.class); }
 
     @Override
     public void close() {

@@ -2,6 +2,9 @@ package dev.hush.bootstrap;
 
 import dev.hush.application.keys.RotateRootKey;
 import dev.hush.application.port.RootKeys;
+import dev.hush.kms.host.RootKeyProviders;
+import dev.hush.kms.host.SpiRootKeys;
+
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.env.Environment;
 import java.nio.file.Path;
@@ -20,7 +23,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "kms", mixinStandardHelpOptions = true, description = "Root key operations: rotate, migrate.",
         subcommands = {KmsCommand.Rotate.class, KmsCommand.Migrate.class})
-final class KmsCommand extends CommandGroup {
+public final class KmsCommand extends CommandGroup {
 
     abstract static class Base implements Callable<Integer> {
         @picocli.CommandLine.Mixin
@@ -52,7 +55,7 @@ final class KmsCommand extends CommandGroup {
     }
 
     /** Rotates ({@code from} null) or migrates; prints the outcome; 0 on success. */
-    static int run(Path dataDir, Map<String, String> env, Map<String, Object> extra, String from) {
+    public static int run(Path dataDir, Map<String, String> env, Map<String, Object> extra, String from) {
         Database database;
         try {
             database = Database.forCommand(dataDir, env);
@@ -81,7 +84,7 @@ final class KmsCommand extends CommandGroup {
                 r = rotate.rewrapAll(target, target);
             } else {
                 Map<String, String> overrides = "local".equals(from) ? Map.of("create", "false") : Map.of();
-                try (SpiRootKeys source = new SpiRootKeys(RootKeyProviders.open(from, ctx.getBean(Environment.class), dataDir, overrides))) {
+                try (SpiRootKeys source = new SpiRootKeys(RootKeyProviders.open(from, name -> ctx.getBean(Environment.class).getProperty(name, String.class), dataDir, overrides))) {
                     r = rotate.rewrapAll(source, target);
                 }
             }

@@ -61,9 +61,15 @@ class ArchitectureTest {
         noClasses().that().resideInAPackage("dev.hush.billing..").should().dependOnClassesThat()
                 .resideInAnyPackage("dev.hush.web..", "dev.hush.persistence..", "dev.hush.bootstrap..", "dev.hush.kms..")
                 .check(hush);
-        noClasses().that().resideInAnyPackage("dev.hush.kms..").should().dependOnClassesThat()
+        // Providers (and the SPI, TCK) know nothing of Hush's core; the KMS host is the one bridge to the RootKeys port.
+        noClasses().that().resideInAnyPackage("dev.hush.kms..").and().resideOutsideOfPackage("dev.hush.kms.host..")
+                .should().dependOnClassesThat()
                 .resideInAnyPackage("dev.hush.web..", "dev.hush.persistence..", "dev.hush.billing..", "dev.hush.bootstrap..",
                         "dev.hush.application..", "dev.hush.domain..")
+                .check(hush);
+        noClasses().that().resideInAPackage("dev.hush.kms.host..").should().dependOnClassesThat()
+                .resideInAnyPackage(concat(FRAMEWORKS, new String[] {"dev.hush.web..", "dev.hush.persistence..", "dev.hush.billing..",
+                        "dev.hush.bootstrap.."}))
                 .check(hush);
     }
 

@@ -14,7 +14,7 @@ import dev.hush.domain.access.Permission;
 import dev.hush.domain.access.User;
 import dev.hush.domain.tenant.Organization;
 import dev.hush.web.support.PublicUrl;
-import io.micronaut.context.annotation.Value;
+import dev.hush.web.support.WebSettings;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -53,7 +53,7 @@ final class AuthController {
                    ManageTokens manageTokens, ChangePassword changePassword,
                    AccountRecovery recovery, CliHandoff cliHandoff,
                    PublicUrl publicUrl, RequestAuth auth,
-                   @Value("${hush.cookie.secure:false}") boolean secureCookie) {
+                   WebSettings.Cookie cookie) {
         this.changePassword = changePassword;
         this.recovery = recovery;
         this.cliHandoff = cliHandoff;
@@ -65,7 +65,7 @@ final class AuthController {
         this.whoAmI = whoAmI;
         this.createToken = createToken;
         this.auth = auth;
-        this.secureCookie = secureCookie;
+        this.secureCookie = cookie.secure();
     }
 
     @Post("/register")

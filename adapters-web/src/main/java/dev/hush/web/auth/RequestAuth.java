@@ -5,6 +5,7 @@ import dev.hush.application.auth.Caller;
 import dev.hush.application.auth.Client;
 import dev.hush.application.net.Cidr;
 import dev.hush.domain.Rejection;
+import dev.hush.web.support.WebSettings;
 import io.micronaut.http.HttpMethod;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.cookie.Cookie;
@@ -27,11 +28,10 @@ public final class RequestAuth {
     private final boolean httpsOrigin;
 
     /** {@code trustedProxies}: HUSH_TRUSTED_PROXIES, the reverse proxies whose X-Forwarded-For is believed (none by default). */
-    RequestAuth(Authenticate authenticate, @io.micronaut.context.annotation.Value("${hush.trusted-proxies:}") String trustedProxies,
-                @io.micronaut.context.annotation.Value("${hush.cookie.secure:false}") boolean httpsOrigin) {
+    RequestAuth(Authenticate authenticate, WebSettings.Addresses addresses, WebSettings.Cookie cookie) {
         this.authenticate = authenticate;
-        this.httpsOrigin = httpsOrigin;
-        this.trustedProxies = Cidr.parseList(trustedProxies, "HUSH_TRUSTED_PROXIES");
+        this.httpsOrigin = cookie.secure();
+        this.trustedProxies = Cidr.parseList(addresses.trustedProxies(), "HUSH_TRUSTED_PROXIES");
     }
 
     /** The caller, or a 401 rejection; a 403 for a cookie mutation without the CSRF header. */

@@ -1,7 +1,6 @@
 package dev.hush.web.support;
 
 import dev.hush.application.auth.Client;
-import io.micronaut.context.annotation.Value;
 import io.micronaut.context.event.BeanCreatedEvent;
 import io.micronaut.context.event.BeanCreatedEventListener;
 import io.micronaut.http.server.netty.NettyServerCustomizer;
@@ -14,7 +13,6 @@ import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.concurrent.ScheduledFuture;
 import jakarta.inject.Singleton;
 import java.net.InetSocketAddress;
-import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -34,12 +32,10 @@ final class ConnectionGuard implements BeanCreatedEventListener<NettyServerCusto
     /** Open connections per client address (an IPv6 one by its /64). */
     private final ConcurrentHashMap<String, AtomicInteger> open = new ConcurrentHashMap<>();
 
-    ConnectionGuard(@Value("${hush.http.header-timeout:20s}") Duration headerTimeout,
-                    @Value("${hush.http.body-timeout:60s}") Duration bodyTimeout,
-                    @Value("${hush.http.max-connections-per-address:256}") int perAddress) {
-        this.headerMillis = headerTimeout.toMillis();
-        this.bodyMillis = bodyTimeout.toMillis();
-        this.perAddress = perAddress;
+    ConnectionGuard(WebSettings.Http settings) {
+        this.headerMillis = settings.headerTimeout().toMillis();
+        this.bodyMillis = settings.bodyTimeout().toMillis();
+        this.perAddress = settings.maxConnectionsPerAddress();
     }
 
     @Override

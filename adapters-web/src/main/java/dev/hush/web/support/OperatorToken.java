@@ -1,6 +1,5 @@
 package dev.hush.web.support;
 
-import io.micronaut.context.annotation.Value;
 import io.micronaut.http.HttpRequest;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
@@ -15,7 +14,8 @@ import java.security.MessageDigest;
 public final class OperatorToken {
     private final byte[] expected;
 
-    OperatorToken(@Value("${hush.metrics.token:}") String token) {
+    OperatorToken(WebSettings.Metrics settings) {
+        String token = settings.token();
         this.expected = token == null || token.isBlank() ? null : token.strip().getBytes(StandardCharsets.UTF_8);
     }
 

@@ -1,7 +1,6 @@
 package dev.hush.web.support;
 
 import io.micronaut.context.BeanProvider;
-import io.micronaut.context.annotation.Value;
 import io.micronaut.runtime.server.EmbeddedServer;
 import jakarta.inject.Singleton;
 import java.util.function.Supplier;
@@ -18,8 +17,8 @@ public final class PublicUrl implements Supplier<String> {
     private final BeanProvider<EmbeddedServer> server;
     private volatile String resolved;
 
-    PublicUrl(@Value("${hush.public-url:}") String configured, BeanProvider<EmbeddedServer> server) {
-        this.configured = configured == null ? "" : configured.strip().replaceAll("/+$", "");
+    PublicUrl(WebSettings.Addresses addresses, BeanProvider<EmbeddedServer> server) {
+        this.configured = addresses.publicUrl();
         this.server = server;
     }
 

@@ -35,7 +35,6 @@ public final class AwsKmsProvider implements RootKeyProvider {
 
     @Override
     public RootKey open(ProviderConfig config) {
-        config.validate(this);
         String keyId = config.get("key-id").orElseThrow();
         String region = config.get("region").orElseThrow();
         if (!region.matches("[a-z]{2}(-[a-z]+)+-\\d")) {

@@ -34,7 +34,6 @@ public final class PassphraseRootKeyProvider implements RootKeyProvider {
 
     @Override
     public RootKey open(ProviderConfig config) {
-        config.validate(this);
         Path file = Path.of(config.get("passphrase-file").orElseThrow());
         char[] passphrase;
         try {

@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
  * Credentials unless {@code credentials-file} names a service-account JSON. {@code endpoint} replaces
  * {@code cloudkms.googleapis.com:443} (a private endpoint); the connection is always TLS.
  *
- * <p>{@link #open} validates the configuration and builds the client but sends no request, so Hush
+ * <p>{@link #open} builds the client (the host has validated the configuration) but sends no request, so Hush
  * starts while Cloud KMS is unreachable; the first {@link RootKey#probe()} tells.
  */
 public final class GcpKmsProvider implements RootKeyProvider {
@@ -47,7 +47,6 @@ public final class GcpKmsProvider implements RootKeyProvider {
 
     @Override
     public RootKey open(ProviderConfig config) {
-        config.validate(this);
         String keyName = config.get("key-name").orElseThrow().trim();
         if (!KEY_NAME.matcher(keyName).matches()) {
             throw new KmsException(KmsException.Kind.MISCONFIGURED, "key-name '" + keyName

@@ -37,7 +37,6 @@ public final class LocalRootKeyProvider implements RootKeyProvider {
 
     @Override
     public RootKey open(ProviderConfig config) {
-        config.validate(this);
         Path path = config.get("path").map(Path::of).orElseGet(() -> config.dataDir().resolve("root.key"));
         boolean create = config.get("create").map(Boolean::parseBoolean).orElse(true);
         byte[] key = null;

@@ -12,11 +12,16 @@ public interface RootKeyProvider {
     /** The provider id used in configuration, kebab-case, for example {@code local} or {@code aws}. */
     String type();
 
-    /** The configuration keys this provider reads; unknown or missing required keys fail {@link #open}. */
+    /**
+     * The configuration keys this provider reads. The host validates a configuration against them
+     * ({@link ProviderConfig#validate}) before it calls {@link #open}: an unknown key or a missing required one
+     * never reaches the provider. The TCK's {@code ProviderConfigContract} checks the declaration.
+     */
     List<ConfigProperty> configProperties();
 
     /**
-     * Opens the root key described by {@code config}. Never returns null.
+     * Opens the root key described by {@code config}, already validated against {@link #configProperties()}.
+     * Checks what only the provider knows (a region name, a key-name pattern). Never returns null.
      *
      * @throws KmsException of kind {@code MISCONFIGURED} for bad configuration, {@code UNAVAILABLE} when the
      *                      backend cannot be reached

@@ -33,7 +33,6 @@ public final class VaultTransitProvider implements RootKeyProvider {
 
     @Override
     public RootKey open(ProviderConfig config) {
-        config.validate(this);
         String address = config.get("address").orElseThrow();
         try {
             URI uri = URI.create(address);
