@@ -74,6 +74,9 @@ public final class InMemoryUsers extends InMemoryStore implements Users {
         }
     }
 
+    /** Test view: every account. */
+    public java.util.List<User> all() { return java.util.List.copyOf(users.values()); }
+
     /** Test view: the first-admin claim, if taken. */
     public Optional<UUID> firstAdmin() { return Optional.ofNullable(firstAdmin.get("first")); }
 }
