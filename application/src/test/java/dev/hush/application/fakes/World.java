@@ -292,6 +292,11 @@ public final class World {
         return tx.write(() -> createOrganization.create(owner.id(), new Slug(slug), slug + " Inc", false, null));
     }
 
+    /** Gives the organization its sealing key pair (the shared one: no RSA key generation per test); returns its public half. */
+    public OrgKeyPairs.PublicKey sealingPair(Organization org) {
+        return tx.write(() -> orgKeyPairs.ensure(org.id(), sharedPair()));
+    }
+
     public void join(Organization org, User user, Role role) {
         tx.write(() -> {
             organizations.addMember(org.id(), user.id(), role, clock.instant());

@@ -60,7 +60,7 @@ class BulkImportSecretsTest {
 
     @Test
     void importAll_oneSealedValueFailsToOpen_rollsBackTheWholeBatch() {
-        world.orgPublicKey.get(acme.owner(), "acme");
+        world.sealingPair(acme.org());
 
         rejected("sealed_value_invalid", () -> world.bulkImportSecrets.importAll(acme.owner(), "acme", "api", "dev",
                 List.of(World.change("PLAIN", "p"), World.change("SEALED", null)),

@@ -124,7 +124,7 @@ class SetSecretTest {
 
     @Test
     void setSealed_valueSealedToOrgKey_isOpenedAndStored() throws Exception {
-        var pub = world.orgPublicKey.get(acme.owner(), "acme");
+        var pub = world.sealingPair(acme.org());
         var publicKey = java.security.KeyFactory.getInstance("RSA").generatePublic(new java.security.spec.X509EncodedKeySpec(
                 Base64.getMimeDecoder().decode(pub.pem().replaceAll("-----[A-Z ]+-----", ""))));
         String sealed = Base64.getEncoder().encodeToString(RsaOaep.encrypt(publicKey, "s3cret".getBytes(StandardCharsets.UTF_8)));
@@ -137,7 +137,7 @@ class SetSecretTest {
 
     @Test
     void setSealed_garbage_isRefusedWithOneCode() {
-        world.orgPublicKey.get(acme.owner(), "acme");
+        world.sealingPair(acme.org());
 
         assertThatThrownBy(() -> world.setSecret.setSealed(acme.developer(), "acme", "api", "dev", World.change("S", null),
                 new SetSecret.Sealed(Base64.getEncoder().encodeToString(new byte[384]), null)))
