@@ -304,9 +304,20 @@ public final class World {
         });
     }
 
-    /** An organization with one member of each role and a project {@code api} (dev, staging, prod). */
-    public record Team(Organization org, ProjectView api, Caller owner, Caller admin, Caller developer, Caller viewer) {
+    /**
+     * An organization with one member of each role and a project {@code api} (dev, staging, prod). Each call of
+     * {@link #owner()} etc. is a new request (a {@link Caller} lives for one request: it is metered once per organization).
+     */
+    public record Team(Organization org, ProjectView api, User ownerUser, User adminUser, User developerUser, User viewerUser) {
         public String ref() { return org.slug().value(); }
+
+        public Caller owner() { return session(ownerUser); }
+
+        public Caller admin() { return session(adminUser); }
+
+        public Caller developer() { return session(developerUser); }
+
+        public Caller viewer() { return session(viewerUser); }
 
         public Environment env(String slug) {
             return api.environments().stream().filter(e -> e.slug().value().equals(slug)).findFirst().orElseThrow();
@@ -324,7 +335,7 @@ public final class World {
         join(org, viewer, Role.VIEWER);
         Caller ownerCaller = session(owner);
         ProjectView api = createProject.create(ownerCaller, slug, "API", "api");
-        return new Team(org, api, ownerCaller, session(admin), session(developer), session(viewer));
+        return new Team(org, api, owner, admin, developer, viewer);
     }
 
     public static SecretChange change(String key, String value) {
