@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.AutoComplete;
@@ -29,7 +30,7 @@ import picocli.CommandLine.Spec;
  * 3 authentication or permission; 4 not found; 5 network; 6 server error; {@code hush run} exits with
  * the command's own code.
  */
-@Command(name = "hush", mixinStandardHelpOptions = true, version = "hush 0.1.0", sortOptions = false,
+@Command(name = "hush", mixinStandardHelpOptions = true, versionProvider = HushCli.Version.class, sortOptions = false,
         description = {"Hush: secrets for teams. Client commands talk to a Hush server over its HTTP API.",
                 "Server: hush server [--port N] [--data-dir DIR]; root keys: hush kms rotate|migrate; database: hush db backup|restore FILE."},
         footer = {"", "Exit codes: 0 ok, 1 refused, 2 usage, 3 auth, 4 not found, 5 network, 6 server; hush run: the command's code.",
@@ -327,23 +328,35 @@ public final class HushCli implements Callable<Integer> {
         }
     }
 
-    @Command(name = "completion", mixinStandardHelpOptions = true,
-            description = {"Print a shell completion script: bash or zsh.", "  source <(hush completion bash)   # in ~/.bashrc",
-                    "  source <(hush completion zsh)    # in ~/.zshrc"})
-    static final class Completion extends Sub {
-        @Parameters(paramLabel = "SHELL", description = "bash or zsh")
-        String shell;
-
+    /** {@code hush --version}: the version Maven built this jar as (a resource filtered at build time). */
+    static final class Version implements CommandLine.IVersionProvider {
         @Override
-        public Integer call() {
-            String script = AutoComplete.bash("hush", spec.root().commandLine());
-            switch (shell) {
-                case "bash" -> root().out.print(script);
-                case "zsh" -> root().out.print("autoload -U +X compinit && compinit\nautoload -U +X bashcompinit && bashcompinit\n" + script);
-                default -> throw Failure.usage("unknown shell '" + shell + "': bash or zsh");
+        public String[] getVersion() throws IOException {
+            Properties build = new Properties();
+            try (InputStream resource = HushCli.class.getResourceAsStream("version.properties")) {
+                if (resource == null) {
+                    throw new IOException("version.properties is missing from the hush CLI jar");
+                }
+                build.load(resource);
             }
-            return 0;
+            return new String[] {"hush " + build.getProperty("version")};
         }
+    }
+
+    /** The shells {@code hush completion} accepts: picocli's one script serves both (zsh through bashcompinit). */
+    enum Shell { bash, zsh }
+
+    /**
+     * {@code hush completion [bash|zsh]}: picocli's completion command under the name hush users know. The SHELL
+     * argument is kept for compatibility (and may be left out); the script is the same for both shells.
+     */
+    @Command(name = "completion", versionProvider = Version.class,
+            description = {"Print a shell completion script: bash or zsh (the same script serves both).",
+                    "  source <(hush completion bash)   # in ~/.bashrc",
+                    "  source <(hush completion zsh)    # in ~/.zshrc"})
+    static final class Completion extends AutoComplete.GenerateCompletion {
+        @Parameters(paramLabel = "SHELL", arity = "0..1", defaultValue = "bash", description = "bash (the default) or zsh")
+        Shell shell;
     }
 
     /** Reads a whole file, as a usage error when it cannot. */
