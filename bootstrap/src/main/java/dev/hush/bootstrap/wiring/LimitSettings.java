@@ -32,7 +32,8 @@ public final class LimitSettings {
     @ConfigurationProperties("hush.plans")
     public record Plans(@Bindable(defaultValue = "10s") Duration usageRefresh) {
         public Plans {
-            InvalidSetting.positive(usageRefresh, "HUSH_PLANS_USAGE_REFRESH");
+            InvalidSetting.require(usageRefresh != null && !usageRefresh.isNegative(),
+                    "HUSH_PLANS_USAGE_REFRESH must not be negative (0s: re-read on every request)");
         }
     }
 }
