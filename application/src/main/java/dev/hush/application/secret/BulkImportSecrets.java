@@ -100,12 +100,14 @@ public final class BulkImportSecrets {
             try {
                 for (SecretChange change : opened.stream().sorted(java.util.Comparator.comparing(SecretChange::key)).toList()) {
                     var written = writer.apply(in, change, java.util.Optional.ofNullable(existing.get(change.key())), caller.userId(), now);
-                    switch (written.outcome()) {
-                        case CREATED -> created++;
-                        case UPDATED -> updated++;
-                        case UNCHANGED -> unchanged++;
+                    if (written.created()) {
+                        created++;
+                    } else if (written.changed()) {
+                        updated++;
+                    } else {
+                        unchanged++;
                     }
-                    if (written.outcome() != SecretWriter.Outcome.UNCHANGED) {
+                    if (written.changed()) {
                         versions.put(change.key().value(), written.secret().version());
                     }
                 }

@@ -100,12 +100,14 @@ public final class PromoteSecrets {
                     var change = new SecretChange(s.key(), Optional.of(value), Optional.of(s.tags()),
                             Optional.of(s.purposeType()), Optional.ofNullable(s.description()));
                     var written = writer.apply(target, change, Optional.ofNullable(existing.get(s.key())), caller.userId(), now);
-                    switch (written.outcome()) {
-                        case CREATED -> created++;
-                        case UPDATED -> updated++;
-                        case UNCHANGED -> unchanged++;
+                    if (written.created()) {
+                        created++;
+                    } else if (written.changed()) {
+                        updated++;
+                    } else {
+                        unchanged++;
                     }
-                    if (written.outcome() != SecretWriter.Outcome.UNCHANGED) {
+                    if (written.changed()) {
                         promotedVersions.put(s.key().value(), written.secret().version());
                     }
                 }

@@ -73,14 +73,13 @@ public final class SetSecret {
                     change.value().ifPresent(SecretValue::close);
                 }
             }
-            if (written.outcome() != SecretWriter.Outcome.UNCHANGED) {
-                String event = written.outcome() == SecretWriter.Outcome.CREATED ? "secret.created" : "secret.updated";
+            if (written.changed()) {
+                String event = written.created() ? "secret.created" : "secret.updated";
                 audit.record(in.org().id(), caller, event, in.resource(change.key().value()), "version " + written.secret().version());
                 outbox.secretEvent(in.org().id(), in.org().slug().value(), in.project().slug().value(), in.env().slug().value(), event, caller,
                         java.util.List.of(change.key().value()), java.util.Map.of(change.key().value(), written.secret().version()), java.util.Map.of());
             }
-            return new Result(written.secret(), written.outcome() == SecretWriter.Outcome.CREATED,
-                    written.outcome() != SecretWriter.Outcome.UNCHANGED);
+            return new Result(written.secret(), written.created(), written.changed());
         }));
     }
 }
