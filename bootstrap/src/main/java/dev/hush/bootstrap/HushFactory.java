@@ -133,17 +133,17 @@ final class HushFactory {
     }
 
     @Singleton
-    Templates templates(Tenancy tenancy, Projects projects, Secrets secrets, Transactions tx, Clock clock,
+    Templates templates(Tenancy tenancy, ApiUsage usage, Projects projects, Secrets secrets, Transactions tx, Clock clock,
                                                      Audit audit) {
-        return new Templates(tenancy, projects, secrets, tx, clock, audit);
+        return new Templates(tenancy, usage, projects, secrets, tx, clock, audit);
     }
 
     @Singleton
     PasswordHasher passwordHasher() { return new PasswordHasher(); }
 
     @Singleton
-    Tenancy tenancy(Organizations organizations, Projects projects, ApiUsage usage) {
-        return new Tenancy(organizations, projects, usage);
+    Tenancy tenancy(Organizations organizations, Projects projects) {
+        return new Tenancy(organizations, projects);
     }
 
     @Singleton
@@ -167,11 +167,11 @@ final class HushFactory {
     }
 
     @Singleton
-    RotateProjectKey rotateProjectKey(Tenancy tenancy, KeyRotations rotations, KeyHierarchy keys,
+    RotateProjectKey rotateProjectKey(Tenancy tenancy, ApiUsage usage, KeyRotations rotations, KeyHierarchy keys,
                                                                 SecretCipher cipher, Transactions tx, Clock clock,
                                                                 @Value("${hush.key-rotation.retire-after:1m}") Duration retireAfter,
                                                                 Audit audit) {
-        return new RotateProjectKey(tenancy, rotations, keys, cipher, tx, clock, retireAfter, audit);
+        return new RotateProjectKey(tenancy, usage, rotations, keys, cipher, tx, clock, retireAfter, audit);
     }
 
     @Singleton
@@ -265,24 +265,24 @@ final class HushFactory {
     }
 
     @Singleton
-    OrgPublicKey orgPublicKey(Tenancy tenancy, OrgKeyPairs keyPairs, Transactions tx, Audit audit) {
-        return new OrgPublicKey(tenancy, keyPairs, tx, audit);
+    OrgPublicKey orgPublicKey(Tenancy tenancy, ApiUsage usage, OrgKeyPairs keyPairs, Transactions tx, Audit audit) {
+        return new OrgPublicKey(tenancy, usage, keyPairs, tx, audit);
     }
 
     @Singleton
     RetrieveSealed retrieveSealed(PullSecrets pull) { return new RetrieveSealed(pull); }
 
     @Singleton
-    DefaultProject defaultProject(Tenancy tenancy, Projects projects, Transactions tx, CreateProject create) {
-        return new DefaultProject(tenancy, projects, tx, create);
+    DefaultProject defaultProject(Tenancy tenancy, ApiUsage usage, Projects projects, Transactions tx, CreateProject create) {
+        return new DefaultProject(tenancy, usage, projects, tx, create);
     }
 
     @Singleton
-    WorkspaceSecrets workspaceSecrets(Tenancy tenancy, Projects projects, Secrets secrets, SecretOverrides overrides, SecretCipher cipher,
+    WorkspaceSecrets workspaceSecrets(Tenancy tenancy, ApiUsage usage, Projects projects, Secrets secrets, SecretOverrides overrides, SecretCipher cipher,
                                       KeyHierarchy keys, ExchangeKeys exchangeKeys, RateLimits rateLimits, SetSecret setSecret, Transactions tx,
                                       Clock clock, @Value("${hush.poliglot.value-reads-per-hour:100}") int readsPerHour,
                                       Audit audit) {
-        return new WorkspaceSecrets(tenancy, projects, secrets, overrides, cipher, keys, exchangeKeys, rateLimits, setSecret, tx, clock,
+        return new WorkspaceSecrets(tenancy, usage, projects, secrets, overrides, cipher, keys, exchangeKeys, rateLimits, setSecret, tx, clock,
                 readsPerHour, audit);
     }
 
@@ -396,53 +396,53 @@ final class HushFactory {
     }
 
     @Singleton
-    CreateProject createProject(Tenancy tenancy, Projects projects, KeyHierarchy keys, Transactions tx, Clock clock, Audit audit, PlanPolicy limits) {
-        return new CreateProject(tenancy, projects, keys, tx, clock, limits, audit);
+    CreateProject createProject(Tenancy tenancy, ApiUsage usage, Projects projects, KeyHierarchy keys, Transactions tx, Clock clock, Audit audit, PlanPolicy limits) {
+        return new CreateProject(tenancy, usage, projects, keys, tx, clock, limits, audit);
     }
 
     @Singleton
-    ListProjects listProjects(Tenancy tenancy, Projects projects, Transactions tx) { return new ListProjects(tenancy, projects, tx); }
+    ListProjects listProjects(Tenancy tenancy, ApiUsage usage, Projects projects, Transactions tx) { return new ListProjects(tenancy, usage, projects, tx); }
 
     @Singleton
-    DeleteProject deleteProject(Tenancy tenancy, Projects projects, KeyHierarchy keys, Transactions tx, Audit audit) {
-        return new DeleteProject(tenancy, projects, keys, tx, audit);
+    DeleteProject deleteProject(Tenancy tenancy, ApiUsage usage, Projects projects, KeyHierarchy keys, Transactions tx, Audit audit) {
+        return new DeleteProject(tenancy, usage, projects, keys, tx, audit);
     }
 
     @Singleton
-    AddEnvironment addEnvironment(Tenancy tenancy, Projects projects, Transactions tx, Audit audit, PlanPolicy limits) { return new AddEnvironment(tenancy, projects, tx, limits, audit); }
+    AddEnvironment addEnvironment(Tenancy tenancy, ApiUsage usage, Projects projects, Transactions tx, Audit audit, PlanPolicy limits) { return new AddEnvironment(tenancy, usage, projects, tx, limits, audit); }
 
     @Singleton
-    SetSecret setSecret(Tenancy tenancy, Secrets secrets, SecretCipher cipher, OrgKeyPairs keyPairs, Transactions tx, Clock clock,
+    SetSecret setSecret(Tenancy tenancy, ApiUsage usage, Secrets secrets, SecretCipher cipher, OrgKeyPairs keyPairs, Transactions tx, Clock clock,
                         Audit audit, PlanPolicy limits, WebhookOutbox outbox) {
-        return new SetSecret(tenancy, secrets, cipher, keyPairs, tx, clock, limits, outbox, audit);
+        return new SetSecret(tenancy, usage, secrets, cipher, keyPairs, tx, clock, limits, outbox, audit);
     }
 
     @Singleton
-    PullSecrets pullSecrets(Tenancy tenancy, Secrets secrets, SecretCipher cipher, Transactions tx, Clock clock, Audit audit) {
-        return new PullSecrets(tenancy, secrets, cipher, tx, clock, audit);
+    PullSecrets pullSecrets(Tenancy tenancy, ApiUsage usage, Secrets secrets, SecretCipher cipher, Transactions tx, Clock clock, Audit audit) {
+        return new PullSecrets(tenancy, usage, secrets, cipher, tx, clock, audit);
     }
 
     @Singleton
-    ListSecretKeys listSecretKeys(Tenancy tenancy, Secrets secrets, Transactions tx) { return new ListSecretKeys(tenancy, secrets, tx); }
+    ListSecretKeys listSecretKeys(Tenancy tenancy, ApiUsage usage, Secrets secrets, Transactions tx) { return new ListSecretKeys(tenancy, usage, secrets, tx); }
 
     @Singleton
-    SecretHistory secretHistory(Tenancy tenancy, Secrets secrets, SecretCipher cipher, Transactions tx, Clock clock, Audit audit) {
-        return new SecretHistory(tenancy, secrets, cipher, tx, clock, audit);
+    SecretHistory secretHistory(Tenancy tenancy, ApiUsage usage, Secrets secrets, SecretCipher cipher, Transactions tx, Clock clock, Audit audit) {
+        return new SecretHistory(tenancy, usage, secrets, cipher, tx, clock, audit);
     }
 
     @Singleton
-    BulkImportSecrets bulkImportSecrets(Tenancy tenancy, Secrets secrets, SecretCipher cipher, OrgKeyPairs keyPairs, Transactions tx, Clock clock,
+    BulkImportSecrets bulkImportSecrets(Tenancy tenancy, ApiUsage usage, Secrets secrets, SecretCipher cipher, OrgKeyPairs keyPairs, Transactions tx, Clock clock,
                                         Audit audit, PlanPolicy limits, WebhookOutbox outbox) {
-        return new BulkImportSecrets(tenancy, secrets, cipher, keyPairs, tx, clock, limits, outbox, audit);
+        return new BulkImportSecrets(tenancy, usage, secrets, cipher, keyPairs, tx, clock, limits, outbox, audit);
     }
 
     @Singleton
-    PromoteSecrets promoteSecrets(Tenancy tenancy, Secrets secrets, SecretCipher cipher, Transactions tx, Clock clock, Audit audit, PlanPolicy limits, WebhookOutbox outbox) {
-        return new PromoteSecrets(tenancy, secrets, cipher, tx, clock, limits, outbox, audit);
+    PromoteSecrets promoteSecrets(Tenancy tenancy, ApiUsage usage, Secrets secrets, SecretCipher cipher, Transactions tx, Clock clock, Audit audit, PlanPolicy limits, WebhookOutbox outbox) {
+        return new PromoteSecrets(tenancy, usage, secrets, cipher, tx, clock, limits, outbox, audit);
     }
 
     @Singleton
-    DeleteSecrets deleteSecrets(Tenancy tenancy, Secrets secrets, Transactions tx, Clock clock, Audit audit, WebhookOutbox outbox) {
-        return new DeleteSecrets(tenancy, secrets, tx, clock, outbox, audit);
+    DeleteSecrets deleteSecrets(Tenancy tenancy, ApiUsage usage, Secrets secrets, Transactions tx, Clock clock, Audit audit, WebhookOutbox outbox) {
+        return new DeleteSecrets(tenancy, usage, secrets, tx, clock, outbox, audit);
     }
 }

@@ -58,7 +58,7 @@ public final class Membership {
 
     public Roster list(Caller caller, String orgRef) {
         return tx.read(() -> {
-            Tenancy.InOrg in = tenancy.orgUnmetered(caller, orgRef);
+            Tenancy.InOrg in = tenancy.org(caller, orgRef);
             in.access().requireAdmin("see members and invites");
             Instant now = clock.instant();
             return new Roster(organizations.members(in.org().id()),
@@ -71,7 +71,7 @@ public final class Membership {
         Role role = Role.parse("role", rawRole);
         String token = Secrets256.random();
         Invited invited = tx.write(() -> {
-            Tenancy.InOrg in = tenancy.orgUnmetered(caller, orgRef);
+            Tenancy.InOrg in = tenancy.org(caller, orgRef);
             in.access().requireOrgWideAdmin("invite members");
             if (role == Role.OWNER) {
                 in.access().requireOwner("invite owners");
@@ -134,7 +134,7 @@ public final class Membership {
     public void changeRole(Caller caller, String orgRef, String rawMemberId, String rawRole) {
         Role role = Role.parse("role", rawRole);
         tx.write(() -> {
-            Tenancy.InOrg in = tenancy.orgUnmetered(caller, orgRef);
+            Tenancy.InOrg in = tenancy.org(caller, orgRef);
             in.access().requireOwner("change roles");
             UUID member = memberId(rawMemberId);
             Role current = organizations.role(in.org().id(), member).orElseThrow(() -> Rejection.notFound("member"));
@@ -157,7 +157,7 @@ public final class Membership {
 
     public void remove(Caller caller, String orgRef, String rawMemberId) {
         tx.write(() -> {
-            Tenancy.InOrg in = tenancy.orgUnmetered(caller, orgRef);
+            Tenancy.InOrg in = tenancy.org(caller, orgRef);
             UUID member = memberId(rawMemberId);
             boolean self = member.equals(caller.userId());
             if (!self) {
@@ -189,7 +189,7 @@ public final class Membership {
     /** Revokes a pending invitation (owner or admin; an invitation to be an owner, an owner only). */
     public void revokeInvite(Caller caller, String orgRef, String rawInviteId) {
         tx.write(() -> {
-            revokeInvite(caller, tenancy.orgUnmetered(caller, orgRef), inviteId(rawInviteId));
+            revokeInvite(caller, tenancy.org(caller, orgRef), inviteId(rawInviteId));
             return null;
         });
     }

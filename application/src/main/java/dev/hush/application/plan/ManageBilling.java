@@ -103,7 +103,7 @@ public final class ManageBilling {
 
     private Tenancy.InOrg admin(Caller caller, String orgRef) {
         return tx.read(() -> {
-            Tenancy.InOrg in = tenancy.orgUnmetered(caller, orgRef);
+            Tenancy.InOrg in = tenancy.org(caller, orgRef);
             in.access().requireOrgWideAdmin("manage billing");
             return in;
         });

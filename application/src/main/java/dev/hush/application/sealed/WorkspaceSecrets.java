@@ -5,6 +5,7 @@ import dev.hush.application.auth.Caller;
 import dev.hush.application.crypto.KeyHierarchy;
 import dev.hush.application.crypto.SecretCipher;
 import dev.hush.application.crypto.X25519Box;
+import dev.hush.application.plan.ApiUsage;
 import dev.hush.application.port.ExchangeKeys;
 import dev.hush.application.port.Projects;
 import dev.hush.application.port.RateLimits;
@@ -49,6 +50,7 @@ public final class WorkspaceSecrets {
 
     private final Audit audit;
     private final Tenancy tenancy;
+    private final ApiUsage usage;
     private final Projects projects;
     private final Secrets secrets;
     private final SecretOverrides overrides;
@@ -61,11 +63,12 @@ public final class WorkspaceSecrets {
     private final Clock clock;
     private final int readsPerHour;
 
-    public WorkspaceSecrets(Tenancy tenancy, Projects projects, Secrets secrets, SecretOverrides overrides, SecretCipher cipher,
+    public WorkspaceSecrets(Tenancy tenancy, ApiUsage usage, Projects projects, Secrets secrets, SecretOverrides overrides, SecretCipher cipher,
                             KeyHierarchy keys, ExchangeKeys exchangeKeys, RateLimits rateLimits, SetSecret setSecret, Transactions tx,
                             Clock clock, int readsPerHour, Audit audit) {
         this.audit = audit;
         this.tenancy = tenancy;
+        this.usage = usage;
         this.projects = projects;
         this.secrets = secrets;
         this.overrides = overrides;
@@ -117,6 +120,7 @@ public final class WorkspaceSecrets {
     public IssuedKey issueKey(Caller caller, String workspace) {
         return tx.write(() -> {
             Tenancy.InOrg in = tenancy.org(caller, workspace);
+            usage.charge(caller, in.org().id());
             Instant now = clock.instant();
             exchangeKeys.deleteExpired(now);
             X25519Box.KeyPair pair = X25519Box.generate();
@@ -142,6 +146,7 @@ public final class WorkspaceSecrets {
         String p = prefix == null ? "" : prefix;
         return tx.read(() -> {
             Tenancy.InOrg in = tenancy.org(caller, workspace);
+            usage.charge(caller, in.org().id());
             if (!in.access().scope().allows(Permission.READ)) {
                 throw Rejection.forbidden("Your token may not read this workspace.");
             }
@@ -176,13 +181,18 @@ public final class WorkspaceSecrets {
     }
 
     public Located get(Caller caller, String workspace, String secretId) {
-        return tx.read(() -> locate(tenancy.org(caller, workspace), secretId));
+        return tx.read(() -> {
+            Tenancy.InOrg in = tenancy.org(caller, workspace);
+            usage.charge(caller, in.org().id());
+            return locate(in, secretId);
+        });
     }
 
     public void setValue(Caller caller, String workspace, String secretId, NewValue value) {
         // First transaction: who, where, may they, and open the value; the write then goes through SetSecret (which checks again).
         Opened opened = tx.read(() -> {
             Tenancy.InOrg org = tenancy.org(caller, workspace);
+            usage.charge(caller, org.org().id());
             ExchangeKeys.Stored key = usableKey(org, value.keyId());
             Located l = locate(org, secretId);
             if (value.scope() == Scope.PRINCIPAL) {
@@ -247,6 +257,7 @@ public final class WorkspaceSecrets {
     private Boxed readOnce(Caller caller, String workspace, String secretId, Handshake handshake, Optional<Scope> scope) {
         return tx.write(() -> {
             Tenancy.InOrg in = tenancy.org(caller, workspace);
+            usage.charge(caller, in.org().id());
             Optional<ExchangeKeys.Stored> serverKey = handshake.keyId().map(id -> usableKey(in, id));
             Located l = locate(in, secretId);
             in.access().requireReadValues(l.project(), l.env());

@@ -72,7 +72,7 @@ public final class ManageWebhooks {
         RANDOM.nextBytes(secret);
         try {
             return tx.write(() -> {
-                Tenancy.InOrg in = tenancy.orgUnmetered(caller, orgRef);
+                Tenancy.InOrg in = tenancy.org(caller, orgRef);
                 in.access().requireOrgWideAdmin("create webhooks");
                 limits.requireRoom(in.org().id(), Limit.WEBHOOKS, () -> webhooks.count(in.org().id()), 1);
                 UUID id = UUID.randomUUID();
@@ -94,7 +94,7 @@ public final class ManageWebhooks {
     }
 
     private Tenancy.InOrg adminReader(Caller caller, String orgRef) {
-        Tenancy.InOrg in = tenancy.orgUnmetered(caller, orgRef);
+        Tenancy.InOrg in = tenancy.org(caller, orgRef);
         if (!in.access().role().canAdminister()) {
             throw Rejection.forbidden("Only an owner or admin may see the organization's webhooks.");
         }
@@ -118,7 +118,7 @@ public final class ManageWebhooks {
         url.ifPresent(guard::check);
         Optional<Set<String>> chosen = events.map(ManageWebhooks::events);
         return tx.write(() -> {
-            Tenancy.InOrg in = tenancy.orgUnmetered(caller, orgRef);
+            Tenancy.InOrg in = tenancy.org(caller, orgRef);
             in.access().requireOrgWideAdmin("change webhooks");
             Webhooks.Webhook w = find(in, id);
             Webhooks.Webhook changed = new Webhooks.Webhook(w.id(), w.orgId(), url.map(String::strip).orElse(w.url()), chosen.orElse(w.events()),
@@ -132,7 +132,7 @@ public final class ManageWebhooks {
 
     public void delete(Caller caller, String orgRef, String id) {
         tx.write(() -> {
-            Tenancy.InOrg in = tenancy.orgUnmetered(caller, orgRef);
+            Tenancy.InOrg in = tenancy.org(caller, orgRef);
             in.access().requireOrgWideAdmin("delete webhooks");
             Webhooks.Webhook w = find(in, id);
             webhooks.delete(w.id());
@@ -147,7 +147,7 @@ public final class ManageWebhooks {
         RANDOM.nextBytes(secret);
         try {
             return tx.write(() -> {
-                Tenancy.InOrg in = tenancy.orgUnmetered(caller, orgRef);
+                Tenancy.InOrg in = tenancy.org(caller, orgRef);
                 in.access().requireOrgWideAdmin("rotate webhook secrets");
                 Webhooks.Webhook w = find(in, id);
                 Webhooks.Webhook changed = new Webhooks.Webhook(w.id(), w.orgId(), w.url(), w.events(), w.description(),
@@ -165,12 +165,12 @@ public final class ManageWebhooks {
     public Webhooks.Delivery test(Caller caller, String orgRef, String id) {
         // The DNS lookup of the check happens outside any transaction (it may take seconds).
         guard.check(tx.read(() -> {
-            Tenancy.InOrg in = tenancy.orgUnmetered(caller, orgRef);
+            Tenancy.InOrg in = tenancy.org(caller, orgRef);
             in.access().requireOrgWideAdmin("test webhooks");
             return find(in, id);
         }).url());
         Webhooks.Delivery d = tx.write(() -> {
-            Tenancy.InOrg in = tenancy.orgUnmetered(caller, orgRef);
+            Tenancy.InOrg in = tenancy.org(caller, orgRef);
             in.access().requireOrgWideAdmin("test webhooks");
             Webhooks.Webhook w = find(in, id);
             Instant now = clock.instant();
@@ -194,7 +194,7 @@ public final class ManageWebhooks {
     /** Sends a logged delivery again (as a new attempt, due now). */
     public void redeliver(Caller caller, String orgRef, String id, String deliveryId) {
         tx.write(() -> {
-            Tenancy.InOrg in = tenancy.orgUnmetered(caller, orgRef);
+            Tenancy.InOrg in = tenancy.org(caller, orgRef);
             in.access().requireOrgWideAdmin("redeliver webhooks");
             Webhooks.Webhook w = find(in, id);
             UUID did = uuid(deliveryId, "delivery");
