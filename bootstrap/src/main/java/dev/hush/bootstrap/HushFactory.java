@@ -34,6 +34,9 @@ import dev.hush.application.port.ExchangeKeys;
 import dev.hush.application.port.KeyRotations;
 import dev.hush.application.port.LoginFailures;
 import dev.hush.application.port.Mailer;
+import dev.hush.application.port.Invites;
+import dev.hush.application.port.Members;
+import dev.hush.application.port.OrganizationKeys;
 import dev.hush.application.port.Organizations;
 import dev.hush.application.port.Plans;
 import dev.hush.application.port.Projects;
@@ -101,8 +104,8 @@ final class HushFactory {
     @Bean(preDestroy = "close")
     SpiRootKeys rootKeys(Environment environment, @Value("${hush.kms.provider:local}") String provider,
                          @Value("${hush.data-dir}") String dataDir, @Value("${hush.kms.startup-check:true}") boolean startupCheck,
-                         @Value("${hush.kms.allow-create:false}") boolean allowCreate, Transactions tx, Organizations organizations) {
-        var stored = tx.read(organizations::rootKeyIds);
+                         @Value("${hush.kms.allow-create:false}") boolean allowCreate, Transactions tx, OrganizationKeys organizationKeys) {
+        var stored = tx.read(organizationKeys::rootKeyIds);
         // The local key file is created only for an empty instance (or as the target of `hush kms migrate`):
         // a missing key must never be replaced silently.
         Map<String, String> overrides = "local".equals(provider) && !stored.isEmpty() && !allowCreate ? Map.of("create", "false") : Map.of();
@@ -114,9 +117,9 @@ final class HushFactory {
     }
 
     @Singleton
-    KeyHierarchy keyHierarchy(RootKeys rootKeys, Organizations organizations, Projects projects, Clock clock,
+    KeyHierarchy keyHierarchy(RootKeys rootKeys, OrganizationKeys organizationKeys, Projects projects, Clock clock,
                               @Value("${hush.key-cache.max-entries:10000}") int maxEntries, @Value("${hush.key-cache.ttl:5m}") Duration ttl) {
-        return new KeyHierarchy(rootKeys, organizations, projects, clock, maxEntries, ttl);
+        return new KeyHierarchy(rootKeys, organizationKeys, projects, clock, maxEntries, ttl);
     }
 
     @Singleton
@@ -162,8 +165,8 @@ final class HushFactory {
     }
 
     @Singleton
-    RotateRootKey rotateRootKey(Organizations organizations, Transactions tx, Audit audit) {
-        return new RotateRootKey(organizations, tx, audit);
+    RotateRootKey rotateRootKey(OrganizationKeys organizationKeys, Transactions tx, Audit audit) {
+        return new RotateRootKey(organizationKeys, tx, audit);
     }
 
     @Singleton
@@ -287,8 +290,8 @@ final class HushFactory {
     }
 
     @Singleton
-    CreateOrganization createOrganization(Organizations organizations, OrgKeyPairs keyPairs, Clock clock) {
-        return new CreateOrganization(organizations, keyPairs, clock);
+    CreateOrganization createOrganization(Organizations organizations, Members members, OrgKeyPairs keyPairs, Clock clock) {
+        return new CreateOrganization(organizations, members, keyPairs, clock);
     }
 
     @Singleton
@@ -383,10 +386,10 @@ final class HushFactory {
     }
 
     @Singleton
-    Membership membership(Tenancy tenancy, Organizations organizations, Users users,
+    Membership membership(Tenancy tenancy, Organizations organizations, Members members, Invites invites, Users users,
                                                       Mailer mailer, Transactions tx, Clock clock,
                                                       PublicUrl publicUrl, Audit audit, PlanPolicy limits) {
-        return new Membership(tenancy, organizations, users, mailer, tx, clock, publicUrl, limits, audit);
+        return new Membership(tenancy, organizations, members, invites, users, mailer, tx, clock, publicUrl, limits, audit);
     }
 
     @Singleton
