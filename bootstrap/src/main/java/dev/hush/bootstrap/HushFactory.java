@@ -28,6 +28,7 @@ import dev.hush.application.plan.ManageBilling;
 import dev.hush.application.plan.PlanPolicy;
 import dev.hush.application.port.AuditLog;
 import dev.hush.application.port.Billing;
+import dev.hush.application.port.BillingAccounts;
 import dev.hush.application.port.CliAuthRequests;
 import dev.hush.application.port.Credentials;
 import dev.hush.application.port.ExchangeKeys;
@@ -47,6 +48,7 @@ import dev.hush.application.port.SealingKeys;
 import dev.hush.application.port.SecretOverrides;
 import dev.hush.application.port.Secrets;
 import dev.hush.application.port.Transactions;
+import dev.hush.application.port.UsageCounts;
 import dev.hush.application.port.Users;
 import dev.hush.application.port.Webhooks;
 import dev.hush.application.project.AddEnvironment;
@@ -150,9 +152,9 @@ final class HushFactory {
     }
 
     @Singleton
-    ApiUsage apiUsage(Plans plans, PlanPolicy policy, Transactions tx,
+    ApiUsage apiUsage(UsageCounts counts, PlanPolicy policy, Transactions tx,
                                                 Clock clock, @Value("${hush.plans.usage-refresh:10s}") Duration refresh) {
-        return new ApiUsage(plans, policy, tx, clock, refresh);
+        return new ApiUsage(counts, policy, tx, clock, refresh);
     }
 
     @Singleton
@@ -178,11 +180,11 @@ final class HushFactory {
     }
 
     @Singleton
-    PlanPolicy planPolicy(Plans plans, @Value("${hush.billing.provider:none}") String billing) {
+    PlanPolicy planPolicy(Plans plans, UsageCounts counts, @Value("${hush.billing.provider:none}") String billing) {
         if (!billing.equals("none") && !billing.equals("stripe")) {
             throw new IllegalStateException("HUSH_BILLING_PROVIDER must be none or stripe, not '" + billing + "'");
         }
-        return new PlanPolicy(plans, !"none".equals(billing));
+        return new PlanPolicy(plans, counts, !"none".equals(billing));
     }
 
     /** Eager: a Stripe configuration without its key or webhook secret stops the server at start, not at the first request. */
@@ -202,10 +204,10 @@ final class HushFactory {
     }
 
     @Singleton
-    ManageBilling manageBilling(Tenancy tenancy, Plans plans, Billing billing,
+    ManageBilling manageBilling(Tenancy tenancy, Plans plans, BillingAccounts accounts, Billing billing,
                                                           Transactions tx, Clock clock, PublicUrl publicUrl,
                                                           Audit audit, ApiUsage usage) {
-        return new ManageBilling(tenancy, plans, billing, tx, clock, publicUrl, audit, usage);
+        return new ManageBilling(tenancy, plans, accounts, billing, tx, clock, publicUrl, audit, usage);
     }
 
     @Singleton
