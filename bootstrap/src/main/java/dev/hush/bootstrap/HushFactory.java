@@ -50,6 +50,7 @@ import dev.hush.application.port.Secrets;
 import dev.hush.application.port.Transactions;
 import dev.hush.application.port.UsageCounts;
 import dev.hush.application.port.Users;
+import dev.hush.application.port.WebhookDeliveries;
 import dev.hush.application.port.Webhooks;
 import dev.hush.application.project.AddEnvironment;
 import dev.hush.application.project.CreateProject;
@@ -243,25 +244,25 @@ final class HushFactory {
     }
 
     @Singleton
-    WebhookOutbox webhookOutbox(Webhooks webhooks, Clock clock) {
-        return new WebhookOutbox(webhooks, clock);
+    WebhookOutbox webhookOutbox(Webhooks webhooks, WebhookDeliveries outbox, Clock clock) {
+        return new WebhookOutbox(webhooks, outbox, clock);
     }
 
     @Singleton
-    DeliverWebhooks deliverWebhooks(Webhooks webhooks, KeyHierarchy keys,
+    DeliverWebhooks deliverWebhooks(Webhooks webhooks, WebhookDeliveries outbox, KeyHierarchy keys,
                                                                  UrlGuard guard, Transactions tx, Clock clock,
                                                                  @Value("${hush.webhooks.backoff:10s}") Duration backoff,
                                                                  @Value("${hush.webhooks.max-attempts:6}") int maxAttempts,
                                                                  @Value("${hush.webhooks.deadline:15s}") Duration deadline) {
-        return new DeliverWebhooks(webhooks, keys, guard, new HttpWebhookSender(deadline), tx, clock, backoff, maxAttempts, deadline);
+        return new DeliverWebhooks(webhooks, outbox, keys, guard, new HttpWebhookSender(deadline), tx, clock, backoff, maxAttempts, deadline);
     }
 
     @Singleton
-    ManageWebhooks manageWebhooks(Tenancy tenancy, Webhooks webhooks, KeyHierarchy keys,
+    ManageWebhooks manageWebhooks(Tenancy tenancy, Webhooks webhooks, WebhookDeliveries outbox, KeyHierarchy keys,
                                                                UrlGuard guard,
                                                                DeliverWebhooks deliver, Transactions tx, Clock clock,
                                                                PlanPolicy limits, Audit audit) {
-        return new ManageWebhooks(tenancy, webhooks, keys, guard, deliver, tx, clock, limits, audit);
+        return new ManageWebhooks(tenancy, webhooks, outbox, keys, guard, deliver, tx, clock, limits, audit);
     }
 
     @Singleton
