@@ -38,6 +38,7 @@ import dev.hush.application.port.Mailer;
 import dev.hush.application.port.Invites;
 import dev.hush.application.port.Members;
 import dev.hush.application.port.OrganizationKeys;
+import dev.hush.application.port.OrganizationSecrets;
 import dev.hush.application.port.Organizations;
 import dev.hush.application.port.Plans;
 import dev.hush.application.port.Projects;
@@ -284,11 +285,11 @@ final class HushFactory {
     }
 
     @Singleton
-    WorkspaceSecrets workspaceSecrets(Tenancy tenancy, ApiUsage usage, Projects projects, Secrets secrets, SecretOverrides overrides, SecretCipher cipher,
+    WorkspaceSecrets workspaceSecrets(Tenancy tenancy, ApiUsage usage, Projects projects, Secrets secrets, OrganizationSecrets orgSecrets, SecretOverrides overrides, SecretCipher cipher,
                                       KeyHierarchy keys, ExchangeKeys exchangeKeys, RateLimits rateLimits, SetSecret setSecret, Transactions tx,
                                       Clock clock, @Value("${hush.poliglot.value-reads-per-hour:100}") int readsPerHour,
                                       Audit audit) {
-        return new WorkspaceSecrets(tenancy, usage, projects, secrets, overrides, cipher, keys, exchangeKeys, rateLimits, setSecret, tx, clock,
+        return new WorkspaceSecrets(tenancy, usage, projects, secrets, orgSecrets, overrides, cipher, keys, exchangeKeys, rateLimits, setSecret, tx, clock,
                 readsPerHour, audit);
     }
 

@@ -7,6 +7,7 @@ import dev.hush.application.crypto.SecretCipher;
 import dev.hush.application.crypto.X25519Box;
 import dev.hush.application.plan.ApiUsage;
 import dev.hush.application.port.ExchangeKeys;
+import dev.hush.application.port.OrganizationSecrets;
 import dev.hush.application.port.Projects;
 import dev.hush.application.port.RateLimits;
 import dev.hush.application.port.SecretOverrides;
@@ -53,6 +54,7 @@ public final class WorkspaceSecrets {
     private final ApiUsage usage;
     private final Projects projects;
     private final Secrets secrets;
+    private final OrganizationSecrets orgSecrets;
     private final SecretOverrides overrides;
     private final SecretCipher cipher;
     private final KeyHierarchy keys;
@@ -63,7 +65,7 @@ public final class WorkspaceSecrets {
     private final Clock clock;
     private final int readsPerHour;
 
-    public WorkspaceSecrets(Tenancy tenancy, ApiUsage usage, Projects projects, Secrets secrets, SecretOverrides overrides, SecretCipher cipher,
+    public WorkspaceSecrets(Tenancy tenancy, ApiUsage usage, Projects projects, Secrets secrets, OrganizationSecrets orgSecrets, SecretOverrides overrides, SecretCipher cipher,
                             KeyHierarchy keys, ExchangeKeys exchangeKeys, RateLimits rateLimits, SetSecret setSecret, Transactions tx,
                             Clock clock, int readsPerHour, Audit audit) {
         this.audit = audit;
@@ -71,6 +73,7 @@ public final class WorkspaceSecrets {
         this.usage = usage;
         this.projects = projects;
         this.secrets = secrets;
+        this.orgSecrets = orgSecrets;
         this.overrides = overrides;
         this.cipher = cipher;
         this.keys = keys;
@@ -161,7 +164,7 @@ public final class WorkspaceSecrets {
                 }
             }
             List<Located> visible = new ArrayList<>();
-            for (Secret s : secrets.listLiveInOrganization(in.org().id())) {
+            for (Secret s : orgSecrets.listLiveInOrganization(in.org().id())) {
                 Project project = projectsById.get(s.projectId());
                 Environment env = envsById.get(s.environmentId());
                 if (project != null && env != null && in.access().maySeeMetadata(project, env)) {
@@ -174,7 +177,7 @@ public final class WorkspaceSecrets {
             visible.sort(Comparator.comparing(Located::uri));
             long from = (long) page * size;
             List<Located> items = from >= visible.size() ? List.of() : visible.subList((int) from, (int) Math.min(visible.size(), from + size));
-            Map<UUID, Instant> created = secrets.createdAt(items.stream().map(l -> l.secret().id()).toList());
+            Map<UUID, Instant> created = orgSecrets.createdAt(items.stream().map(l -> l.secret().id()).toList());
             return new Page(items.stream().map(l -> new Located(l.secret(), l.project(), l.env(),
                     java.util.Objects.requireNonNullElse(created.get(l.secret().id()), l.secret().updatedAt()))).toList(), page, size, visible.size());
         });
@@ -318,7 +321,7 @@ public final class WorkspaceSecrets {
         } catch (IllegalArgumentException | NullPointerException e) {
             throw Rejection.notFound("secret");
         }
-        Secret s = secrets.liveById(in.org().id(), id).orElseThrow(() -> Rejection.notFound("secret"));
+        Secret s = orgSecrets.liveById(in.org().id(), id).orElseThrow(() -> Rejection.notFound("secret"));
         Project project = projects.list(in.org().id()).stream().filter(p -> p.id().equals(s.projectId())).findFirst()
                 .orElseThrow(() -> Rejection.notFound("secret"));
         Environment env = projects.environments(project.id()).stream().filter(e -> e.id().equals(s.environmentId())).findFirst()
@@ -326,7 +329,7 @@ public final class WorkspaceSecrets {
         if (!in.access().maySeeMetadata(project, env)) {
             throw Rejection.notFound("secret");
         }
-        Instant created = secrets.createdAt(List.of(s.id())).getOrDefault(s.id(), s.updatedAt());
+        Instant created = orgSecrets.createdAt(List.of(s.id())).getOrDefault(s.id(), s.updatedAt());
         return new Located(s, project, env, created == null ? s.updatedAt() : created);
     }
 
