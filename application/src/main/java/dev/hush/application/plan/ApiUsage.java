@@ -68,7 +68,9 @@ public final class ApiUsage {
     /**
      * Counts this request for the organization, once per request, or refuses it with 402
      * {@code plan_limit_reached} when the month's requests have reached the limit (a refused request is not
-     * counted). Call inside a transaction: the limit and the shared count may be read.
+     * counted). Called by each metered use case right after it resolved the organization (projects, secrets,
+     * templates, the workspace); billing is not metered, so an organization that used up its requests can still
+     * see its plan and upgrade. Call inside a transaction: the limit and the shared count may be read.
      */
     public void charge(Caller caller, UUID orgId) {
         if (caller.chargedFor(orgId)) {
