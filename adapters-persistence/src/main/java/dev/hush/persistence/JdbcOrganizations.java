@@ -1,5 +1,8 @@
 package dev.hush.persistence;
 
+import dev.hush.application.port.Invites;
+import dev.hush.application.port.Members;
+import dev.hush.application.port.OrganizationKeys;
 import dev.hush.application.port.Organizations;
 import dev.hush.application.port.WrappedKeyBlob;
 import dev.hush.domain.access.Invite;
@@ -16,7 +19,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 @Singleton
-final class JdbcOrganizations implements Organizations {
+final class JdbcOrganizations implements Organizations, Members, Invites, OrganizationKeys {
     private final Jdbc jdbc;
 
     JdbcOrganizations(Jdbc jdbc) { this.jdbc = jdbc; }

@@ -1,6 +1,8 @@
 package dev.hush.persistence;
 
+import dev.hush.application.port.BillingAccounts;
 import dev.hush.application.port.Plans;
+import dev.hush.application.port.UsageCounts;
 import dev.hush.domain.plan.Limit;
 import dev.hush.domain.plan.Plan;
 import dev.hush.domain.plan.PlanLimits;
@@ -15,7 +17,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 @Singleton
-final class JdbcPlans implements Plans {
+final class JdbcPlans implements Plans, UsageCounts, BillingAccounts {
     private final Jdbc jdbc;
 
     JdbcPlans(Jdbc jdbc) { this.jdbc = jdbc; }

@@ -1,5 +1,6 @@
 package dev.hush.persistence;
 
+import dev.hush.application.port.OrganizationSecrets;
 import dev.hush.application.port.Secrets;
 import dev.hush.domain.secret.EncryptedValue;
 import dev.hush.domain.secret.PurposeType;
@@ -21,7 +22,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 @Singleton
-final class JdbcSecrets implements Secrets {
+final class JdbcSecrets implements Secrets, OrganizationSecrets {
     /** Bound on the number of parameters of one IN list. */
     private final Jdbc jdbc;
     private final AccessCounter accessCounter;

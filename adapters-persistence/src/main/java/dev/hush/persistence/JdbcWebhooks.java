@@ -1,5 +1,6 @@
 package dev.hush.persistence;
 
+import dev.hush.application.port.WebhookDeliveries;
 import dev.hush.application.port.Webhooks;
 import jakarta.inject.Singleton;
 import java.sql.ResultSet;
@@ -12,7 +13,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 @Singleton
-final class JdbcWebhooks implements Webhooks {
+final class JdbcWebhooks implements Webhooks, WebhookDeliveries {
     private final Jdbc jdbc;
 
     JdbcWebhooks(Jdbc jdbc) { this.jdbc = jdbc; }

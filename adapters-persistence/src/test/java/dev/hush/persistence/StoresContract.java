@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.hush.application.port.ExchangeKeys;
+import dev.hush.application.port.OrganizationSecrets;
 import dev.hush.application.port.Organizations;
 import dev.hush.application.port.Projects;
 import dev.hush.application.port.RateLimits;
@@ -48,6 +49,7 @@ abstract class StoresContract {
     ApplicationContext ctx;
     Transactions tx;
     Secrets secrets;
+    OrganizationSecrets orgSecrets;
     Projects projects;
     Organizations orgs;
     AccessCounter counter;
@@ -65,6 +67,7 @@ abstract class StoresContract {
         ctx = ApplicationContext.run(props);
         tx = ctx.getBean(Transactions.class);
         secrets = ctx.getBean(Secrets.class);
+        orgSecrets = ctx.getBean(OrganizationSecrets.class);
         projects = ctx.getBean(Projects.class);
         orgs = ctx.getBean(Organizations.class);
         counter = ctx.getBean(AccessCounter.class);
@@ -297,9 +300,9 @@ abstract class StoresContract {
         });
         assertThat(tx.read(() -> overrides.find(s.id(), user)).orElseThrow().bytes()).containsExactly(2);
         assertThat(tx.read(() -> overrides.find(s.id(), UUID.randomUUID()))).isEmpty();
-        assertThat(tx.read(() -> secrets.liveById(project.orgId(), s.id()))).isPresent();
-        assertThat(tx.read(() -> secrets.liveById(UUID.randomUUID(), s.id()))).as("another organization").isEmpty();
-        assertThat(tx.read(() -> secrets.listLiveInOrganization(project.orgId()))).extracting(Secret::id).contains(s.id());
-        assertThat(tx.read(() -> secrets.createdAt(List.of(s.id())))).containsEntry(s.id(), now);
+        assertThat(tx.read(() -> orgSecrets.liveById(project.orgId(), s.id()))).isPresent();
+        assertThat(tx.read(() -> orgSecrets.liveById(UUID.randomUUID(), s.id()))).as("another organization").isEmpty();
+        assertThat(tx.read(() -> orgSecrets.listLiveInOrganization(project.orgId()))).extracting(Secret::id).contains(s.id());
+        assertThat(tx.read(() -> orgSecrets.createdAt(List.of(s.id())))).containsEntry(s.id(), now);
     }
 }

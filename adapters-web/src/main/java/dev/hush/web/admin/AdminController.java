@@ -3,6 +3,7 @@ package dev.hush.web.admin;
 import dev.hush.application.metrics.MetricsSummary;
 import dev.hush.application.plan.AdminConsole;
 import dev.hush.application.port.Plans;
+import dev.hush.application.port.UsageCounts;
 import dev.hush.domain.plan.PlanLimits;
 import dev.hush.web.auth.RequestAuth;
 import io.micronaut.core.annotation.Nullable;
@@ -66,7 +67,7 @@ final class AdminController {
                    Map<String, Long> limitOverrides, Map<String, Long> effectiveLimits) {
         static OrgView of(AdminConsole.OrgView v) {
             Plans.OrgPlan o = v.org();
-            Plans.Usage u = v.usage();
+            UsageCounts.Usage u = v.usage();
             return new OrgView(o.orgId(), o.slug(), o.name(), o.plan().wire(), o.status(), o.createdAt(),
                     new Usage(u.projects(), u.members(), u.secrets(), u.webhooks(), u.apiRequests()), o.overrides().wire(), v.effective().wire());
         }

@@ -1,5 +1,6 @@
 package dev.hush.web.webhook;
 
+import dev.hush.application.port.WebhookDeliveries;
 import dev.hush.application.port.Webhooks;
 import dev.hush.application.webhook.ManageWebhooks;
 import dev.hush.web.auth.RequestAuth;
@@ -67,7 +68,7 @@ final class WebhooksController {
     @Serdeable
     record DeliveryView(UUID id, String event, String status, int attempts, Integer lastStatusCode, Long lastDurationMs, String lastError,
                         Instant createdAt, Instant nextAttemptAt, Instant completedAt, List<AttemptView> log) {
-        static DeliveryView of(Webhooks.Delivery d, List<Webhooks.Attempt> attempts) {
+        static DeliveryView of(WebhookDeliveries.Delivery d, List<WebhookDeliveries.Attempt> attempts) {
             return new DeliveryView(d.id(), d.event(), d.status(), d.attempts(), d.lastStatusCode().orElse(null), d.lastDurationMs().orElse(null),
                     d.lastError().orElse(null), d.createdAt(), d.status().equals("pending") ? d.nextAttemptAt().orElse(null) : null,
                     d.completedAt().orElse(null), attempts.stream().map(a -> new AttemptView(a.attempt(), a.at(), a.statusCode().orElse(null),

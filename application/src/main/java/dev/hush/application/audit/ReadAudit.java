@@ -30,7 +30,7 @@ public final class ReadAudit {
     public Page query(Caller caller, String orgRef, AuditLog.Filter filter, Integer limit, Integer offset) {
         Paging paging = Paging.of(limit == null ? 100 : limit, offset);
         return tx.read(() -> {
-            Tenancy.InOrg in = tenancy.orgUnmetered(caller, orgRef);
+            Tenancy.InOrg in = tenancy.org(caller, orgRef);
             in.access().requireAdmin("read the audit log");
             int l = paging.limit().orElse(100);
             return new Page(log.find(in.org().id(), filter, l, paging.offset()), l, paging.offset(), log.count(in.org().id(), filter));
@@ -39,7 +39,7 @@ public final class ReadAudit {
 
     public Verification verify(Caller caller, String orgRef) {
         return tx.read(() -> {
-            Tenancy.InOrg in = tenancy.orgUnmetered(caller, orgRef);
+            Tenancy.InOrg in = tenancy.org(caller, orgRef);
             in.access().requireAdmin("verify the audit log");
             return walk(log, in.org().id());
         });

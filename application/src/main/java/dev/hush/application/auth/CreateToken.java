@@ -76,7 +76,7 @@ public final class CreateToken {
             throw Rejection.invalid("orgId", "is required when projects or environments are given");
         }
         return tx.write(() -> {
-            Optional<UUID> orgId = Optional.ofNullable(request.orgRef()).map(ref -> tenancy.orgUnmetered(caller, ref).org().id());
+            Optional<UUID> orgId = Optional.ofNullable(request.orgRef()).map(ref -> tenancy.org(caller, ref).org().id());
             Instant now = clock.instant();
             orgId.ifPresent(id -> limits.requireRoomForToken(id, now));
             Optional<Instant> expiresAt = Optional.ofNullable(days).map(d -> now.plus(Duration.ofDays(d)));

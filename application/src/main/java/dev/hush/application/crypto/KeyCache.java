@@ -1,66 +1,83 @@
 package dev.hush.application.crypto;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * Unwrapped keys kept in memory, bounded in count and age (least recently used first out); evicted
- * keys are wiped. Entries past their TTL are never served, so a KMS outage is felt after at most one TTL.
+ * Unwrapped keys kept in memory (Caffeine), bounded in count and age; a key that leaves the cache, for
+ * whatever reason, is wiped at once (the removal listener runs on the thread that removed it). Entries
+ * past their TTL are never served, so a KMS outage is felt after at most one TTL.
  */
 final class KeyCache {
-    private final int maxEntries;
-    private final Duration ttl;
-    private final Clock clock;
-    private final LinkedHashMap<String, Entry> entries = new LinkedHashMap<>(64, 0.75f, true);
-
-    private record Entry(byte[] key, Instant expiresAt) {}
+    private final Cache<String, Material> entries;
 
     KeyCache(int maxEntries, Duration ttl, Clock clock) {
-        this.maxEntries = maxEntries;
-        this.ttl = ttl;
-        this.clock = clock;
+        this.entries = Caffeine.newBuilder()
+                .maximumSize(maxEntries)
+                .expireAfterWrite(ttl)
+                .ticker(() -> nanos(clock.instant()))
+                .executor(Runnable::run)
+                .<String, Material>removalListener((id, material, cause) -> {
+                    if (material != null) {
+                        material.wipe();
+                    }
+                })
+                .build();
     }
 
-    /** A copy of the cached key for {@code id}, loading it (outside the lock) when absent or expired. */
+    /**
+     * A copy of the cached key for {@code id} (the caller wipes it), loading it when absent or expired. The
+     * cache takes the loaded array over and wipes it when the entry leaves. The loader runs outside the
+     * cache's locks (it may call a KMS); two concurrent misses may both load, the later one is kept.
+     */
     byte[] get(String id, Supplier<byte[]> loader) {
-        Instant now = clock.instant();
-        synchronized (this) {
-            Entry e = entries.get(id);
-            if (e != null && now.isBefore(e.expiresAt)) {
-                return e.key.clone();
-            }
-            if (e != null) {
-                entries.remove(id);
-                Arrays.fill(e.key, (byte) 0);
-            }
+        Material cached = entries.getIfPresent(id);
+        byte[] copy = cached == null ? null : cached.copy();
+        if (copy != null) {
+            return copy;
         }
-        byte[] loaded = loader.get();
-        synchronized (this) {
-            Entry previous = entries.put(id, new Entry(loaded.clone(), now.plus(ttl)));
-            if (previous != null) {
-                Arrays.fill(previous.key, (byte) 0);
-            }
-            Iterator<Map.Entry<String, Entry>> it = entries.entrySet().iterator();
-            while (entries.size() > maxEntries && it.hasNext()) {
-                Arrays.fill(it.next().getValue().key, (byte) 0);
-                it.remove();
-            }
-        }
-        return loaded;
+        Material loaded = new Material(loader.get());
+        copy = loaded.copy();
+        entries.put(id, loaded);
+        return copy;
     }
 
-    synchronized void invalidate(String id) {
-        Entry e = entries.remove(id);
-        if (e != null) {
-            Arrays.fill(e.key, (byte) 0);
-        }
+    void invalidate(String id) { entries.invalidate(id); }
+
+    /** Entries held now, after pending evictions and expiries have run (their keys wiped). */
+    int size() {
+        entries.cleanUp();
+        return (int) entries.estimatedSize();
     }
 
-    synchronized int size() { return entries.size(); }
+    private static long nanos(Instant now) {
+        return Math.addExact(Math.multiplyExact(now.getEpochSecond(), 1_000_000_000L), now.getNano());
+    }
+
+    /**
+     * One key's bytes. A reader copies them under the same lock the wipe takes, so a key evicted while it is
+     * being read is never handed out half zeroed: the reader sees it gone and loads it again.
+     */
+    static final class Material {
+        private byte[] bytes;
+
+        Material(byte[] bytes) { this.bytes = bytes; }
+
+        synchronized byte[] copy() { return bytes == null ? null : bytes.clone(); }
+
+        synchronized void wipe() {
+            if (bytes != null) {
+                Arrays.fill(bytes, (byte) 0);
+                bytes = null;
+            }
+        }
+
+        @Override
+        public String toString() { return "Material[redacted]"; }
+    }
 }

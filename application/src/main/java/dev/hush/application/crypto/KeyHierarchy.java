@@ -1,7 +1,7 @@
 package dev.hush.application.crypto;
 
 import dev.hush.application.port.KeyIntegrityException;
-import dev.hush.application.port.Organizations;
+import dev.hush.application.port.OrganizationKeys;
 import dev.hush.application.port.Projects;
 import dev.hush.application.port.RootKeys;
 import dev.hush.application.port.WrappedKeyBlob;
@@ -21,14 +21,14 @@ public final class KeyHierarchy {
     static final String DEK_KEY_ID = "hush-kek-v1";
 
     private final RootKeys rootKeys;
-    private final Organizations organizations;
+    private final OrganizationKeys organizationKeys;
     private final Projects projects;
     private final KeyCache cache;
 
-    public KeyHierarchy(RootKeys rootKeys, Organizations organizations, Projects projects, Clock clock,
+    public KeyHierarchy(RootKeys rootKeys, OrganizationKeys organizationKeys, Projects projects, Clock clock,
                         int maxCachedKeys, Duration cacheTtl) {
         this.rootKeys = rootKeys;
-        this.organizations = organizations;
+        this.organizationKeys = organizationKeys;
         this.projects = projects;
         this.cache = new KeyCache(maxCachedKeys, cacheTtl, clock);
     }
@@ -122,7 +122,7 @@ public final class KeyHierarchy {
 
     private byte[] organizationKey(UUID orgId) {
         return cache.get("kek:" + orgId, () -> {
-            WrappedKeyBlob wrapped = organizations.kek(orgId).orElseThrow(KeyIntegrityException::new);
+            WrappedKeyBlob wrapped = organizationKeys.kek(orgId).orElseThrow(KeyIntegrityException::new);
             return rootKeys.unwrap(wrapped, orgContext(orgId));
         });
     }

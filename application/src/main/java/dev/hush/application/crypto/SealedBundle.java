@@ -6,7 +6,7 @@ import java.util.Arrays;
 import java.util.Base64;
 
 /**
- * The sealed retrieval format (Crate's, fixed by API.md): a fresh AES-256 key encrypts the payload with
+ * The sealed retrieval format (Crate's, fixed by docs/api.md): a fresh AES-256 key encrypts the payload with
  * AES-256-GCM (12-byte random IV, no associated data), and RSA-OAEP-SHA256 encrypts that key to the
  * client's public key. {@code encryptedSecrets} = base64(IV ‖ ciphertext ‖ 16-byte tag),
  * {@code encryptedKey} = base64(RSA-OAEP(client key, AES key)).

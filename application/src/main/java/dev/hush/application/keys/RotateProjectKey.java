@@ -4,6 +4,7 @@ import dev.hush.application.audit.Audit;
 import dev.hush.application.auth.Caller;
 import dev.hush.application.crypto.KeyHierarchy;
 import dev.hush.application.crypto.SecretCipher;
+import dev.hush.application.plan.ApiUsage;
 import dev.hush.application.port.KeyRotations;
 import dev.hush.application.port.Transactions;
 import dev.hush.application.tenant.Tenancy;
@@ -26,6 +27,7 @@ public final class RotateProjectKey {
 
     private final Audit audit;
     private final Tenancy tenancy;
+    private final ApiUsage usage;
     private final KeyRotations rotations;
     private final KeyHierarchy keys;
     private final SecretCipher cipher;
@@ -33,11 +35,12 @@ public final class RotateProjectKey {
     private final Clock clock;
     private final java.time.Duration retireAfter;
 
-    public RotateProjectKey(Tenancy tenancy, KeyRotations rotations, KeyHierarchy keys, SecretCipher cipher, Transactions tx, Clock clock,
+    public RotateProjectKey(Tenancy tenancy, ApiUsage usage, KeyRotations rotations, KeyHierarchy keys, SecretCipher cipher, Transactions tx, Clock clock,
                             java.time.Duration retireAfter, Audit audit) {
         this.retireAfter = retireAfter;
         this.audit = audit;
         this.tenancy = tenancy;
+        this.usage = usage;
         this.rotations = rotations;
         this.keys = keys;
         this.cipher = cipher;
@@ -51,7 +54,9 @@ public final class RotateProjectKey {
     /** Owner/admin with a credential covering the whole project. Refused (409) while a rotation of the project runs. */
     public Started rotate(Caller caller, String orgRef, String projectSlug) {
         return tx.write(() -> {
-            Tenancy.InProject in = tenancy.project(caller, orgRef, projectSlug);
+            Tenancy.InOrg org = tenancy.org(caller, orgRef);
+            usage.charge(caller, org.org().id());
+            Tenancy.InProject in = tenancy.project(org, projectSlug);
             in.access().requireProjectAdmin(in.project(), "rotate the project key");
             Optional<KeyRotations.Rotation> running = rotations.find(in.project().id()).filter(r -> r.finishedAt().isEmpty());
             if (running.isPresent()) {
@@ -70,7 +75,11 @@ public final class RotateProjectKey {
 
     /** The rotation state of a project the caller may see, if it ever had one. */
     public Optional<KeyRotations.Rotation> progress(Caller caller, String orgRef, String projectSlug) {
-        return tx.read(() -> rotations.find(tenancy.project(caller, orgRef, projectSlug).project().id()));
+        return tx.read(() -> {
+            Tenancy.InOrg org = tenancy.org(caller, orgRef);
+            usage.charge(caller, org.org().id());
+            return rotations.find(tenancy.project(org, projectSlug).project().id());
+        });
     }
 
     /**

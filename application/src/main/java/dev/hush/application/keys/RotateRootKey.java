@@ -5,7 +5,7 @@ import dev.hush.application.auth.Caller;
 import dev.hush.application.auth.Client;
 import dev.hush.application.crypto.KeyHierarchy;
 import dev.hush.application.port.KeyIntegrityException;
-import dev.hush.application.port.Organizations;
+import dev.hush.application.port.OrganizationKeys;
 import dev.hush.application.port.RootKeys;
 import dev.hush.application.port.Transactions;
 import dev.hush.application.port.WrappedKeyBlob;
@@ -29,12 +29,12 @@ public final class RotateRootKey {
     static final int PARALLELISM = 8;
 
     private final Audit audit;
-    private final Organizations organizations;
+    private final OrganizationKeys organizationKeys;
     private final Transactions tx;
 
-    public RotateRootKey(Organizations organizations, Transactions tx, Audit audit) {
+    public RotateRootKey(OrganizationKeys organizationKeys, Transactions tx, Audit audit) {
         this.audit = audit;
-        this.organizations = organizations;
+        this.organizationKeys = organizationKeys;
         this.tx = tx;
     }
 
@@ -102,7 +102,7 @@ public final class RotateRootKey {
 
     private boolean rewrapOne(UUID orgId, RootKeys from, RootKeys to, WrappedKeyBlob current, java.util.Optional<UUID> actor) {
         return tx.write(() -> {
-            WrappedKeyBlob kek = organizations.kekForUpdate(orgId).orElse(null);
+            WrappedKeyBlob kek = organizationKeys.kekForUpdate(orgId).orElse(null);
             if (kek == null || (kek.keyId().equals(current.keyId()) && kek.keyVersion().equals(current.keyVersion()))) {
                 return false; // deleted meanwhile, or already rewrapped by an earlier or concurrent run
             }
@@ -110,7 +110,7 @@ public final class RotateRootKey {
             byte[] material = (kek.keyId().equals(from.keyId()) ? from : to).unwrap(kek, context);
             try {
                 WrappedKeyBlob rewrapped = to.wrap(material, context);
-                organizations.replaceKek(orgId, rewrapped);
+                organizationKeys.replaceKek(orgId, rewrapped);
                 // In the same transaction as the change, on the organization's own chain.
                 audit.recordWithin(orgId, actor, Client.UNKNOWN, "kms.org_key.rewrapped", "org/" + orgId,
                         "from " + kek.keyId() + "@" + kek.keyVersion() + " to " + rewrapped.keyId() + "@" + rewrapped.keyVersion());
@@ -130,7 +130,7 @@ public final class RotateRootKey {
         UUID after = null;
         while (true) {
             UUID cursor = after;
-            List<UUID> ids = tx.read(() -> organizations.idsAfter(cursor, BATCH));
+            List<UUID> ids = tx.read(() -> organizationKeys.idsAfter(cursor, BATCH));
             if (ids.isEmpty()) {
                 break;
             }
@@ -142,12 +142,12 @@ public final class RotateRootKey {
             // A migration must leave nothing on the old key: check, so the operator is never told "done" too early.
             for (UUID a = null; ; ) {
                 UUID c = a;
-                List<UUID> ids = tx.read(() -> organizations.idsAfter(c, BATCH));
+                List<UUID> ids = tx.read(() -> organizationKeys.idsAfter(c, BATCH));
                 if (ids.isEmpty()) {
                     break;
                 }
                 for (UUID id : ids) {
-                    WrappedKeyBlob kek = tx.read(() -> organizations.kek(id)).orElse(null);
+                    WrappedKeyBlob kek = tx.read(() -> organizationKeys.kek(id)).orElse(null);
                     if (kek != null && !kek.keyId().equals(to.keyId())) {
                         throw new KeyIntegrityException();
                     }

@@ -51,7 +51,7 @@ public final class ManageOrganizations {
 
     public void delete(Caller caller, String orgRef) {
         Organization org = tx.write(() -> {
-            Tenancy.InOrg in = tenancy.orgUnmetered(caller, orgRef);
+            Tenancy.InOrg in = tenancy.org(caller, orgRef);
             in.access().requireOwner("delete the organization");
             organizations.delete(in.org().id());
             audit.record(AuditEvent.PLATFORM, caller, "org.deleted", "org/" + in.org().slug(), "id " + in.org().id());

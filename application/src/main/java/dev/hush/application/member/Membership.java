@@ -5,6 +5,8 @@ import dev.hush.application.auth.Caller;
 import dev.hush.application.auth.Secrets256;
 import dev.hush.application.plan.PlanPolicy;
 import dev.hush.application.port.Mailer;
+import dev.hush.application.port.Invites;
+import dev.hush.application.port.Members;
 import dev.hush.application.port.Organizations;
 import dev.hush.application.port.Transactions;
 import dev.hush.application.port.Users;
@@ -30,18 +32,22 @@ public final class Membership {
     private final PlanPolicy limits;
     private final Tenancy tenancy;
     private final Organizations organizations;
+    private final Members members;
+    private final Invites invites;
     private final Users users;
     private final Mailer mailer;
     private final Transactions tx;
     private final Clock clock;
     private final java.util.function.Supplier<String> publicUrl;
 
-    public Membership(Tenancy tenancy, Organizations organizations, Users users, Mailer mailer, Transactions tx, Clock clock,
+    public Membership(Tenancy tenancy, Organizations organizations, Members members, Invites invites, Users users, Mailer mailer, Transactions tx, Clock clock,
                       java.util.function.Supplier<String> publicUrl, PlanPolicy limits, Audit audit) {
         this.limits = limits;
         this.audit = audit;
         this.tenancy = tenancy;
         this.organizations = organizations;
+        this.members = members;
+        this.invites = invites;
         this.users = users;
         this.mailer = mailer;
         this.tx = tx;
@@ -49,7 +55,7 @@ public final class Membership {
         this.publicUrl = publicUrl;
     }
 
-    public record Roster(List<Organizations.Member> members, List<Invite> pendingInvites) {}
+    public record Roster(List<Members.Member> members, List<Invite> pendingInvites) {}
 
     public record Invited(UUID inviteId, String token, Instant expiresAt) {
         @Override
@@ -58,11 +64,11 @@ public final class Membership {
 
     public Roster list(Caller caller, String orgRef) {
         return tx.read(() -> {
-            Tenancy.InOrg in = tenancy.orgUnmetered(caller, orgRef);
+            Tenancy.InOrg in = tenancy.org(caller, orgRef);
             in.access().requireAdmin("see members and invites");
             Instant now = clock.instant();
-            return new Roster(organizations.members(in.org().id()),
-                    organizations.invites(in.org().id()).stream().filter(i -> i.pendingAt(now)).toList());
+            return new Roster(members.members(in.org().id()),
+                    invites.invites(in.org().id()).stream().filter(i -> i.pendingAt(now)).toList());
         });
     }
 
@@ -71,20 +77,20 @@ public final class Membership {
         Role role = Role.parse("role", rawRole);
         String token = Secrets256.random();
         Invited invited = tx.write(() -> {
-            Tenancy.InOrg in = tenancy.orgUnmetered(caller, orgRef);
+            Tenancy.InOrg in = tenancy.org(caller, orgRef);
             in.access().requireOrgWideAdmin("invite members");
             if (role == Role.OWNER) {
                 in.access().requireOwner("invite owners");
             }
             Optional<User> existing = users.byEmail(email);
-            if (existing.isPresent() && organizations.role(in.org().id(), existing.get().id()).isPresent()) {
+            if (existing.isPresent() && members.role(in.org().id(), existing.get().id()).isPresent()) {
                 throw Rejection.conflict("already_member", "This address is already a member of the organization.");
             }
             Instant now = clock.instant();
             limits.requireRoomForMember(in.org().id(), now);
             Invite invite = new Invite(UUID.randomUUID(), in.org().id(), email, role, Secrets256.digest(token), caller.userId(), now,
                     now.plus(Invite.LIFETIME), Optional.empty());
-            organizations.insertInvite(invite);
+            invites.insertInvite(invite);
             audit.record(in.org().id(), caller, "member.invited", "org/" + in.org().slug() + "/invite/" + invite.id(), email + " as " + role.wire());
             mailer.send(new Mailer.Mail(email, "You are invited to " + in.org().name() + " on Hush",
                     "You have been invited to join the organization " + in.org().name() + " as " + role.wire() + ".\n\n"
@@ -104,13 +110,13 @@ public final class Membership {
         byte[] hash = Secrets256.digest(token);
         return tx.write(() -> {
             Instant now = clock.instant();
-            Invite invite = organizations.inviteByTokenHash(hash)
+            Invite invite = invites.inviteByTokenHash(hash)
                     .filter(i -> MessageDigest.isEqual(i.tokenHash(), hash))
                     .filter(i -> i.pendingAt(now))
                     .orElseThrow(() -> Rejection.notFound("invite"));
             // The inviter must still be allowed to give this role: an invite of a member since removed or
             // demoted (sent before revocation on removal existed, or racing it) does not let anyone in.
-            Optional<Role> inviter = organizations.role(invite.orgId(), invite.invitedBy());
+            Optional<Role> inviter = members.role(invite.orgId(), invite.invitedBy());
             if (inviter.isEmpty() || !inviter.get().canAdminister() || (invite.role() == Role.OWNER && !inviter.get().isOwner())) {
                 throw Rejection.notFound("invite");
             }
@@ -120,11 +126,11 @@ public final class Membership {
             if (caller.viaToken()) {
                 throw Rejection.forbidden("Accept invitations from a logged-in session.");
             }
-            if (!organizations.markInviteAccepted(invite.id(), now)) {
+            if (!invites.markInviteAccepted(invite.id(), now)) {
                 throw Rejection.notFound("invite");
             }
-            if (organizations.role(invite.orgId(), caller.userId()).isEmpty()) {
-                organizations.addMember(invite.orgId(), caller.userId(), invite.role(), now);
+            if (members.role(invite.orgId(), caller.userId()).isEmpty()) {
+                members.addMember(invite.orgId(), caller.userId(), invite.role(), now);
                 audit.record(invite.orgId(), caller, "member.joined", "member/" + caller.userId(), "as " + invite.role().wire());
             }
             return organizations.membership(invite.orgId(), caller.userId()).orElseThrow();
@@ -134,19 +140,19 @@ public final class Membership {
     public void changeRole(Caller caller, String orgRef, String rawMemberId, String rawRole) {
         Role role = Role.parse("role", rawRole);
         tx.write(() -> {
-            Tenancy.InOrg in = tenancy.orgUnmetered(caller, orgRef);
+            Tenancy.InOrg in = tenancy.org(caller, orgRef);
             in.access().requireOwner("change roles");
             UUID member = memberId(rawMemberId);
-            Role current = organizations.role(in.org().id(), member).orElseThrow(() -> Rejection.notFound("member"));
-            if (current == Role.OWNER && role != Role.OWNER && organizations.countOwners(in.org().id()) <= 1) {
+            Role current = members.role(in.org().id(), member).orElseThrow(() -> Rejection.notFound("member"));
+            if (current == Role.OWNER && role != Role.OWNER && members.countOwners(in.org().id()) <= 1) {
                 throw Rejection.conflict("last_owner", "The last owner cannot be demoted; make another member owner first.");
             }
-            organizations.changeRole(in.org().id(), member, role);
+            members.changeRole(in.org().id(), member, role);
             audit.record(in.org().id(), caller, "member.role_changed", "member/" + member, current.wire() + " -> " + role.wire());
             // Invitations the member sent that the new role could not send are withdrawn.
             if (role != Role.OWNER) {
                 // An admin keeps the invitations it could send itself (not owners'); a developer or viewer none.
-                int withdrawn = organizations.deletePendingInvitesBy(in.org().id(), member, role.canAdminister());
+                int withdrawn = invites.deletePendingInvitesBy(in.org().id(), member, role.canAdminister());
                 if (withdrawn > 0) {
                     audit.record(in.org().id(), caller, "member.invites_withdrawn", "member/" + member, withdrawn + " pending after the role change");
                 }
@@ -157,13 +163,13 @@ public final class Membership {
 
     public void remove(Caller caller, String orgRef, String rawMemberId) {
         tx.write(() -> {
-            Tenancy.InOrg in = tenancy.orgUnmetered(caller, orgRef);
+            Tenancy.InOrg in = tenancy.org(caller, orgRef);
             UUID member = memberId(rawMemberId);
             boolean self = member.equals(caller.userId());
             if (!self) {
                 in.access().requireOrgWideAdmin("remove members");
             }
-            Optional<Role> role = organizations.role(in.org().id(), member);
+            Optional<Role> role = members.role(in.org().id(), member);
             if (role.isEmpty()) {
                 // Not a member: the id of a pending invitation is revoked the same way.
                 revokeInvite(caller, in, member);
@@ -173,12 +179,12 @@ public final class Membership {
             if (current == Role.OWNER && !self) {
                 in.access().requireOwner("remove an owner");
             }
-            if (current == Role.OWNER && organizations.countOwners(in.org().id()) <= 1) {
+            if (current == Role.OWNER && members.countOwners(in.org().id()) <= 1) {
                 throw Rejection.conflict("last_owner", "The last owner cannot be removed; make another member owner first.");
             }
-            organizations.removeMember(in.org().id(), member);
+            members.removeMember(in.org().id(), member);
             audit.record(in.org().id(), caller, "member.removed", "member/" + member, "was " + current.wire());
-            int withdrawn = organizations.deletePendingInvitesBy(in.org().id(), member, false);
+            int withdrawn = invites.deletePendingInvitesBy(in.org().id(), member, false);
             if (withdrawn > 0) {
                 audit.record(in.org().id(), caller, "member.invites_withdrawn", "member/" + member, withdrawn + " pending after the removal");
             }
@@ -189,19 +195,19 @@ public final class Membership {
     /** Revokes a pending invitation (owner or admin; an invitation to be an owner, an owner only). */
     public void revokeInvite(Caller caller, String orgRef, String rawInviteId) {
         tx.write(() -> {
-            revokeInvite(caller, tenancy.orgUnmetered(caller, orgRef), inviteId(rawInviteId));
+            revokeInvite(caller, tenancy.org(caller, orgRef), inviteId(rawInviteId));
             return null;
         });
     }
 
     private void revokeInvite(Caller caller, Tenancy.InOrg in, UUID inviteId) {
         in.access().requireOrgWideAdmin("revoke invitations");
-        Invite invite = organizations.invites(in.org().id()).stream().filter(i -> i.id().equals(inviteId) && i.acceptedAt().isEmpty())
+        Invite invite = invites.invites(in.org().id()).stream().filter(i -> i.id().equals(inviteId) && i.acceptedAt().isEmpty())
                 .findFirst().orElseThrow(() -> Rejection.notFound("invite"));
         if (invite.role() == Role.OWNER) {
             in.access().requireOwner("revoke an invitation to be an owner");
         }
-        if (!organizations.deletePendingInvite(in.org().id(), inviteId)) {
+        if (!invites.deletePendingInvite(in.org().id(), inviteId)) {
             throw Rejection.notFound("invite");
         }
         audit.record(in.org().id(), caller, "member.invite_revoked", "org/" + in.org().slug() + "/invite/" + inviteId, invite.email());

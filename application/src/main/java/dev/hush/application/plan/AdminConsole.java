@@ -4,6 +4,7 @@ import dev.hush.application.audit.Audit;
 import dev.hush.application.auth.Caller;
 import dev.hush.application.port.Plans;
 import dev.hush.application.port.Transactions;
+import dev.hush.application.port.UsageCounts;
 import dev.hush.domain.Rejection;
 import dev.hush.domain.access.Permission;
 import dev.hush.domain.audit.AuditEvent;
@@ -37,7 +38,7 @@ public final class AdminConsole {
         this.clock = clock;
     }
 
-    public record OrgView(Plans.OrgPlan org, Plans.Usage usage, PlanLimits effective) {}
+    public record OrgView(Plans.OrgPlan org, UsageCounts.Usage usage, PlanLimits effective) {}
 
     /** A plan with its limits, and whether they come from the plan table or the constants in code. */
     public record PlanView(Plan plan, PlanLimits limits, boolean fromTable) {}

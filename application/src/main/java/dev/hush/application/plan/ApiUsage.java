@@ -1,8 +1,8 @@
 package dev.hush.application.plan;
 
 import dev.hush.application.auth.Caller;
-import dev.hush.application.port.Plans;
 import dev.hush.application.port.Transactions;
+import dev.hush.application.port.UsageCounts;
 import dev.hush.domain.Rejection;
 import dev.hush.domain.plan.Limit;
 import dev.hush.domain.plan.PlanLimits;
@@ -31,7 +31,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * what the others serve in that time. Months are calendar months in UTC.
  */
 public final class ApiUsage {
-    private final Plans plans;
+    private final UsageCounts counts;
     private final PlanPolicy policy;
     private final Transactions tx;
     private final Clock clock;
@@ -54,8 +54,8 @@ public final class ApiUsage {
     /** The limit and the shared count as last read, with how many of this node's requests had been committed before the read. */
     record Known(long limit, LocalDate month, long shared, long committedBefore, Instant readAt) {}
 
-    public ApiUsage(Plans plans, PlanPolicy policy, Transactions tx, Clock clock, Duration refresh) {
-        this.plans = plans;
+    public ApiUsage(UsageCounts counts, PlanPolicy policy, Transactions tx, Clock clock, Duration refresh) {
+        this.counts = counts;
         this.policy = policy;
         this.tx = tx;
         this.clock = clock;
@@ -68,7 +68,9 @@ public final class ApiUsage {
     /**
      * Counts this request for the organization, once per request, or refuses it with 402
      * {@code plan_limit_reached} when the month's requests have reached the limit (a refused request is not
-     * counted). Call inside a transaction: the limit and the shared count may be read.
+     * counted). Called by each metered use case right after it resolved the organization (projects, secrets,
+     * templates, the workspace); billing is not metered, so an organization that used up its requests can still
+     * see its plan and upgrade. Call inside a transaction: the limit and the shared count may be read.
      */
     public void charge(Caller caller, UUID orgId) {
         if (caller.chargedFor(orgId)) {
@@ -96,17 +98,17 @@ public final class ApiUsage {
         }
     }
 
-    /** {@link Plans#usage} for this month, with this node's requests not yet in the shared count. Call inside a transaction. */
-    public Plans.Usage usage(UUID orgId) {
+    /** {@link UsageCounts#usage} for this month, with this node's requests not yet in the shared count. Call inside a transaction. */
+    public UsageCounts.Usage usage(UUID orgId) {
         Key key = new Key(orgId, month());
         long committedBefore = committed(key);
-        Plans.Usage u = plans.usage(orgId, key.month());
+        UsageCounts.Usage u = counts.usage(orgId, key.month());
         long[] notInShared = {0};
         counters.computeIfPresent(key, (k, c) -> {
             notInShared[0] = c.counted - committedBefore;
             return c;
         });
-        return new Plans.Usage(u.projects(), u.members(), u.secrets(), u.webhooks(), u.apiRequests() + notInShared[0]);
+        return new UsageCounts.Usage(u.projects(), u.members(), u.secrets(), u.webhooks(), u.apiRequests() + notInShared[0]);
     }
 
     /** Forgets what was read of an organization (after its plan or overrides changed), so the next request reads it again. */
@@ -131,7 +133,7 @@ public final class ApiUsage {
             Key key = new Key(orgId, month);
             long committedBefore = committed(key);
             long limit = policy.effective(orgId).get(Limit.API_REQUESTS_PER_MONTH);
-            long shared = plans.apiRequests(orgId, month);
+            long shared = counts.apiRequests(orgId, month);
             long committedAfter = committed(key);
             // A flush that committed during the read may or may not be in it: count it as not in it (refuse a
             // little early rather than let requests through), and read again at the next request.
@@ -162,7 +164,7 @@ public final class ApiUsage {
             boolean sent = false;
             try {
                 tx.write(() -> {
-                    plans.addApiRequests(key.orgId(), key.month(), batch[0]);
+                    counts.addApiRequests(key.orgId(), key.month(), batch[0]);
                     return null;
                 });
                 sent = true;

@@ -24,7 +24,7 @@ public final class BillingStatus {
 
     public AdminConsole.OrgView get(Caller caller, String orgRef) {
         return tx.read(() -> {
-            Tenancy.InOrg in = tenancy.orgUnmetered(caller, orgRef);
+            Tenancy.InOrg in = tenancy.org(caller, orgRef);
             // Org-wide like checkout: a token narrowed to projects, environments or reading does not see billing.
             in.access().requireOrgWideAdmin("see the organization's billing");
             Plans.OrgPlan o = plans.orgPlan(in.org().id()).orElseThrow(() -> Rejection.notFound("organization"));

@@ -4,6 +4,7 @@ import dev.hush.application.audit.Audit;
 import dev.hush.application.auth.Caller;
 import dev.hush.application.auth.Client;
 import dev.hush.application.port.Billing;
+import dev.hush.application.port.BillingAccounts;
 import dev.hush.application.port.Plans;
 import dev.hush.application.port.Transactions;
 import dev.hush.application.tenant.Tenancy;
@@ -21,18 +22,20 @@ public final class ManageBilling {
     private final Audit audit;
     private final Tenancy tenancy;
     private final Plans plans;
+    private final BillingAccounts accounts;
     private final Billing billing;
     private final Transactions tx;
     private final Clock clock;
     private final java.util.function.Supplier<String> publicUrl;
     private final ApiUsage usage;
 
-    public ManageBilling(Tenancy tenancy, Plans plans, Billing billing, Transactions tx, Clock clock, java.util.function.Supplier<String> publicUrl,
+    public ManageBilling(Tenancy tenancy, Plans plans, BillingAccounts accounts, Billing billing, Transactions tx, Clock clock, java.util.function.Supplier<String> publicUrl,
                          Audit audit, ApiUsage usage) {
         this.usage = usage;
         this.audit = audit;
         this.tenancy = tenancy;
         this.plans = plans;
+        this.accounts = accounts;
         this.billing = billing;
         this.tx = tx;
         this.clock = clock;
@@ -47,14 +50,14 @@ public final class ManageBilling {
             throw Rejection.invalid("plan", "choose a paid plan (pro, team, enterprise)");
         }
         Tenancy.InOrg in = admin(caller, orgRef);
-        Optional<String> customer = tx.read(() -> plans.billingIds(in.org().id()).customerId());
+        Optional<String> customer = tx.read(() -> accounts.billingIds(in.org().id()).customerId());
         String base = publicUrl.get() + "/billing?org=" + in.org().slug();
         return billing.checkoutUrl(in.org().id(), plan, customer, successUrl.orElse(base + "&checkout=success"), cancelUrl.orElse(base + "&checkout=cancel"));
     }
 
     public String portal(Caller caller, String orgRef, Optional<String> returnUrl) {
         Tenancy.InOrg in = admin(caller, orgRef);
-        String customer = tx.read(() -> plans.billingIds(in.org().id()).customerId()).orElseThrow(() -> Rejection.conflict("no_subscription",
+        String customer = tx.read(() -> accounts.billingIds(in.org().id()).customerId()).orElseThrow(() -> Rejection.conflict("no_subscription",
                 "The organization has no billing account yet: start with a checkout."));
         return billing.portalUrl(customer, returnUrl.orElseGet(() -> publicUrl.get() + "/billing?org=" + in.org().slug()));
     }
@@ -67,16 +70,16 @@ public final class ManageBilling {
         }
         Billing.Event e = parsed.get();
         return tx.write(() -> {
-            if (!plans.recordBillingEvent(e.id(), e.type(), clock.instant())) {
+            if (!accounts.recordBillingEvent(e.id(), e.type(), clock.instant())) {
                 return Optional.<UUID>empty(); // a replay: already handled
             }
-            Optional<UUID> org = e.orgId().filter(id -> plans.orgPlan(id).isPresent()).or(() -> e.customerId().flatMap(plans::orgByCustomer));
+            Optional<UUID> org = e.orgId().filter(id -> plans.orgPlan(id).isPresent()).or(() -> e.customerId().flatMap(accounts::orgByCustomer));
             if (org.isEmpty()) {
                 return Optional.<UUID>empty();
             }
             UUID id = org.get();
             Plans.OrgPlan current = plans.orgPlan(id).orElseThrow();
-            Optional<String> currentSubscription = plans.billingIds(id).subscriptionId();
+            Optional<String> currentSubscription = accounts.billingIds(id).subscriptionId();
             boolean another = currentSubscription.isPresent() && e.subscriptionId().isPresent() && !currentSubscription.equals(e.subscriptionId());
             // A new subscription (a checkout, a created one, or any once the current one has lapsed) replaces the
             // current one; anything else about another subscription — an old one being updated, failing or
@@ -86,7 +89,7 @@ public final class ManageBilling {
             if (another && !replaces) {
                 return Optional.<UUID>empty();
             }
-            plans.setBillingIds(id, e.customerId(), e.subscriptionId());
+            accounts.setBillingIds(id, e.customerId(), e.subscriptionId());
             Plan plan = e.plan().orElse(current.plan());
             String status = e.status().orElse(current.status());
             if (plan != current.plan() || !status.equals(current.status())) {
@@ -103,7 +106,7 @@ public final class ManageBilling {
 
     private Tenancy.InOrg admin(Caller caller, String orgRef) {
         return tx.read(() -> {
-            Tenancy.InOrg in = tenancy.orgUnmetered(caller, orgRef);
+            Tenancy.InOrg in = tenancy.org(caller, orgRef);
             in.access().requireOrgWideAdmin("manage billing");
             return in;
         });

@@ -1,6 +1,7 @@
 package dev.hush.application.plan;
 
 import dev.hush.application.port.Plans;
+import dev.hush.application.port.UsageCounts;
 import dev.hush.domain.Rejection;
 import dev.hush.domain.plan.Limit;
 import dev.hush.domain.plan.Plan;
@@ -16,10 +17,12 @@ import java.util.UUID;
  */
 public final class PlanPolicy {
     private final Plans plans;
+    private final UsageCounts counts;
     private final boolean billingEnabled;
 
-    public PlanPolicy(Plans plans, boolean billingEnabled) {
+    public PlanPolicy(Plans plans, UsageCounts counts, boolean billingEnabled) {
         this.plans = plans;
+        this.counts = counts;
         this.billingEnabled = billingEnabled;
     }
 
@@ -53,7 +56,7 @@ public final class PlanPolicy {
         if (max == PlanLimits.UNLIMITED) {
             return;
         }
-        plans.lockOrganization(orgId);
+        counts.lockOrganization(orgId);
         long current = count.getAsLong();
         if (current + adding > max) {
             throw new Rejection(Rejection.Kind.PAYMENT_REQUIRED, "plan_limit_reached", "The organization's plan allows " + max + " "
@@ -62,22 +65,22 @@ public final class PlanPolicy {
         }
     }
 
-    public void requireRoomForProject(UUID orgId) { requireRoom(orgId, Limit.PROJECTS, () -> plans.projects(orgId), 1); }
+    public void requireRoomForProject(UUID orgId) { requireRoom(orgId, Limit.PROJECTS, () -> counts.projects(orgId), 1); }
 
     public void requireRoomForEnvironment(UUID orgId, UUID projectId) {
-        requireRoom(orgId, Limit.ENVIRONMENTS_PER_PROJECT, () -> plans.environments(projectId), 1);
+        requireRoom(orgId, Limit.ENVIRONMENTS_PER_PROJECT, () -> counts.environments(projectId), 1);
     }
 
     public void requireRoomForSecrets(UUID orgId, UUID projectId, long newSecrets) {
-        requireRoom(orgId, Limit.SECRETS_PER_PROJECT, () -> plans.liveSecrets(projectId), newSecrets);
+        requireRoom(orgId, Limit.SECRETS_PER_PROJECT, () -> counts.liveSecrets(projectId), newSecrets);
     }
 
     public void requireRoomForMember(UUID orgId, java.time.Instant now) {
-        requireRoom(orgId, Limit.MEMBERS, () -> plans.membersAndInvites(orgId, now), 1);
+        requireRoom(orgId, Limit.MEMBERS, () -> counts.membersAndInvites(orgId, now), 1);
     }
 
     public void requireRoomForToken(UUID orgId, java.time.Instant now) {
-        requireRoom(orgId, Limit.TOKENS, () -> plans.activeTokens(orgId, now), 1);
+        requireRoom(orgId, Limit.TOKENS, () -> counts.activeTokens(orgId, now), 1);
     }
 
     private static String describe(Limit limit) {

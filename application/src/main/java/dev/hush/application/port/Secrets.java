@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
-/** Stored secrets (metadata) and their versions (ciphertext only). */
+/** Stored secrets (metadata) and their versions (ciphertext only), per environment; across an organization, {@link OrganizationSecrets}. */
 public interface Secrets {
     /** The secret with this key in the environment, deleted or not. */
     Optional<Secret> find(UUID environmentId, SecretKey key);
@@ -46,13 +46,4 @@ public interface Secrets {
      * add them up and write them shortly after (and need not be in a write transaction).
      */
     void recordAccess(Collection<UUID> secretIds, Instant now);
-
-    /** The live secret with this id in one of the organization's projects. */
-    Optional<Secret> liveById(UUID orgId, UUID secretId);
-
-    /** Live secrets of every project of the organization. */
-    List<Secret> listLiveInOrganization(UUID orgId);
-
-    /** When each secret was first defined. */
-    Map<UUID, Instant> createdAt(Collection<UUID> secretIds);
 }

@@ -6,20 +6,13 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
-/** Webhooks, their outbox of deliveries and the delivery log. Call inside transactions. */
+/** Organizations' webhooks; their deliveries are {@link WebhookDeliveries}. Call inside transactions. */
 public interface Webhooks {
     record Webhook(UUID id, UUID orgId, String url, Set<String> events, String description, byte[] secretWrapped, boolean active,
                    Instant createdAt, Instant updatedAt) {
         @Override
         public String toString() { return "Webhook[" + id + "]"; }
     }
-
-    /** One delivery of one event to one webhook; {@code payload} is the JSON body (never a value). */
-    record Delivery(UUID id, UUID webhookId, UUID orgId, String event, String payload, String status, int attempts,
-                    Optional<Instant> nextAttemptAt, Optional<Integer> lastStatusCode, Optional<Long> lastDurationMs,
-                    Optional<String> lastError, Instant createdAt, Optional<Instant> completedAt) {}
-
-    record Attempt(UUID deliveryId, int attempt, Instant at, Optional<Integer> statusCode, long durationMs, Optional<String> error) {}
 
     void insert(Webhook webhook);
 
@@ -33,30 +26,6 @@ public interface Webhooks {
 
     /** Active webhooks of the organization that subscribe to the event. */
     List<Webhook> subscribers(UUID orgId, String event);
-
-    void insertDelivery(Delivery delivery);
-
-    Optional<Delivery> delivery(UUID webhookId, UUID deliveryId);
-
-    /** The newest deliveries of a webhook, with their attempts. */
-    List<Delivery> deliveries(UUID webhookId, int limit);
-
-    List<Attempt> attempts(UUID deliveryId);
-
-    /**
-     * Up to {@code limit} deliveries due at {@code now} (pending, or leased by a node that did not finish),
-     * locked for this transaction and skipped by other nodes ({@code FOR UPDATE SKIP LOCKED}).
-     */
-    List<Delivery> claimDue(Instant now, int limit);
-
-    /** Takes a claimed delivery for {@code until}: other nodes skip it meanwhile; if this node dies it becomes due again then. */
-    void lease(UUID deliveryId, Instant until);
-
-    /** Records an attempt and the delivery's new state. */
-    void recordAttempt(Attempt attempt, String status, Optional<Instant> nextAttemptAt, Optional<Instant> completedAt);
-
-    /** Makes a completed (succeeded or failed) delivery pending again, due now; false when it is still pending or being sent. */
-    boolean redeliver(UUID deliveryId, Instant now);
 
     long count(UUID orgId);
 }

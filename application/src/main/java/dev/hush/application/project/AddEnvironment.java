@@ -2,6 +2,7 @@ package dev.hush.application.project;
 
 import dev.hush.application.audit.Audit;
 import dev.hush.application.auth.Caller;
+import dev.hush.application.plan.ApiUsage;
 import dev.hush.application.plan.PlanPolicy;
 import dev.hush.application.port.Projects;
 import dev.hush.application.port.Transactions;
@@ -18,13 +19,15 @@ public final class AddEnvironment {
     private final Audit audit;
     private final PlanPolicy limits;
     private final Tenancy tenancy;
+    private final ApiUsage usage;
     private final Projects projects;
     private final Transactions tx;
 
-    public AddEnvironment(Tenancy tenancy, Projects projects, Transactions tx, PlanPolicy limits, Audit audit) {
+    public AddEnvironment(Tenancy tenancy, ApiUsage usage, Projects projects, Transactions tx, PlanPolicy limits, Audit audit) {
         this.limits = limits;
         this.audit = audit;
         this.tenancy = tenancy;
+        this.usage = usage;
         this.projects = projects;
         this.tx = tx;
     }
@@ -34,7 +37,9 @@ public final class AddEnvironment {
         String name = rawName == null ? slug.value() : Names.require("name", rawName);
         ReadLevel level = ReadLevel.parse("readLevel", readLevel);
         return tx.write(() -> {
-            Tenancy.InProject in = tenancy.project(caller, orgRef, projectSlug);
+            Tenancy.InOrg org = tenancy.org(caller, orgRef);
+            usage.charge(caller, org.org().id());
+            Tenancy.InProject in = tenancy.project(org, projectSlug);
             in.access().requireProjectAdmin(in.project(), "add environments");
             if (projects.environment(in.project().id(), slug).isPresent()) {
                 throw Rejection.conflict("environment_exists", "Environment '" + slug + "' already exists.");

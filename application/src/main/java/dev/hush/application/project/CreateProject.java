@@ -3,6 +3,7 @@ package dev.hush.application.project;
 import dev.hush.application.audit.Audit;
 import dev.hush.application.auth.Caller;
 import dev.hush.application.crypto.KeyHierarchy;
+import dev.hush.application.plan.ApiUsage;
 import dev.hush.application.plan.PlanPolicy;
 import dev.hush.application.port.Projects;
 import dev.hush.application.port.Transactions;
@@ -21,15 +22,17 @@ public final class CreateProject {
     private final Audit audit;
     private final PlanPolicy limits;
     private final Tenancy tenancy;
+    private final ApiUsage usage;
     private final Projects projects;
     private final KeyHierarchy keys;
     private final Transactions tx;
     private final Clock clock;
 
-    public CreateProject(Tenancy tenancy, Projects projects, KeyHierarchy keys, Transactions tx, Clock clock, PlanPolicy limits, Audit audit) {
+    public CreateProject(Tenancy tenancy, ApiUsage usage, Projects projects, KeyHierarchy keys, Transactions tx, Clock clock, PlanPolicy limits, Audit audit) {
         this.limits = limits;
         this.audit = audit;
         this.tenancy = tenancy;
+        this.usage = usage;
         this.projects = projects;
         this.keys = keys;
         this.tx = tx;
@@ -41,6 +44,7 @@ public final class CreateProject {
         Slug slug = rawSlug == null ? Slug.derive(name) : Slug.of("slug", rawSlug);
         return tx.write(() -> {
             Tenancy.InOrg in = tenancy.org(caller, orgRef);
+            usage.charge(caller, in.org().id());
             in.access().requireOrgWideAdmin("create projects");
             if (projects.bySlug(in.org().id(), slug).isPresent()) {
                 throw Rejection.conflict("project_exists", "A project with slug '" + slug + "' already exists.");

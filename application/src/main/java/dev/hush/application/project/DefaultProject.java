@@ -1,6 +1,7 @@
 package dev.hush.application.project;
 
 import dev.hush.application.auth.Caller;
+import dev.hush.application.plan.ApiUsage;
 import dev.hush.application.port.Projects;
 import dev.hush.application.port.Transactions;
 import dev.hush.application.secret.Retries;
@@ -17,12 +18,14 @@ public final class DefaultProject {
     public static final String SLUG = "default";
 
     private final Tenancy tenancy;
+    private final ApiUsage usage;
     private final Projects projects;
     private final Transactions tx;
     private final CreateProject create;
 
-    public DefaultProject(Tenancy tenancy, Projects projects, Transactions tx, CreateProject create) {
+    public DefaultProject(Tenancy tenancy, ApiUsage usage, Projects projects, Transactions tx, CreateProject create) {
         this.tenancy = tenancy;
+        this.usage = usage;
         this.projects = projects;
         this.tx = tx;
         this.create = create;
@@ -31,7 +34,9 @@ public final class DefaultProject {
     /** Admin or owner of the organization (404 for a non-member, 403 for a lower role). */
     public void requireAdmin(Caller caller, String orgRef) {
         tx.read(() -> {
-            checkAdmin(tenancy.org(caller, orgRef));
+            Tenancy.InOrg in = tenancy.org(caller, orgRef);
+            usage.charge(caller, in.org().id());
+            checkAdmin(in);
             return null;
         });
     }
@@ -40,6 +45,7 @@ public final class DefaultProject {
     public boolean exists(Caller caller, String orgRef) {
         return tx.read(() -> {
             Tenancy.InOrg in = tenancy.org(caller, orgRef);
+            usage.charge(caller, in.org().id());
             checkAdmin(in);
             return projects.bySlug(in.org().id(), new Slug(SLUG)).isPresent();
         });
@@ -49,6 +55,7 @@ public final class DefaultProject {
     public void ensure(Caller caller, String orgRef) {
         Retries.onConflict(() -> tx.write(() -> {
             Tenancy.InOrg in = tenancy.org(caller, orgRef);
+            usage.charge(caller, in.org().id());
             checkAdmin(in);
             Slug slug = new Slug(SLUG);
             if (projects.bySlug(in.org().id(), slug).isPresent()) {

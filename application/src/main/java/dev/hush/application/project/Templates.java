@@ -2,6 +2,7 @@ package dev.hush.application.project;
 
 import dev.hush.application.audit.Audit;
 import dev.hush.application.auth.Caller;
+import dev.hush.application.plan.ApiUsage;
 import dev.hush.application.port.Projects;
 import dev.hush.application.port.Secrets;
 import dev.hush.application.port.Transactions;
@@ -21,14 +22,16 @@ import java.util.TreeSet;
  */
 public final class Templates {
     private final Tenancy tenancy;
+    private final ApiUsage usage;
     private final Projects projects;
     private final Secrets secrets;
     private final Transactions tx;
     private final Clock clock;
     private final Audit audit;
 
-    public Templates(Tenancy tenancy, Projects projects, Secrets secrets, Transactions tx, Clock clock, Audit audit) {
+    public Templates(Tenancy tenancy, ApiUsage usage, Projects projects, Secrets secrets, Transactions tx, Clock clock, Audit audit) {
         this.tenancy = tenancy;
+        this.usage = usage;
         this.projects = projects;
         this.secrets = secrets;
         this.tx = tx;
@@ -40,14 +43,20 @@ public final class Templates {
     public record Validation(boolean valid, List<String> missing, List<String> extra) {}
 
     public List<Projects.TemplateKey> list(Caller caller, String orgRef, String project) {
-        return tx.read(() -> projects.templateKeys(tenancy.project(caller, orgRef, project).project().id()));
+        return tx.read(() -> {
+            Tenancy.InOrg org = tenancy.org(caller, orgRef);
+            usage.charge(caller, org.org().id());
+            return projects.templateKeys(tenancy.project(org, project).project().id());
+        });
     }
 
     public void add(Caller caller, String orgRef, String project, String rawKey, String description) {
         SecretKey key = SecretKey.of("key", rawKey);
         Description.check("description", description);
         tx.write(() -> {
-            Tenancy.InProject in = tenancy.project(caller, orgRef, project);
+            Tenancy.InOrg org = tenancy.org(caller, orgRef);
+            usage.charge(caller, org.org().id());
+            Tenancy.InProject in = tenancy.project(org, project);
             in.access().requireProjectAdmin(in.project(), "change templates");
             if (!projects.addTemplateKey(in.project().id(), new Projects.TemplateKey(key.value(), description), clock.instant())) {
                 throw Rejection.conflict("template_key_exists", "'" + key + "' is already in the template.");
@@ -60,7 +69,9 @@ public final class Templates {
     public void remove(Caller caller, String orgRef, String project, String rawKey) {
         SecretKey key = SecretKey.of("key", rawKey);
         tx.write(() -> {
-            Tenancy.InProject in = tenancy.project(caller, orgRef, project);
+            Tenancy.InOrg org = tenancy.org(caller, orgRef);
+            usage.charge(caller, org.org().id());
+            Tenancy.InProject in = tenancy.project(org, project);
             in.access().requireProjectAdmin(in.project(), "change templates");
             if (!projects.removeTemplateKey(in.project().id(), key.value())) {
                 throw Rejection.notFound("template_key");
@@ -72,7 +83,9 @@ public final class Templates {
 
     public Validation validate(Caller caller, String orgRef, String project, String env) {
         return tx.read(() -> {
-            Tenancy.InEnv in = tenancy.environment(caller, orgRef, project, env);
+            Tenancy.InOrg org = tenancy.org(caller, orgRef);
+            usage.charge(caller, org.org().id());
+            Tenancy.InEnv in = tenancy.environment(org, project, env);
             in.access().requireMetadata(in.project(), in.env());
             Set<String> required = new TreeSet<>();
             projects.templateKeys(in.project().id()).forEach(k -> required.add(k.key()));

@@ -5,7 +5,9 @@ import dev.hush.application.auth.Caller;
 import dev.hush.application.crypto.KeyHierarchy;
 import dev.hush.application.crypto.SecretCipher;
 import dev.hush.application.crypto.X25519Box;
+import dev.hush.application.plan.ApiUsage;
 import dev.hush.application.port.ExchangeKeys;
+import dev.hush.application.port.OrganizationSecrets;
 import dev.hush.application.port.Projects;
 import dev.hush.application.port.RateLimits;
 import dev.hush.application.port.SecretOverrides;
@@ -49,8 +51,10 @@ public final class WorkspaceSecrets {
 
     private final Audit audit;
     private final Tenancy tenancy;
+    private final ApiUsage usage;
     private final Projects projects;
     private final Secrets secrets;
+    private final OrganizationSecrets orgSecrets;
     private final SecretOverrides overrides;
     private final SecretCipher cipher;
     private final KeyHierarchy keys;
@@ -61,13 +65,15 @@ public final class WorkspaceSecrets {
     private final Clock clock;
     private final int readsPerHour;
 
-    public WorkspaceSecrets(Tenancy tenancy, Projects projects, Secrets secrets, SecretOverrides overrides, SecretCipher cipher,
+    public WorkspaceSecrets(Tenancy tenancy, ApiUsage usage, Projects projects, Secrets secrets, OrganizationSecrets orgSecrets, SecretOverrides overrides, SecretCipher cipher,
                             KeyHierarchy keys, ExchangeKeys exchangeKeys, RateLimits rateLimits, SetSecret setSecret, Transactions tx,
                             Clock clock, int readsPerHour, Audit audit) {
         this.audit = audit;
         this.tenancy = tenancy;
+        this.usage = usage;
         this.projects = projects;
         this.secrets = secrets;
+        this.orgSecrets = orgSecrets;
         this.overrides = overrides;
         this.cipher = cipher;
         this.keys = keys;
@@ -117,6 +123,7 @@ public final class WorkspaceSecrets {
     public IssuedKey issueKey(Caller caller, String workspace) {
         return tx.write(() -> {
             Tenancy.InOrg in = tenancy.org(caller, workspace);
+            usage.charge(caller, in.org().id());
             Instant now = clock.instant();
             exchangeKeys.deleteExpired(now);
             X25519Box.KeyPair pair = X25519Box.generate();
@@ -142,6 +149,7 @@ public final class WorkspaceSecrets {
         String p = prefix == null ? "" : prefix;
         return tx.read(() -> {
             Tenancy.InOrg in = tenancy.org(caller, workspace);
+            usage.charge(caller, in.org().id());
             if (!in.access().scope().allows(Permission.READ)) {
                 throw Rejection.forbidden("Your token may not read this workspace.");
             }
@@ -156,7 +164,7 @@ public final class WorkspaceSecrets {
                 }
             }
             List<Located> visible = new ArrayList<>();
-            for (Secret s : secrets.listLiveInOrganization(in.org().id())) {
+            for (Secret s : orgSecrets.listLiveInOrganization(in.org().id())) {
                 Project project = projectsById.get(s.projectId());
                 Environment env = envsById.get(s.environmentId());
                 if (project != null && env != null && in.access().maySeeMetadata(project, env)) {
@@ -169,20 +177,25 @@ public final class WorkspaceSecrets {
             visible.sort(Comparator.comparing(Located::uri));
             long from = (long) page * size;
             List<Located> items = from >= visible.size() ? List.of() : visible.subList((int) from, (int) Math.min(visible.size(), from + size));
-            Map<UUID, Instant> created = secrets.createdAt(items.stream().map(l -> l.secret().id()).toList());
+            Map<UUID, Instant> created = orgSecrets.createdAt(items.stream().map(l -> l.secret().id()).toList());
             return new Page(items.stream().map(l -> new Located(l.secret(), l.project(), l.env(),
                     java.util.Objects.requireNonNullElse(created.get(l.secret().id()), l.secret().updatedAt()))).toList(), page, size, visible.size());
         });
     }
 
     public Located get(Caller caller, String workspace, String secretId) {
-        return tx.read(() -> locate(tenancy.org(caller, workspace), secretId));
+        return tx.read(() -> {
+            Tenancy.InOrg in = tenancy.org(caller, workspace);
+            usage.charge(caller, in.org().id());
+            return locate(in, secretId);
+        });
     }
 
     public void setValue(Caller caller, String workspace, String secretId, NewValue value) {
         // First transaction: who, where, may they, and open the value; the write then goes through SetSecret (which checks again).
         Opened opened = tx.read(() -> {
             Tenancy.InOrg org = tenancy.org(caller, workspace);
+            usage.charge(caller, org.org().id());
             ExchangeKeys.Stored key = usableKey(org, value.keyId());
             Located l = locate(org, secretId);
             if (value.scope() == Scope.PRINCIPAL) {
@@ -247,6 +260,7 @@ public final class WorkspaceSecrets {
     private Boxed readOnce(Caller caller, String workspace, String secretId, Handshake handshake, Optional<Scope> scope) {
         return tx.write(() -> {
             Tenancy.InOrg in = tenancy.org(caller, workspace);
+            usage.charge(caller, in.org().id());
             Optional<ExchangeKeys.Stored> serverKey = handshake.keyId().map(id -> usableKey(in, id));
             Located l = locate(in, secretId);
             in.access().requireReadValues(l.project(), l.env());
@@ -307,7 +321,7 @@ public final class WorkspaceSecrets {
         } catch (IllegalArgumentException | NullPointerException e) {
             throw Rejection.notFound("secret");
         }
-        Secret s = secrets.liveById(in.org().id(), id).orElseThrow(() -> Rejection.notFound("secret"));
+        Secret s = orgSecrets.liveById(in.org().id(), id).orElseThrow(() -> Rejection.notFound("secret"));
         Project project = projects.list(in.org().id()).stream().filter(p -> p.id().equals(s.projectId())).findFirst()
                 .orElseThrow(() -> Rejection.notFound("secret"));
         Environment env = projects.environments(project.id()).stream().filter(e -> e.id().equals(s.environmentId())).findFirst()
@@ -315,7 +329,7 @@ public final class WorkspaceSecrets {
         if (!in.access().maySeeMetadata(project, env)) {
             throw Rejection.notFound("secret");
         }
-        Instant created = secrets.createdAt(List.of(s.id())).getOrDefault(s.id(), s.updatedAt());
+        Instant created = orgSecrets.createdAt(List.of(s.id())).getOrDefault(s.id(), s.updatedAt());
         return new Located(s, project, env, created == null ? s.updatedAt() : created);
     }
 

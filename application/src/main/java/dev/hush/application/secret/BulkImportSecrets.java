@@ -3,6 +3,7 @@ package dev.hush.application.secret;
 import dev.hush.application.audit.Audit;
 import dev.hush.application.auth.Caller;
 import dev.hush.application.crypto.SecretCipher;
+import dev.hush.application.plan.ApiUsage;
 import dev.hush.application.plan.PlanPolicy;
 import dev.hush.application.port.Secrets;
 import dev.hush.application.port.Transactions;
@@ -26,6 +27,7 @@ public final class BulkImportSecrets {
     public static final int MAX_ENTRIES = 1000;
 
     private final Tenancy tenancy;
+    private final ApiUsage usage;
     private final Secrets secrets;
     private final SecretWriter writer;
     private final Transactions tx;
@@ -33,13 +35,14 @@ public final class BulkImportSecrets {
 
     private final OrgKeyPairs keyPairs;
 
-    public BulkImportSecrets(Tenancy tenancy, Secrets secrets, SecretCipher cipher, OrgKeyPairs keyPairs, Transactions tx,
+    public BulkImportSecrets(Tenancy tenancy, ApiUsage usage, Secrets secrets, SecretCipher cipher, OrgKeyPairs keyPairs, Transactions tx,
                              Clock clock, PlanPolicy limits, WebhookOutbox outbox, Audit audit) {
         this.outbox = outbox;
         this.limits = limits;
         this.keyPairs = keyPairs;
         this.audit = audit;
         this.tenancy = tenancy;
+        this.usage = usage;
         this.secrets = secrets;
         this.writer = new SecretWriter(secrets, cipher);
         this.tx = tx;
@@ -72,7 +75,9 @@ public final class BulkImportSecrets {
             }
         }
         return SecretWriter.retryingRaces(() -> tx.write(() -> {
-            Tenancy.InEnv in = tenancy.environment(caller, orgRef, project, env);
+            Tenancy.InOrg org = tenancy.org(caller, orgRef);
+            usage.charge(caller, org.org().id());
+            Tenancy.InEnv in = tenancy.environment(org, project, env);
             in.access().requireWrite(in.project(), in.env());
             // Sealed values are opened before any row is locked: RSA takes milliseconds each.
             List<SecretChange> opened = new java.util.ArrayList<>(changes.size());
@@ -100,12 +105,14 @@ public final class BulkImportSecrets {
             try {
                 for (SecretChange change : opened.stream().sorted(java.util.Comparator.comparing(SecretChange::key)).toList()) {
                     var written = writer.apply(in, change, java.util.Optional.ofNullable(existing.get(change.key())), caller.userId(), now);
-                    switch (written.outcome()) {
-                        case CREATED -> created++;
-                        case UPDATED -> updated++;
-                        case UNCHANGED -> unchanged++;
+                    if (written.created()) {
+                        created++;
+                    } else if (written.changed()) {
+                        updated++;
+                    } else {
+                        unchanged++;
                     }
-                    if (written.outcome() != SecretWriter.Outcome.UNCHANGED) {
+                    if (written.changed()) {
                         versions.put(change.key().value(), written.secret().version());
                     }
                 }

@@ -2,6 +2,7 @@ package dev.hush.application.secret;
 
 import dev.hush.application.audit.Audit;
 import dev.hush.application.auth.Caller;
+import dev.hush.application.plan.ApiUsage;
 import dev.hush.application.port.Secrets;
 import dev.hush.application.port.Transactions;
 import dev.hush.application.tenant.Tenancy;
@@ -24,14 +25,16 @@ public final class DeleteSecrets {
     private final Audit audit;
     private final WebhookOutbox outbox;
     private final Tenancy tenancy;
+    private final ApiUsage usage;
     private final Secrets secrets;
     private final Transactions tx;
     private final Clock clock;
 
-    public DeleteSecrets(Tenancy tenancy, Secrets secrets, Transactions tx, Clock clock, WebhookOutbox outbox, Audit audit) {
+    public DeleteSecrets(Tenancy tenancy, ApiUsage usage, Secrets secrets, Transactions tx, Clock clock, WebhookOutbox outbox, Audit audit) {
         this.outbox = outbox;
         this.audit = audit;
         this.tenancy = tenancy;
+        this.usage = usage;
         this.secrets = secrets;
         this.tx = tx;
         this.clock = clock;
@@ -40,7 +43,9 @@ public final class DeleteSecrets {
     public void deleteOne(Caller caller, String orgRef, String project, String env, String rawKey) {
         SecretKey key = SecretKey.of("key", rawKey);
         tx.write(() -> {
-            Tenancy.InEnv in = tenancy.environment(caller, orgRef, project, env);
+            Tenancy.InOrg org = tenancy.org(caller, orgRef);
+            usage.charge(caller, org.org().id());
+            Tenancy.InEnv in = tenancy.environment(org, project, env);
             in.access().requireWrite(in.project(), in.env());
             Secret secret = java.util.Optional.ofNullable(secrets.lockAll(in.env().id(), List.of(key)).get(key)).filter(s -> !s.isDeleted())
                     .orElseThrow(() -> Rejection.notFound("secret"));
@@ -64,7 +69,9 @@ public final class DeleteSecrets {
             keys.add(SecretKey.of("keys[" + i + "]", rawKeys.get(i)));
         }
         return tx.write(() -> {
-            Tenancy.InEnv in = tenancy.environment(caller, orgRef, project, env);
+            Tenancy.InOrg org = tenancy.org(caller, orgRef);
+            usage.charge(caller, org.org().id());
+            Tenancy.InEnv in = tenancy.environment(org, project, env);
             in.access().requireAdmin("bulk-delete secrets");
             in.access().requireWrite(in.project(), in.env());
             var found = secrets.lockAll(in.env().id(), keys);

@@ -1,6 +1,7 @@
 package dev.hush.application.secret;
 
 import dev.hush.application.auth.Caller;
+import dev.hush.application.plan.ApiUsage;
 import dev.hush.application.port.Secrets;
 import dev.hush.application.port.Transactions;
 import dev.hush.application.tenant.Tenancy;
@@ -11,11 +12,13 @@ import java.util.Optional;
 /** Metadata of an environment's live secrets, never values; not counted as an access. */
 public final class ListSecretKeys {
     private final Tenancy tenancy;
+    private final ApiUsage usage;
     private final Secrets secrets;
     private final Transactions tx;
 
-    public ListSecretKeys(Tenancy tenancy, Secrets secrets, Transactions tx) {
+    public ListSecretKeys(Tenancy tenancy, ApiUsage usage, Secrets secrets, Transactions tx) {
         this.tenancy = tenancy;
+        this.usage = usage;
         this.secrets = secrets;
         this.tx = tx;
     }
@@ -24,7 +27,9 @@ public final class ListSecretKeys {
 
     public Result list(Caller caller, String orgRef, String project, String env, SecretQuery query) {
         return tx.read(() -> {
-            Tenancy.InEnv in = tenancy.environment(caller, orgRef, project, env);
+            Tenancy.InOrg org = tenancy.org(caller, orgRef);
+            usage.charge(caller, org.org().id());
+            Tenancy.InEnv in = tenancy.environment(org, project, env);
             in.access().requireMetadata(in.project(), in.env());
             List<Secret> matching = secrets.listLive(in.env().id(), query.search()).stream().filter(query.filter()).toList();
             return new Result(query.paging().apply(matching), query.paging().info(matching.size()));

@@ -3,6 +3,7 @@ package dev.hush.application.secret;
 import dev.hush.application.audit.Audit;
 import dev.hush.application.auth.Caller;
 import dev.hush.application.crypto.SecretCipher;
+import dev.hush.application.plan.ApiUsage;
 import dev.hush.application.plan.PlanPolicy;
 import dev.hush.application.port.Secrets;
 import dev.hush.application.port.Transactions;
@@ -32,17 +33,19 @@ public final class PromoteSecrets {
     private final WebhookOutbox outbox;
     private final PlanPolicy limits;
     private final Tenancy tenancy;
+    private final ApiUsage usage;
     private final Secrets secrets;
     private final SecretCipher cipher;
     private final SecretWriter writer;
     private final Transactions tx;
     private final Clock clock;
 
-    public PromoteSecrets(Tenancy tenancy, Secrets secrets, SecretCipher cipher, Transactions tx, Clock clock, PlanPolicy limits, WebhookOutbox outbox, Audit audit) {
+    public PromoteSecrets(Tenancy tenancy, ApiUsage usage, Secrets secrets, SecretCipher cipher, Transactions tx, Clock clock, PlanPolicy limits, WebhookOutbox outbox, Audit audit) {
         this.outbox = outbox;
         this.limits = limits;
         this.audit = audit;
         this.tenancy = tenancy;
+        this.usage = usage;
         this.secrets = secrets;
         this.cipher = cipher;
         this.writer = new SecretWriter(secrets, cipher);
@@ -69,7 +72,9 @@ public final class PromoteSecrets {
             }
         }
         return SecretWriter.retryingRaces(() -> tx.write(() -> {
-            Tenancy.InProject in = tenancy.project(caller, orgRef, project);
+            Tenancy.InOrg org = tenancy.org(caller, orgRef);
+            usage.charge(caller, org.org().id());
+            Tenancy.InProject in = tenancy.project(org, project);
             var source = new Tenancy.InEnv(in.org(), in.access(), in.project(), tenancy.environment(in, from));
             var target = new Tenancy.InEnv(in.org(), in.access(), in.project(), tenancy.environment(in, to));
             in.access().requireReadValues(in.project(), source.env());
@@ -100,12 +105,14 @@ public final class PromoteSecrets {
                     var change = new SecretChange(s.key(), Optional.of(value), Optional.of(s.tags()),
                             Optional.of(s.purposeType()), Optional.ofNullable(s.description()));
                     var written = writer.apply(target, change, Optional.ofNullable(existing.get(s.key())), caller.userId(), now);
-                    switch (written.outcome()) {
-                        case CREATED -> created++;
-                        case UPDATED -> updated++;
-                        case UNCHANGED -> unchanged++;
+                    if (written.created()) {
+                        created++;
+                    } else if (written.changed()) {
+                        updated++;
+                    } else {
+                        unchanged++;
                     }
-                    if (written.outcome() != SecretWriter.Outcome.UNCHANGED) {
+                    if (written.changed()) {
                         promotedVersions.put(s.key().value(), written.secret().version());
                     }
                 }

@@ -3,6 +3,7 @@ package dev.hush.application.secret;
 import dev.hush.application.audit.Audit;
 import dev.hush.application.auth.Caller;
 import dev.hush.application.crypto.SecretCipher;
+import dev.hush.application.plan.ApiUsage;
 import dev.hush.application.port.Secrets;
 import dev.hush.application.port.Transactions;
 import dev.hush.application.tenant.Tenancy;
@@ -22,14 +23,16 @@ import java.util.Optional;
 public final class PullSecrets {
     private final Audit audit;
     private final Tenancy tenancy;
+    private final ApiUsage usage;
     private final Secrets secrets;
     private final SecretCipher cipher;
     private final Transactions tx;
     private final Clock clock;
 
-    public PullSecrets(Tenancy tenancy, Secrets secrets, SecretCipher cipher, Transactions tx, Clock clock, Audit audit) {
+    public PullSecrets(Tenancy tenancy, ApiUsage usage, Secrets secrets, SecretCipher cipher, Transactions tx, Clock clock, Audit audit) {
         this.audit = audit;
         this.tenancy = tenancy;
+        this.usage = usage;
         this.secrets = secrets;
         this.cipher = cipher;
         this.tx = tx;
@@ -46,7 +49,9 @@ public final class PullSecrets {
 
     public Result pull(Caller caller, String orgRef, String project, String env, SecretQuery query, boolean preview) {
         return tx.write(() -> {
-            Tenancy.InEnv in = tenancy.environment(caller, orgRef, project, env);
+            Tenancy.InOrg org = tenancy.org(caller, orgRef);
+            usage.charge(caller, org.org().id());
+            Tenancy.InEnv in = tenancy.environment(org, project, env);
             in.access().requireReadValues(in.project(), in.env());
             List<Secret> matching = secrets.listLive(in.env().id(), query.search()).stream()
                     .filter(Secret::hasValue).filter(query.filter()).toList();

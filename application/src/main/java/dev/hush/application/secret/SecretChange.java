@@ -12,6 +12,11 @@ import java.util.Optional;
  */
 public record SecretChange(SecretKey key, Optional<SecretValue> value, Optional<Tags> tags,
                            Optional<PurposeType> purposeType, Optional<String> description) {
+    /** What the domain needs to decide: the metadata, and whether a value is sent. */
+    public dev.hush.domain.secret.SecretUpdate update() {
+        return new dev.hush.domain.secret.SecretUpdate(tags, purposeType, description, value.isPresent());
+    }
+
     @Override
     public String toString() { return "SecretChange[" + key + "]"; }
 }

@@ -3,6 +3,7 @@ package dev.hush.application.secret;
 import dev.hush.application.audit.Audit;
 import dev.hush.application.auth.Caller;
 import dev.hush.application.crypto.SecretCipher;
+import dev.hush.application.plan.ApiUsage;
 import dev.hush.application.port.Secrets;
 import dev.hush.application.port.Transactions;
 import dev.hush.application.tenant.Tenancy;
@@ -22,14 +23,16 @@ import java.util.Optional;
 public final class SecretHistory {
     private final Audit audit;
     private final Tenancy tenancy;
+    private final ApiUsage usage;
     private final Secrets secrets;
     private final SecretCipher cipher;
     private final Transactions tx;
     private final Clock clock;
 
-    public SecretHistory(Tenancy tenancy, Secrets secrets, SecretCipher cipher, Transactions tx, Clock clock, Audit audit) {
+    public SecretHistory(Tenancy tenancy, ApiUsage usage, Secrets secrets, SecretCipher cipher, Transactions tx, Clock clock, Audit audit) {
         this.audit = audit;
         this.tenancy = tenancy;
+        this.usage = usage;
         this.secrets = secrets;
         this.cipher = cipher;
         this.tx = tx;
@@ -44,7 +47,9 @@ public final class SecretHistory {
     public List<Entry> history(Caller caller, String orgRef, String project, String env, String rawKey, boolean reveal) {
         SecretKey key = SecretKey.of("key", rawKey);
         return tx.write(() -> {
-            Tenancy.InEnv in = tenancy.environment(caller, orgRef, project, env);
+            Tenancy.InOrg org = tenancy.org(caller, orgRef);
+            usage.charge(caller, org.org().id());
+            Tenancy.InEnv in = tenancy.environment(org, project, env);
             if (reveal) {
                 in.access().requireReadValues(in.project(), in.env());
             } else {

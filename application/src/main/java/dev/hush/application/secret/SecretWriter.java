@@ -3,24 +3,27 @@ package dev.hush.application.secret;
 import dev.hush.application.crypto.SecretCipher;
 import dev.hush.application.port.Secrets;
 import dev.hush.application.tenant.Tenancy;
-import dev.hush.domain.secret.PurposeType;
 import dev.hush.domain.secret.Secret;
+import dev.hush.domain.secret.SecretOutcome;
+import dev.hush.domain.secret.SecretUpdate;
 import dev.hush.domain.secret.SecretValue;
 import dev.hush.domain.secret.SecretVersion;
-import dev.hush.domain.secret.Tags;
 import java.time.Instant;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Applies one {@link SecretChange} inside the caller's transaction: a new version for every changed
- * value, nothing for an identical one. Shared by set, bulk import and promote.
+ * Stores what {@link Secret#create} or {@link Secret#apply} decide for one {@link SecretChange}, inside the
+ * caller's transaction: the secret row, and the value encrypted as a new version when one is due. Shared by
+ * set, bulk import and promote.
  */
 final class SecretWriter {
-    enum Outcome { CREATED, UPDATED, UNCHANGED }
+    /** The secret as stored, and what the change did. */
+    record Written(Secret secret, SecretOutcome outcome) {
+        boolean created() { return outcome instanceof SecretOutcome.Created; }
 
-    record Written(Secret secret, Outcome outcome) {}
+        boolean changed() { return !(outcome instanceof SecretOutcome.Unchanged); }
+    }
 
     private final Secrets secrets;
     private final SecretCipher cipher;
@@ -31,36 +34,25 @@ final class SecretWriter {
     }
 
     Written apply(Tenancy.InEnv in, SecretChange change, Optional<Secret> existing, UUID actor, Instant now) {
+        SecretUpdate update = change.update();
+        SecretOutcome outcome;
         if (existing.isEmpty()) {
-            Secret fresh = Secret.define(in.project().id(), in.env().id(), change.key(), change.tags().orElse(Tags.NONE),
-                    change.purposeType().orElse(PurposeType.Other), change.description().orElse(null), now);
-            secrets.insert(fresh);
-            if (change.value().isEmpty()) {
-                return new Written(fresh, Outcome.CREATED);
+            outcome = Secret.create(in.project().id(), in.env().id(), change.key(), update, now);
+            secrets.insert(outcome.secret());
+            if (!outcome.storeValue()) {
+                return new Written(outcome.secret(), outcome);
             }
-            Secret withValue = storeValue(in, fresh, change.value().get(), actor, now);
-            secrets.update(withValue);
-            return new Written(withValue, Outcome.CREATED);
+        } else {
+            Secret current = existing.get();
+            boolean mayCompare = in.access().mayReadValues(in.project(), in.env());
+            outcome = current.apply(update, mayCompare, () -> sameValue(in, current, change.value().orElseThrow()), now);
+            if (outcome instanceof SecretOutcome.Unchanged) {
+                return new Written(current, outcome);
+            }
         }
-        Secret current = existing.get();
-        boolean revived = current.isDeleted();
-        Secret withMeta = current.withMetadata(change.tags().orElse(current.tags()),
-                change.purposeType().orElse(current.purposeType()),
-                change.description().isPresent() ? change.description().get() : current.description(), now);
-        boolean metaChanged = revived || !withMeta.tags().equals(current.tags())
-                || withMeta.purposeType() != current.purposeType()
-                || !Objects.equals(withMeta.description(), current.description());
-        // Only a caller who may read the environment learns whether the sent value equals the stored one;
-        // for anyone else every set is a new version, so "changed" is no oracle for a value they cannot read.
-        boolean mayCompare = in.access().mayReadValues(in.project(), in.env());
-        boolean valueChanged = change.value().isPresent()
-                && (revived || !current.hasValue() || !mayCompare || !sameValue(in, current, change.value().get()));
-        if (!metaChanged && !valueChanged) {
-            return new Written(current, Outcome.UNCHANGED);
-        }
-        Secret updated = valueChanged ? storeValue(in, withMeta, change.value().get(), actor, now) : withMeta;
+        Secret updated = outcome.storeValue() ? storeValue(in, outcome.secret(), change.value().orElseThrow(), actor, now) : outcome.secret();
         secrets.update(updated);
-        return new Written(updated, revived ? Outcome.CREATED : Outcome.UPDATED);
+        return new Written(updated, outcome);
     }
 
     private boolean sameValue(Tenancy.InEnv in, Secret current, SecretValue candidate) {
@@ -73,7 +65,7 @@ final class SecretWriter {
         }
     }
 
-    /** Encrypts and stores the value as the next version; returns the secret pointing at it ; the caller updates the secret row. */
+    /** Encrypts and stores the value as the next version; returns the secret pointing at it; the caller updates the secret row. */
     private Secret storeValue(Tenancy.InEnv in, Secret secret, SecretValue value, UUID actor, Instant now) {
         int version = secret.nextVersion();
         var encrypted = cipher.encrypt(place(in, secret), version, in.project().keyVersion(), value);

@@ -3,6 +3,7 @@ package dev.hush.application.secret;
 import dev.hush.application.audit.Audit;
 import dev.hush.application.auth.Caller;
 import dev.hush.application.crypto.SecretCipher;
+import dev.hush.application.plan.ApiUsage;
 import dev.hush.application.plan.PlanPolicy;
 import dev.hush.application.port.Secrets;
 import dev.hush.application.port.Transactions;
@@ -19,19 +20,21 @@ public final class SetSecret {
     private final WebhookOutbox outbox;
     private final PlanPolicy limits;
     private final Tenancy tenancy;
+    private final ApiUsage usage;
     private final Secrets secrets;
     private final SecretWriter writer;
     private final Transactions tx;
     private final Clock clock;
     private final OrgKeyPairs keyPairs;
 
-    public SetSecret(Tenancy tenancy, Secrets secrets, SecretCipher cipher, OrgKeyPairs keyPairs, Transactions tx,
+    public SetSecret(Tenancy tenancy, ApiUsage usage, Secrets secrets, SecretCipher cipher, OrgKeyPairs keyPairs, Transactions tx,
                      Clock clock, PlanPolicy limits, WebhookOutbox outbox, Audit audit) {
         this.outbox = outbox;
         this.limits = limits;
         this.keyPairs = keyPairs;
         this.audit = audit;
         this.tenancy = tenancy;
+        this.usage = usage;
         this.secrets = secrets;
         this.writer = new SecretWriter(secrets, cipher);
         this.tx = tx;
@@ -60,7 +63,9 @@ public final class SetSecret {
     private Result write(Caller caller, String orgRef, String project, String env, java.util.function.Function<Tenancy.InEnv, SecretChange> changeIn,
                          boolean wipeAfter) {
         return SecretWriter.retryingRaces(() -> tx.write(() -> {
-            Tenancy.InEnv in = tenancy.environment(caller, orgRef, project, env);
+            Tenancy.InOrg org = tenancy.org(caller, orgRef);
+            usage.charge(caller, org.org().id());
+            Tenancy.InEnv in = tenancy.environment(org, project, env);
             in.access().requireWrite(in.project(), in.env());
             SecretChange change = changeIn.apply(in);
             SecretWriter.Written written;
@@ -73,14 +78,13 @@ public final class SetSecret {
                     change.value().ifPresent(SecretValue::close);
                 }
             }
-            if (written.outcome() != SecretWriter.Outcome.UNCHANGED) {
-                String event = written.outcome() == SecretWriter.Outcome.CREATED ? "secret.created" : "secret.updated";
+            if (written.changed()) {
+                String event = written.created() ? "secret.created" : "secret.updated";
                 audit.record(in.org().id(), caller, event, in.resource(change.key().value()), "version " + written.secret().version());
                 outbox.secretEvent(in.org().id(), in.org().slug().value(), in.project().slug().value(), in.env().slug().value(), event, caller,
                         java.util.List.of(change.key().value()), java.util.Map.of(change.key().value(), written.secret().version()), java.util.Map.of());
             }
-            return new Result(written.secret(), written.outcome() == SecretWriter.Outcome.CREATED,
-                    written.outcome() != SecretWriter.Outcome.UNCHANGED);
+            return new Result(written.secret(), written.created(), written.changed());
         }));
     }
 }

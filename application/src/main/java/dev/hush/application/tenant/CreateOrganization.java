@@ -1,5 +1,6 @@
 package dev.hush.application.tenant;
 
+import dev.hush.application.port.Members;
 import dev.hush.application.port.Organizations;
 import dev.hush.application.sealed.OrgKeyPairs;
 import dev.hush.application.sealed.OrgPublicKey;
@@ -13,11 +14,13 @@ import java.util.UUID;
 /** Creates an organization with its own key-encryption key (and sealing key pair, now or later); the creator becomes its owner. Runs inside the caller's transaction. */
 public final class CreateOrganization {
     private final Organizations organizations;
+    private final Members members;
     private final OrgKeyPairs keyPairs;
     private final Clock clock;
 
-    public CreateOrganization(Organizations organizations, OrgKeyPairs keyPairs, Clock clock) {
+    public CreateOrganization(Organizations organizations, Members members, OrgKeyPairs keyPairs, Clock clock) {
         this.organizations = organizations;
+        this.members = members;
         this.keyPairs = keyPairs;
         this.clock = clock;
     }
@@ -46,7 +49,7 @@ public final class CreateOrganization {
             organizations.insert(org, keys.kek());
             keyPairs.storeFirst(org.id(), prepared, keys.wrappedSecret(), now);
         }
-        organizations.addMember(org.id(), ownerId, Role.OWNER, now);
+        members.addMember(org.id(), ownerId, Role.OWNER, now);
         return org;
     }
 }

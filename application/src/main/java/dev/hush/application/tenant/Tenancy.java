@@ -1,7 +1,6 @@
 package dev.hush.application.tenant;
 
 import dev.hush.application.auth.Caller;
-import dev.hush.application.plan.ApiUsage;
 import dev.hush.application.port.Organizations;
 import dev.hush.application.port.Projects;
 import dev.hush.domain.Rejection;
@@ -15,23 +14,16 @@ import java.util.UUID;
 /**
  * Resolves the organization, project and environment named in a request for a caller. Whatever the
  * caller may not see answers "not found", exactly as if it did not exist: another organization's id
- * gives no hint. Call inside a transaction.
+ * gives no hint. Lookups only: a use case that counts the request against the organization's API
+ * requests calls {@link dev.hush.application.plan.ApiUsage#charge} itself. Call inside a transaction.
  */
 public final class Tenancy {
     private final Organizations organizations;
     private final Projects projects;
-    private final java.util.Optional<ApiUsage> usage;
 
-    /** Without metering: no request counts against an {@code apiRequestsPerMonth} limit. */
     public Tenancy(Organizations organizations, Projects projects) {
-        this(organizations, projects, null);
-    }
-
-    /** Every request that reaches an organization counts once against its monthly API requests. */
-    public Tenancy(Organizations organizations, Projects projects, ApiUsage usage) {
         this.organizations = organizations;
         this.projects = projects;
-        this.usage = java.util.Optional.ofNullable(usage);
     }
 
     /** An organization the caller belongs to (and their credential covers). */
@@ -48,45 +40,30 @@ public final class Tenancy {
         }
     }
 
-    /**
-     * {@code ref} is an organization id (UUID) or slug. The request counts against the organization's monthly
-     * API requests (402 {@code plan_limit_reached} once they are used up).
-     */
+    /** {@code ref} is an organization id (UUID) or slug. */
     public InOrg org(Caller caller, String ref) {
-        InOrg in = orgUnmetered(caller, ref);
-        usage.ifPresent(u -> u.charge(caller, in.org().id()));
-        return in;
-    }
-
-    /**
-     * As {@link #org}, without counting the request: for billing, so that an organization that used up its
-     * requests can still see its plan and upgrade.
-     */
-    public InOrg orgUnmetered(Caller caller, String ref) {
         return membership(caller, ref)
                 .filter(m -> caller.scope().coversOrg(m.org().id()))
                 .map(m -> new InOrg(m.org(), new Access(m.role(), caller.scope())))
                 .orElseThrow(() -> Rejection.notFound("organization"));
     }
 
-    public InProject project(Caller caller, String orgRef, String projectSlug) {
-        InOrg in = org(caller, orgRef);
+    public InProject project(InOrg in, String projectSlug) {
         Project project = projects.bySlug(in.org().id(), Slug.of("project", projectSlug))
                 .filter(p -> in.access().maySeeProject(p))
                 .orElseThrow(() -> Rejection.notFound("project"));
         return new InProject(in.org(), in.access(), project);
     }
 
-    public InEnv environment(Caller caller, String orgRef, String projectSlug, String envSlug) {
-        InOrg in = org(caller, orgRef);
+    public InEnv environment(InOrg in, String projectSlug, String envSlug) {
         Slug project = Slug.of("project", projectSlug);
         Slug env = Slug.of("environment", envSlug);
         var placement = projects.placement(in.org().id(), project, env)
                 .filter(p -> in.access().maySeeProject(p.project()))
-                .filter(p -> caller.scope().coversEnvironment(p.environment().slug().value()));
+                .filter(p -> in.access().scope().coversEnvironment(p.environment().slug().value()));
         if (placement.isEmpty()) {
             // Only on the error path: tell a missing project from a missing environment.
-            project(caller, orgRef, projectSlug);
+            project(in, projectSlug);
             throw Rejection.notFound("environment");
         }
         return new InEnv(in.org(), in.access(), placement.get().project(), placement.get().environment());

@@ -2,6 +2,7 @@ package dev.hush.application.webhook;
 
 import dev.hush.application.crypto.KeyHierarchy;
 import dev.hush.application.port.Transactions;
+import dev.hush.application.port.WebhookDeliveries;
 import dev.hush.application.port.Webhooks;
 import dev.hush.domain.Rejection;
 import java.nio.charset.StandardCharsets;
@@ -32,6 +33,7 @@ public final class DeliverWebhooks {
     private final Duration lease;
 
     private final Webhooks webhooks;
+    private final WebhookDeliveries outbox;
     private final KeyHierarchy keys;
     private final UrlGuard guard;
     private final WebhookSender sender;
@@ -40,7 +42,7 @@ public final class DeliverWebhooks {
     private final Duration backoff;
     private final int maxAttempts;
 
-    public DeliverWebhooks(Webhooks webhooks, KeyHierarchy keys, UrlGuard guard, WebhookSender sender, Transactions tx, Clock clock,
+    public DeliverWebhooks(Webhooks webhooks, WebhookDeliveries outbox, KeyHierarchy keys, UrlGuard guard, WebhookSender sender, Transactions tx, Clock clock,
                            Duration backoff, int maxAttempts, Duration sendDeadline) {
         if (sendDeadline.isNegative() || sendDeadline.isZero() || sendDeadline.compareTo(Duration.ofMinutes(5)) > 0) {
             throw new IllegalArgumentException("The webhook send deadline must be between 1 ms and 5 minutes, not " + sendDeadline);
@@ -50,6 +52,7 @@ public final class DeliverWebhooks {
         }
         this.lease = sendDeadline.multipliedBy(2).plusSeconds(30);
         this.webhooks = webhooks;
+        this.outbox = outbox;
         this.keys = keys;
         this.guard = guard;
         this.sender = sender;
@@ -68,11 +71,11 @@ public final class DeliverWebhooks {
         // One at a time: each delivery is leased right before its own send, so a lease never runs out while
         // earlier deliveries of a batch are still being sent.
         while (sent < limit) {
-            List<Webhooks.Delivery> claimed = tx.write(() -> {
+            List<WebhookDeliveries.Delivery> claimed = tx.write(() -> {
                 Instant now = clock.instant();
-                List<Webhooks.Delivery> due = webhooks.claimDue(now, 1);
-                for (Webhooks.Delivery d : due) {
-                    webhooks.lease(d.id(), now.plus(lease));
+                List<WebhookDeliveries.Delivery> due = outbox.claimDue(now, 1);
+                for (WebhookDeliveries.Delivery d : due) {
+                    outbox.lease(d.id(), now.plus(lease));
                 }
                 return due;
             });
@@ -86,7 +89,7 @@ public final class DeliverWebhooks {
     }
 
     /** One attempt of one delivery, logged; {@code single}: no retry whatever happens (a test delivery). */
-    WebhookSender.Result attempt(Webhooks.Delivery d, boolean single) {
+    WebhookSender.Result attempt(WebhookDeliveries.Delivery d, boolean single) {
         Optional<Webhooks.Webhook> webhook = tx.read(() -> webhooks.find(d.orgId(), d.webhookId()));
         WebhookSender.Result result;
         if (webhook.isEmpty() || !webhook.get().active()) {
@@ -100,14 +103,14 @@ public final class DeliverWebhooks {
         String status = result.succeeded() ? "succeeded" : done ? "failed" : "pending";
         Optional<Instant> next = done ? Optional.empty() : Optional.of(now.plus(backoff.multipliedBy(1L << Math.min(attempt - 1, 16))));
         tx.write(() -> {
-            webhooks.recordAttempt(new Webhooks.Attempt(d.id(), attempt, now, result.statusCode(), result.durationMs(), result.error()),
+            outbox.recordAttempt(new WebhookDeliveries.Attempt(d.id(), attempt, now, result.statusCode(), result.durationMs(), result.error()),
                     status, next, done ? Optional.of(now) : Optional.empty());
             return null;
         });
         return result;
     }
 
-    private WebhookSender.Result send(Webhooks.Webhook w, Webhooks.Delivery d) {
+    private WebhookSender.Result send(Webhooks.Webhook w, WebhookDeliveries.Delivery d) {
         UrlGuard.Target target;
         try {
             target = guard.check(w.url());
@@ -163,5 +166,5 @@ public final class DeliverWebhooks {
     private static String shorten(String s) { return s.length() > 300 ? s.substring(0, 300) : s; }
 
     /** For {@link ManageWebhooks#test}: a delivery sent at once, a single attempt. */
-    WebhookSender.Result sendNow(Webhooks.Delivery d) { return attempt(d, true); }
+    WebhookSender.Result sendNow(WebhookDeliveries.Delivery d) { return attempt(d, true); }
 }

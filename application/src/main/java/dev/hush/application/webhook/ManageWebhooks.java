@@ -6,6 +6,7 @@ import dev.hush.application.crypto.KeyHierarchy;
 import dev.hush.application.json.Json;
 import dev.hush.application.plan.PlanPolicy;
 import dev.hush.application.port.Transactions;
+import dev.hush.application.port.WebhookDeliveries;
 import dev.hush.application.port.Webhooks;
 import dev.hush.application.tenant.Tenancy;
 import dev.hush.domain.Rejection;
@@ -35,6 +36,7 @@ public final class ManageWebhooks {
     private final Audit audit;
     private final Tenancy tenancy;
     private final Webhooks webhooks;
+    private final WebhookDeliveries outbox;
     private final KeyHierarchy keys;
     private final UrlGuard guard;
     private final DeliverWebhooks deliver;
@@ -42,11 +44,12 @@ public final class ManageWebhooks {
     private final Transactions tx;
     private final Clock clock;
 
-    public ManageWebhooks(Tenancy tenancy, Webhooks webhooks, KeyHierarchy keys, UrlGuard guard, DeliverWebhooks deliver, Transactions tx,
+    public ManageWebhooks(Tenancy tenancy, Webhooks webhooks, WebhookDeliveries outbox, KeyHierarchy keys, UrlGuard guard, DeliverWebhooks deliver, Transactions tx,
                           Clock clock, PlanPolicy limits, Audit audit) {
         this.audit = audit;
         this.tenancy = tenancy;
         this.webhooks = webhooks;
+        this.outbox = outbox;
         this.keys = keys;
         this.guard = guard;
         this.deliver = deliver;
@@ -62,7 +65,7 @@ public final class ManageWebhooks {
     }
 
     /** A webhook with its latest deliveries and their attempts. */
-    public record Details(Webhooks.Webhook webhook, List<Webhooks.Delivery> deliveries, Map<UUID, List<Webhooks.Attempt>> attempts) {}
+    public record Details(Webhooks.Webhook webhook, List<WebhookDeliveries.Delivery> deliveries, Map<UUID, List<WebhookDeliveries.Attempt>> attempts) {}
 
     public Created create(Caller caller, String orgRef, String url, List<String> events, String description) {
         guard.check(url);
@@ -72,7 +75,7 @@ public final class ManageWebhooks {
         RANDOM.nextBytes(secret);
         try {
             return tx.write(() -> {
-                Tenancy.InOrg in = tenancy.orgUnmetered(caller, orgRef);
+                Tenancy.InOrg in = tenancy.org(caller, orgRef);
                 in.access().requireOrgWideAdmin("create webhooks");
                 limits.requireRoom(in.org().id(), Limit.WEBHOOKS, () -> webhooks.count(in.org().id()), 1);
                 UUID id = UUID.randomUUID();
@@ -94,7 +97,7 @@ public final class ManageWebhooks {
     }
 
     private Tenancy.InOrg adminReader(Caller caller, String orgRef) {
-        Tenancy.InOrg in = tenancy.orgUnmetered(caller, orgRef);
+        Tenancy.InOrg in = tenancy.org(caller, orgRef);
         if (!in.access().role().canAdminister()) {
             throw Rejection.forbidden("Only an owner or admin may see the organization's webhooks.");
         }
@@ -104,10 +107,10 @@ public final class ManageWebhooks {
     public Details get(Caller caller, String orgRef, String id) {
         return tx.read(() -> {
             Webhooks.Webhook w = find(adminReader(caller, orgRef), id);
-            List<Webhooks.Delivery> deliveries = webhooks.deliveries(w.id(), 50);
-            Map<UUID, List<Webhooks.Attempt>> attempts = new LinkedHashMap<>();
-            for (Webhooks.Delivery d : deliveries) {
-                attempts.put(d.id(), webhooks.attempts(d.id()));
+            List<WebhookDeliveries.Delivery> deliveries = outbox.deliveries(w.id(), 50);
+            Map<UUID, List<WebhookDeliveries.Attempt>> attempts = new LinkedHashMap<>();
+            for (WebhookDeliveries.Delivery d : deliveries) {
+                attempts.put(d.id(), outbox.attempts(d.id()));
             }
             return new Details(w, deliveries, attempts);
         });
@@ -118,7 +121,7 @@ public final class ManageWebhooks {
         url.ifPresent(guard::check);
         Optional<Set<String>> chosen = events.map(ManageWebhooks::events);
         return tx.write(() -> {
-            Tenancy.InOrg in = tenancy.orgUnmetered(caller, orgRef);
+            Tenancy.InOrg in = tenancy.org(caller, orgRef);
             in.access().requireOrgWideAdmin("change webhooks");
             Webhooks.Webhook w = find(in, id);
             Webhooks.Webhook changed = new Webhooks.Webhook(w.id(), w.orgId(), url.map(String::strip).orElse(w.url()), chosen.orElse(w.events()),
@@ -132,7 +135,7 @@ public final class ManageWebhooks {
 
     public void delete(Caller caller, String orgRef, String id) {
         tx.write(() -> {
-            Tenancy.InOrg in = tenancy.orgUnmetered(caller, orgRef);
+            Tenancy.InOrg in = tenancy.org(caller, orgRef);
             in.access().requireOrgWideAdmin("delete webhooks");
             Webhooks.Webhook w = find(in, id);
             webhooks.delete(w.id());
@@ -147,7 +150,7 @@ public final class ManageWebhooks {
         RANDOM.nextBytes(secret);
         try {
             return tx.write(() -> {
-                Tenancy.InOrg in = tenancy.orgUnmetered(caller, orgRef);
+                Tenancy.InOrg in = tenancy.org(caller, orgRef);
                 in.access().requireOrgWideAdmin("rotate webhook secrets");
                 Webhooks.Webhook w = find(in, id);
                 Webhooks.Webhook changed = new Webhooks.Webhook(w.id(), w.orgId(), w.url(), w.events(), w.description(),
@@ -162,15 +165,15 @@ public final class ManageWebhooks {
     }
 
     /** Sends a {@code webhook.test} event now (the target checked again), logs it like any delivery, and answers the result. */
-    public Webhooks.Delivery test(Caller caller, String orgRef, String id) {
+    public WebhookDeliveries.Delivery test(Caller caller, String orgRef, String id) {
         // The DNS lookup of the check happens outside any transaction (it may take seconds).
         guard.check(tx.read(() -> {
-            Tenancy.InOrg in = tenancy.orgUnmetered(caller, orgRef);
+            Tenancy.InOrg in = tenancy.org(caller, orgRef);
             in.access().requireOrgWideAdmin("test webhooks");
             return find(in, id);
         }).url());
-        Webhooks.Delivery d = tx.write(() -> {
-            Tenancy.InOrg in = tenancy.orgUnmetered(caller, orgRef);
+        WebhookDeliveries.Delivery d = tx.write(() -> {
+            Tenancy.InOrg in = tenancy.org(caller, orgRef);
             in.access().requireOrgWideAdmin("test webhooks");
             Webhooks.Webhook w = find(in, id);
             Instant now = clock.instant();
@@ -181,25 +184,25 @@ public final class ManageWebhooks {
             payload.put("createdAt", now.toString());
             payload.put("org", Map.of("id", in.org().id().toString(), "slug", in.org().slug().value()));
             payload.put("webhook", w.id().toString());
-            Webhooks.Delivery delivery = new Webhooks.Delivery(deliveryId, w.id(), w.orgId(), "webhook.test", Json.write(payload), "delivering",
+            WebhookDeliveries.Delivery delivery = new WebhookDeliveries.Delivery(deliveryId, w.id(), w.orgId(), "webhook.test", Json.write(payload), "delivering",
                     0, Optional.of(now.plus(deliver.lease())), Optional.empty(), Optional.empty(), Optional.empty(),
                     now, Optional.empty());
-            webhooks.insertDelivery(delivery);
+            outbox.insertDelivery(delivery);
             return delivery;
         });
         deliver.sendNow(d);
-        return tx.read(() -> webhooks.delivery(d.webhookId(), d.id()).orElseThrow());
+        return tx.read(() -> outbox.delivery(d.webhookId(), d.id()).orElseThrow());
     }
 
     /** Sends a logged delivery again (as a new attempt, due now). */
     public void redeliver(Caller caller, String orgRef, String id, String deliveryId) {
         tx.write(() -> {
-            Tenancy.InOrg in = tenancy.orgUnmetered(caller, orgRef);
+            Tenancy.InOrg in = tenancy.org(caller, orgRef);
             in.access().requireOrgWideAdmin("redeliver webhooks");
             Webhooks.Webhook w = find(in, id);
             UUID did = uuid(deliveryId, "delivery");
-            webhooks.delivery(w.id(), did).orElseThrow(() -> Rejection.notFound("delivery"));
-            if (!webhooks.redeliver(did, clock.instant())) {
+            outbox.delivery(w.id(), did).orElseThrow(() -> Rejection.notFound("delivery"));
+            if (!outbox.redeliver(did, clock.instant())) {
                 throw Rejection.conflict("delivery_in_progress", "The delivery is still pending or being sent.");
             }
             audit.record(in.org().id(), caller, "webhook.redelivered", "org/" + in.org().slug() + "/webhook/" + w.id(), "delivery " + did);

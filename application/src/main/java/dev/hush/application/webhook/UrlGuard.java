@@ -16,7 +16,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * The server-side request forgery guard for outgoing webhooks (SECURITY.md item 19). A webhook URL is
+ * The server-side request forgery guard for outgoing webhooks (docs/security.md item 19). A webhook URL is
  * chosen by a user, so without this check Hush could be made to call its own loopback services, the
  * private network it runs in, or a cloud metadata endpoint (169.254.169.254, fd00:ec2::254,
  * metadata.google.internal) that hands out credentials.

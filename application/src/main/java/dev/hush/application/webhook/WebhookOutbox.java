@@ -2,6 +2,7 @@ package dev.hush.application.webhook;
 
 import dev.hush.application.auth.Caller;
 import dev.hush.application.json.Json;
+import dev.hush.application.port.WebhookDeliveries;
 import dev.hush.application.port.Webhooks;
 import java.time.Clock;
 import java.time.Instant;
@@ -25,10 +26,12 @@ public final class WebhookOutbox {
     static final int MAX_KEYS = 100;
 
     private final Webhooks webhooks;
+    private final WebhookDeliveries outbox;
     private final Clock clock;
 
-    public WebhookOutbox(Webhooks webhooks, Clock clock) {
+    public WebhookOutbox(Webhooks webhooks, WebhookDeliveries outbox, Clock clock) {
         this.webhooks = webhooks;
+        this.outbox = outbox;
         this.clock = clock;
     }
 
@@ -65,7 +68,7 @@ public final class WebhookOutbox {
             who.put("tokenId", actor.tokenId().map(UUID::toString).orElse(null));
             payload.put("actor", who);
             payload.putAll(extra);
-            webhooks.insertDelivery(new Webhooks.Delivery(id, w.id(), orgId, event, Json.write(payload), "pending", 0, Optional.of(now),
+            outbox.insertDelivery(new WebhookDeliveries.Delivery(id, w.id(), orgId, event, Json.write(payload), "pending", 0, Optional.of(now),
                     Optional.empty(), Optional.empty(), Optional.empty(), now, Optional.empty()));
         }
     }

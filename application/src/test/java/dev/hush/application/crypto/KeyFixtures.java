@@ -1,6 +1,6 @@
 package dev.hush.application.crypto;
 
-import dev.hush.application.port.Organizations;
+import dev.hush.application.port.OrganizationKeys;
 import dev.hush.application.port.Projects;
 import dev.hush.application.port.RootKeys;
 import dev.hush.application.port.WrappedKeyBlob;
@@ -49,7 +49,7 @@ final class KeyFixtures {
             @Override
             public void probe() {}
         };
-        Organizations orgs = proxy(Organizations.class, (name, args) -> name.equals("kek") ? Optional.ofNullable(keks.get((UUID) args[0])) : null);
+        OrganizationKeys orgs = proxy(OrganizationKeys.class, (name, args) -> name.equals("kek") ? Optional.ofNullable(keks.get((UUID) args[0])) : null);
         Projects projects = proxy(Projects.class, (name, args) -> name.equals("dataKey")
                 ? Optional.ofNullable(deks.get(args[0] + ":" + args[1])) : null);
         hierarchy = new KeyHierarchy(rootKeys, orgs, projects, clock, 100, ttl);

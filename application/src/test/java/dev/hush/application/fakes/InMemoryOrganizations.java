@@ -1,5 +1,8 @@
 package dev.hush.application.fakes;
 
+import dev.hush.application.port.Invites;
+import dev.hush.application.port.Members;
+import dev.hush.application.port.OrganizationKeys;
 import dev.hush.application.port.Organizations;
 import dev.hush.application.port.WrappedKeyBlob;
 import dev.hush.domain.Rejection;
@@ -19,7 +22,7 @@ import java.util.UUID;
  * Organizations with their wrapped KEKs, memberships and invites, in one class as the port is one
  * interface. {@link #delete} removes what {@code JdbcOrganizations.delete} removes.
  */
-public final class InMemoryOrganizations extends InMemoryStore implements Organizations {
+public final class InMemoryOrganizations extends InMemoryStore implements Organizations, Members, Invites, OrganizationKeys {
     record MemberRow(UUID orgId, UUID userId, Role role, Instant joinedAt) {}
 
     private final Map<UUID, Organization> orgs = table();

@@ -1,6 +1,8 @@
 package dev.hush.application.fakes;
 
+import dev.hush.application.port.BillingAccounts;
 import dev.hush.application.port.Plans;
+import dev.hush.application.port.UsageCounts;
 import dev.hush.domain.plan.Plan;
 import dev.hush.domain.plan.PlanLimits;
 import java.time.Instant;
@@ -16,7 +18,7 @@ import java.util.UUID;
  * Plan columns of organizations (a new organization is on {@code free} with status {@code none}, the
  * column defaults), the plan table, monthly request counts and billing ids; the counts come from the other fakes.
  */
-public final class InMemoryPlans extends InMemoryStore implements Plans {
+public final class InMemoryPlans extends InMemoryStore implements Plans, UsageCounts, BillingAccounts {
     record PlanRow(Plan plan, String status, PlanLimits overrides) {}
 
     private final Map<UUID, PlanRow> orgPlans = table();

@@ -1,5 +1,6 @@
 package dev.hush.application.fakes;
 
+import dev.hush.application.port.OrganizationSecrets;
 import dev.hush.application.port.Secrets;
 import dev.hush.domain.Rejection;
 import dev.hush.domain.secret.EncryptedValue;
@@ -17,7 +18,7 @@ import java.util.TreeMap;
 import java.util.UUID;
 
 /** Secrets (unique per environment and key) and their versions (unique per secret and number). */
-public final class InMemorySecrets extends InMemoryStore implements Secrets {
+public final class InMemorySecrets extends InMemoryStore implements Secrets, OrganizationSecrets {
     private final Map<UUID, Secret> secrets = table();
     private final Map<String, SecretVersion> versions = table();
     private final Map<UUID, Instant> created = table();

@@ -1,5 +1,6 @@
 package dev.hush.application.fakes;
 
+import dev.hush.application.port.WebhookDeliveries;
 import dev.hush.application.port.Webhooks;
 import java.time.Instant;
 import java.util.Comparator;
@@ -9,7 +10,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 /** Webhooks, their deliveries (the outbox) and attempts; claim and lease as {@code JdbcWebhooks} does them. */
-public final class InMemoryWebhooks extends InMemoryStore implements Webhooks {
+public final class InMemoryWebhooks extends InMemoryStore implements Webhooks, WebhookDeliveries {
     private final Map<UUID, Webhook> webhooks = table();
     private final Map<UUID, Delivery> deliveries = table();
     private final Map<String, Attempt> attempts = table();

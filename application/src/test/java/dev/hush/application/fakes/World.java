@@ -195,19 +195,19 @@ public final class World {
     public static World withAdminEmails(String... emails) { return new World(false, Set.of(emails)); }
 
     private World(boolean billingEnabled, Set<String> adminEmails) {
-        // HushFactory's wiring, setting defaults as there.
+        // The server's wiring (bootstrap/wiring/*Wiring), with the settings' defaults.
         keys = new KeyHierarchy(rootKeys, organizations, projects, clock, 10_000, Duration.ofMinutes(5));
         cipher = new SecretCipher(keys);
         audit = new Audit(auditLog, tx, clock);
-        planPolicy = new PlanPolicy(plans, billingEnabled);
+        planPolicy = new PlanPolicy(plans, plans, billingEnabled);
         apiUsage = new ApiUsage(plans, planPolicy, tx, clock, Duration.ofSeconds(10));
-        tenancy = new Tenancy(organizations, projects, apiUsage);
+        tenancy = new Tenancy(organizations, projects);
         readAudit = new ReadAudit(tenancy, auditLog, tx);
-        templates = new Templates(tenancy, projects, secrets, tx, clock, audit);
+        templates = new Templates(tenancy, apiUsage, projects, secrets, tx, clock, audit);
         authenticate = new Authenticate(credentials, users, tx, clock, adminEmails);
         rotateRootKey = new RotateRootKey(organizations, tx, audit);
-        rotateProjectKey = new RotateProjectKey(tenancy, keyRotations, keys, cipher, tx, clock, Duration.ofMinutes(1), audit);
-        manageBilling = new ManageBilling(tenancy, plans, billing, tx, clock, () -> PUBLIC_URL, audit, apiUsage);
+        rotateProjectKey = new RotateProjectKey(tenancy, apiUsage, keyRotations, keys, cipher, tx, clock, Duration.ofMinutes(1), audit);
+        manageBilling = new ManageBilling(tenancy, plans, plans, billing, tx, clock, () -> PUBLIC_URL, audit, apiUsage);
         requestRecorder = new RequestRecorder(requestMetrics, tx, clock);
         metricsSummary = new MetricsSummary(requestMetrics, requestRecorder, tx, clock);
         adminConsole = new AdminConsole(plans, planPolicy, tx, clock, audit, apiUsage);
@@ -219,12 +219,12 @@ public final class World {
             }
             return List.of(InetAddress.getByName(ip));
         });
-        webhookOutbox = new WebhookOutbox(webhooks, clock);
-        deliverWebhooks = new DeliverWebhooks(webhooks, keys, urlGuard, sender, tx, clock, Duration.ofSeconds(10), 6, Duration.ofSeconds(15));
-        manageWebhooks = new ManageWebhooks(tenancy, webhooks, keys, urlGuard, deliverWebhooks, tx, clock, planPolicy, audit);
+        webhookOutbox = new WebhookOutbox(webhooks, webhooks, clock);
+        deliverWebhooks = new DeliverWebhooks(webhooks, webhooks, keys, urlGuard, sender, tx, clock, Duration.ofSeconds(10), 6, Duration.ofSeconds(15));
+        manageWebhooks = new ManageWebhooks(tenancy, webhooks, webhooks, keys, urlGuard, deliverWebhooks, tx, clock, planPolicy, audit);
         orgKeyPairs = new OrgKeyPairs(sealingKeys, keys, clock, Duration.ofHours(24));
-        orgPublicKey = new OrgPublicKey(tenancy, orgKeyPairs, tx, audit);
-        createOrganization = new CreateOrganization(organizations, orgKeyPairs, clock);
+        orgPublicKey = new OrgPublicKey(tenancy, apiUsage, orgKeyPairs, tx, audit);
+        createOrganization = new CreateOrganization(organizations, organizations, orgKeyPairs, clock);
         registerUser = new RegisterUser(users, createOrganization, authenticate, HASHER, tx, clock, rateLimits, 20, afterRegistration::add, audit);
         logIn = new LogIn(users, authenticate, HASHER, tx, audit, new LoginThrottle(loginFailures, tx, clock, "login"));
         changePassword = new ChangePassword(users, credentials, authenticate, HASHER, tx, audit);
@@ -235,22 +235,22 @@ public final class World {
         createToken = new CreateToken(credentials, tenancy, tx, clock, planPolicy, audit);
         cliHandoff = new CliHandoff(cliAuthRequests, users, createToken, tx, clock, audit, new LoginThrottle(loginFailures, tx, clock, "cli-approve"));
         manageTokens = new ManageTokens(credentials, tx, clock, audit);
-        membership = new Membership(tenancy, organizations, users, mailer, tx, clock, () -> PUBLIC_URL, planPolicy, audit);
+        membership = new Membership(tenancy, organizations, organizations, organizations, users, mailer, tx, clock, () -> PUBLIC_URL, planPolicy, audit);
         manageOrganizations = new ManageOrganizations(tenancy, organizations, createOrganization, keys, tx, audit);
-        createProject = new CreateProject(tenancy, projects, keys, tx, clock, planPolicy, audit);
-        listProjects = new ListProjects(tenancy, projects, tx);
-        deleteProject = new DeleteProject(tenancy, projects, keys, tx, audit);
-        addEnvironment = new AddEnvironment(tenancy, projects, tx, planPolicy, audit);
-        setSecret = new SetSecret(tenancy, secrets, cipher, orgKeyPairs, tx, clock, planPolicy, webhookOutbox, audit);
-        pullSecrets = new PullSecrets(tenancy, secrets, cipher, tx, clock, audit);
-        listSecretKeys = new ListSecretKeys(tenancy, secrets, tx);
-        secretHistory = new SecretHistory(tenancy, secrets, cipher, tx, clock, audit);
-        bulkImportSecrets = new BulkImportSecrets(tenancy, secrets, cipher, orgKeyPairs, tx, clock, planPolicy, webhookOutbox, audit);
-        promoteSecrets = new PromoteSecrets(tenancy, secrets, cipher, tx, clock, planPolicy, webhookOutbox, audit);
-        deleteSecrets = new DeleteSecrets(tenancy, secrets, tx, clock, webhookOutbox, audit);
+        createProject = new CreateProject(tenancy, apiUsage, projects, keys, tx, clock, planPolicy, audit);
+        listProjects = new ListProjects(tenancy, apiUsage, projects, tx);
+        deleteProject = new DeleteProject(tenancy, apiUsage, projects, keys, tx, audit);
+        addEnvironment = new AddEnvironment(tenancy, apiUsage, projects, tx, planPolicy, audit);
+        setSecret = new SetSecret(tenancy, apiUsage, secrets, cipher, orgKeyPairs, tx, clock, planPolicy, webhookOutbox, audit);
+        pullSecrets = new PullSecrets(tenancy, apiUsage, secrets, cipher, tx, clock, audit);
+        listSecretKeys = new ListSecretKeys(tenancy, apiUsage, secrets, tx);
+        secretHistory = new SecretHistory(tenancy, apiUsage, secrets, cipher, tx, clock, audit);
+        bulkImportSecrets = new BulkImportSecrets(tenancy, apiUsage, secrets, cipher, orgKeyPairs, tx, clock, planPolicy, webhookOutbox, audit);
+        promoteSecrets = new PromoteSecrets(tenancy, apiUsage, secrets, cipher, tx, clock, planPolicy, webhookOutbox, audit);
+        deleteSecrets = new DeleteSecrets(tenancy, apiUsage, secrets, tx, clock, webhookOutbox, audit);
         retrieveSealed = new RetrieveSealed(pullSecrets);
-        defaultProject = new DefaultProject(tenancy, projects, tx, createProject);
-        workspaceSecrets = new WorkspaceSecrets(tenancy, projects, secrets, overrides, cipher, keys, exchangeKeys, rateLimits, setSecret, tx, clock,
+        defaultProject = new DefaultProject(tenancy, apiUsage, projects, tx, createProject);
+        workspaceSecrets = new WorkspaceSecrets(tenancy, apiUsage, projects, secrets, secrets, overrides, cipher, keys, exchangeKeys, rateLimits, setSecret, tx, clock,
                 100, audit);
     }
 

@@ -7,6 +7,7 @@ import dev.hush.application.auth.Caller;
 import dev.hush.application.auth.Client;
 import dev.hush.application.port.Plans;
 import dev.hush.application.port.Transactions;
+import dev.hush.application.port.UsageCounts;
 import dev.hush.domain.Rejection;
 import dev.hush.domain.access.TokenScope;
 import dev.hush.domain.access.User;
@@ -43,7 +44,7 @@ class ApiUsageTest {
     volatile CountDownLatch addEntered;
     volatile CountDownLatch releaseAdd;
 
-    final Plans plans = (Plans) Proxy.newProxyInstance(Plans.class.getClassLoader(), new Class<?>[] {Plans.class}, (proxy, method, args) -> {
+    final Object store = Proxy.newProxyInstance(Plans.class.getClassLoader(), new Class<?>[] {Plans.class, UsageCounts.class}, (proxy, method, args) -> {
         switch (method.getName()) {
             case "orgPlan":
                 return Optional.of(new Plans.OrgPlan(org, "acme", "Acme", Plan.FREE, "active",
@@ -77,7 +78,7 @@ class ApiUsageTest {
     };
 
     /** Billing off: the organization's own override is its only limit. The shared count is re-read at every request. */
-    final ApiUsage usage = new ApiUsage(plans, new PlanPolicy(plans, false), tx, Clock.systemUTC(), Duration.ZERO);
+    final ApiUsage usage = new ApiUsage((UsageCounts) store, new PlanPolicy((Plans) store, (UsageCounts) store, false), tx, Clock.systemUTC(), Duration.ZERO);
 
     static Caller request() {
         return new Caller(new User(UUID.randomUUID(), "dev@example.com", "Dev", "x", false, Instant.EPOCH), TokenScope.unrestricted(),

@@ -2,7 +2,6 @@ package dev.hush.bootstrap.wiring;
 
 import dev.hush.application.audit.Audit;
 import dev.hush.application.audit.ReadAudit;
-import dev.hush.application.plan.ApiUsage;
 import dev.hush.application.port.AuditLog;
 import dev.hush.application.port.Organizations;
 import dev.hush.application.port.Projects;
@@ -19,8 +18,8 @@ final class CoreWiring {
     Clock clock() { return Clock.systemUTC(); }
 
     @Singleton
-    Tenancy tenancy(Organizations organizations, Projects projects, ApiUsage usage) {
-        return new Tenancy(organizations, projects, usage);
+    Tenancy tenancy(Organizations organizations, Projects projects) {
+        return new Tenancy(organizations, projects);
     }
 
     @Singleton

@@ -5,8 +5,9 @@ import dev.hush.application.crypto.KeyHierarchy;
 import dev.hush.application.crypto.SecretCipher;
 import dev.hush.application.keys.RotateProjectKey;
 import dev.hush.application.keys.RotateRootKey;
+import dev.hush.application.plan.ApiUsage;
 import dev.hush.application.port.KeyRotations;
-import dev.hush.application.port.Organizations;
+import dev.hush.application.port.OrganizationKeys;
 import dev.hush.application.port.Projects;
 import dev.hush.application.port.RootKeys;
 import dev.hush.application.port.SealingKeys;
@@ -30,8 +31,8 @@ final class KeyWiring {
     /** Opened at start-up (eagerly), so a wrong or missing root key stops the server before it serves anything. */
     @Context
     @Bean(preDestroy = "close")
-    SpiRootKeys rootKeys(KmsSettings kms, CoreSettings core, Environment environment, Transactions tx, Organizations organizations) {
-        var stored = tx.read(organizations::rootKeyIds);
+    SpiRootKeys rootKeys(KmsSettings kms, CoreSettings core, Environment environment, Transactions tx, OrganizationKeys organizationKeys) {
+        var stored = tx.read(organizationKeys::rootKeyIds);
         // The local key file is created only for an empty instance (or as the target of `hush kms migrate`):
         // a missing key must never be replaced silently.
         Map<String, String> overrides = "local".equals(kms.provider()) && !stored.isEmpty() && !kms.allowCreate()
@@ -44,22 +45,22 @@ final class KeyWiring {
     }
 
     @Singleton
-    KeyHierarchy keyHierarchy(RootKeys rootKeys, Organizations organizations, Projects projects, Clock clock, KeySettings.Cache cache) {
-        return new KeyHierarchy(rootKeys, organizations, projects, clock, cache.maxEntries(), cache.ttl());
+    KeyHierarchy keyHierarchy(RootKeys rootKeys, OrganizationKeys organizationKeys, Projects projects, Clock clock, KeySettings.Cache cache) {
+        return new KeyHierarchy(rootKeys, organizationKeys, projects, clock, cache.maxEntries(), cache.ttl());
     }
 
     @Singleton
     SecretCipher secretCipher(KeyHierarchy keys) { return new SecretCipher(keys); }
 
     @Singleton
-    RotateRootKey rotateRootKey(Organizations organizations, Transactions tx, Audit audit) {
-        return new RotateRootKey(organizations, tx, audit);
+    RotateRootKey rotateRootKey(OrganizationKeys organizationKeys, Transactions tx, Audit audit) {
+        return new RotateRootKey(organizationKeys, tx, audit);
     }
 
     @Singleton
-    RotateProjectKey rotateProjectKey(Tenancy tenancy, KeyRotations rotations, KeyHierarchy keys, SecretCipher cipher, Transactions tx,
+    RotateProjectKey rotateProjectKey(Tenancy tenancy, ApiUsage usage, KeyRotations rotations, KeyHierarchy keys, SecretCipher cipher, Transactions tx,
                                       Clock clock, KeySettings.Rotation rotation, Audit audit) {
-        return new RotateProjectKey(tenancy, rotations, keys, cipher, tx, clock, rotation.retireAfter(), audit);
+        return new RotateProjectKey(tenancy, usage, rotations, keys, cipher, tx, clock, rotation.retireAfter(), audit);
     }
 
     @Singleton

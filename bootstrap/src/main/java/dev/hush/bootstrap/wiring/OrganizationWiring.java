@@ -4,8 +4,11 @@ import dev.hush.application.audit.Audit;
 import dev.hush.application.crypto.KeyHierarchy;
 import dev.hush.application.member.ManageOrganizations;
 import dev.hush.application.member.Membership;
+import dev.hush.application.plan.ApiUsage;
 import dev.hush.application.plan.PlanPolicy;
+import dev.hush.application.port.Invites;
 import dev.hush.application.port.Mailer;
+import dev.hush.application.port.Members;
 import dev.hush.application.port.Organizations;
 import dev.hush.application.port.Projects;
 import dev.hush.application.port.Transactions;
@@ -27,8 +30,8 @@ import java.time.Clock;
 @Factory
 final class OrganizationWiring {
     @Singleton
-    CreateOrganization createOrganization(Organizations organizations, OrgKeyPairs keyPairs, Clock clock) {
-        return new CreateOrganization(organizations, keyPairs, clock);
+    CreateOrganization createOrganization(Organizations organizations, Members members, OrgKeyPairs keyPairs, Clock clock) {
+        return new CreateOrganization(organizations, members, keyPairs, clock);
     }
 
     @Singleton
@@ -38,32 +41,32 @@ final class OrganizationWiring {
     }
 
     @Singleton
-    Membership membership(Tenancy tenancy, Organizations organizations, Users users, Mailer mailer, Transactions tx, Clock clock,
+    Membership membership(Tenancy tenancy, Organizations organizations, Members members, Invites invites, Users users, Mailer mailer, Transactions tx, Clock clock,
                           PublicUrl publicUrl, Audit audit, PlanPolicy limits) {
-        return new Membership(tenancy, organizations, users, mailer, tx, clock, publicUrl, limits, audit);
+        return new Membership(tenancy, organizations, members, invites, users, mailer, tx, clock, publicUrl, limits, audit);
     }
 
     @Singleton
-    CreateProject createProject(Tenancy tenancy, Projects projects, KeyHierarchy keys, Transactions tx, Clock clock, Audit audit,
+    CreateProject createProject(Tenancy tenancy, ApiUsage usage, Projects projects, KeyHierarchy keys, Transactions tx, Clock clock, Audit audit,
                                 PlanPolicy limits) {
-        return new CreateProject(tenancy, projects, keys, tx, clock, limits, audit);
+        return new CreateProject(tenancy, usage, projects, keys, tx, clock, limits, audit);
     }
 
     @Singleton
-    ListProjects listProjects(Tenancy tenancy, Projects projects, Transactions tx) { return new ListProjects(tenancy, projects, tx); }
+    ListProjects listProjects(Tenancy tenancy, ApiUsage usage, Projects projects, Transactions tx) { return new ListProjects(tenancy, usage, projects, tx); }
 
     @Singleton
-    DeleteProject deleteProject(Tenancy tenancy, Projects projects, KeyHierarchy keys, Transactions tx, Audit audit) {
-        return new DeleteProject(tenancy, projects, keys, tx, audit);
+    DeleteProject deleteProject(Tenancy tenancy, ApiUsage usage, Projects projects, KeyHierarchy keys, Transactions tx, Audit audit) {
+        return new DeleteProject(tenancy, usage, projects, keys, tx, audit);
     }
 
     @Singleton
-    AddEnvironment addEnvironment(Tenancy tenancy, Projects projects, Transactions tx, Audit audit, PlanPolicy limits) {
-        return new AddEnvironment(tenancy, projects, tx, limits, audit);
+    AddEnvironment addEnvironment(Tenancy tenancy, ApiUsage usage, Projects projects, Transactions tx, Audit audit, PlanPolicy limits) {
+        return new AddEnvironment(tenancy, usage, projects, tx, limits, audit);
     }
 
     @Singleton
-    DefaultProject defaultProject(Tenancy tenancy, Projects projects, Transactions tx, CreateProject create) {
-        return new DefaultProject(tenancy, projects, tx, create);
+    DefaultProject defaultProject(Tenancy tenancy, ApiUsage usage, Projects projects, Transactions tx, CreateProject create) {
+        return new DefaultProject(tenancy, usage, projects, tx, create);
     }
 }

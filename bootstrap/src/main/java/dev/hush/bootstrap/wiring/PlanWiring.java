@@ -9,9 +9,11 @@ import dev.hush.application.plan.BillingStatus;
 import dev.hush.application.plan.ManageBilling;
 import dev.hush.application.plan.PlanPolicy;
 import dev.hush.application.port.Billing;
+import dev.hush.application.port.BillingAccounts;
 import dev.hush.application.port.Plans;
 import dev.hush.application.port.RequestMetrics;
 import dev.hush.application.port.Transactions;
+import dev.hush.application.port.UsageCounts;
 import dev.hush.application.tenant.Tenancy;
 import dev.hush.billing.NoBilling;
 import dev.hush.billing.stripe.StripeBilling;
@@ -29,11 +31,13 @@ import java.util.Map;
 @Factory
 final class PlanWiring {
     @Singleton
-    PlanPolicy planPolicy(Plans plans, BillingSettings.Provider billing) { return new PlanPolicy(plans, billing.enforced()); }
+    PlanPolicy planPolicy(Plans plans, UsageCounts counts, BillingSettings.Provider billing) {
+        return new PlanPolicy(plans, counts, billing.enforced());
+    }
 
     @Singleton
-    ApiUsage apiUsage(Plans plans, PlanPolicy policy, Transactions tx, Clock clock, LimitSettings.Plans settings) {
-        return new ApiUsage(plans, policy, tx, clock, settings.usageRefresh());
+    ApiUsage apiUsage(UsageCounts counts, PlanPolicy policy, Transactions tx, Clock clock, LimitSettings.Plans settings) {
+        return new ApiUsage(counts, policy, tx, clock, settings.usageRefresh());
     }
 
     /** Eager: a Stripe configuration without its key or webhook secret stops the server at start, not at the first request. */
@@ -51,9 +55,9 @@ final class PlanWiring {
     }
 
     @Singleton
-    ManageBilling manageBilling(Tenancy tenancy, Plans plans, Billing billing, Transactions tx, Clock clock, PublicUrl publicUrl,
+    ManageBilling manageBilling(Tenancy tenancy, Plans plans, BillingAccounts accounts, Billing billing, Transactions tx, Clock clock, PublicUrl publicUrl,
                                 Audit audit, ApiUsage usage) {
-        return new ManageBilling(tenancy, plans, billing, tx, clock, publicUrl, audit, usage);
+        return new ManageBilling(tenancy, plans, accounts, billing, tx, clock, publicUrl, audit, usage);
     }
 
     @Singleton

@@ -3,8 +3,10 @@ package dev.hush.bootstrap.wiring;
 import dev.hush.application.audit.Audit;
 import dev.hush.application.crypto.KeyHierarchy;
 import dev.hush.application.crypto.SecretCipher;
+import dev.hush.application.plan.ApiUsage;
 import dev.hush.application.plan.PlanPolicy;
 import dev.hush.application.port.ExchangeKeys;
+import dev.hush.application.port.OrganizationSecrets;
 import dev.hush.application.port.Projects;
 import dev.hush.application.port.RateLimits;
 import dev.hush.application.port.SecretOverrides;
@@ -32,59 +34,60 @@ import java.time.Clock;
 @Factory
 final class SecretWiring {
     @Singleton
-    SetSecret setSecret(Tenancy tenancy, Secrets secrets, SecretCipher cipher, OrgKeyPairs keyPairs, Transactions tx, Clock clock,
+    SetSecret setSecret(Tenancy tenancy, ApiUsage usage, Secrets secrets, SecretCipher cipher, OrgKeyPairs keyPairs, Transactions tx, Clock clock,
                         Audit audit, PlanPolicy limits, WebhookOutbox outbox) {
-        return new SetSecret(tenancy, secrets, cipher, keyPairs, tx, clock, limits, outbox, audit);
+        return new SetSecret(tenancy, usage, secrets, cipher, keyPairs, tx, clock, limits, outbox, audit);
     }
 
     @Singleton
-    BulkImportSecrets bulkImportSecrets(Tenancy tenancy, Secrets secrets, SecretCipher cipher, OrgKeyPairs keyPairs, Transactions tx,
+    BulkImportSecrets bulkImportSecrets(Tenancy tenancy, ApiUsage usage, Secrets secrets, SecretCipher cipher, OrgKeyPairs keyPairs, Transactions tx,
                                         Clock clock, Audit audit, PlanPolicy limits, WebhookOutbox outbox) {
-        return new BulkImportSecrets(tenancy, secrets, cipher, keyPairs, tx, clock, limits, outbox, audit);
+        return new BulkImportSecrets(tenancy, usage, secrets, cipher, keyPairs, tx, clock, limits, outbox, audit);
     }
 
     @Singleton
-    PromoteSecrets promoteSecrets(Tenancy tenancy, Secrets secrets, SecretCipher cipher, Transactions tx, Clock clock, Audit audit,
+    PromoteSecrets promoteSecrets(Tenancy tenancy, ApiUsage usage, Secrets secrets, SecretCipher cipher, Transactions tx, Clock clock, Audit audit,
                                   PlanPolicy limits, WebhookOutbox outbox) {
-        return new PromoteSecrets(tenancy, secrets, cipher, tx, clock, limits, outbox, audit);
+        return new PromoteSecrets(tenancy, usage, secrets, cipher, tx, clock, limits, outbox, audit);
     }
 
     @Singleton
-    DeleteSecrets deleteSecrets(Tenancy tenancy, Secrets secrets, Transactions tx, Clock clock, Audit audit, WebhookOutbox outbox) {
-        return new DeleteSecrets(tenancy, secrets, tx, clock, outbox, audit);
+    DeleteSecrets deleteSecrets(Tenancy tenancy, ApiUsage usage, Secrets secrets, Transactions tx, Clock clock, Audit audit, WebhookOutbox outbox) {
+        return new DeleteSecrets(tenancy, usage, secrets, tx, clock, outbox, audit);
     }
 
     @Singleton
-    PullSecrets pullSecrets(Tenancy tenancy, Secrets secrets, SecretCipher cipher, Transactions tx, Clock clock, Audit audit) {
-        return new PullSecrets(tenancy, secrets, cipher, tx, clock, audit);
+    PullSecrets pullSecrets(Tenancy tenancy, ApiUsage usage, Secrets secrets, SecretCipher cipher, Transactions tx, Clock clock, Audit audit) {
+        return new PullSecrets(tenancy, usage, secrets, cipher, tx, clock, audit);
     }
 
     @Singleton
-    ListSecretKeys listSecretKeys(Tenancy tenancy, Secrets secrets, Transactions tx) { return new ListSecretKeys(tenancy, secrets, tx); }
+    ListSecretKeys listSecretKeys(Tenancy tenancy, ApiUsage usage, Secrets secrets, Transactions tx) { return new ListSecretKeys(tenancy, usage, secrets, tx); }
 
     @Singleton
-    SecretHistory secretHistory(Tenancy tenancy, Secrets secrets, SecretCipher cipher, Transactions tx, Clock clock, Audit audit) {
-        return new SecretHistory(tenancy, secrets, cipher, tx, clock, audit);
+    SecretHistory secretHistory(Tenancy tenancy, ApiUsage usage, Secrets secrets, SecretCipher cipher, Transactions tx, Clock clock, Audit audit) {
+        return new SecretHistory(tenancy, usage, secrets, cipher, tx, clock, audit);
     }
 
     @Singleton
-    Templates templates(Tenancy tenancy, Projects projects, Secrets secrets, Transactions tx, Clock clock, Audit audit) {
-        return new Templates(tenancy, projects, secrets, tx, clock, audit);
+    Templates templates(Tenancy tenancy, ApiUsage usage, Projects projects, Secrets secrets, Transactions tx, Clock clock, Audit audit) {
+        return new Templates(tenancy, usage, projects, secrets, tx, clock, audit);
     }
 
     @Singleton
-    OrgPublicKey orgPublicKey(Tenancy tenancy, OrgKeyPairs keyPairs, Transactions tx, Audit audit) {
-        return new OrgPublicKey(tenancy, keyPairs, tx, audit);
+    OrgPublicKey orgPublicKey(Tenancy tenancy, ApiUsage usage, OrgKeyPairs keyPairs, Transactions tx, Audit audit) {
+        return new OrgPublicKey(tenancy, usage, keyPairs, tx, audit);
     }
 
     @Singleton
     RetrieveSealed retrieveSealed(PullSecrets pull) { return new RetrieveSealed(pull); }
 
     @Singleton
-    WorkspaceSecrets workspaceSecrets(Tenancy tenancy, Projects projects, Secrets secrets, SecretOverrides overrides, SecretCipher cipher,
+    WorkspaceSecrets workspaceSecrets(Tenancy tenancy, ApiUsage usage, Projects projects, Secrets secrets,
+                                      OrganizationSecrets orgSecrets, SecretOverrides overrides, SecretCipher cipher,
                                       KeyHierarchy keys, ExchangeKeys exchangeKeys, RateLimits rateLimits, SetSecret setSecret,
                                       Transactions tx, Clock clock, LimitSettings.Poliglot poliglot, Audit audit) {
-        return new WorkspaceSecrets(tenancy, projects, secrets, overrides, cipher, keys, exchangeKeys, rateLimits, setSecret, tx, clock,
+        return new WorkspaceSecrets(tenancy, usage, projects, secrets, orgSecrets, overrides, cipher, keys, exchangeKeys, rateLimits, setSecret, tx, clock,
                 poliglot.valueReadsPerHour(), audit);
     }
 }

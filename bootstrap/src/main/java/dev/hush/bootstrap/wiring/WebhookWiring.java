@@ -4,6 +4,7 @@ import dev.hush.application.audit.Audit;
 import dev.hush.application.crypto.KeyHierarchy;
 import dev.hush.application.plan.PlanPolicy;
 import dev.hush.application.port.Transactions;
+import dev.hush.application.port.WebhookDeliveries;
 import dev.hush.application.port.Webhooks;
 import dev.hush.application.tenant.Tenancy;
 import dev.hush.application.webhook.DeliverWebhooks;
@@ -27,18 +28,18 @@ final class WebhookWiring {
     }
 
     @Singleton
-    WebhookOutbox webhookOutbox(Webhooks webhooks, Clock clock) { return new WebhookOutbox(webhooks, clock); }
+    WebhookOutbox webhookOutbox(Webhooks webhooks, WebhookDeliveries outbox, Clock clock) { return new WebhookOutbox(webhooks, outbox, clock); }
 
     @Singleton
-    DeliverWebhooks deliverWebhooks(Webhooks webhooks, KeyHierarchy keys, UrlGuard guard, Transactions tx, Clock clock,
+    DeliverWebhooks deliverWebhooks(Webhooks webhooks, WebhookDeliveries outbox, KeyHierarchy keys, UrlGuard guard, Transactions tx, Clock clock,
                                     WebhookSettings settings) {
-        return new DeliverWebhooks(webhooks, keys, guard, new HttpWebhookSender(settings.deadline()), tx, clock, settings.backoff(),
+        return new DeliverWebhooks(webhooks, outbox, keys, guard, new HttpWebhookSender(settings.deadline()), tx, clock, settings.backoff(),
                 settings.maxAttempts(), settings.deadline());
     }
 
     @Singleton
-    ManageWebhooks manageWebhooks(Tenancy tenancy, Webhooks webhooks, KeyHierarchy keys, UrlGuard guard, DeliverWebhooks deliver,
+    ManageWebhooks manageWebhooks(Tenancy tenancy, Webhooks webhooks, WebhookDeliveries outbox, KeyHierarchy keys, UrlGuard guard, DeliverWebhooks deliver,
                                   Transactions tx, Clock clock, PlanPolicy limits, Audit audit) {
-        return new ManageWebhooks(tenancy, webhooks, keys, guard, deliver, tx, clock, limits, audit);
+        return new ManageWebhooks(tenancy, webhooks, outbox, keys, guard, deliver, tx, clock, limits, audit);
     }
 }

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.BooleanSupplier;
 
 /**
  * A secret's metadata: one key in one environment of one project. The value lives, encrypted, in its
@@ -29,6 +30,34 @@ public record Secret(UUID id, UUID projectId, UUID environmentId, SecretKey key,
                                 String description, Instant now) {
         return new Secret(UUID.randomUUID(), projectId, environmentId, key, tags, purpose, description, 0, false, 0,
                 Optional.empty(), now, Optional.empty());
+    }
+
+    /** A new secret as {@code update} defines it (version 0 until its first value is stored). */
+    public static SecretOutcome.Created create(UUID projectId, UUID environmentId, SecretKey key, SecretUpdate update, Instant now) {
+        Secret fresh = define(projectId, environmentId, key, update.tags().orElse(Tags.NONE),
+                update.purposeType().orElse(PurposeType.Other), update.description().orElse(null), now);
+        return new SecretOutcome.Created(fresh, update.withValue());
+    }
+
+    /**
+     * Applies a set to this stored secret: a deleted secret comes back (created again), changed metadata or a
+     * changed value updates it, anything else leaves it unchanged. {@code sameValue} tells whether the sent
+     * value equals the stored one; it is asked only when {@code mayCompare} (the caller may read the
+     * environment's values), so for anyone else every sent value is a new version and "unchanged" is no
+     * oracle for a value they cannot read.
+     */
+    public SecretOutcome apply(SecretUpdate update, boolean mayCompare, BooleanSupplier sameValue, Instant now) {
+        boolean revived = isDeleted();
+        Secret withMeta = withMetadata(update.tags().orElse(tags), update.purposeType().orElse(purposeType),
+                update.description().orElse(description), now);
+        boolean metaChanged = revived || !withMeta.tags.equals(tags) || withMeta.purposeType != purposeType
+                || !Objects.equals(withMeta.description, description);
+        boolean valueChanged = update.withValue()
+                && (revived || !hasValue || !mayCompare || !sameValue.getAsBoolean());
+        if (!metaChanged && !valueChanged) {
+            return new SecretOutcome.Unchanged(this);
+        }
+        return revived ? new SecretOutcome.Created(withMeta, valueChanged) : new SecretOutcome.Updated(withMeta, valueChanged);
     }
 
     public boolean isDeleted() { return deletedAt.isPresent(); }

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * SECURITY.md 3, 6, 9 and 18 over HTTP: login does not tell unknown accounts from wrong passwords; a
+ * docs/security.md 3, 6, 9 and 18 over HTTP: login does not tell unknown accounts from wrong passwords; a
  * cookie or token write with another content type is refused with 415; request bodies cannot set fields the
  * API does not take (mass assignment); every answer carries no-store and no server banner or stack trace,
  * and TRACE is not served.

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * SECURITY.md 23 over HTTP: the attacker-supplied base64 and PEM fields of the sealed APIs (Poliglot's
+ * docs/security.md 23 over HTTP: the attacker-supplied base64 and PEM fields of the sealed APIs (Poliglot's
  * encryptedValue, nonce, clientPublicKey, keyId and X-Ephemeral-Pubkey; Crate's encrypted_value and client
  * public key) are mutated from valid requests with a fixed seed. Every answer is a 4xx problem, never a 500,
  * and nothing is stored.
