@@ -1,13 +1,12 @@
 package dev.hush.web.admin;
 
+import dev.hush.application.auth.Caller;
 import dev.hush.application.metrics.MetricsSummary;
 import dev.hush.application.plan.AdminConsole;
 import dev.hush.application.port.Plans;
 import dev.hush.application.port.UsageCounts;
 import dev.hush.domain.plan.PlanLimits;
-import dev.hush.web.auth.RequestAuth;
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.http.HttpRequest;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
@@ -29,12 +28,10 @@ import java.util.UUID;
 @ExecuteOn("blocking")
 @Tag(name = "admin")
 final class AdminController {
-    private final RequestAuth auth;
     private final AdminConsole console;
     private final MetricsSummary metrics;
 
-    AdminController(RequestAuth auth, AdminConsole console, MetricsSummary metrics) {
-        this.auth = auth;
+    AdminController(AdminConsole console, MetricsSummary metrics) {
         this.console = console;
         this.metrics = metrics;
     }
@@ -51,8 +48,8 @@ final class AdminController {
 
     @Get("/metrics/summary")
     @Operation(summary = "Request counts, error rates (5xx) and latency percentiles (upper bucket bounds, ms) per route group over the last N hours (1..168, default 24), all nodes (platform admin)")
-    MetricsView metricsSummary(HttpRequest<?> request, @io.micronaut.core.annotation.Nullable @io.micronaut.http.annotation.QueryValue Integer hours) {
-        var s = metrics.summary(auth.require(request), hours);
+    MetricsView metricsSummary(Caller caller, @io.micronaut.core.annotation.Nullable @io.micronaut.http.annotation.QueryValue Integer hours) {
+        var s = metrics.summary(caller, hours);
         return new MetricsView(s.hours(), s.from(), s.to(), s.groups().stream().map(GroupMetrics::of).toList(), GroupMetrics.of(s.total()));
     }
 
@@ -94,39 +91,39 @@ final class AdminController {
 
     @Get("/stats")
     @Operation(summary = "Instance statistics: users, organizations, projects, secrets (platform admin)")
-    Stats stats(HttpRequest<?> request) {
-        var s = console.stats(auth.require(request));
+    Stats stats(Caller caller) {
+        var s = console.stats(caller);
         return new Stats(s.users(), s.organizations(), s.projects(), s.secrets());
     }
 
     @Get("/orgs")
     @Operation(summary = "Every organization with its plan, usage and effective limits (platform admin)")
-    OrgList orgs(HttpRequest<?> request) {
-        return new OrgList(console.orgs(auth.require(request)).stream().map(OrgView::of).toList());
+    OrgList orgs(Caller caller) {
+        return new OrgList(console.orgs(caller).stream().map(OrgView::of).toList());
     }
 
     @Get("/orgs/{orgId}")
     @Operation(summary = "One organization with its plan, limit overrides and effective limits (platform admin)")
-    OrgView org(HttpRequest<?> request, @PathVariable String orgId) {
-        return OrgView.of(console.org(auth.require(request), orgId));
+    OrgView org(Caller caller, @PathVariable String orgId) {
+        return OrgView.of(console.org(caller, orgId));
     }
 
     @Patch("/orgs/{orgId}")
     @Operation(summary = "Set an organization's plan and/or limit overrides ({} clears them; -1 is unlimited); effective at once (platform admin)")
-    OrgView update(HttpRequest<?> request, @PathVariable String orgId, @Body OrgPatch body) {
-        return OrgView.of(console.update(auth.require(request), orgId, Optional.ofNullable(body.plan()),
+    OrgView update(Caller caller, @PathVariable String orgId, @Body OrgPatch body) {
+        return OrgView.of(console.update(caller, orgId, Optional.ofNullable(body.plan()),
                 Optional.ofNullable(body.limitOverrides()).map(m -> PlanLimits.fromWire("limitOverrides", m))));
     }
 
     @Get("/plans")
     @Operation(summary = "Every plan with its limits and where they come from (platform admin)")
-    PlanList plans(HttpRequest<?> request) {
-        return new PlanList(console.plans(auth.require(request)).stream().map(PlanView::of).toList());
+    PlanList plans(Caller caller) {
+        return new PlanList(console.plans(caller).stream().map(PlanView::of).toList());
     }
 
     @Put("/plans/{planName}")
     @Operation(summary = "Set a plan's default limits in the plan table (platform admin)")
-    PlanView updatePlan(HttpRequest<?> request, @PathVariable String planName, @Body PlanUpdate body) {
-        return PlanView.of(console.updatePlan(auth.require(request), planName, PlanLimits.fromWire("limits", body.limits())));
+    PlanView updatePlan(Caller caller, @PathVariable String planName, @Body PlanUpdate body) {
+        return PlanView.of(console.updatePlan(caller, planName, PlanLimits.fromWire("limits", body.limits())));
     }
 }

@@ -1,9 +1,8 @@
 package dev.hush.web.admin;
 
+import dev.hush.application.auth.Caller;
 import dev.hush.application.keys.RotateRootKey;
 import dev.hush.application.port.RootKeys;
-import dev.hush.web.auth.RequestAuth;
-import io.micronaut.http.HttpRequest;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.scheduling.annotation.ExecuteOn;
@@ -16,12 +15,10 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 @ExecuteOn("blocking")
 @Tag(name = "admin")
 final class KmsAdminController {
-    private final RequestAuth auth;
     private final RotateRootKey rotateRootKey;
     private final RootKeys rootKeys;
 
-    KmsAdminController(RequestAuth auth, RotateRootKey rotateRootKey, RootKeys rootKeys) {
-        this.auth = auth;
+    KmsAdminController(RotateRootKey rotateRootKey, RootKeys rootKeys) {
         this.rotateRootKey = rotateRootKey;
         this.rootKeys = rootKeys;
     }
@@ -31,8 +28,8 @@ final class KmsAdminController {
 
     @Post("/rotate")
     @Operation(summary = "Rewrap every organization key under the root key's current version (after rotating the key in the KMS); safe to re-run")
-    RotationResult rotate(HttpRequest<?> request) {
-        var r = rotateRootKey.rotate(auth.require(request), rootKeys);
+    RotationResult rotate(Caller caller) {
+        var r = rotateRootKey.rotate(caller, rootKeys);
         return new RotationResult(r.organizations(), r.rewrapped(), r.alreadyCurrent(), r.keyId(), r.keyVersion());
     }
 }

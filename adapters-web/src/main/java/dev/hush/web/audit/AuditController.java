@@ -1,11 +1,10 @@
 package dev.hush.web.audit;
 
 import dev.hush.application.audit.ReadAudit;
+import dev.hush.application.auth.Caller;
 import dev.hush.application.port.AuditLog;
 import dev.hush.domain.Rejection;
-import dev.hush.web.auth.RequestAuth;
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.http.HttpRequest;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
@@ -25,11 +24,9 @@ import java.util.UUID;
 @ExecuteOn("blocking")
 @Tag(name = "audit")
 final class AuditController {
-    private final RequestAuth auth;
     private final ReadAudit audit;
 
-    AuditController(RequestAuth auth, ReadAudit audit) {
-        this.auth = auth;
+    AuditController(ReadAudit audit) {
         this.audit = audit;
     }
 
@@ -48,10 +45,9 @@ final class AuditController {
 
     @Get
     @Operation(summary = "Audit events, newest first; filters: action (exact, or a prefix ending in '.'), actor (user id), from, to (ISO-8601)")
-    Events query(HttpRequest<?> request, @PathVariable String orgId, @Nullable @QueryValue Integer limit, @Nullable @QueryValue Integer offset,
+    Events query(Caller caller, @PathVariable String orgId, @Nullable @QueryValue Integer limit, @Nullable @QueryValue Integer offset,
                  @Nullable @QueryValue String action, @Nullable @QueryValue String actor, @Nullable @QueryValue String from,
                  @Nullable @QueryValue String to) {
-        var caller = auth.require(request);
         var filter = new AuditLog.Filter(Optional.ofNullable(action).filter(a -> !a.isBlank()), Optional.ofNullable(actor).map(AuditController::uuid),
                 Optional.ofNullable(from).map(f -> instant("from", f)), Optional.ofNullable(to).map(t -> instant("to", t)));
         var page = audit.query(caller, orgId, filter, limit, offset);
@@ -62,8 +58,8 @@ final class AuditController {
 
     @Get("/verify")
     @Operation(summary = "Walk the organization's hash chain and report whether it is intact")
-    Verification verify(HttpRequest<?> request, @PathVariable String orgId) {
-        var v = audit.verify(auth.require(request), orgId);
+    Verification verify(Caller caller, @PathVariable String orgId) {
+        var v = audit.verify(caller, orgId);
         return new Verification(v.valid(), v.events(), v.brokenAt().orElse(null), v.headHash());
     }
 

@@ -89,8 +89,7 @@ final class AuthController {
     @Post("/logout")
     @ExecuteOn("blocking")
     @Operation(summary = "End the current session (revoked server-side)")
-    MutableHttpResponse<?> logout(HttpRequest<?> request) {
-        auth.require(request);
+    MutableHttpResponse<?> logout(Caller caller, HttpRequest<?> request) {
         RequestAuth.sessionCookie(request).ifPresent(authenticate::endSession);
         return HttpResponse.noContent().cookie(Cookie.of(RequestAuth.COOKIE, "").path("/").maxAge(0).httpOnly(true)
                 .sameSite(SameSite.Lax).secure(secure(request)));
@@ -99,8 +98,7 @@ final class AuthController {
     @Get("/me")
     @ExecuteOn("blocking")
     @Operation(summary = "The caller and their organizations with their role in each")
-    AuthDtos.Me me(HttpRequest<?> request) {
-        Caller caller = auth.require(request);
+    AuthDtos.Me me(Caller caller) {
         var orgs = whoAmI.memberships(caller).stream()
                 .map(m -> new AuthDtos.OrgWithRole(m.org().id(), m.org().slug().value(), m.org().name(), m.role().wire()))
                 .toList();
@@ -110,8 +108,7 @@ final class AuthController {
     @Post("/token")
     @ExecuteOn("blocking")
     @Operation(summary = "Create an API token (shown once, stored only as a hash)")
-    MutableHttpResponse<AuthDtos.TokenCreated> token(HttpRequest<?> request, @Body AuthDtos.TokenRequest body) {
-        Caller caller = auth.require(request);
+    MutableHttpResponse<AuthDtos.TokenCreated> token(Caller caller, @Body AuthDtos.TokenRequest body) {
         var created = createToken.create(caller, new CreateToken.Request(body.name(), body.orgId(), body.projects(),
                 body.environments(), body.permissions(), body.expiresInDays()));
         return HttpResponse.status(HttpStatus.CREATED)
@@ -121,8 +118,8 @@ final class AuthController {
     @Post("/change-password")
     @ExecuteOn("login")
     @Operation(summary = "Change the password: every session of the account ends, this client gets a new one")
-    MutableHttpResponse<?> changePassword(HttpRequest<?> request, @Body AuthDtos.ChangePasswordRequest body) {
-        String cookie = changePassword.change(auth.require(request), body.currentPassword(), body.newPassword());
+    MutableHttpResponse<?> changePassword(Caller caller, HttpRequest<?> request, @Body AuthDtos.ChangePasswordRequest body) {
+        String cookie = changePassword.change(caller, body.currentPassword(), body.newPassword());
         return HttpResponse.noContent().cookie(sessionCookie(request, cookie));
     }
 
@@ -138,8 +135,8 @@ final class AuthController {
     @Post("/cli-auth/approve")
     @ExecuteOn("blocking")
     @Operation(summary = "CLI handoff, step 2: the logged-in user approves the user code")
-    HttpResponse<?> cliApprove(HttpRequest<?> request, @Body AuthDtos.CliApprove body) {
-        cliHandoff.approve(auth.require(request), body.userCode(), body.name());
+    HttpResponse<?> cliApprove(Caller caller, @Body AuthDtos.CliApprove body) {
+        cliHandoff.approve(caller, body.userCode(), body.name());
         return HttpResponse.noContent();
     }
 
@@ -171,8 +168,8 @@ final class AuthController {
     @Post("/send-verification")
     @ExecuteOn("blocking")
     @Operation(summary = "Mail an e-mail verification token to the caller's address")
-    HttpResponse<?> sendVerification(HttpRequest<?> request) {
-        recovery.sendVerification(auth.require(request));
+    HttpResponse<?> sendVerification(Caller caller) {
+        recovery.sendVerification(caller);
         return HttpResponse.accepted();
     }
 
@@ -187,8 +184,7 @@ final class AuthController {
     @Get("/tokens")
     @ExecuteOn("blocking")
     @Operation(summary = "The caller's API tokens that are not revoked (never the tokens themselves)")
-    AuthDtos.TokenList tokens(HttpRequest<?> request) {
-        Caller caller = auth.require(request);
+    AuthDtos.TokenList tokens(Caller caller) {
         return new AuthDtos.TokenList(manageTokens.list(caller).stream().map(t -> new AuthDtos.TokenInfo(t.id(), t.name(),
                 t.scope().orgId().orElse(null), t.scope().projects().stream().sorted().toList(),
                 t.scope().environments().stream().sorted().toList(),
@@ -199,8 +195,8 @@ final class AuthController {
     @Delete("/tokens/{tokenId}")
     @ExecuteOn("blocking")
     @Operation(summary = "Revoke an API token; it stops working at once")
-    HttpResponse<?> revoke(HttpRequest<?> request, @PathVariable String tokenId) {
-        manageTokens.revoke(auth.require(request), tokenId);
+    HttpResponse<?> revoke(Caller caller, @PathVariable String tokenId) {
+        manageTokens.revoke(caller, tokenId);
         return HttpResponse.noContent();
     }
 

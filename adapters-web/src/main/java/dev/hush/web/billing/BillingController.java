@@ -1,10 +1,9 @@
 package dev.hush.web.billing;
 
+import dev.hush.application.auth.Caller;
 import dev.hush.application.plan.BillingStatus;
 import dev.hush.application.plan.ManageBilling;
 import dev.hush.application.plan.PlanPolicy;
-import dev.hush.web.auth.RequestAuth;
-import io.micronaut.http.HttpRequest;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
@@ -19,13 +18,11 @@ import java.util.Map;
 @ExecuteOn("blocking")
 @Tag(name = "billing")
 final class BillingController {
-    private final RequestAuth auth;
     private final BillingStatus status;
     private final PlanPolicy policy;
     private final ManageBilling manage;
 
-    BillingController(RequestAuth auth, BillingStatus status, PlanPolicy policy, ManageBilling manage) {
-        this.auth = auth;
+    BillingController(BillingStatus status, PlanPolicy policy, ManageBilling manage) {
         this.status = status;
         this.policy = policy;
         this.manage = manage;
@@ -45,17 +42,17 @@ final class BillingController {
 
     @io.micronaut.http.annotation.Post("/{orgId}/checkout")
     @Operation(summary = "A hosted Stripe Checkout session for a paid plan (owner/admin)")
-    SessionUrl checkout(HttpRequest<?> request, @io.micronaut.http.annotation.PathVariable String orgId,
+    SessionUrl checkout(Caller caller, @io.micronaut.http.annotation.PathVariable String orgId,
                         @io.micronaut.http.annotation.Body CheckoutRequest body) {
-        return new SessionUrl(manage.checkout(auth.require(request), orgId, body.plan(), java.util.Optional.ofNullable(body.successUrl()),
+        return new SessionUrl(manage.checkout(caller, orgId, body.plan(), java.util.Optional.ofNullable(body.successUrl()),
                 java.util.Optional.ofNullable(body.cancelUrl())));
     }
 
     @io.micronaut.http.annotation.Post("/{orgId}/portal")
     @Operation(summary = "A Stripe Customer Portal session (owner/admin)")
-    SessionUrl portal(HttpRequest<?> request, @io.micronaut.http.annotation.PathVariable String orgId,
+    SessionUrl portal(Caller caller, @io.micronaut.http.annotation.PathVariable String orgId,
                       @io.micronaut.core.annotation.Nullable @io.micronaut.http.annotation.Body PortalRequest body) {
-        return new SessionUrl(manage.portal(auth.require(request), orgId, java.util.Optional.ofNullable(body).map(PortalRequest::returnUrl)));
+        return new SessionUrl(manage.portal(caller, orgId, java.util.Optional.ofNullable(body).map(PortalRequest::returnUrl)));
     }
 
     /** No authentication: the Stripe-Signature over the raw body is the authentication. */
@@ -74,8 +71,8 @@ final class BillingController {
 
     @Get("/{orgId}")
     @Operation(summary = "The organization's plan, billing status, usage counts and effective limits (-1: unlimited)")
-    Billing get(HttpRequest<?> request, @PathVariable String orgId) {
-        var v = status.get(auth.require(request), orgId);
+    Billing get(Caller caller, @PathVariable String orgId) {
+        var v = status.get(caller, orgId);
         var u = v.usage();
         return new Billing(manage.provider(), v.org().plan().wire(), v.org().status(),
                 new Usage(u.projects(), u.members(), u.secrets(), u.webhooks(), u.apiRequests()), v.effective().wire());

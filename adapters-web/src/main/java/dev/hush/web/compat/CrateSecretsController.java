@@ -1,6 +1,6 @@
 package dev.hush.web.compat;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.hush.application.auth.Caller;
 import dev.hush.application.crypto.RsaOaep;
 import dev.hush.application.project.DefaultProject;
 import dev.hush.application.sealed.OrgPublicKey;
@@ -14,10 +14,9 @@ import dev.hush.application.secret.SetSecret;
 import dev.hush.domain.Rejection;
 import dev.hush.domain.secret.SecretKey;
 import dev.hush.domain.secret.Tags;
-import dev.hush.web.auth.RequestAuth;
 import dev.hush.web.support.RequestLists;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
@@ -47,7 +46,6 @@ import java.util.Set;
 @ExecuteOn("blocking")
 @Tag(name = "crate-compat")
 final class CrateSecretsController {
-    private final RequestAuth auth;
     private final DefaultProject defaultProject;
     private final SetSecret setSecret;
     private final ListSecretKeys listKeys;
@@ -55,9 +53,8 @@ final class CrateSecretsController {
     private final DeleteSecrets delete;
     private final OrgPublicKey publicKey;
 
-    CrateSecretsController(RequestAuth auth, DefaultProject defaultProject, SetSecret setSecret, ListSecretKeys listKeys,
+    CrateSecretsController(DefaultProject defaultProject, SetSecret setSecret, ListSecretKeys listKeys,
                            RetrieveSealed retrieveSealed, DeleteSecrets delete, OrgPublicKey publicKey) {
-        this.auth = auth;
         this.defaultProject = defaultProject;
         this.setSecret = setSecret;
         this.listKeys = listKeys;
@@ -98,8 +95,7 @@ final class CrateSecretsController {
 
     @Put
     @Operation(summary = "Crate: create or update a secret; sealed transport only (RSA-OAEP-256 to the organization's public key)")
-    SecretView store(HttpRequest<?> request, @PathVariable String id, @Body StoreRequest body) {
-        var caller = auth.require(request);
+    SecretView store(Caller caller, @PathVariable String id, @Body StoreRequest body) {
         defaultProject.requireAdmin(caller, id);
         if (body.value() != null || !Boolean.TRUE.equals(body.sealed())) {
             throw new Rejection(Rejection.Kind.INVALID, "sealed_transport_required",
@@ -121,8 +117,7 @@ final class CrateSecretsController {
 
     @Get
     @Operation(summary = "Crate: list the secrets of an environment (optionally with all the given tags), without values")
-    SecretList list(HttpRequest<?> request, @PathVariable String id, @Nullable @QueryValue String env, @Nullable @QueryValue String tags) {
-        var caller = auth.require(request);
+    SecretList list(Caller caller, @PathVariable String id, @Nullable @QueryValue String env, @Nullable @QueryValue String tags) {
         String environment = requireEnvironment("env", env);
         if (!defaultProject.exists(caller, id)) {
             return new SecretList(List.of());
@@ -134,16 +129,14 @@ final class CrateSecretsController {
 
     @Get("/public-key")
     @Operation(summary = "Crate: the organization's RSA public key (PEM) for sealing values")
-    PublicKeyView publicKey(HttpRequest<?> request, @PathVariable String id) {
-        var caller = auth.require(request);
+    PublicKeyView publicKey(Caller caller, @PathVariable String id) {
         defaultProject.requireAdmin(caller, id);
         return new PublicKeyView(publicKey.get(caller, id).pem(), RsaOaep.ALGORITHM);
     }
 
     @Post("/retrieve")
     @Operation(summary = "Crate: values of an environment (by names and/or tags) in an AES-256-GCM bundle whose key is sealed to the client's RSA key")
-    RetrieveResponse retrieve(HttpRequest<?> request, @PathVariable String id, @Body RetrieveRequest body) {
-        var caller = auth.require(request);
+    RetrieveResponse retrieve(Caller caller, @PathVariable String id, @Body RetrieveRequest body) {
         defaultProject.requireAdmin(caller, id);
         String env = requireEnvironment("environment", body.environment());
         RsaOaep.parseClientKey("public_key_pem", body.publicKeyPem());
@@ -156,8 +149,7 @@ final class CrateSecretsController {
 
     @Delete("/{name}")
     @Operation(summary = "Crate: delete a secret from an environment (gone from lists and retrieval; its history stays in the audit trail)")
-    HttpResponse<?> delete(HttpRequest<?> request, @PathVariable String id, @PathVariable String name, @Nullable @QueryValue String env) {
-        var caller = auth.require(request);
+    HttpResponse<?> delete(Caller caller, @PathVariable String id, @PathVariable String name, @Nullable @QueryValue String env) {
         defaultProject.requireAdmin(caller, id);
         String environment = requireEnvironment("env", env);
         if (!defaultProject.exists(caller, id)) {

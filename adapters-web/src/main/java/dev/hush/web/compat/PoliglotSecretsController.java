@@ -1,11 +1,10 @@
 package dev.hush.web.compat;
 
+import dev.hush.application.auth.Caller;
 import dev.hush.application.crypto.X25519Box;
 import dev.hush.application.sealed.WorkspaceSecrets;
 import dev.hush.domain.Rejection;
-import dev.hush.web.auth.RequestAuth;
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
@@ -36,11 +35,9 @@ import java.util.UUID;
 @ExecuteOn("blocking")
 @Tag(name = "poliglot-compat")
 final class PoliglotSecretsController {
-    private final RequestAuth auth;
     private final WorkspaceSecrets workspaceSecrets;
 
-    PoliglotSecretsController(RequestAuth auth, WorkspaceSecrets workspaceSecrets) {
-        this.auth = auth;
+    PoliglotSecretsController(WorkspaceSecrets workspaceSecrets) {
         this.workspaceSecrets = workspaceSecrets;
     }
 
@@ -78,36 +75,35 @@ final class PoliglotSecretsController {
 
     @Post("/pubkey")
     @Operation(summary = "Poliglot: a fresh X25519 server key for end-to-end encrypting values; it expires after five minutes")
-    PubKeyEnvelope pubkey(HttpRequest<?> request, @PathVariable String workspace) {
-        var key = workspaceSecrets.issueKey(auth.require(request), workspace);
+    PubKeyEnvelope pubkey(Caller caller, @PathVariable String workspace) {
+        var key = workspaceSecrets.issueKey(caller, workspace);
         return new PubKeyEnvelope(true, new PubKey(Base64.getEncoder().encodeToString(key.publicKey()), key.keyId().toString(),
                 X25519Box.ALGORITHM, key.expiresAt()));
     }
 
     @Get
     @Operation(summary = "Poliglot: list the workspace's secrets, optionally by URI prefix (page is 0-based, size at most 100)")
-    ListEnvelope list(HttpRequest<?> request, @PathVariable String workspace, @Nullable @QueryValue String prefix,
+    ListEnvelope list(Caller caller, @PathVariable String workspace, @Nullable @QueryValue String prefix,
                       @Nullable @QueryValue Integer page, @Nullable @QueryValue Integer size) {
         int number = page == null ? 0 : page;
         int pageSize = size == null ? 20 : size;
-        var r = workspaceSecrets.list(auth.require(request), workspace, prefix, number, pageSize);
+        var r = workspaceSecrets.list(caller, workspace, prefix, number, pageSize);
         return new ListEnvelope(true, r.items().stream().map(PoliglotSecretsController::info).toList(),
                 new PageInfo(r.page(), r.size(), r.total(), (r.total() + r.size() - 1) / r.size()));
     }
 
     @Get("/{secretId}")
     @Operation(summary = "Poliglot: a secret's metadata")
-    SecretEnvelope get(HttpRequest<?> request, @PathVariable String workspace, @PathVariable String secretId) {
-        return new SecretEnvelope(true, info(workspaceSecrets.get(auth.require(request), workspace, secretId)));
+    SecretEnvelope get(Caller caller, @PathVariable String workspace, @PathVariable String secretId) {
+        return new SecretEnvelope(true, info(workspaceSecrets.get(caller, workspace, secretId)));
     }
 
     @Get("/{secretId}/value")
     @Operation(summary = "Poliglot: the value, end-to-end encrypted to the client's X25519 key (header X-Ephemeral-Pubkey, or query "
             + "clientPublicKey + keyId); 100 reads per user and workspace per hour")
-    ValueEnvelope value(HttpRequest<?> request, @PathVariable String workspace, @PathVariable String secretId,
+    ValueEnvelope value(Caller caller, @PathVariable String workspace, @PathVariable String secretId,
                         @Nullable @Header("X-Ephemeral-Pubkey") String ephemeralPubkey, @Nullable @QueryValue String clientPublicKey,
                         @Nullable @QueryValue String keyId, @Nullable @QueryValue String scope) {
-        var caller = auth.require(request);
         WorkspaceSecrets.Handshake handshake;
         if (keyId != null) {
             if (clientPublicKey == null) {
@@ -130,8 +126,7 @@ final class PoliglotSecretsController {
 
     @Put("/{secretId}/value")
     @Operation(summary = "Poliglot: set the value, end-to-end encrypted to a server key from /pubkey (scope workspace, or principal for a personal value)")
-    HttpResponse<?> setValue(HttpRequest<?> request, @PathVariable String workspace, @PathVariable String secretId, @Body SetValueRequest body) {
-        var caller = auth.require(request);
+    HttpResponse<?> setValue(Caller caller, @PathVariable String workspace, @PathVariable String secretId, @Body SetValueRequest body) {
         List<Rejection.FieldError> errors = new ArrayList<>();
         byte[] ciphertext = decode(errors, "encryptedValue", body.encryptedValue(), -1);
         byte[] nonce = decode(errors, "nonce", body.nonce(), X25519Box.NONCE_BYTES);

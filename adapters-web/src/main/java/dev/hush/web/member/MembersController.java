@@ -1,8 +1,7 @@
 package dev.hush.web.member;
 
+import dev.hush.application.auth.Caller;
 import dev.hush.application.member.Membership;
-import dev.hush.web.auth.RequestAuth;
-import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MutableHttpResponse;
@@ -26,11 +25,9 @@ import java.util.UUID;
 @ExecuteOn("blocking")
 @Tag(name = "members")
 final class MembersController {
-    private final RequestAuth auth;
     private final Membership membership;
 
-    MembersController(RequestAuth auth, Membership membership) {
-        this.auth = auth;
+    MembersController(Membership membership) {
         this.membership = membership;
     }
 
@@ -60,44 +57,44 @@ final class MembersController {
 
     @Get("/{orgId}")
     @Operation(summary = "Members and pending invitations (owner/admin)")
-    Roster list(HttpRequest<?> request, @PathVariable String orgId) {
-        var roster = membership.list(auth.require(request), orgId);
+    Roster list(Caller caller, @PathVariable String orgId) {
+        var roster = membership.list(caller, orgId);
         return new Roster(roster.members().stream().map(m -> new MemberView(m.userId(), m.email(), m.name(), m.role().wire(), m.joinedAt())).toList(),
                 roster.pendingInvites().stream().map(i -> new InviteView(i.id(), i.email(), i.role().wire(), i.createdAt(), i.expiresAt())).toList());
     }
 
     @Post("/{orgId}/invite")
     @Operation(summary = "Invite an e-mail address with a role (owner/admin); the token is returned once and mailed")
-    MutableHttpResponse<Invited> invite(HttpRequest<?> request, @PathVariable String orgId, @Body InviteRequest body) {
-        var invited = membership.invite(auth.require(request), orgId, body.email(), body.role());
+    MutableHttpResponse<Invited> invite(Caller caller, @PathVariable String orgId, @Body InviteRequest body) {
+        var invited = membership.invite(caller, orgId, body.email(), body.role());
         return HttpResponse.status(HttpStatus.CREATED).body(new Invited(invited.inviteId(), invited.token(), invited.expiresAt()));
     }
 
     @Post("/invite/{token}/accept")
     @Operation(summary = "Accept an invitation, as the invited and logged-in user")
-    Joined accept(HttpRequest<?> request, @PathVariable String token) {
-        var m = membership.accept(auth.require(request), token);
+    Joined accept(Caller caller, @PathVariable String token) {
+        var m = membership.accept(caller, token);
         return new Joined(m.org().id(), m.org().slug().value(), m.org().name(), m.role().wire());
     }
 
     @Patch("/{orgId}/{memberId}")
     @Operation(summary = "Change a member's role (owner); the last owner cannot be demoted")
-    HttpResponse<?> changeRole(HttpRequest<?> request, @PathVariable String orgId, @PathVariable String memberId, @Body RoleRequest body) {
-        membership.changeRole(auth.require(request), orgId, memberId, body.role());
+    HttpResponse<?> changeRole(Caller caller, @PathVariable String orgId, @PathVariable String memberId, @Body RoleRequest body) {
+        membership.changeRole(caller, orgId, memberId, body.role());
         return HttpResponse.noContent();
     }
 
     @Delete("/{orgId}/invites/{inviteId}")
     @Operation(summary = "Revoke a pending invitation (owner/admin; an invitation to be an owner: owner)")
-    HttpResponse<?> revokeInvite(HttpRequest<?> request, @PathVariable String orgId, @PathVariable String inviteId) {
-        membership.revokeInvite(auth.require(request), orgId, inviteId);
+    HttpResponse<?> revokeInvite(Caller caller, @PathVariable String orgId, @PathVariable String inviteId) {
+        membership.revokeInvite(caller, orgId, inviteId);
         return HttpResponse.noContent();
     }
 
     @Delete("/{orgId}/{memberId}")
     @Operation(summary = "Remove a member (owner/admin, or yourself; the last owner cannot be removed), or revoke a pending invitation by its id")
-    HttpResponse<?> remove(HttpRequest<?> request, @PathVariable String orgId, @PathVariable String memberId) {
-        membership.remove(auth.require(request), orgId, memberId);
+    HttpResponse<?> remove(Caller caller, @PathVariable String orgId, @PathVariable String memberId) {
+        membership.remove(caller, orgId, memberId);
         return HttpResponse.noContent();
     }
 }

@@ -1,11 +1,10 @@
 package dev.hush.web.member;
 
+import dev.hush.application.auth.Caller;
 import dev.hush.application.crypto.RsaOaep;
 import dev.hush.application.member.ManageOrganizations;
 import dev.hush.application.sealed.OrgKeyPairs;
 import dev.hush.application.sealed.OrgPublicKey;
-import dev.hush.web.auth.RequestAuth;
-import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MutableHttpResponse;
@@ -27,12 +26,10 @@ import java.util.UUID;
 @ExecuteOn("blocking")
 @Tag(name = "organizations")
 final class OrgsController {
-    private final RequestAuth auth;
     private final ManageOrganizations organizations;
     private final OrgPublicKey publicKey;
 
-    OrgsController(RequestAuth auth, ManageOrganizations organizations, OrgPublicKey publicKey) {
-        this.auth = auth;
+    OrgsController(ManageOrganizations organizations, OrgPublicKey publicKey) {
         this.organizations = organizations;
         this.publicKey = publicKey;
     }
@@ -46,14 +43,14 @@ final class OrgsController {
 
     @Get("/{orgId}/public-key")
     @Operation(summary = "The organization's RSA public key (PEM) for sealing values: RSA-OAEP with SHA-256 and MGF1-SHA-256")
-    PublicKeyView publicKey(HttpRequest<?> request, @PathVariable String orgId) {
-        return PublicKeyView.of(publicKey.get(auth.require(request), orgId));
+    PublicKeyView publicKey(Caller caller, @PathVariable String orgId) {
+        return PublicKeyView.of(publicKey.get(caller, orgId));
     }
 
     @Post("/{orgId}/public-key/rotate")
     @Operation(summary = "A new organization key pair (owner/admin); values sealed to the previous key still open during the grace period")
-    PublicKeyView rotatePublicKey(HttpRequest<?> request, @PathVariable String orgId) {
-        return PublicKeyView.of(publicKey.rotate(auth.require(request), orgId));
+    PublicKeyView rotatePublicKey(Caller caller, @PathVariable String orgId) {
+        return PublicKeyView.of(publicKey.rotate(caller, orgId));
     }
 
     @Serdeable
@@ -64,15 +61,15 @@ final class OrgsController {
 
     @Post
     @Operation(summary = "Create an organization; the caller becomes its owner")
-    MutableHttpResponse<OrgView> create(HttpRequest<?> request, @Body CreateRequest body) {
-        var org = organizations.create(auth.require(request), body.name(), body.slug());
+    MutableHttpResponse<OrgView> create(Caller caller, @Body CreateRequest body) {
+        var org = organizations.create(caller, body.name(), body.slug());
         return HttpResponse.status(HttpStatus.CREATED).body(new OrgView(org.id(), org.slug().value(), org.name(), "owner", org.createdAt()));
     }
 
     @Delete("/{orgId}")
     @Operation(summary = "Delete the organization with all its data; its key-encryption key is destroyed (owner)")
-    HttpResponse<?> delete(HttpRequest<?> request, @PathVariable String orgId) {
-        organizations.delete(auth.require(request), orgId);
+    HttpResponse<?> delete(Caller caller, @PathVariable String orgId) {
+        organizations.delete(caller, orgId);
         return HttpResponse.noContent();
     }
 }

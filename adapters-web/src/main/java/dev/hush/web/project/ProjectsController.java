@@ -1,5 +1,6 @@
 package dev.hush.web.project;
 
+import dev.hush.application.auth.Caller;
 import dev.hush.application.keys.RotateProjectKey;
 import dev.hush.application.port.KeyRotations;
 import dev.hush.application.project.AddEnvironment;
@@ -8,8 +9,6 @@ import dev.hush.application.project.DeleteProject;
 import dev.hush.application.project.ListProjects;
 import dev.hush.application.project.ProjectView;
 import dev.hush.domain.tenant.Environment;
-import dev.hush.web.auth.RequestAuth;
-import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MutableHttpResponse;
@@ -32,17 +31,15 @@ import java.util.UUID;
 @ExecuteOn("blocking")
 @Tag(name = "projects")
 final class ProjectsController {
-    private final RequestAuth auth;
     private final CreateProject createProject;
     private final ListProjects listProjects;
     private final DeleteProject deleteProject;
     private final AddEnvironment addEnvironment;
     private final RotateProjectKey rotateKey;
 
-    ProjectsController(RequestAuth auth, CreateProject createProject, ListProjects listProjects, DeleteProject deleteProject,
+    ProjectsController(CreateProject createProject, ListProjects listProjects, DeleteProject deleteProject,
                        AddEnvironment addEnvironment, RotateProjectKey rotateKey) {
         this.rotateKey = rotateKey;
-        this.auth = auth;
         this.createProject = createProject;
         this.listProjects = listProjects;
         this.deleteProject = deleteProject;
@@ -77,29 +74,27 @@ final class ProjectsController {
 
     @Get
     @Operation(summary = "List the organization's projects")
-    ProjectList list(HttpRequest<?> request, @PathVariable String orgId) {
-        return new ProjectList(listProjects.list(auth.require(request), orgId).stream().map(ProjectsController::view).toList());
+    ProjectList list(Caller caller, @PathVariable String orgId) {
+        return new ProjectList(listProjects.list(caller, orgId).stream().map(ProjectsController::view).toList());
     }
 
     @Post
     @Operation(summary = "Create a project with dev, staging and prod (owner/admin)")
-    MutableHttpResponse<ProjectDetails> create(HttpRequest<?> request, @PathVariable String orgId, @Body CreateProjectRequest body) {
-        var created = createProject.create(auth.require(request), orgId, body.name(), body.slug());
+    MutableHttpResponse<ProjectDetails> create(Caller caller, @PathVariable String orgId, @Body CreateProjectRequest body) {
+        var created = createProject.create(caller, orgId, body.name(), body.slug());
         return HttpResponse.status(HttpStatus.CREATED).body(view(created));
     }
 
     @Get("/{slug}")
     @Operation(summary = "Project details with its environments")
-    ProjectDetails get(HttpRequest<?> request, @PathVariable String orgId, @PathVariable String slug) {
-        var caller = auth.require(request);
+    ProjectDetails get(Caller caller, @PathVariable String orgId, @PathVariable String slug) {
         ProjectDetails d = view(listProjects.describe(caller, orgId, slug));
         return rotateKey.progress(caller, orgId, slug).map(r -> withRotation(d, r)).orElse(d);
     }
 
     @Post("/{slug}/rotate-key")
     @Operation(summary = "A new data key version for the project (owner/admin): new writes use it at once, older values are re-encrypted in the background")
-    ProjectDetails rotateKey(HttpRequest<?> request, @PathVariable String orgId, @PathVariable String slug) {
-        var caller = auth.require(request);
+    ProjectDetails rotateKey(Caller caller, @PathVariable String orgId, @PathVariable String slug) {
         var started = rotateKey.rotate(caller, orgId, slug);
         return withRotation(view(listProjects.describe(caller, orgId, slug)), started.rotation());
     }
@@ -110,16 +105,16 @@ final class ProjectsController {
 
     @Delete("/{slug}")
     @Operation(summary = "Delete a project and all its secrets (owner)")
-    HttpResponse<?> delete(HttpRequest<?> request, @PathVariable String orgId, @PathVariable String slug) {
-        deleteProject.delete(auth.require(request), orgId, slug);
+    HttpResponse<?> delete(Caller caller, @PathVariable String orgId, @PathVariable String slug) {
+        deleteProject.delete(caller, orgId, slug);
         return HttpResponse.noContent();
     }
 
     @Post("/{slug}/environments")
     @Operation(summary = "Add a custom environment with a read level (owner/admin)")
-    MutableHttpResponse<EnvironmentView> addEnvironment(HttpRequest<?> request, @PathVariable String orgId, @PathVariable String slug,
+    MutableHttpResponse<EnvironmentView> addEnvironment(Caller caller, @PathVariable String orgId, @PathVariable String slug,
                                                         @Body CreateEnvironmentRequest body) {
-        var env = addEnvironment.add(auth.require(request), orgId, slug, body.slug(), body.name(), body.readLevel());
+        var env = addEnvironment.add(caller, orgId, slug, body.slug(), body.name(), body.readLevel());
         return HttpResponse.status(HttpStatus.CREATED).body(env(env));
     }
 

@@ -1,5 +1,6 @@
 package dev.hush.web.secret;
 
+import dev.hush.application.auth.Caller;
 import dev.hush.application.crypto.X25519Bundle;
 import dev.hush.application.sealed.RetrieveSealed;
 import dev.hush.application.secret.BulkImportSecrets;
@@ -14,7 +15,6 @@ import dev.hush.application.secret.SecretQuery;
 import dev.hush.application.secret.SetSecret;
 import dev.hush.domain.Rejection;
 import dev.hush.domain.secret.Secret;
-import dev.hush.web.auth.RequestAuth;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -40,7 +40,6 @@ import java.util.Set;
 @ExecuteOn("blocking")
 @Tag(name = "secrets")
 final class SecretsController {
-    private final RequestAuth auth;
     private final SetSecret setSecret;
     private final PullSecrets pullSecrets;
     private final ListSecretKeys listKeys;
@@ -50,10 +49,9 @@ final class SecretsController {
     private final DeleteSecrets delete;
     private final RetrieveSealed retrieveSealed;
 
-    SecretsController(RequestAuth auth, SetSecret setSecret, PullSecrets pullSecrets, ListSecretKeys listKeys, SecretHistory history,
+    SecretsController(SetSecret setSecret, PullSecrets pullSecrets, ListSecretKeys listKeys, SecretHistory history,
                       BulkImportSecrets bulkImport, PromoteSecrets promote, DeleteSecrets delete, RetrieveSealed retrieveSealed) {
         this.retrieveSealed = retrieveSealed;
-        this.auth = auth;
         this.setSecret = setSecret;
         this.pullSecrets = pullSecrets;
         this.listKeys = listKeys;
@@ -65,9 +63,8 @@ final class SecretsController {
 
     @Put("/{env}")
     @Operation(summary = "Set a secret (a changed value becomes a new version); without a value, define it or update its metadata")
-    SecretDtos.SetResult set(HttpRequest<?> request, @PathVariable String org, @PathVariable String project, @PathVariable String env,
+    SecretDtos.SetResult set(Caller caller, @PathVariable String org, @PathVariable String project, @PathVariable String env,
                              @Body SecretDtos.SetRequest body) {
-        var caller = auth.require(request);
         SecretInput in = SecretInput.of("", body.key(), body.value(), body.tags(), body.purposeType(), body.description(),
                 body.encryptedValue(), body.encryptedKey(), body.sealed());
         var r = in.sealed().isPresent()
@@ -80,9 +77,8 @@ final class SecretsController {
 
     @Post("/{env}/retrieve")
     @Operation(summary = "Sealed retrieval: values (all, or by names and/or tags) sealed to a temporary RSA public key of the client (publicKeyPem), or to an ephemeral X25519 key (x25519PublicKey)")
-    SecretDtos.RetrieveResult retrieve(HttpRequest<?> request, @PathVariable String org, @PathVariable String project, @PathVariable String env,
+    SecretDtos.RetrieveResult retrieve(Caller caller, @PathVariable String org, @PathVariable String project, @PathVariable String env,
                                        @Body SecretDtos.RetrieveRequest body) {
-        var caller = auth.require(request);
         List<String> keys = body.keys() != null ? body.keys() : body.names();
         if (body.x25519PublicKey() != null) {
             var x = retrieveSealed.retrieveX25519(caller, org, project, env, keys, body.tags(), "x25519PublicKey", body.x25519PublicKey());
@@ -101,10 +97,9 @@ final class SecretsController {
 
     @Get("/{env}")
     @Operation(summary = "Pull secrets with values (mode=full, counted as an access) or masked (mode=preview)")
-    SecretDtos.PullResult pull(HttpRequest<?> request, @PathVariable String org, @PathVariable String project, @PathVariable String env,
+    SecretDtos.PullResult pull(Caller caller, @PathVariable String org, @PathVariable String project, @PathVariable String env,
                                @Nullable @QueryValue String tags, @Nullable @QueryValue String keys, @Nullable @QueryValue String mode,
                                @Nullable @QueryValue Integer limit, @Nullable @QueryValue Integer offset, @Nullable @QueryValue String search) {
-        var caller = auth.require(request);
         boolean preview = parseMode(mode);
         var r = pullSecrets.pull(caller, org, project, env, query(tags, keys, search, limit, offset), preview);
         return new SecretDtos.PullResult(r.secrets().stream().map(p -> new SecretDtos.PulledSecret(p.secret().key().value(), p.value(),
@@ -114,10 +109,9 @@ final class SecretsController {
 
     @Get("/{env}/keys")
     @Operation(summary = "Secret metadata without values")
-    SecretDtos.KeysResult keys(HttpRequest<?> request, @PathVariable String org, @PathVariable String project, @PathVariable String env,
+    SecretDtos.KeysResult keys(Caller caller, @PathVariable String org, @PathVariable String project, @PathVariable String env,
                                @Nullable @QueryValue String tags, @Nullable @QueryValue String keys,
                                @Nullable @QueryValue Integer limit, @Nullable @QueryValue Integer offset, @Nullable @QueryValue String search) {
-        var caller = auth.require(request);
         var r = listKeys.list(caller, org, project, env, query(tags, keys, search, limit, offset));
         return new SecretDtos.KeysResult(r.secrets().stream().map(s -> new SecretDtos.KeyInfo(s.id(), s.key().value(), s.version(), s.tags().values(),
                 s.purposeType().name(), s.description(), s.hasValue(), s.accessCount(), s.lastAccessedAt().orElse(null), s.updatedAt())).toList(),
@@ -126,9 +120,8 @@ final class SecretsController {
 
     @Get("/{env}/versions/{key}")
     @Operation(summary = "Version history of a secret; reveal=true adds values (needs read right, counted as an access)")
-    SecretDtos.VersionsResult versions(HttpRequest<?> request, @PathVariable String org, @PathVariable String project, @PathVariable String env,
+    SecretDtos.VersionsResult versions(Caller caller, @PathVariable String org, @PathVariable String project, @PathVariable String env,
                                        @PathVariable String key, @Nullable @QueryValue Boolean reveal) {
-        var caller = auth.require(request);
         var entries = history.history(caller, org, project, env, key, Boolean.TRUE.equals(reveal));
         return new SecretDtos.VersionsResult(key, entries.stream().map(e -> new SecretDtos.VersionInfo(e.version().version(),
                 e.version().createdAt(), e.version().createdBy().orElse(null), e.version().deleted(), e.value().orElse(null))).toList());
@@ -136,9 +129,8 @@ final class SecretsController {
 
     @Post("/{env}/bulk")
     @Operation(summary = "Set many secrets at once (each plain, or sealed like PUT): all or nothing")
-    SecretDtos.BulkResult bulk(HttpRequest<?> request, @PathVariable String org, @PathVariable String project, @PathVariable String env,
+    SecretDtos.BulkResult bulk(Caller caller, HttpRequest<?> request, @PathVariable String org, @PathVariable String project, @PathVariable String env,
                                @Body SecretDtos.BulkRequest body) {
-        var caller = auth.require(request);
         if (body.secrets() == null) {
             throw Rejection.invalid("secrets", "is required");
         }
@@ -176,26 +168,23 @@ final class SecretsController {
 
     @Post("/promote")
     @Operation(summary = "Copy the latest values of one environment into another as new versions")
-    SecretDtos.PromoteResult promote(HttpRequest<?> request, @PathVariable String org, @PathVariable String project,
+    SecretDtos.PromoteResult promote(Caller caller, @PathVariable String org, @PathVariable String project,
                                      @Body SecretDtos.PromoteRequest body) {
-        var caller = auth.require(request);
         var r = promote.promote(caller, org, project, body.from(), body.to(), body.keys());
         return new SecretDtos.PromoteResult(r.promoted(), r.created(), r.updated(), r.unchanged());
     }
 
     @Post("/{env}/bulk-delete")
     @Operation(summary = "Soft-delete many secrets (owner/admin): all or nothing")
-    SecretDtos.BulkDeleteResult bulkDelete(HttpRequest<?> request, @PathVariable String org, @PathVariable String project,
+    SecretDtos.BulkDeleteResult bulkDelete(Caller caller, @PathVariable String org, @PathVariable String project,
                                            @PathVariable String env, @Body SecretDtos.BulkDeleteRequest body) {
-        var caller = auth.require(request);
         return new SecretDtos.BulkDeleteResult(delete.deleteMany(caller, org, project, env, body.keys()));
     }
 
     @Delete("/{env}/{key}")
     @Operation(summary = "Soft-delete a secret: gone from pulls and key lists, history kept")
-    HttpResponse<?> deleteOne(HttpRequest<?> request, @PathVariable String org, @PathVariable String project, @PathVariable String env,
+    HttpResponse<?> deleteOne(Caller caller, @PathVariable String org, @PathVariable String project, @PathVariable String env,
                               @PathVariable String key) {
-        var caller = auth.require(request);
         delete.deleteOne(caller, org, project, env, key);
         return HttpResponse.noContent();
     }

@@ -1,8 +1,7 @@
 package dev.hush.web.template;
 
+import dev.hush.application.auth.Caller;
 import dev.hush.application.project.Templates;
-import dev.hush.web.auth.RequestAuth;
-import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Body;
@@ -22,11 +21,9 @@ import java.util.List;
 @ExecuteOn("blocking")
 @Tag(name = "templates")
 final class TemplatesController {
-    private final RequestAuth auth;
     private final Templates templates;
 
-    TemplatesController(RequestAuth auth, Templates templates) {
-        this.auth = auth;
+    TemplatesController(Templates templates) {
         this.templates = templates;
     }
 
@@ -41,29 +38,29 @@ final class TemplatesController {
 
     @Get
     @Operation(summary = "The template's required keys")
-    TemplateKeys list(HttpRequest<?> request, @PathVariable String org, @PathVariable String project) {
-        return new TemplateKeys(templates.list(auth.require(request), org, project).stream()
+    TemplateKeys list(Caller caller, @PathVariable String org, @PathVariable String project) {
+        return new TemplateKeys(templates.list(caller, org, project).stream()
                 .map(k -> new TemplateKey(k.key(), k.description())).toList());
     }
 
     @Post
     @Operation(summary = "Add a required key (owner/admin)")
-    HttpResponse<?> add(HttpRequest<?> request, @PathVariable String org, @PathVariable String project, @Body TemplateKey body) {
-        templates.add(auth.require(request), org, project, body.key(), body.description());
+    HttpResponse<?> add(Caller caller, @PathVariable String org, @PathVariable String project, @Body TemplateKey body) {
+        templates.add(caller, org, project, body.key(), body.description());
         return HttpResponse.status(HttpStatus.CREATED).body(body);
     }
 
     @Delete("/{key}")
     @Operation(summary = "Remove a required key (owner/admin)")
-    HttpResponse<?> remove(HttpRequest<?> request, @PathVariable String org, @PathVariable String project, @PathVariable String key) {
-        templates.remove(auth.require(request), org, project, key);
+    HttpResponse<?> remove(Caller caller, @PathVariable String org, @PathVariable String project, @PathVariable String key) {
+        templates.remove(caller, org, project, key);
         return HttpResponse.noContent();
     }
 
     @Get("/validate/{env}")
     @Operation(summary = "Validate an environment against the template: missing and extra keys")
-    Validation validate(HttpRequest<?> request, @PathVariable String org, @PathVariable String project, @PathVariable String env) {
-        var v = templates.validate(auth.require(request), org, project, env);
+    Validation validate(Caller caller, @PathVariable String org, @PathVariable String project, @PathVariable String env) {
+        var v = templates.validate(caller, org, project, env);
         return new Validation(env, v.valid(), v.missing(), v.extra());
     }
 }

@@ -1,12 +1,11 @@
 package dev.hush.web.webhook;
 
+import dev.hush.application.auth.Caller;
 import dev.hush.application.port.WebhookDeliveries;
 import dev.hush.application.port.Webhooks;
 import dev.hush.application.webhook.ManageWebhooks;
-import dev.hush.web.auth.RequestAuth;
 import dev.hush.web.support.RequestLists;
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MutableHttpResponse;
@@ -31,11 +30,9 @@ import java.util.UUID;
 @ExecuteOn("blocking")
 @Tag(name = "webhooks")
 final class WebhooksController {
-    private final RequestAuth auth;
     private final ManageWebhooks manage;
 
-    WebhooksController(RequestAuth auth, ManageWebhooks manage) {
-        this.auth = auth;
+    WebhooksController(ManageWebhooks manage) {
         this.manage = manage;
     }
 
@@ -84,14 +81,14 @@ final class WebhooksController {
 
     @Get
     @Operation(summary = "List the organization's webhooks")
-    WebhookList list(HttpRequest<?> request, @PathVariable String orgId) {
-        return new WebhookList(manage.list(auth.require(request), orgId).stream().map(WebhookView::of).toList());
+    WebhookList list(Caller caller, @PathVariable String orgId) {
+        return new WebhookList(manage.list(caller, orgId).stream().map(WebhookView::of).toList());
     }
 
     @Post
     @Operation(summary = "Create a webhook (owner/admin); the signing secret is in this answer only")
-    MutableHttpResponse<CreatedView> create(HttpRequest<?> request, @PathVariable String orgId, @Body CreateRequest body) {
-        var c = manage.create(auth.require(request), orgId, body.url(), body.events(), body.description());
+    MutableHttpResponse<CreatedView> create(Caller caller, @PathVariable String orgId, @Body CreateRequest body) {
+        var c = manage.create(caller, orgId, body.url(), body.events(), body.description());
         var w = c.webhook();
         return HttpResponse.status(HttpStatus.CREATED).body(new CreatedView(w.id(), w.url(), List.copyOf(w.events()), w.description(), w.active(),
                 w.createdAt(), c.secret()));
@@ -99,44 +96,44 @@ final class WebhooksController {
 
     @Get("/{id}")
     @Operation(summary = "A webhook with its latest deliveries and their attempts (status, response code, duration; never a response body)")
-    Details get(HttpRequest<?> request, @PathVariable String orgId, @PathVariable String id) {
-        var d = manage.get(auth.require(request), orgId, id);
+    Details get(Caller caller, @PathVariable String orgId, @PathVariable String id) {
+        var d = manage.get(caller, orgId, id);
         return new Details(WebhookView.of(d.webhook()), d.deliveries().stream().map(x -> DeliveryView.of(x, d.attempts().getOrDefault(x.id(), List.of())))
                 .toList());
     }
 
     @Patch("/{id}")
     @Operation(summary = "Change a webhook's URL, events, description or active flag (owner/admin)")
-    WebhookView update(HttpRequest<?> request, @PathVariable String orgId, @PathVariable String id, @Body UpdateRequest body) {
-        return WebhookView.of(manage.update(auth.require(request), orgId, id, Optional.ofNullable(body.url()), Optional.ofNullable(body.events()),
+    WebhookView update(Caller caller, @PathVariable String orgId, @PathVariable String id, @Body UpdateRequest body) {
+        return WebhookView.of(manage.update(caller, orgId, id, Optional.ofNullable(body.url()), Optional.ofNullable(body.events()),
                 Optional.ofNullable(body.description()), Optional.ofNullable(body.active())));
     }
 
     @Delete("/{id}")
     @Operation(summary = "Delete a webhook with its delivery log (owner/admin)")
-    HttpResponse<?> delete(HttpRequest<?> request, @PathVariable String orgId, @PathVariable String id) {
-        manage.delete(auth.require(request), orgId, id);
+    HttpResponse<?> delete(Caller caller, @PathVariable String orgId, @PathVariable String id) {
+        manage.delete(caller, orgId, id);
         return HttpResponse.noContent();
     }
 
     @Post("/{id}/rotate-secret")
     @Operation(summary = "A new signing secret, shown once (owner/admin)")
-    CreatedView rotateSecret(HttpRequest<?> request, @PathVariable String orgId, @PathVariable String id) {
-        var c = manage.rotateSecret(auth.require(request), orgId, id);
+    CreatedView rotateSecret(Caller caller, @PathVariable String orgId, @PathVariable String id) {
+        var c = manage.rotateSecret(caller, orgId, id);
         var w = c.webhook();
         return new CreatedView(w.id(), w.url(), List.copyOf(w.events()), w.description(), w.active(), w.createdAt(), c.secret());
     }
 
     @Post("/{id}/test")
     @Operation(summary = "Send a webhook.test delivery now and answer its result (owner/admin)")
-    DeliveryView test(HttpRequest<?> request, @PathVariable String orgId, @PathVariable String id) {
-        return DeliveryView.of(manage.test(auth.require(request), orgId, id), List.of());
+    DeliveryView test(Caller caller, @PathVariable String orgId, @PathVariable String id) {
+        return DeliveryView.of(manage.test(caller, orgId, id), List.of());
     }
 
     @Post("/{id}/deliveries/{deliveryId}/redeliver")
     @Operation(summary = "Send a logged delivery again (owner/admin)")
-    HttpResponse<?> redeliver(HttpRequest<?> request, @PathVariable String orgId, @PathVariable String id, @PathVariable String deliveryId) {
-        manage.redeliver(auth.require(request), orgId, id, deliveryId);
+    HttpResponse<?> redeliver(Caller caller, @PathVariable String orgId, @PathVariable String id, @PathVariable String deliveryId) {
+        manage.redeliver(caller, orgId, id, deliveryId);
         return HttpResponse.accepted();
     }
 }

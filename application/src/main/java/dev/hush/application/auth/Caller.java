@@ -2,6 +2,7 @@ package dev.hush.application.auth;
 
 import dev.hush.domain.access.TokenScope;
 import dev.hush.domain.access.User;
+import java.security.Principal;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
@@ -12,9 +13,12 @@ import java.util.UUID;
 /**
  * The authenticated party of a request: a user, through a session or through one of their API tokens.
  * {@code lastSeen} is when the credential was last noted as used (before this request). A caller lives for
- * one request: {@code metered} holds the organizations this request was already counted for.
+ * one request: {@code metered} holds the organizations this request was already counted for. It is the
+ * request's {@link Principal} (named by the user's id), which is also how HTTP adapters take it as a parameter
+ * without documenting it as an input.
  */
-public record Caller(User user, TokenScope scope, Optional<UUID> tokenId, Optional<Instant> lastSeen, Client client, Set<UUID> metered) {
+public record Caller(User user, TokenScope scope, Optional<UUID> tokenId, Optional<Instant> lastSeen, Client client, Set<UUID> metered)
+        implements Principal {
     public Caller {
         Objects.requireNonNull(user);
         Objects.requireNonNull(scope);
@@ -27,6 +31,10 @@ public record Caller(User user, TokenScope scope, Optional<UUID> tokenId, Option
     public Caller(User user, TokenScope scope, Optional<UUID> tokenId, Optional<Instant> lastSeen) {
         this(user, scope, tokenId, lastSeen, Client.UNKNOWN, ConcurrentHashMap.newKeySet());
     }
+
+    /** The user's id. */
+    @Override
+    public String getName() { return user.id().toString(); }
 
     /** This caller (the same request), seen from {@code from}. */
     public Caller from(Client from) {
