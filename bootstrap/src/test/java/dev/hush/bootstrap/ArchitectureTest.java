@@ -18,7 +18,8 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ArchitectureTest {
     private static final String[] FRAMEWORKS = {"io.micronaut..", "jakarta..", "javax.inject..", "javax.sql..", "java.sql..", "org.slf4j..",
-            "com.fasterxml..", "io.netty..", "org.flywaydb..", "org.postgresql..", "com.stripe..", "software.amazon..", "com.google.cloud.."};
+            "com.fasterxml..", "io.netty..", "org.flywaydb..", "org.postgresql..", "com.stripe..", "software.amazon..", "com.google.cloud..",
+            "io.micrometer..", "io.prometheus.."};
     private static final String[] ADAPTERS = {"dev.hush.web..", "dev.hush.persistence..", "dev.hush.billing..", "dev.hush.bootstrap..",
             "dev.hush.cli.."};
     JavaClasses hush;

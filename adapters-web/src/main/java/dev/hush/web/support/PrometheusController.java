@@ -1,7 +1,7 @@
 package dev.hush.web.support;
 
-import dev.hush.application.metrics.RequestRecorder;
 import dev.hush.domain.Rejection;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.annotation.Controller;
@@ -11,27 +11,33 @@ import io.swagger.v3.oas.annotations.Hidden;
 
 /**
  * Prometheus metrics (text format 0.0.4) at {@code hush.metrics.prometheus.path} (default {@code /metrics});
- * off with {@code HUSH_METRICS_PROMETHEUS_ENABLED=false}. Counts and durations per route group of this node
- * only: no path, id, user or value. With {@code HUSH_METRICS_TOKEN} set, a scrape needs that bearer token.
+ * off with {@code HUSH_METRICS_PROMETHEUS_ENABLED=false}. The text is Micrometer's Prometheus registry's (the
+ * request meters of {@link MetricsFilter}: counts and durations per route group of this node only, no path,
+ * id, user or value; and the JVM and process meters of micronaut-micrometer). With {@code HUSH_METRICS_TOKEN}
+ * set, a scrape needs that bearer token. Micronaut's own {@code /metrics} and {@code /prometheus} management
+ * endpoints stay off ({@code endpoints.all.enabled: false}): they would not ask for the token.
  */
 @Controller("${hush.metrics.prometheus.path:/metrics}")
 @Requires(property = "hush.metrics.prometheus.enabled", notEquals = "false")
 @Hidden
 final class PrometheusController {
-    private final RequestRecorder recorder;
+    /** What {@link PrometheusMeterRegistry#scrape()} writes: the Prometheus text format 0.0.4. */
+    static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
+
+    private final PrometheusMeterRegistry registry;
     private final OperatorToken token;
 
-    PrometheusController(RequestRecorder recorder, OperatorToken token) {
-        this.recorder = recorder;
+    PrometheusController(PrometheusMeterRegistry registry, OperatorToken token) {
+        this.registry = registry;
         this.token = token;
     }
 
     @Get
-    @Produces("text/plain; version=0.0.4")
+    @Produces(CONTENT_TYPE)
     String metrics(HttpRequest<?> request) {
         if (token.configured() && !token.presentedBy(request)) {
             throw Rejection.unauthenticated();
         }
-        return recorder.prometheus();
+        return registry.scrape();
     }
 }

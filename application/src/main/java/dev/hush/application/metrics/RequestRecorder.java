@@ -8,20 +8,18 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Counts requests per route group in memory (cheap, lock-free per request) and flushes them into the hourly
- * rows every few seconds; also keeps totals since start for the Prometheus endpoint. Route groups are a
- * fixed set, so no path, id or value ever becomes a label.
+ * rows every few seconds, for the admin summary ({@link MetricsSummary}). Route groups are a fixed set, so no
+ * path, id or value ever becomes a label; the web adapter uses the same groups for its Prometheus meters.
  */
 public final class RequestRecorder {
     private final RequestMetrics store;
     private final Transactions tx;
     private final Clock clock;
     private final Map<String, Counts> pending = new ConcurrentHashMap<>();
-    private final Map<String, Counts> totals = new ConcurrentHashMap<>();
 
     public RequestRecorder(RequestMetrics store, Transactions tx, Clock clock) {
         this.store = store;
@@ -33,7 +31,6 @@ public final class RequestRecorder {
         long requests;
         long clientErrors;
         long serverErrors;
-        double seconds;
         final long[] buckets = new long[RequestMetrics.BOUNDS_MS.length + 1];
 
         synchronized void add(int status, long nanos) {
@@ -43,7 +40,6 @@ public final class RequestRecorder {
             } else if (status >= 400) {
                 clientErrors++;
             }
-            seconds += nanos / 1e9;
             long ms = nanos / 1_000_000;
             int i = 0;
             while (i < RequestMetrics.BOUNDS_MS.length && ms > RequestMetrics.BOUNDS_MS[i]) {
@@ -79,7 +75,6 @@ public final class RequestRecorder {
     public void record(String path, int status, long nanos) {
         String g = group(path);
         pending.computeIfAbsent(g, k -> new Counts()).add(status, nanos);
-        totals.computeIfAbsent(g, k -> new Counts()).add(status, nanos);
     }
 
     /** Writes the counts gathered since the last flush into the current hour's rows. */
@@ -117,37 +112,5 @@ public final class RequestRecorder {
             }
             throw e;
         }
-    }
-
-    /** Prometheus text exposition (version 0.0.4) of the totals since this node started. */
-    public String prometheus() {
-        StringBuilder sb = new StringBuilder();
-        sb.append("# HELP hush_http_requests_total HTTP requests by route group and status class.\n# TYPE hush_http_requests_total counter\n");
-        Map<String, Counts> sorted = new TreeMap<>(totals);
-        for (var e : sorted.entrySet()) {
-            Counts c = e.getValue();
-            synchronized (c) {
-                long ok = c.requests - c.clientErrors - c.serverErrors;
-                sb.append("hush_http_requests_total{group=\"").append(e.getKey()).append("\",status=\"2xx_3xx\"} ").append(ok).append('\n');
-                sb.append("hush_http_requests_total{group=\"").append(e.getKey()).append("\",status=\"4xx\"} ").append(c.clientErrors).append('\n');
-                sb.append("hush_http_requests_total{group=\"").append(e.getKey()).append("\",status=\"5xx\"} ").append(c.serverErrors).append('\n');
-            }
-        }
-        sb.append("# HELP hush_http_request_duration_seconds HTTP request duration by route group.\n# TYPE hush_http_request_duration_seconds histogram\n");
-        for (var e : sorted.entrySet()) {
-            Counts c = e.getValue();
-            synchronized (c) {
-                long cumulative = 0;
-                for (int i = 0; i < RequestMetrics.BOUNDS_MS.length; i++) {
-                    cumulative += c.buckets[i];
-                    sb.append("hush_http_request_duration_seconds_bucket{group=\"").append(e.getKey()).append("\",le=\"")
-                            .append(RequestMetrics.BOUNDS_MS[i] / 1000.0).append("\"} ").append(cumulative).append('\n');
-                }
-                sb.append("hush_http_request_duration_seconds_bucket{group=\"").append(e.getKey()).append("\",le=\"+Inf\"} ").append(c.requests).append('\n');
-                sb.append("hush_http_request_duration_seconds_sum{group=\"").append(e.getKey()).append("\"} ").append(c.seconds).append('\n');
-                sb.append("hush_http_request_duration_seconds_count{group=\"").append(e.getKey()).append("\"} ").append(c.requests).append('\n');
-            }
-        }
-        return sb.toString();
     }
 }
