@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** The {@code hush} command: {@code hush server [--port N] [--data-dir DIR]}, {@code hush kms rotate|migrate}, {@code hush db backup|restore}. */
-@Command(name = "hush", mixinStandardHelpOptions = true, version = "hush 0.1.0",
+@Command(name = "hush", mixinStandardHelpOptions = true, versionProvider = HushMain.Version.class,
         description = "Hush: secrets management.", subcommands = {HushMain.Server.class, KmsCommand.class, DbCommand.class})
 public final class HushMain extends CommandGroup {
 
@@ -55,6 +55,21 @@ public final class HushMain extends CommandGroup {
                     + (server.database.embedded() ? ", embedded PostgreSQL" : ", PostgreSQL at HUSH_DATABASE_URL") + ")");
             stopped.await();
             return 0;
+        }
+    }
+
+    /** {@code hush --version}: the project version the build wrote into {@code version.properties}, as the CLI prints it. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() throws java.io.IOException {
+            java.util.Properties build = new java.util.Properties();
+            try (java.io.InputStream resource = HushMain.class.getResourceAsStream("version.properties")) {
+                if (resource == null) {
+                    throw new java.io.IOException("version.properties is missing from the hush server jar");
+                }
+                build.load(resource);
+            }
+            return new String[] {"hush " + build.getProperty("version")};
         }
     }
 }

@@ -67,7 +67,9 @@ public final class ManageWebhooks {
     /** A webhook with its latest deliveries and their attempts. */
     public record Details(Webhooks.Webhook webhook, List<WebhookDeliveries.Delivery> deliveries, Map<UUID, List<WebhookDeliveries.Attempt>> attempts) {}
 
-    public Created create(Caller caller, String orgRef, String url, List<String> events, String description) {
+    public Created create(Caller caller, String orgRef, String rawUrl, List<String> events, String description) {
+        // Checked as stored: surrounding spaces are not part of the address.
+        String url = rawUrl == null ? null : rawUrl.strip();
         guard.check(url);
         Set<String> chosen = events(events);
         String desc = description(description);
@@ -80,7 +82,7 @@ public final class ManageWebhooks {
                 limits.requireRoom(in.org().id(), Limit.WEBHOOKS, () -> webhooks.count(in.org().id()), 1);
                 UUID id = UUID.randomUUID();
                 Instant now = clock.instant();
-                Webhooks.Webhook w = new Webhooks.Webhook(id, in.org().id(), url.strip(), chosen, desc,
+                Webhooks.Webhook w = new Webhooks.Webhook(id, in.org().id(), url, chosen, desc,
                         keys.wrapUnderOrganization(in.org().id(), secretContext(in.org().id(), id), secret), true, now, now);
                 webhooks.insert(w);
                 audit.record(in.org().id(), caller, "webhook.created", "org/" + in.org().slug() + "/webhook/" + id, String.join(",", chosen));
@@ -116,15 +118,16 @@ public final class ManageWebhooks {
         });
     }
 
-    public Webhooks.Webhook update(Caller caller, String orgRef, String id, Optional<String> url, Optional<List<String>> events,
+    public Webhooks.Webhook update(Caller caller, String orgRef, String id, Optional<String> rawUrl, Optional<List<String>> events,
                                    Optional<String> description, Optional<Boolean> active) {
+        Optional<String> url = rawUrl.map(String::strip);
         url.ifPresent(guard::check);
         Optional<Set<String>> chosen = events.map(ManageWebhooks::events);
         return tx.write(() -> {
             Tenancy.InOrg in = tenancy.org(caller, orgRef);
             in.access().requireOrgWideAdmin("change webhooks");
             Webhooks.Webhook w = find(in, id);
-            Webhooks.Webhook changed = new Webhooks.Webhook(w.id(), w.orgId(), url.map(String::strip).orElse(w.url()), chosen.orElse(w.events()),
+            Webhooks.Webhook changed = new Webhooks.Webhook(w.id(), w.orgId(), url.orElse(w.url()), chosen.orElse(w.events()),
                     description.isPresent() ? description(description.get()) : w.description(), w.secretWrapped(), active.orElse(w.active()),
                     w.createdAt(), clock.instant());
             webhooks.update(changed);

@@ -30,6 +30,17 @@ class ManageWebhooksTest {
     }
 
     @Test
+    void create_urlWithSurroundingSpaces_isCheckedAndStoredStripped() {
+        var created = world.manageWebhooks.create(acme.admin(), "acme", "  https://hooks.example.com/in \n", List.of("secret.created"), null);
+        assertThat(created.webhook().url()).isEqualTo("https://hooks.example.com/in");
+
+        var updated = world.manageWebhooks.update(acme.admin(), "acme", created.webhook().id().toString(),
+                java.util.Optional.of(" https://hooks.example.com/other "), java.util.Optional.empty(), java.util.Optional.empty(),
+                java.util.Optional.empty());
+        assertThat(updated.url()).isEqualTo("https://hooks.example.com/other");
+    }
+
+    @Test
     void create_privateTargetOrUnknownEvent_isRefused() {
         rejected("webhook_url_refused", () -> world.manageWebhooks.create(acme.owner(), "acme", "https://intranet.example.com/x", null, null));
         rejected("validation_failed", () -> world.manageWebhooks.create(acme.owner(), "acme", "https://hooks.example.com/x", List.of("user.created"), null));
