@@ -5,9 +5,11 @@ import dev.hush.bootstrap.support.TestServer;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
 
-/** The flow on real PostgreSQL; afterwards PostgreSQL's own data files are searched for values in clear. */
+/**
+ * The flow on an external PostgreSQL; after all tests PostgreSQL's own data files are searched for every value,
+ * token and password the tests wrote.
+ */
 class SecretsFlowPostgresTest extends SecretsFlowContract {
     EmbeddedPg pg;
 
@@ -25,8 +27,9 @@ class SecretsFlowPostgresTest extends SecretsFlowContract {
         assertNoCanaryIn(pg.dataDirectory);
     }
 
-    @AfterAll
-    void stopPostgres() {
+    /** Called by the contract's @AfterAll once the database has been searched (a subclass's own @AfterAll would run first). */
+    @Override
+    void stopDatabase() {
         if (pg != null) {
             pg.close();
         }
