@@ -129,7 +129,7 @@ final class AuthController {
     MutableHttpResponse<AuthDtos.CliStarted> cliAuth() {
         var s = cliHandoff.start();
         return HttpResponse.status(HttpStatus.CREATED).body(new AuthDtos.CliStarted(s.deviceCode(), s.userCode(),
-                publicUrl.get() + "/v1/auth/cli-auth/approve", s.expiresAt(), s.intervalSeconds()));
+                publicUrl.get() + "/device?code=" + s.userCode(), s.expiresAt(), s.intervalSeconds()));
     }
 
     @Post("/cli-auth/approve")

@@ -62,6 +62,51 @@ public final class RequestAuth {
         return caller;
     }
 
+    /** The session's caller, for the dashboard's pages; empty without a (valid) session cookie. No CSRF check: see {@link #requireSameSite}. */
+    public Optional<Caller> session(HttpRequest<?> request) {
+        return sessionCookie(request).flatMap(authenticate::bySession).map(c -> c.from(client(request)));
+    }
+
+    /**
+     * A cookie-authenticated change from the dashboard: the request carries {@code X-Requested-With: hush} (htmx
+     * sends it) or the session's form token ({@code formToken}, for a plain form post), and an Origin, when sent,
+     * is this server's. Otherwise 403: a page that could not send either fails closed.
+     */
+    public void requireSameSite(HttpRequest<?> request, String formToken) {
+        String expected = sessionCookie(request).map(RequestAuth::formToken).orElse(null);
+        boolean header = CSRF_VALUE.equals(request.getHeaders().get(CSRF_HEADER));
+        boolean token = expected != null && formToken != null
+                && java.security.MessageDigest.isEqual(expected.getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+                        formToken.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        if (!header && !token) {
+            throw Rejection.forbidden("This form has expired; reload the page and try again.");
+        }
+        String origin = request.getHeaders().get("Origin");
+        String scheme = request.isSecure() || httpsOrigin || forwardedHttps(request) ? "https" : "http";
+        if (origin != null && !sameOrigin(origin, scheme, request.getHeaders().get("Host"))) {
+            throw Rejection.forbidden("Changes must come from this server's own pages.");
+        }
+    }
+
+    /**
+     * The per-session token a plain form carries: derived from the session cookie (which scripts and other sites
+     * cannot read), so it needs no storage and ends with the session.
+     */
+    public static String formToken(String sessionCookie) {
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(("hush-form-token:" + sessionCookie).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Whether this request reached the server over https (directly, or through a trusted proxy, or HUSH_COOKIE_SECURE). */
+    public boolean https(HttpRequest<?> request) {
+        return request.isSecure() || httpsOrigin || forwardedHttps(request);
+    }
+
     /**
      * The Origin's scheme, host and port equal this server's: the scheme users reach it by ({@code scheme}) and
      * the Host the request was sent to (a browser sets both; a proxy must keep Host).

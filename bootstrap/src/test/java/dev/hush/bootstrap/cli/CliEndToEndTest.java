@@ -234,8 +234,8 @@ class CliEndToEndTest {
         var login = java.util.concurrent.CompletableFuture.supplyAsync(() -> HushCli.run(new String[] {"login", "--api-url", server.base.toString()},
                 otherEnv, new PrintStream(new ByteArrayOutputStream()), err, new ByteArrayInputStream(new byte[0])));
         String prompt = prompts.readLine();
-        assertThat(prompt).startsWith("Open ").contains("/v1/auth/cli-auth/approve").contains("approve the code");
         String userCode = prompt.substring(prompt.lastIndexOf(' ') + 1);
+        assertThat(prompt).startsWith("Open " + server.base + "/device?code=" + userCode + " ").contains("approve the code");
         Api session = Api.withCookies(server.base).header("X-Requested-With", "hush");
         assertThat(session.post("/v1/auth/login", Map.of("email", "cli@example.com", "password", "cli password 1234")).status()).isEqualTo(200);
         assertThat(session.post("/v1/auth/cli-auth/approve", Map.of("userCode", userCode, "name", "cli handoff")).status()).isEqualTo(204);

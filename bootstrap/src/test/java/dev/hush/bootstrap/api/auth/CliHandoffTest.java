@@ -26,7 +26,7 @@ class CliHandoffTest {
             String code = started.body().get("userCode").asText();
             assertThat(code).matches("[A-Z2-9]{4}-[A-Z2-9]{4}");
             // The link is the server's real address (the default used to be cut at its colons: "8080/v1/...").
-            assertThat(started.body().get("verificationUrl").asText()).isEqualTo(server.base + "/v1/auth/cli-auth/approve");
+            assertThat(started.body().get("verificationUrl").asText()).isEqualTo(server.base + "/device?code=" + started.body().get("userCode").asText());
 
             assertThat(cli.post("/v1/auth/cli-auth/token", Map.of("deviceCode", device)).code()).isEqualTo("authorization_pending");
             assertThat(user.post("/v1/auth/cli-auth/approve", Map.of("userCode", "WRNG-CODE")).status()).isEqualTo(404);
@@ -70,7 +70,7 @@ class CliHandoffTest {
         Path dir = Files.createTempDirectory("hush-cli-url");
         try (TestServer server = TestServer.start(dir.resolve("data"), Map.of(), Map.of("hush.public-url", "https://hush.example.com/"))) {
             var started = Api.anonymous(server.base).post("/v1/auth/cli-auth", Map.of());
-            assertThat(started.body().get("verificationUrl").asText()).isEqualTo("https://hush.example.com/v1/auth/cli-auth/approve");
+            assertThat(started.body().get("verificationUrl").asText()).isEqualTo("https://hush.example.com/device?code=" + started.body().get("userCode").asText());
         } finally {
             TestFiles.deleteTree(dir);
         }

@@ -447,6 +447,8 @@ class AccessMatrixTest {
         classified.add("POST /v1/auth/cli-auth");
         classified.add("POST /v1/auth/cli-auth/token");
         classified.add("GET /v1/openapi.json");
+        // The dashboard's pages take the session cookie, not a bearer token: their matrix is DashboardAccessTest's.
+        classified.addAll(dev.hush.bootstrap.dashboard.DashboardAccessTest.ROUTES);
         Set<String> served = new TreeSet<>();
         server.context.getBean(Router.class).uriRoutes().map(r -> (UriRouteInfo<?, ?>) r)
                 .filter(r -> !"HEAD".equals(r.getHttpMethodName()))

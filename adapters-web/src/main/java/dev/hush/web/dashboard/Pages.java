@@ -1,0 +1,100 @@
+package dev.hush.web.dashboard;
+
+import dev.hush.application.auth.Caller;
+import dev.hush.application.auth.WhoAmI;
+import dev.hush.domain.Rejection;
+import dev.hush.web.auth.RequestAuth;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.views.ModelAndView;
+import jakarta.inject.Singleton;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What the dashboard's controllers share: who is signed in (the session cookie, through the same
+ * {@link RequestAuth} as the API), the layout's data, rendering, and the answers for a page nobody is signed in
+ * to (a redirect to the login page that comes back) or that a use case refused (the refusal's message as a page).
+ */
+@Singleton
+final class Pages {
+    private final RequestAuth auth;
+    private final WhoAmI whoAmI;
+
+    Pages(RequestAuth auth, WhoAmI whoAmI) {
+        this.auth = auth;
+        this.whoAmI = whoAmI;
+    }
+
+    Optional<Caller> caller(HttpRequest<?> request) { return auth.session(request); }
+
+    /** The signed-in caller, or a {@link SignIn} that sends the browser to the login page and back here. */
+    Caller require(HttpRequest<?> request) {
+        return caller(request).orElseThrow(() -> new SignIn(request.getUri().toString()));
+    }
+
+    /** A change from a page: same site, with the header htmx sends or the session's form token. */
+    void requireSameSite(HttpRequest<?> request, String formToken) { auth.requireSameSite(request, formToken); }
+
+    Page page(HttpRequest<?> request, Caller caller, String title, String currentOrg) {
+        var orgs = whoAmI.memberships(caller).stream().map(m -> m.org().slug().value()).toList();
+        String token = RequestAuth.sessionCookie(request).map(RequestAuth::formToken).orElse("");
+        return new Page(title, caller.user().email(), orgs, currentOrg, token, null);
+    }
+
+    static MutableHttpResponse<ModelAndView<Map<String, Object>>> render(HttpStatus status, String view, Object... pairs) {
+        Map<String, Object> model = new LinkedHashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            model.put((String) pairs[i], pairs[i + 1]);
+        }
+        return HttpResponse.<ModelAndView<Map<String, Object>>>status(status).body(new ModelAndView<>(view, model));
+    }
+
+    static MutableHttpResponse<?> seeOther(String location) {
+        return HttpResponse.seeOther(URI.create(location));
+    }
+
+    /** An answer for a page that needs a session: the login page, then back. */
+    static MutableHttpResponse<?> toLogin(String back) {
+        return seeOther("/login?next=" + URLEncoder.encode(back, StandardCharsets.UTF_8));
+    }
+
+    /** Where to go after logging in: only a path on this server (an open redirect would send users elsewhere). */
+    static String safeNext(String next) {
+        if (next == null || !next.startsWith("/") || next.startsWith("//") || next.startsWith("/\\")) {
+            return "/";
+        }
+        return next;
+    }
+
+    /** The status a refusal answers with, as the API's problems do. */
+    static HttpStatus status(Rejection r) {
+        return switch (r.kind()) {
+            case INVALID -> HttpStatus.BAD_REQUEST;
+            case UNAUTHENTICATED -> HttpStatus.UNAUTHORIZED;
+            case PAYMENT_REQUIRED -> HttpStatus.PAYMENT_REQUIRED;
+            case FORBIDDEN -> HttpStatus.FORBIDDEN;
+            case NOT_FOUND -> HttpStatus.NOT_FOUND;
+            case CONFLICT -> HttpStatus.CONFLICT;
+            case TOO_LARGE -> HttpStatus.REQUEST_ENTITY_TOO_LARGE;
+            case RATE_LIMITED -> HttpStatus.TOO_MANY_REQUESTS;
+            case UNAVAILABLE -> HttpStatus.SERVICE_UNAVAILABLE;
+        };
+    }
+
+    /** Thrown when a page needs a session and there is none: answered with a redirect to the login page. */
+    static final class SignIn extends RuntimeException {
+        final String back;
+
+        SignIn(String back) {
+            super(null, null, false, false);
+            this.back = back;
+        }
+    }
+}

@@ -1,0 +1,152 @@
+package dev.hush.web.dashboard;
+
+import dev.hush.application.project.CreateProject;
+import dev.hush.application.project.ListProjects;
+import dev.hush.application.secret.ListSecretKeys;
+import dev.hush.application.secret.PullSecrets;
+import dev.hush.application.secret.SecretChange;
+import dev.hush.application.secret.SecretQuery;
+import dev.hush.application.secret.SetSecret;
+import dev.hush.domain.Rejection;
+import dev.hush.domain.secret.Secret;
+import dev.hush.domain.secret.SecretKey;
+import dev.hush.domain.secret.SecretValue;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Error;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.swagger.v3.oas.annotations.Hidden;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Projects and the environment matrix: list and create projects; one row per key and one column per
+ * environment the caller may see; reveal or copy one value (a counted, audited read answered {@code no-store});
+ * set a value. The same use cases as the API, with its role and tenancy checks.
+ */
+@Controller("/orgs/{org}/projects")
+@Hidden
+@ExecuteOn("blocking")
+final class ProjectPages {
+    private final Pages pages;
+    private final ListProjects listProjects;
+    private final CreateProject createProject;
+    private final ListSecretKeys listKeys;
+    private final PullSecrets pullSecrets;
+    private final SetSecret setSecret;
+
+    ProjectPages(Pages pages, ListProjects listProjects, CreateProject createProject, ListSecretKeys listKeys, PullSecrets pullSecrets,
+                 SetSecret setSecret) {
+        this.pages = pages;
+        this.listProjects = listProjects;
+        this.createProject = createProject;
+        this.listKeys = listKeys;
+        this.pullSecrets = pullSecrets;
+        this.setSecret = setSecret;
+    }
+
+    @Get
+    MutableHttpResponse<?> projects(HttpRequest<?> request, @PathVariable String org) {
+        var caller = pages.require(request);
+        var projects = listProjects.list(caller, org);
+        return Pages.render(HttpStatus.OK, "projects", "page", pages.page(request, caller, "Projects", org), "org", org,
+                "projects", projects);
+    }
+
+    @Post(consumes = MediaType.APPLICATION_FORM_URLENCODED)
+    MutableHttpResponse<?> create(HttpRequest<?> request, @PathVariable String org, @Body Map<String, String> form) {
+        var caller = pages.require(request);
+        pages.requireSameSite(request, form.get("_token"));
+        String slug = form.getOrDefault("slug", "");
+        var created = createProject.create(caller, org, form.getOrDefault("name", ""), slug.isBlank() ? null : slug);
+        return Pages.seeOther("/orgs/" + org + "/projects/" + created.project().slug().value());
+    }
+
+    @Get("/{project}")
+    MutableHttpResponse<?> matrix(HttpRequest<?> request, @PathVariable String org, @PathVariable String project) {
+        var caller = pages.require(request);
+        var view = listProjects.describe(caller, org, project);
+        List<String> envs = view.environments().stream().map(e -> e.slug().value()).toList();
+        Map<String, Set<String>> present = new java.util.TreeMap<>();
+        Map<String, String> descriptions = new LinkedHashMap<>();
+        List<String> visible = new java.util.ArrayList<>();
+        for (String env : envs) {
+            List<Secret> keys;
+            try {
+                keys = listKeys.list(caller, org, project, env, SecretQuery.ALL).secrets();
+            } catch (Rejection hidden) {
+                if (hidden.kind() == Rejection.Kind.NOT_FOUND || hidden.kind() == Rejection.Kind.FORBIDDEN) {
+                    continue; // an environment this caller's role or token may not see: no column
+                }
+                throw hidden;
+            }
+            visible.add(env);
+            for (Secret s : keys) {
+                present.computeIfAbsent(s.key().value(), k -> new LinkedHashSet<>()).add(env);
+                if (s.description() != null && !s.description().isBlank()) {
+                    descriptions.putIfAbsent(s.key().value(), s.description());
+                }
+            }
+        }
+        Map<String, Matrix.Row> rows = new LinkedHashMap<>();
+        present.forEach((key, in) -> rows.put(key, new Matrix.Row(key, descriptions.get(key), in)));
+        Matrix matrix = Matrix.of(org, view.project().slug().value(), view.project().name(), visible, rows);
+        return Pages.render(HttpStatus.OK, "matrix", "page", pages.page(request, caller, view.project().name(), org), "matrix", matrix);
+    }
+
+    /** One value: HTML for htmx (a fragment that hides itself again), or the bare text for the Copy button. */
+    @Post(value = "/{project}/reveal", consumes = MediaType.APPLICATION_FORM_URLENCODED)
+    MutableHttpResponse<?> reveal(HttpRequest<?> request, @PathVariable String org, @PathVariable String project,
+                                  @Body Map<String, String> form) {
+        var caller = pages.require(request);
+        pages.requireSameSite(request, form.get("_token"));
+        String env = form.getOrDefault("env", "");
+        String key = form.getOrDefault("key", "");
+        var pulled = pullSecrets.pull(caller, org, project, env, new SecretQuery(List.of(), Set.of(key), "",
+                dev.hush.application.secret.Paging.ALL), false).secrets();
+        if (pulled.isEmpty()) {
+            throw Rejection.notFound("secret");
+        }
+        String value = pulled.get(0).value();
+        if ("1".equals(form.get("plain"))) {
+            return HttpResponse.ok(value).contentType(MediaType.TEXT_PLAIN_TYPE);
+        }
+        return Pages.render(HttpStatus.OK, "revealed", "id", "value-" + new Matrix.Row(key, null, Set.of()).id(env), "value", value);
+    }
+
+    @Post(value = "/{project}/secrets", consumes = MediaType.APPLICATION_FORM_URLENCODED)
+    MutableHttpResponse<?> set(HttpRequest<?> request, @PathVariable String org, @PathVariable String project,
+                               @Body Map<String, String> form) {
+        var caller = pages.require(request);
+        pages.requireSameSite(request, form.get("_token"));
+        String description = form.getOrDefault("description", "");
+        var change = new SecretChange(SecretKey.of("key", form.getOrDefault("key", "")),
+                Optional.of(SecretValue.of("value", form.getOrDefault("value", ""))), Optional.empty(), Optional.empty(),
+                description.isBlank() ? Optional.empty() : Optional.of(description));
+        setSecret.set(caller, org, project, form.getOrDefault("env", ""), change);
+        return Pages.seeOther("/orgs/" + org + "/projects/" + project);
+    }
+
+    @Error(exception = Pages.SignIn.class)
+    MutableHttpResponse<?> signIn(Pages.SignIn e) { return Pages.toLogin(e.back); }
+
+    @Error(exception = Rejection.class)
+    MutableHttpResponse<?> refused(HttpRequest<?> request, Rejection e) {
+        var caller = pages.caller(request);
+        Page page = caller.map(c -> pages.page(request, c, "Refused", null)).orElse(Page.anonymous("Refused", null));
+        String message = e.errors().isEmpty() ? e.getMessage() : e.errors().get(0).message();
+        return Pages.render(Pages.status(e), "message", "page", page.withError(message), "back", "/");
+    }
+}

@@ -1,0 +1,35 @@
+// Hush dashboard: the only script besides htmx (no inline code; CSP default-src 'self').
+(function () {
+  "use strict";
+  // Every htmx request says it comes from this dashboard (the server refuses cookie changes without it or a form token).
+  document.addEventListener("htmx:configRequest", function (event) {
+    event.detail.headers["X-Requested-With"] = "hush";
+  });
+  // A revealed value hides itself again after 30 seconds.
+  document.addEventListener("htmx:afterSwap", function (event) {
+    var shown = event.detail.target && event.detail.target.classList && event.detail.target.classList.contains("revealed")
+      ? event.detail.target : document.querySelector("code.revealed:not([data-timer])");
+    document.querySelectorAll("code.revealed:not([data-timer])").forEach(function (code) {
+      code.setAttribute("data-timer", "1");
+      setTimeout(function () {
+        var span = document.createElement("span");
+        span.id = code.id;
+        span.className = "masked";
+        span.textContent = "••••••••";
+        code.replaceWith(span);
+      }, 30000);
+    });
+  });
+  // Copy: fetches the value (a counted, audited read) and puts it on the clipboard; it is never shown.
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest("button.copy");
+    if (!button) { return; }
+    var body = new URLSearchParams({ env: button.dataset.env, key: button.dataset.key, _token: button.dataset.token, plain: "1" });
+    fetch("/orgs/" + button.dataset.org + "/projects/" + button.dataset.project + "/reveal", {
+      method: "POST", credentials: "same-origin", headers: { "X-Requested-With": "hush" }, body: body
+    }).then(function (r) { if (!r.ok) { throw new Error(r.status); } return r.text(); })
+      .then(function (value) { return navigator.clipboard.writeText(value); })
+      .then(function () { button.textContent = "Copied"; setTimeout(function () { button.textContent = "Copy"; }, 2000); })
+      .catch(function () { button.textContent = "Copy failed"; });
+  });
+})();

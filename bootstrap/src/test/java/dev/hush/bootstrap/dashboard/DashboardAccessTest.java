@@ -1,0 +1,174 @@
+package dev.hush.bootstrap.dashboard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.hush.bootstrap.support.Api;
+import dev.hush.bootstrap.support.TestFiles;
+import dev.hush.bootstrap.support.TestServer;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The dashboard's access matrix: every page and action for every kind of signed-in user (the session cookie, as
+ * a browser sends it), with the same answers as the API gives the same role (a success is a page or a redirect,
+ * a refusal its status; no session sends to the login page). A served dashboard route missing here fails
+ * {@code AccessMatrixTest.everyServedRoute_isClassified}, which takes {@link #ROUTES}.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+public class DashboardAccessTest {
+    /** The dashboard routes this matrix classifies (with the public ones: sign-up, log-in, home, assets). */
+    public static final Set<String> ROUTES = Set.of("GET /", "GET /login", "POST /login", "GET /signup", "POST /signup", "POST /logout",
+            "GET /device", "POST /device", "GET /orgs/{org}/projects", "POST /orgs/{org}/projects", "GET /orgs/{org}/projects/{project}",
+            "POST /orgs/{org}/projects/{project}/reveal", "POST /orgs/{org}/projects/{project}/secrets");
+    static final List<String> CALLERS = List.of("owner", "admin", "developer", "viewer", "outsider", "anonymous");
+
+    Path dir;
+    TestServer server;
+    String org;
+    final Map<String, String> cookies = new LinkedHashMap<>();
+    final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+    final AtomicInteger seq = new AtomicInteger();
+
+    record Row(String route, Call call, int[] expected) {}
+
+    interface Call {
+        HttpResponse<String> apply(String caller, int i) throws Exception;
+    }
+
+    @BeforeAll
+    void setUp() throws Exception {
+        dir = Files.createTempDirectory("hush-dashboard-matrix");
+        server = TestServer.start(dir.resolve("data"));
+        Api owner = register("owner");
+        org = owner.get("/v1/auth/me").body().at("/orgs/0/slug").asText();
+        String orgId = owner.get("/v1/auth/me").body().at("/orgs/0/id").asText();
+        for (String role : List.of("admin", "developer", "viewer")) {
+            String invite = owner.post("/v1/members/" + orgId + "/invite", Map.of("email", role + "@example.com", "role", role)).body().get("token").asText();
+            Api member = register(role);
+            assertThat(member.post("/v1/members/invite/" + invite + "/accept", null).status()).isEqualTo(200);
+        }
+        register("outsider");
+        assertThat(owner.post("/v1/projects/" + orgId, Map.of("name", "Web", "slug", "web")).status()).isEqualTo(201);
+        for (String env : List.of("dev", "prod")) {
+            assertThat(owner.put("/v1/secrets/" + orgId + "/web/" + env, Map.of("key", "K", "value", env + "-value")).status()).isEqualTo(200);
+        }
+    }
+
+    Api register(String who) {
+        Api api = Api.withCookies(server.base).header("X-Requested-With", "hush");
+        var r = api.post("/v1/auth/register", Map.of("email", who + "@example.com", "password", who + " password 123"));
+        assertThat(r.status()).isEqualTo(201);
+        String cookie = r.raw().headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("__hush_session="))
+                .map(c -> c.substring(0, c.indexOf(';'))).findFirst().orElseThrow();
+        cookies.put(who, cookie);
+        return api;
+    }
+
+    @AfterAll
+    void tearDown() throws Exception {
+        server.close();
+        TestFiles.deleteTree(dir);
+    }
+
+    HttpResponse<String> get(String caller, String path) throws Exception {
+        var b = HttpRequest.newBuilder(server.base.resolve(path)).GET();
+        if (cookies.containsKey(caller)) {
+            b.header("Cookie", cookies.get(caller));
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    HttpResponse<String> post(String caller, String path, Map<String, String> form) throws Exception {
+        String body = form.entrySet().stream().map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
+                + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8)).collect(Collectors.joining("&"));
+        var b = HttpRequest.newBuilder(server.base.resolve(path)).header("Content-Type", "application/x-www-form-urlencoded")
+                .header("X-Requested-With", "hush").POST(HttpRequest.BodyPublishers.ofString(body));
+        if (cookies.containsKey(caller)) {
+            b.header("Cookie", cookies.get(caller));
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static int[] expect(int... statuses) { return statuses; }
+
+    List<Row> table() {
+        String p = "/orgs/" + org + "/projects";
+        List<Row> t = new ArrayList<>();
+        //                                                                                          own  adm  dev  view out  anon
+        t.add(new Row("GET /orgs/{org}/projects", (c, i) -> get(c, p), expect(200, 200, 200, 200, 404, 303)));
+        t.add(new Row("POST /orgs/{org}/projects", (c, i) -> post(c, p, Map.of("name", "P", "slug", "p-" + seq.incrementAndGet())),
+                expect(303, 303, 403, 403, 404, 303)));
+        t.add(new Row("GET /orgs/{org}/projects/{project}", (c, i) -> get(c, p + "/web"), expect(200, 200, 200, 200, 404, 303)));
+        t.add(new Row("POST prod /orgs/{org}/projects/{project}/reveal", (c, i) -> post(c, p + "/web/reveal", Map.of("env", "prod", "key", "K")),
+                expect(200, 200, 403, 403, 404, 303)));
+        t.add(new Row("POST dev /orgs/{org}/projects/{project}/reveal", (c, i) -> post(c, p + "/web/reveal", Map.of("env", "dev", "key", "K")),
+                expect(200, 200, 200, 200, 404, 303)));
+        t.add(new Row("POST /orgs/{org}/projects/{project}/secrets", (c, i) -> post(c, p + "/web/secrets",
+                Map.of("key", "W" + seq.incrementAndGet(), "value", "v", "env", "prod")), expect(303, 303, 303, 403, 404, 303)));
+        t.add(new Row("GET /device", (c, i) -> get(c, "/device?code=NONE-NONE"), expect(200, 200, 200, 200, 200, 303)));
+        t.add(new Row("POST /device", (c, i) -> post(c, "/device", Map.of("code", "NONE-NONE", "decision", "deny")),
+                expect(200, 200, 200, 200, 200, 303)));
+        t.add(new Row("GET /", (c, i) -> get(c, "/"), expect(303, 303, 303, 303, 303, 303)));
+        return t;
+    }
+
+    @Test
+    void everyPage_everyCaller_getsExactlyTheExpectedStatus_andNoValueLeaksOnARefusal() throws Exception {
+        List<String> mismatches = new ArrayList<>();
+        for (Row row : table()) {
+            for (int c = 0; c < CALLERS.size(); c++) {
+                String caller = CALLERS.get(c);
+                var res = row.call().apply(caller, c);
+                if (res.statusCode() != row.expected()[c]) {
+                    mismatches.add(row.route() + " as " + caller + ": expected " + row.expected()[c] + ", got " + res.statusCode());
+                }
+                if (res.statusCode() >= 300) {
+                    assertThat(res.body()).as(row.route() + " as " + caller).doesNotContain("prod-value").doesNotContain("dev-value");
+                }
+                if (res.statusCode() == 303 && caller.equals("anonymous")) {
+                    assertThat(res.headers().firstValue("Location").orElse("")).as(row.route()).startsWith("/login");
+                }
+            }
+        }
+        assertThat(mismatches).isEmpty();
+    }
+
+    @Test
+    void aViewer_seesNoValueInTheMatrix_andTheRevealOfProdIsRefused() throws Exception {
+        var page = get("viewer", "/orgs/" + org + "/projects/web");
+        assertThat(page.body()).contains("<caption>Secrets</caption>").doesNotContain("prod-value").doesNotContain("dev-value");
+        var refused = post("viewer", "/orgs/" + org + "/projects/web/reveal", Map.of("env", "prod", "key", "K"));
+        assertThat(refused.statusCode()).isEqualTo(403);
+        assertThat(refused.body()).doesNotContain("prod-value").contains("role=\"alert\"");
+    }
+
+    @Test
+    void servedDashboardRoutes_areAllInTheMatrixOrPublic() {
+        Set<String> covered = table().stream().map(r -> {
+            String[] w = r.route().split(" ");
+            return w[0] + " " + w[w.length - 1];
+        }).collect(Collectors.toSet());
+        for (String route : ROUTES) {
+            boolean isPublic = Set.of("GET /login", "POST /login", "GET /signup", "POST /signup", "POST /logout").contains(route);
+            assertThat(isPublic || covered.contains(route)).as(route + " has a row (or is a public page tested in DashboardPagesTest)").isTrue();
+        }
+        assertThat(URI.create(server.base.toString())).isNotNull();
+    }
+}

@@ -1,0 +1,235 @@
+package dev.hush.bootstrap.dashboard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.hush.bootstrap.support.Api;
+import dev.hush.bootstrap.support.TestFiles;
+import dev.hush.bootstrap.support.TestServer;
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The dashboard's pages over HTTP as a browser without JavaScript sends them (form posts, redirects, the session
+ * cookie): each test signs up its own account. The browser tests drive the same pages in Chromium.
+ */
+class DashboardPagesTest {
+    static Path dir;
+    static TestServer server;
+
+    @BeforeAll
+    static void start() throws Exception {
+        dir = Files.createTempDirectory("hush-dashboard");
+        server = TestServer.start(dir.resolve("data"));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        server.close();
+        TestFiles.deleteTree(dir);
+    }
+
+    /** A browser: a cookie jar, no automatic redirects. */
+    static final class Browser {
+        final HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager()).followRedirects(HttpClient.Redirect.NEVER).build();
+
+        HttpResponse<String> get(String path) throws Exception {
+            return http.send(HttpRequest.newBuilder(server.base.resolve(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        }
+
+        HttpResponse<String> post(String path, Map<String, String> form, String... headers) throws Exception {
+            String body = form.entrySet().stream().map(e -> enc(e.getKey()) + "=" + enc(e.getValue())).collect(Collectors.joining("&"));
+            var b = HttpRequest.newBuilder(server.base.resolve(path)).header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString(body));
+            for (int i = 0; i < headers.length; i += 2) {
+                b.header(headers[i], headers[i + 1]);
+            }
+            return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        }
+
+        String token(String page) throws Exception {
+            Matcher m = Pattern.compile("name=\"_token\" value=\"([^\"]+)\"").matcher(get(page).body());
+            assertThat(m.find()).as("a form token on " + page).isTrue();
+            return m.group(1);
+        }
+
+        static String enc(String s) { return URLEncoder.encode(s, StandardCharsets.UTF_8); }
+    }
+
+    static int accounts;
+
+    /** Signs up a new account (its personal organization is named after the e-mail) and returns its browser. */
+    static Browser signUp(String name) throws Exception {
+        Browser b = new Browser();
+        String email = name + (++accounts) + "@example.com";
+        var r = b.post("/signup", Map.of("name", name, "email", email, "password", "correct horse battery"));
+        assertThat(r.statusCode()).isEqualTo(303);
+        assertThat(r.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).startsWith("/orgs/").endsWith("/projects"));
+        assertThat(r.headers().allValues("Set-Cookie")).anySatisfy(c -> assertThat(c).contains("HTTPOnly").contains("SameSite=Lax"));
+        return b;
+    }
+
+    static String orgOf(Browser b) throws Exception {
+        String location = b.get("/").headers().firstValue("Location").orElseThrow();
+        return location.split("/")[2];
+    }
+
+    @Test
+    void publicPages_haveLabelledFields_andTheSecurityHeaders() throws Exception {
+        var login = new Browser().get("/login");
+        assertThat(login.statusCode()).isEqualTo(200);
+        assertThat(login.body()).contains("<label for=\"email\">Email</label>", "<label for=\"password\">Password</label>", ">Log in</button>")
+                .contains("<html lang=\"en\">").doesNotContain("<script>").doesNotContain(" style=");
+        assertThat(login.headers().firstValue("Content-Security-Policy")).hasValue("default-src 'self'; frame-ancestors 'none'");
+        assertThat(login.headers().firstValue("Cache-Control")).hasValue("no-store");
+        assertThat(login.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+        assertThat(login.headers().firstValue("Referrer-Policy")).hasValue("no-referrer");
+        var signup = new Browser().get("/signup");
+        assertThat(signup.body()).contains("<label for=\"name\">Name</label>", ">Create account</button>");
+        for (String asset : new String[] {"/webjars/htmx.org/2.0.10/dist/htmx.min.js", "/webjars/picocss__pico/2.1.1/css/pico.min.css",
+                "/assets/dashboard.js", "/assets/dashboard.css"}) {
+            assertThat(new Browser().get(asset).statusCode()).as(asset).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void pages_withoutASession_sendToLogin_andBackAfterIt() throws Exception {
+        Browser owner = signUp("back");
+        String org = orgOf(owner);
+        Browser anon = new Browser();
+        var page = anon.get("/orgs/" + org + "/projects");
+        assertThat(page.statusCode()).isEqualTo(303);
+        assertThat(page.headers().firstValue("Location")).hasValue("/login?next=%2Forgs%2F" + org + "%2Fprojects");
+
+        var wrong = anon.post("/login", Map.of("email", "back1@example.com", "password", "wrong password!!", "next", "/orgs/" + org + "/projects"));
+        assertThat(wrong.statusCode()).isEqualTo(401);
+        assertThat(wrong.body()).contains("Wrong e-mail or password.").contains("role=\"alert\"");
+
+        var email = "back" + accounts + "@example.com";
+        var ok = anon.post("/login", Map.of("email", email, "password", "correct horse battery", "next", "/orgs/" + org + "/projects"));
+        assertThat(ok.statusCode()).isEqualTo(303);
+        assertThat(ok.headers().firstValue("Location")).hasValue("/orgs/" + org + "/projects");
+        // Never to another site.
+        var away = new Browser().post("/login", Map.of("email", email, "password", "correct horse battery", "next", "//evil.example/x"));
+        assertThat(away.headers().firstValue("Location")).hasValue("/");
+    }
+
+    @Test
+    void matrix_showsKeysByEnvironment_marksMissing_escapesMarkup_andRevealsOneValue() throws Exception {
+        Browser b = signUp("matrix");
+        String org = orgOf(b);
+        String token = b.token("/orgs/" + org + "/projects");
+        assertThat(b.post("/orgs/" + org + "/projects", Map.of("name", "Web", "_token", token)).headers().firstValue("Location"))
+                .hasValue("/orgs/" + org + "/projects/web");
+        var set = b.post("/orgs/" + org + "/projects/web/secrets", Map.of("key", "DATABASE_URL", "value", "postgres://db-value",
+                "env", "dev", "description", "<script>alert(1)</script>", "_token", token));
+        assertThat(set.statusCode()).isEqualTo(303);
+
+        String page = b.get("/orgs/" + org + "/projects/web").body();
+        assertThat(page).contains("<caption>Secrets</caption>", "<th scope=\"col\">dev</th>", "<th scope=\"col\">prod</th>",
+                "<th scope=\"row\">DATABASE_URL", "aria-label=\"Reveal DATABASE_URL in dev\"", "aria-label=\"Copy DATABASE_URL in dev\"",
+                "&lt;script&gt;alert(1)&lt;/script&gt;", "<mark>missing</mark>", "<label for=\"secret-key\">Key</label>",
+                "<label for=\"secret-value\">Value</label>", "<label for=\"secret-env\">Environment</label>", ">Save</button>");
+        assertThat(page).doesNotContain("postgres://db-value").doesNotContain("<script>alert(1)");
+
+        var revealed = b.post("/orgs/" + org + "/projects/web/reveal", Map.of("env", "dev", "key", "DATABASE_URL"), "X-Requested-With", "hush");
+        assertThat(revealed.statusCode()).isEqualTo(200);
+        assertThat(revealed.body()).contains("postgres://db-value").contains("class=\"revealed\"");
+        assertThat(revealed.headers().firstValue("Cache-Control")).hasValue("no-store");
+        var copied = b.post("/orgs/" + org + "/projects/web/reveal", Map.of("env", "dev", "key", "DATABASE_URL", "plain", "1", "_token", token));
+        assertThat(copied.body()).isEqualTo("postgres://db-value");
+
+        // The reads are in the audit log like any other.
+        var api = Api.withCookies(server.base);
+        assertThat(api.post("/v1/auth/login", Map.of("email", "matrix" + accounts + "@example.com", "password", "correct horse battery")).status())
+                .isEqualTo(200);
+        var audit = api.get("/v1/audit/" + org);
+        assertThat(audit.body().toString()).contains("secret.read");
+    }
+
+    @Test
+    void changes_withoutTheHeaderOrToken_orFromAnotherOrigin_areRefused_andChangeNothing() throws Exception {
+        Browser b = signUp("csrf");
+        String org = orgOf(b);
+        String token = b.token("/orgs/" + org + "/projects");
+        b.post("/orgs/" + org + "/projects", Map.of("name", "Api", "_token", token));
+
+        var noToken = b.post("/orgs/" + org + "/projects/api/secrets", Map.of("key", "K", "value", "v", "env", "dev"));
+        assertThat(noToken.statusCode()).isEqualTo(403);
+        var wrongToken = b.post("/orgs/" + org + "/projects/api/secrets", Map.of("key", "K", "value", "v", "env", "dev", "_token", "x" + token));
+        assertThat(wrongToken.statusCode()).isEqualTo(403);
+        var otherOrigin = b.post("/orgs/" + org + "/projects/api/secrets", Map.of("key", "K", "value", "v", "env", "dev", "_token", token),
+                "Origin", "https://evil.example");
+        assertThat(otherOrigin.statusCode()).isEqualTo(403);
+        var reveal = b.post("/orgs/" + org + "/projects/api/reveal", Map.of("env", "dev", "key", "K"));
+        assertThat(reveal.statusCode()).isEqualTo(403);
+
+        assertThat(b.get("/orgs/" + org + "/projects/api").body()).doesNotContain("<th scope=\"row\">K");
+    }
+
+    @Test
+    void anotherOrganizationsProject_isNotFound_andItsValuesStayHidden() throws Exception {
+        Browser owner = signUp("owner");
+        String org = orgOf(owner);
+        String token = owner.token("/orgs/" + org + "/projects");
+        owner.post("/orgs/" + org + "/projects", Map.of("name", "Private", "_token", token));
+        owner.post("/orgs/" + org + "/projects/private/secrets", Map.of("key", "SECRET", "value", "owner-only", "env", "prod", "_token", token));
+
+        Browser other = signUp("other");
+        var page = other.get("/orgs/" + org + "/projects/private");
+        assertThat(page.statusCode()).isEqualTo(404);
+        assertThat(page.body()).doesNotContain("SECRET");
+        var reveal = other.post("/orgs/" + org + "/projects/private/reveal", Map.of("env", "prod", "key", "SECRET"), "X-Requested-With", "hush");
+        assertThat(reveal.statusCode()).isEqualTo(404);
+        assertThat(reveal.body()).doesNotContain("owner-only");
+    }
+
+    @Test
+    void device_approvesTheCliLogin_thePrintedLinkOpensIt() throws Exception {
+        var started = Api.anonymous(server.base).post("/v1/auth/cli-auth", Map.of());
+        String code = started.body().get("userCode").asText();
+        String link = started.body().get("verificationUrl").asText();
+        assertThat(link).isEqualTo(server.base + "/device?code=" + code);
+
+        Browser b = signUp("device");
+        var page = b.get(URI.create(link).getRawPath() + "?" + URI.create(link).getRawQuery());
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("<label for=\"code\">Code</label>", "value=\"" + code + "\"", ">Approve</button>", ">Deny</button>");
+        var denied = b.post("/device", new LinkedHashMap<>(Map.of("code", code, "decision", "deny", "_token", b.token("/device"))));
+        assertThat(denied.body()).contains("Not approved");
+        assertThat(Api.anonymous(server.base).post("/v1/auth/cli-auth/token", Map.of("deviceCode", started.body().get("deviceCode").asText()))
+                .code()).isEqualTo("authorization_pending");
+
+        var approved = b.post("/device", Map.of("code", code, "decision", "approve", "name", "laptop", "_token", b.token("/device")));
+        assertThat(approved.statusCode()).isEqualTo(200);
+        assertThat(approved.body()).contains("Approved");
+        var token = Api.anonymous(server.base).post("/v1/auth/cli-auth/token", Map.of("deviceCode", started.body().get("deviceCode").asText()));
+        assertThat(token.status()).isEqualTo(201);
+        assertThat(token.body().get("token").asText()).startsWith("hush_tok_");
+    }
+
+    @Test
+    void logout_endsTheSession() throws Exception {
+        Browser b = signUp("logout");
+        String org = orgOf(b);
+        String token = b.token("/orgs/" + org + "/projects");
+        assertThat(b.post("/logout", Map.of()).statusCode()).as("without the form token").isEqualTo(403);
+        var out = b.post("/logout", Map.of("_token", token));
+        assertThat(out.statusCode()).isEqualTo(303);
+        assertThat(b.get("/orgs/" + org + "/projects").statusCode()).isEqualTo(303);
+    }
+}
