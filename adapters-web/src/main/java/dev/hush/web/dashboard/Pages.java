@@ -53,12 +53,19 @@ final class Pages {
         for (int i = 0; i < pairs.length; i += 2) {
             model.put((String) pairs[i], pairs[i + 1]);
         }
-        return HttpResponse.<ModelAndView<Map<String, Object>>>status(status).body(new ModelAndView<>(view, model));
+        return HttpResponse.<ModelAndView<Map<String, Object>>>status(status).body(new ModelAndView<>(view, model))
+                .header("Referrer-Policy", REFERRER_POLICY);
     }
 
     static MutableHttpResponse<?> seeOther(String location) {
-        return HttpResponse.seeOther(URI.create(location));
+        return HttpResponse.seeOther(URI.create(location)).header("Referrer-Policy", REFERRER_POLICY);
     }
+
+    /**
+     * A page's links and forms send no referrer to other sites, and the page's own form posts carry its real
+     * Origin (under {@code no-referrer} browsers send {@code Origin: null}, which the server must refuse).
+     */
+    static final String REFERRER_POLICY = "same-origin";
 
     /** An answer for a page that needs a session: the login page, then back. */
     static MutableHttpResponse<?> toLogin(String back) {

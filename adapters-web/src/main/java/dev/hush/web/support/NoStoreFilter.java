@@ -17,7 +17,11 @@ public final class NoStoreFilter {
         response.getHeaders().set("Cache-Control", "no-store");
         response.getHeaders().set("X-Content-Type-Options", "nosniff");
         response.getHeaders().set("X-Frame-Options", "DENY");
-        response.getHeaders().set("Referrer-Policy", "no-referrer");
+        if (!response.getHeaders().contains("Referrer-Policy")) {
+            // The dashboard's pages say same-origin (see dashboard/Pages): under no-referrer a browser sends
+            // "Origin: null" with the pages' own form posts, which cannot be told from a cross-site one.
+            response.getHeaders().set("Referrer-Policy", "no-referrer");
+        }
         // The dashboard's pages: scripts and styles from this server only (no inline code), never framed.
         response.getHeaders().set("Content-Security-Policy", "default-src 'self'; frame-ancestors 'none'");
     }

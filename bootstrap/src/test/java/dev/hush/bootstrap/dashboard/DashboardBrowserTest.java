@@ -1,0 +1,106 @@
+package dev.hush.bootstrap.dashboard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.hush.bootstrap.support.Api;
+import dev.hush.bootstrap.support.Browser;
+import dev.hush.bootstrap.support.TestFiles;
+import dev.hush.bootstrap.support.TestServer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The dashboard in real Chromium, as a new user uses it: elements found by their accessible names, axe-core on
+ * every screen, a screenshot of each under {@code target/screenshots}.
+ */
+class DashboardBrowserTest {
+    static Path dir;
+    static TestServer server;
+    static Browser browser;
+
+    @BeforeAll
+    static void start() throws Exception {
+        dir = Files.createTempDirectory("hush-dashboard-browser");
+        server = TestServer.start(dir.resolve("data"));
+    }
+
+    @BeforeEach
+    void browser() {
+        if (browser == null) {
+            browser = Browser.open();
+        }
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (browser != null) {
+            browser.close();
+        }
+        server.close();
+        TestFiles.deleteTree(dir);
+    }
+
+    @Test
+    void newUser_signsUp_createsAProject_setsAValue_seesItMissingInProd_revealsIt_andApprovesACliLogin() throws Exception {
+        browser.go(server.base.resolve("/signup"));
+        browser.axe();
+        browser.screenshot("dashboard-signup");
+        browser.field("Name").sendKeys("Grace");
+        browser.field("Email").sendKeys("grace@example.com");
+        browser.field("Password").sendKeys("correct horse battery");
+        browser.button("Create account").click();
+
+        browser.field("Project name").sendKeys("Web");
+        browser.axe();
+        browser.screenshot("dashboard-projects");
+        browser.button("Create project").click();
+
+        browser.field("Key").sendKeys("DATABASE_URL");
+        browser.field("Value").sendKeys("postgres://grace-db");
+        new Select(browser.field("Environment")).selectByVisibleText("dev");
+        browser.field("Description").sendKeys("<b>primary</b> database");
+        browser.button("Save").click();
+        new WebDriverWait(browser.driver(), Duration.ofSeconds(5))
+                .until(d -> !d.findElements(By.xpath("//th[@scope='row'][contains(., 'DATABASE_URL')]")).isEmpty());
+
+        var table = browser.driver().findElement(By.xpath("//table[caption[normalize-space()='Secrets']]"));
+        assertThat(table.findElements(By.xpath(".//th[@scope='col']")).stream().map(e -> e.getText().strip()).toList())
+                .containsExactly("Key", "dev", "staging", "prod");
+        assertThat(table.findElement(By.xpath(".//th[@scope='row']")).getText()).contains("DATABASE_URL").contains("<b>primary</b> database");
+        assertThat(table.findElements(By.xpath(".//mark[normalize-space()='missing']"))).hasSize(2);
+        assertThat(browser.text()).doesNotContain("postgres://grace-db");
+        browser.axe();
+        browser.screenshot("dashboard-matrix");
+
+        browser.button("Reveal DATABASE_URL in dev").click();
+        new WebDriverWait(browser.driver(), Duration.ofSeconds(5)).until(d -> d.findElements(By.cssSelector("code.revealed")).size() == 1);
+        assertThat(browser.driver().findElement(By.cssSelector("code.revealed")).getText()).isEqualTo("postgres://grace-db");
+        browser.screenshot("dashboard-revealed");
+        browser.button("Copy DATABASE_URL in dev");
+
+        // hush login without a token prints this page's address.
+        var started = Api.anonymous(server.base).post("/v1/auth/cli-auth", Map.of());
+        browser.go(java.net.URI.create(started.body().get("verificationUrl").asText()));
+        assertThat(browser.field("Code").getAttribute("value")).isEqualTo(started.body().get("userCode").asText());
+        browser.axe();
+        browser.screenshot("dashboard-device");
+        browser.button("Approve").click();
+        new WebDriverWait(browser.driver(), Duration.ofSeconds(5)).until(d -> browser.text().contains("Approved"));
+        var token = Api.anonymous(server.base).post("/v1/auth/cli-auth/token", Map.of("deviceCode", started.body().get("deviceCode").asText()));
+        assertThat(token.status()).isEqualTo(201);
+
+        browser.button("Log out").click();
+        assertThat(browser.field("Email")).isNotNull();
+        browser.axe();
+        browser.screenshot("dashboard-login");
+    }
+}
