@@ -5,12 +5,14 @@ import dev.hush.application.project.ListProjects;
 import dev.hush.application.secret.ListSecretKeys;
 import dev.hush.application.secret.PullSecrets;
 import dev.hush.application.secret.SecretChange;
+import dev.hush.application.secret.SecretHistory;
 import dev.hush.application.secret.SecretQuery;
 import dev.hush.application.secret.SetSecret;
 import dev.hush.domain.Rejection;
 import dev.hush.domain.secret.Secret;
 import dev.hush.domain.secret.SecretKey;
 import dev.hush.domain.secret.SecretValue;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -22,6 +24,7 @@ import io.micronaut.http.annotation.Error;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.swagger.v3.oas.annotations.Hidden;
 import java.util.LinkedHashMap;
@@ -46,9 +49,11 @@ final class ProjectPages {
     private final ListSecretKeys listKeys;
     private final PullSecrets pullSecrets;
     private final SetSecret setSecret;
+    private final SecretHistory history;
 
     ProjectPages(Pages pages, ListProjects listProjects, CreateProject createProject, ListSecretKeys listKeys, PullSecrets pullSecrets,
-                 SetSecret setSecret) {
+                 SetSecret setSecret, SecretHistory history) {
+        this.history = history;
         this.pages = pages;
         this.listProjects = listProjects;
         this.createProject = createProject;
@@ -75,7 +80,8 @@ final class ProjectPages {
     }
 
     @Get("/{project}")
-    MutableHttpResponse<?> matrix(HttpRequest<?> request, @PathVariable String org, @PathVariable String project) {
+    MutableHttpResponse<?> matrix(HttpRequest<?> request, @PathVariable String org, @PathVariable String project,
+                                  @Nullable @QueryValue("key") String setKey, @Nullable @QueryValue("env") String setEnv) {
         var caller = pages.require(request);
         var view = listProjects.describe(caller, org, project);
         List<String> envs = view.environments().stream().map(e -> e.slug().value()).toList();
@@ -103,7 +109,40 @@ final class ProjectPages {
         Map<String, Matrix.Row> rows = new LinkedHashMap<>();
         present.forEach((key, in) -> rows.put(key, new Matrix.Row(key, descriptions.get(key), in)));
         Matrix matrix = Matrix.of(org, view.project().slug().value(), view.project().name(), visible, rows);
-        return Pages.render(HttpStatus.OK, "matrix", "page", pages.page(request, caller, view.project().name(), org), "matrix", matrix);
+        return Pages.render(HttpStatus.OK, "matrix", "page", pages.page(request, caller, view.project().name(), org), "matrix", matrix,
+                "setKey", setKey == null ? "" : setKey, "setEnv", setEnv == null ? "" : setEnv);
+    }
+
+    /** A key's versions in one environment, newest first (no values), each older one with a Restore button. */
+    @Get("/{project}/history")
+    MutableHttpResponse<?> history(HttpRequest<?> request, @PathVariable String org, @PathVariable String project,
+                                   @QueryValue String env, @QueryValue String key) {
+        var caller = pages.require(request);
+        var versions = history.history(caller, org, project, env, key, false);
+        return Pages.render(HttpStatus.OK, "history", "page", pages.page(request, caller, "History of " + key, org), "org", org,
+                "project", project, "env", env, "key", key, "versions", versions);
+    }
+
+    /** Restores a version: its value becomes the newest version (the API's restore, the same rights). */
+    @Post(value = "/{project}/restore", consumes = MediaType.APPLICATION_FORM_URLENCODED)
+    MutableHttpResponse<?> restore(HttpRequest<?> request, @PathVariable String org, @PathVariable String project,
+                                   @Body Map<String, String> form) {
+        var caller = pages.require(request);
+        pages.requireSameSite(request, form.get("_token"));
+        String env = form.getOrDefault("env", "");
+        String key = form.getOrDefault("key", "");
+        int version;
+        try {
+            version = Integer.parseInt(form.getOrDefault("version", ""));
+        } catch (NumberFormatException e) {
+            throw Rejection.invalid("version", "must be a version number");
+        }
+        setSecret.restore(caller, org, project, env, key, version);
+        return Pages.seeOther("/orgs/" + org + "/projects/" + project + "/history?env=" + enc(env) + "&key=" + enc(key));
+    }
+
+    private static String enc(String s) {
+        return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     /** One value: HTML for htmx (a fragment that hides itself again), or the bare text for the Copy button. */

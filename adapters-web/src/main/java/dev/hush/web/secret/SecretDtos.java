@@ -2,6 +2,7 @@ package dev.hush.web.secret;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.hush.web.support.RequestLists;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import java.time.Instant;
 import java.util.List;
@@ -65,6 +66,10 @@ final class SecretDtos {
 
     @Serdeable
     record BulkResult(int created, int updated, int unchanged) {}
+
+    /** {@code POST .../versions/{key}/restore}: the version whose value becomes the next version. */
+    @Serdeable
+    record RestoreRequest(@Nullable Integer version) {}
 
     @Serdeable
     record PromoteRequest(String from, String to, List<String> keys) {

@@ -127,6 +127,19 @@ final class SecretsController {
                 e.version().createdAt(), e.version().createdBy().orElse(null), e.version().deleted(), e.value().orElse(null))).toList());
     }
 
+    @Post("/{env}/versions/{key}/restore")
+    @Operation(summary = "Restore an earlier version: its value becomes a new version (write right; the value is not returned)")
+    SecretDtos.SetResult restore(Caller caller, @PathVariable String org, @PathVariable String project, @PathVariable String env,
+                                 @PathVariable String key, @Body SecretDtos.RestoreRequest body) {
+        if (body.version() == null || body.version() < 1) {
+            throw Rejection.invalid("version", "must be a version number (1 or more)");
+        }
+        var r = setSecret.restore(caller, org, project, env, key, body.version());
+        Secret s = r.secret();
+        return new SecretDtos.SetResult(s.key().value(), s.version(), r.created(), r.changed(), s.hasValue(), s.tags().values(),
+                s.purposeType().name(), s.description(), s.updatedAt());
+    }
+
     @Post("/{env}/bulk")
     @Operation(summary = "Set many secrets at once (each plain, or sealed like PUT): all or nothing")
     SecretDtos.BulkResult bulk(Caller caller, HttpRequest<?> request, @PathVariable String org, @PathVariable String project, @PathVariable String env,

@@ -10,7 +10,9 @@ import dev.hush.application.port.Transactions;
 import dev.hush.application.sealed.OrgKeyPairs;
 import dev.hush.application.tenant.Tenancy;
 import dev.hush.application.webhook.WebhookOutbox;
+import dev.hush.domain.Rejection;
 import dev.hush.domain.secret.Secret;
+import dev.hush.domain.secret.SecretKey;
 import dev.hush.domain.secret.SecretValue;
 import java.time.Clock;
 
@@ -26,6 +28,7 @@ public final class SetSecret {
     private final Transactions tx;
     private final Clock clock;
     private final OrgKeyPairs keyPairs;
+    private final SecretCipher cipher;
 
     public SetSecret(Tenancy tenancy, ApiUsage usage, Secrets secrets, SecretCipher cipher, OrgKeyPairs keyPairs, Transactions tx,
                      Clock clock, PlanPolicy limits, WebhookOutbox outbox, Audit audit) {
@@ -36,6 +39,7 @@ public final class SetSecret {
         this.tenancy = tenancy;
         this.usage = usage;
         this.secrets = secrets;
+        this.cipher = cipher;
         this.writer = new SecretWriter(secrets, cipher);
         this.tx = tx;
         this.clock = clock;
@@ -60,8 +64,29 @@ public final class SetSecret {
                 metadata.tags(), metadata.purposeType(), metadata.description()), true);
     }
 
+    /**
+     * Restores an earlier version: its value becomes a new version (history is never rewritten), in one
+     * transaction. Needs the write right only, like any set; the value is not shown to the caller. A version
+     * that does not exist is "not found"; restoring the current value changes nothing.
+     */
+    public Result restore(Caller caller, String orgRef, String project, String env, String rawKey, int version) {
+        SecretKey key = SecretKey.of("key", rawKey);
+        return write(caller, orgRef, project, env, in -> {
+            var secret = secrets.find(in.env().id(), key).orElseThrow(() -> Rejection.notFound("secret"));
+            var old = secrets.versions(secret.id()).stream().filter(v -> v.version() == version).findFirst()
+                    .orElseThrow(() -> Rejection.notFound("version"));
+            return new SecretChange(key, java.util.Optional.of(cipher.decrypt(SecretWriter.place(in, secret), old.version(), old.value())),
+                    java.util.Optional.empty(), java.util.Optional.empty(), java.util.Optional.empty());
+        }, true, ", restored from version " + version);
+    }
+
     private Result write(Caller caller, String orgRef, String project, String env, java.util.function.Function<Tenancy.InEnv, SecretChange> changeIn,
                          boolean wipeAfter) {
+        return write(caller, orgRef, project, env, changeIn, wipeAfter, "");
+    }
+
+    private Result write(Caller caller, String orgRef, String project, String env, java.util.function.Function<Tenancy.InEnv, SecretChange> changeIn,
+                         boolean wipeAfter, String note) {
         return SecretWriter.retryingRaces(() -> tx.write(() -> {
             Tenancy.InOrg org = tenancy.org(caller, orgRef);
             usage.charge(caller, org.org().id());
@@ -80,7 +105,7 @@ public final class SetSecret {
             }
             if (written.changed()) {
                 String event = written.created() ? "secret.created" : "secret.updated";
-                audit.record(in.org().id(), caller, event, in.resource(change.key().value()), "version " + written.secret().version());
+                audit.record(in.org().id(), caller, event, in.resource(change.key().value()), "version " + written.secret().version() + note);
                 outbox.secretEvent(in.org().id(), in.org().slug().value(), in.project().slug().value(), in.env().slug().value(), event, caller,
                         java.util.List.of(change.key().value()), java.util.Map.of(change.key().value(), written.secret().version()), java.util.Map.of());
             }

@@ -39,6 +39,33 @@ class SetSecretTest {
     }
 
     @Test
+    void restore_earlierVersion_becomesANewVersion_andIsAudited() {
+        world.set(acme.developer(), acme, "prod", "K", "one");
+        world.set(acme.developer(), acme, "prod", "K", "two");
+
+        SetSecret.Result r = world.setSecret.restore(acme.developer(), "acme", "api", "prod", "K", 1);
+
+        assertThat(r.changed()).isTrue();
+        assertThat(r.secret().version()).isEqualTo(3);
+        assertThat(world.storedValue(acme, "prod", "K")).contains("one");
+        var stored = world.secrets.stored(acme.env("prod").id(), "K").orElseThrow();
+        assertThat(world.secrets.storedVersions(stored.id())).hasSize(3);
+        assertThat(world.auditActions(acme.org())).endsWith("secret.updated");
+    }
+
+    @Test
+    void restore_byViewer_orUnknownVersion_isRefused_andWritesNothing() {
+        world.set(acme.developer(), acme, "dev", "K", "one");
+        var stored = world.secrets.stored(acme.env("dev").id(), "K").orElseThrow();
+
+        assertThatThrownBy(() -> world.setSecret.restore(acme.viewer(), "acme", "api", "dev", "K", 1))
+                .isInstanceOfSatisfying(Rejection.class, e -> assertThat(e.code()).isEqualTo("forbidden"));
+        assertThatThrownBy(() -> world.setSecret.restore(acme.developer(), "acme", "api", "dev", "K", 7))
+                .isInstanceOfSatisfying(Rejection.class, e -> assertThat(e.code()).isEqualTo("version_not_found"));
+        assertThat(world.secrets.storedVersions(stored.id())).hasSize(1);
+    }
+
+    @Test
     void set_changedValue_addsVersionAndAuditsUpdate() {
         world.set(acme.developer(), acme, "dev", "K", "one");
 

@@ -36,7 +36,8 @@ public class DashboardAccessTest {
     /** The dashboard routes this matrix classifies (with the public ones: sign-up, log-in, home, assets). */
     public static final Set<String> ROUTES = Set.of("GET /", "GET /login", "POST /login", "GET /signup", "POST /signup", "POST /logout",
             "GET /device", "POST /device", "GET /orgs/{org}/projects", "POST /orgs/{org}/projects", "GET /orgs/{org}/projects/{project}",
-            "POST /orgs/{org}/projects/{project}/reveal", "POST /orgs/{org}/projects/{project}/secrets");
+            "POST /orgs/{org}/projects/{project}/reveal", "POST /orgs/{org}/projects/{project}/secrets",
+            "GET /orgs/{org}/projects/{project}/history", "POST /orgs/{org}/projects/{project}/restore");
     static final List<String> CALLERS = List.of("owner", "admin", "developer", "viewer", "outsider", "anonymous");
 
     Path dir;
@@ -122,6 +123,10 @@ public class DashboardAccessTest {
                 expect(200, 200, 200, 200, 404, 303)));
         t.add(new Row("POST /orgs/{org}/projects/{project}/secrets", (c, i) -> post(c, p + "/web/secrets",
                 Map.of("key", "W" + seq.incrementAndGet(), "value", "v", "env", "prod")), expect(303, 303, 303, 403, 404, 303)));
+        t.add(new Row("GET /orgs/{org}/projects/{project}/history", (c, i) -> get(c, p + "/web/history?env=prod&key=K"),
+                expect(200, 200, 200, 200, 404, 303)));
+        t.add(new Row("POST /orgs/{org}/projects/{project}/restore", (c, i) -> post(c, p + "/web/restore",
+                Map.of("env", "prod", "key", "K", "version", "1")), expect(303, 303, 303, 403, 404, 303)));
         t.add(new Row("GET /device", (c, i) -> get(c, "/device?code=NONE-NONE"), expect(200, 200, 200, 200, 200, 303)));
         t.add(new Row("POST /device", (c, i) -> post(c, "/device", Map.of("code", "NONE-NONE", "decision", "deny")),
                 expect(200, 200, 200, 200, 200, 303)));

@@ -223,6 +223,34 @@ class DashboardPagesTest {
     }
 
     @Test
+    void history_listsVersions_andRestoreMakesTheOldValueTheNewest() throws Exception {
+        Browser b = signUp("history");
+        String org = orgOf(b);
+        String token = b.token("/orgs/" + org + "/projects");
+        b.post("/orgs/" + org + "/projects", Map.of("name", "Hist", "_token", token));
+        for (String value : new String[] {"first-value", "second-value"}) {
+            b.post("/orgs/" + org + "/projects/hist/secrets", Map.of("key", "API_KEY", "value", value, "env", "dev", "_token", token));
+        }
+        String matrix = b.get("/orgs/" + org + "/projects/hist").body();
+        assertThat(matrix).contains("aria-label=\"History of API_KEY in dev\"", "aria-label=\"Set API_KEY in prod\"");
+        var prefilled = b.get("/orgs/" + org + "/projects/hist?key=API_KEY&env=prod").body();
+        assertThat(prefilled).contains("value=\"API_KEY\"").containsPattern("<option value=\"prod\" selected");
+
+        var history = b.get("/orgs/" + org + "/projects/hist/history?env=dev&key=API_KEY");
+        assertThat(history.statusCode()).isEqualTo(200);
+        assertThat(history.body()).contains("<caption>History of API_KEY in dev</caption>", ">Restore version 1</button>")
+                .doesNotContain("Restore version 2").doesNotContain("first-value").doesNotContain("second-value");
+
+        var restored = b.post("/orgs/" + org + "/projects/hist/restore", Map.of("env", "dev", "key", "API_KEY", "version", "1", "_token", token));
+        assertThat(restored.statusCode()).isEqualTo(303);
+        assertThat(b.get("/orgs/" + org + "/projects/hist/history?env=dev&key=API_KEY").body()).contains(">Restore version 2</button>");
+        var value = b.post("/orgs/" + org + "/projects/hist/reveal", Map.of("env", "dev", "key", "API_KEY", "plain", "1", "_token", token));
+        assertThat(value.body()).isEqualTo("first-value");
+        assertThat(b.post("/orgs/" + org + "/projects/hist/restore", Map.of("env", "dev", "key", "API_KEY", "version", "9", "_token", token))
+                .statusCode()).isEqualTo(404);
+    }
+
+    @Test
     void logout_endsTheSession() throws Exception {
         Browser b = signUp("logout");
         String org = orgOf(b);

@@ -260,6 +260,8 @@ class AccessMatrixTest {
                 Map.of("slug", fresh("env-"), "readLevel", "prod")), expect(201, 201, 403, 403, 404, 404, 401, 401, 401, 404, 403, 403));
         row("PUT /v1/secrets/{org}/{project}/{env}", (a, i) -> a.put(sec("prod"), Map.of("key", "W" + i, "value", "v")),
                 expect(200, 200, 200, 403, 404, 404, 401, 401, 401, 404, 404, 403));
+        row("POST /v1/secrets/{org}/{project}/{env}/versions/{key}/restore", (a, i) -> a.post(sec("prod/versions/K/restore"), Map.of("version", 1)),
+                expect(200, 200, 200, 403, 404, 404, 401, 401, 401, 404, 404, 403));
         row("PUT dev /v1/secrets/{org}/{project}/{env}", (a, i) -> a.put(sec("dev"), Map.of("key", "W" + i, "value", "v")),
                 expect(200, 200, 200, 403, 404, 404, 401, 401, 401, 404, 200, 403));
         row("GET /v1/secrets/{org}/{project}/{env}", (a, i) -> a.get(sec("prod")), expect(200, 200, 403, 403, 404, 404, 401, 401, 401, 404, 404, 200));
