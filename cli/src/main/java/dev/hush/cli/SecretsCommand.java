@@ -1,5 +1,6 @@
 package dev.hush.cli;
 
+import dev.hush.domain.secret.DotEnv;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.interfaces.RSAPublicKey;

@@ -2,6 +2,7 @@ package dev.hush.web.dashboard;
 
 import dev.hush.application.project.CreateProject;
 import dev.hush.application.project.ListProjects;
+import dev.hush.application.secret.BulkImportSecrets;
 import dev.hush.application.secret.ListSecretKeys;
 import dev.hush.application.secret.PullSecrets;
 import dev.hush.application.secret.SecretChange;
@@ -9,6 +10,7 @@ import dev.hush.application.secret.SecretHistory;
 import dev.hush.application.secret.SecretQuery;
 import dev.hush.application.secret.SetSecret;
 import dev.hush.domain.Rejection;
+import dev.hush.domain.secret.DotEnv;
 import dev.hush.domain.secret.Secret;
 import dev.hush.domain.secret.SecretKey;
 import dev.hush.domain.secret.SecretValue;
@@ -50,10 +52,12 @@ final class ProjectPages {
     private final PullSecrets pullSecrets;
     private final SetSecret setSecret;
     private final SecretHistory history;
+    private final BulkImportSecrets bulkImport;
 
     ProjectPages(Pages pages, ListProjects listProjects, CreateProject createProject, ListSecretKeys listKeys, PullSecrets pullSecrets,
-                 SetSecret setSecret, SecretHistory history) {
+                 SetSecret setSecret, SecretHistory history, BulkImportSecrets bulkImport) {
         this.history = history;
+        this.bulkImport = bulkImport;
         this.pages = pages;
         this.listProjects = listProjects;
         this.createProject = createProject;
@@ -139,6 +143,54 @@ final class ProjectPages {
         }
         setSecret.restore(caller, org, project, env, key, version);
         return Pages.seeOther("/orgs/" + org + "/projects/" + project + "/history?env=" + enc(env) + "&key=" + enc(key));
+    }
+
+    /** Parses a pasted .env and shows what the import would create or update; nothing is written. */
+    @Post(value = "/{project}/bulk/preview", consumes = MediaType.APPLICATION_FORM_URLENCODED)
+    MutableHttpResponse<?> bulkPreview(HttpRequest<?> request, @PathVariable String org, @PathVariable String project,
+                                       @Body Map<String, String> form) {
+        var caller = pages.require(request);
+        pages.requireSameSite(request, form.get("_token"));
+        String env = form.getOrDefault("env", "");
+        String content = form.getOrDefault("content", "");
+        Map<String, String> values = parse(content);
+        Set<String> stored = new java.util.HashSet<>();
+        for (Secret s : listKeys.list(caller, org, project, env, SecretQuery.ALL).secrets()) {
+            stored.add(s.key().value());
+        }
+        List<String> created = values.keySet().stream().filter(k -> !stored.contains(k)).toList();
+        List<String> existing = values.keySet().stream().filter(stored::contains).toList();
+        return Pages.render(HttpStatus.OK, "bulk", "page", pages.page(request, caller, "Import preview", org), "org", org,
+                "project", project, "env", env, "content", content, "created", created, "existing", existing);
+    }
+
+    /** Applies a previewed .env: every key in one transaction (all or nothing), as the API's bulk import. */
+    @Post(value = "/{project}/bulk", consumes = MediaType.APPLICATION_FORM_URLENCODED)
+    MutableHttpResponse<?> bulk(HttpRequest<?> request, @PathVariable String org, @PathVariable String project,
+                                @Body Map<String, String> form) {
+        var caller = pages.require(request);
+        pages.requireSameSite(request, form.get("_token"));
+        String env = form.getOrDefault("env", "");
+        List<SecretChange> changes = new java.util.ArrayList<>();
+        parse(form.getOrDefault("content", "")).forEach((key, value) -> changes.add(new SecretChange(SecretKey.of("key", key),
+                Optional.of(SecretValue.of("value", value)), Optional.empty(), Optional.empty(), Optional.empty())));
+        var r = bulkImport.importAll(caller, org, project, env, changes);
+        var page = pages.page(request, caller, "Imported into " + env + ": " + r.created() + " created, " + r.updated() + " updated, "
+                + r.unchanged() + " unchanged", org);
+        return Pages.render(HttpStatus.OK, "message", "page", page, "back", "/orgs/" + org + "/projects/" + project);
+    }
+
+    private static Map<String, String> parse(String content) {
+        Map<String, String> values;
+        try {
+            values = DotEnv.parse(content);
+        } catch (DotEnv.ParseError e) {
+            throw Rejection.invalid("content", e.getMessage());
+        }
+        if (values.isEmpty()) {
+            throw Rejection.invalid("content", "has no KEY=value line");
+        }
+        return values;
     }
 
     private static String enc(String s) {

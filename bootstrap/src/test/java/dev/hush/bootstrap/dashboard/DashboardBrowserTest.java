@@ -87,6 +87,19 @@ class DashboardBrowserTest {
         browser.screenshot("dashboard-revealed");
         browser.button("Copy DATABASE_URL in dev");
 
+        browser.field(".env content").sendKeys("API_TOKEN=abc\nMULTI=\"one\ntwo\"\nDATABASE_URL=postgres://other\n");
+        new Select(browser.field("Import into")).selectByVisibleText("staging");
+        browser.button("Preview import").click();
+        new WebDriverWait(browser.driver(), Duration.ofSeconds(5)).until(d -> browser.text().contains("3 new, 0 existing"));
+        browser.axe();
+        browser.screenshot("dashboard-import-preview");
+        browser.button("Apply import").click();
+        new WebDriverWait(browser.driver(), Duration.ofSeconds(5)).until(d -> browser.text().contains("3 created, 0 updated, 0 unchanged"));
+        var multi = Api.withCookies(server.base);
+        assertThat(multi.post("/v1/auth/login", Map.of("email", "grace@example.com", "password", "correct horse battery")).status()).isEqualTo(200);
+        String org = multi.get("/v1/auth/me").body().at("/orgs/0/id").asText();
+        assertThat(multi.get("/v1/secrets/" + org + "/web/staging?keys=MULTI").body().at("/secrets/0/value").asText()).isEqualTo("one\ntwo");
+
         // hush login without a token prints this page's address.
         var started = Api.anonymous(server.base).post("/v1/auth/cli-auth", Map.of());
         browser.go(java.net.URI.create(started.body().get("verificationUrl").asText()));

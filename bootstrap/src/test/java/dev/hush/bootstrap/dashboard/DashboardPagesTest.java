@@ -251,6 +251,34 @@ class DashboardPagesTest {
     }
 
     @Test
+    void bulkPaste_previewsWithoutWriting_thenAppliesAllOrNothing() throws Exception {
+        Browser b = signUp("bulk");
+        String org = orgOf(b);
+        String token = b.token("/orgs/" + org + "/projects");
+        b.post("/orgs/" + org + "/projects", Map.of("name", "Bulk", "_token", token));
+        b.post("/orgs/" + org + "/projects/bulk/secrets", Map.of("key", "EXISTING", "value", "old", "env", "dev", "_token", token));
+        StringBuilder env = new StringBuilder("# pasted\nexport EXISTING=new\nMULTI=\"line one\nline two\"\n");
+        for (int i = 0; i < 48; i++) {
+            env.append("KEY_").append(i).append("=value-").append(i).append('\n');
+        }
+        var preview = b.post("/orgs/" + org + "/projects/bulk/bulk/preview", Map.of("env", "dev", "content", env.toString(), "_token", token));
+        assertThat(preview.statusCode()).isEqualTo(200);
+        assertThat(preview.body()).contains("<caption>Import preview for dev</caption>", "49 new, 1 existing", ">Apply import</button>")
+                .contains("<th scope=\"row\">MULTI</th><td>creates the key</td>");
+        assertThat(b.get("/orgs/" + org + "/projects/bulk").body()).as("the preview writes nothing").doesNotContain("KEY_0");
+
+        var bad = b.post("/orgs/" + org + "/projects/bulk/bulk", Map.of("env", "dev", "content", "GOOD=1\n1BAD=2\n", "_token", token));
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(b.get("/orgs/" + org + "/projects/bulk").body()).as("all or nothing").doesNotContain("GOOD");
+
+        var applied = b.post("/orgs/" + org + "/projects/bulk/bulk", Map.of("env", "dev", "content", env.toString(), "_token", token));
+        assertThat(applied.statusCode()).isEqualTo(200);
+        assertThat(applied.body()).contains("49 created, 1 updated, 0 unchanged");
+        assertThat(b.post("/orgs/" + org + "/projects/bulk/reveal", Map.of("env", "dev", "key", "MULTI", "plain", "1", "_token", token)).body())
+                .isEqualTo("line one\nline two");
+    }
+
+    @Test
     void logout_endsTheSession() throws Exception {
         Browser b = signUp("logout");
         String org = orgOf(b);

@@ -1,4 +1,4 @@
-package dev.hush.cli;
+package dev.hush.domain.secret;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package dev.hush.cli;
+package dev.hush.domain.secret;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -9,17 +9,17 @@ import java.util.Map;
  * double-quoted (escapes {@code \n \r \t \" \\ \$} and backtick, may span lines: a file written here is safe to
  * {@code source} — nothing in it expands). No variable expansion. Writing uses
  * single quotes when the value allows it, else double quotes with escapes, so a file read back gives the
- * same values.
+ * same values. Shared by the CLI ({@code hush secrets import|export}) and the dashboard's bulk paste.
  */
-final class DotEnv {
+public final class DotEnv {
     private DotEnv() {}
 
     /** Thrown with the 1-based line of the problem. */
-    static final class ParseError extends RuntimeException {
+    public static final class ParseError extends RuntimeException {
         ParseError(int line, String message) { super("line " + line + ": " + message); }
     }
 
-    static Map<String, String> parse(String text) {
+    public static Map<String, String> parse(String text) {
         Map<String, String> out = new LinkedHashMap<>();
         String s = text.replace("\r\n", "\n");
         if (s.startsWith("\uFEFF")) {
@@ -139,7 +139,7 @@ final class DotEnv {
         return out;
     }
 
-    static String format(Map<String, String> values) {
+    public static String format(Map<String, String> values) {
         StringBuilder sb = new StringBuilder();
         for (var e : values.entrySet()) {
             sb.append(e.getKey()).append('=').append(quote(e.getValue())).append('\n');
@@ -147,7 +147,7 @@ final class DotEnv {
         return sb.toString();
     }
 
-    static String quote(String v) {
+    public static String quote(String v) {
         if (!v.contains("'") && !v.contains("\n") && !v.contains("\r")) {
             return "'" + v + "'";
         }
