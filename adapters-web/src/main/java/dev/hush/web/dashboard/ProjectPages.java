@@ -4,6 +4,7 @@ import dev.hush.application.project.CreateProject;
 import dev.hush.application.project.ListProjects;
 import dev.hush.application.secret.BulkImportSecrets;
 import dev.hush.application.secret.ListSecretKeys;
+import dev.hush.application.secret.PromoteSecrets;
 import dev.hush.application.secret.PullSecrets;
 import dev.hush.application.secret.SecretChange;
 import dev.hush.application.secret.SecretHistory;
@@ -53,9 +54,11 @@ final class ProjectPages {
     private final SetSecret setSecret;
     private final SecretHistory history;
     private final BulkImportSecrets bulkImport;
+    private final PromoteSecrets promoteSecrets;
 
     ProjectPages(Pages pages, ListProjects listProjects, CreateProject createProject, ListSecretKeys listKeys, PullSecrets pullSecrets,
-                 SetSecret setSecret, SecretHistory history, BulkImportSecrets bulkImport) {
+                 SetSecret setSecret, SecretHistory history, BulkImportSecrets bulkImport, PromoteSecrets promoteSecrets) {
+        this.promoteSecrets = promoteSecrets;
         this.history = history;
         this.bulkImport = bulkImport;
         this.pages = pages;
@@ -178,6 +181,59 @@ final class ProjectPages {
         var page = pages.page(request, caller, "Imported into " + env + ": " + r.created() + " created, " + r.updated() + " updated, "
                 + r.unchanged() + " unchanged", org);
         return Pages.render(HttpStatus.OK, "message", "page", page, "back", "/orgs/" + org + "/projects/" + project);
+    }
+
+    /** What promoting would create or update in the target; nothing is written. */
+    @Post(value = "/{project}/promote/preview", consumes = MediaType.APPLICATION_FORM_URLENCODED)
+    MutableHttpResponse<?> promotePreview(HttpRequest<?> request, @PathVariable String org, @PathVariable String project,
+                                          @Body Map<String, String> form) {
+        var caller = pages.require(request);
+        pages.requireSameSite(request, form.get("_token"));
+        String from = form.getOrDefault("from", "");
+        String to = form.getOrDefault("to", "");
+        if (from.equals(to)) {
+            throw Rejection.invalid("to", "must differ from 'from'");
+        }
+        List<String> wanted = keys(form.get("keys"));
+        Set<String> source = keysIn(caller, org, project, from);
+        Set<String> target = keysIn(caller, org, project, to);
+        List<String> chosen = wanted.isEmpty() ? List.copyOf(source) : wanted;
+        for (String key : chosen) {
+            if (!source.contains(key)) {
+                throw Rejection.invalid("keys", "'" + key + "' has no value in " + from);
+            }
+        }
+        List<String> created = chosen.stream().filter(k -> !target.contains(k)).toList();
+        List<String> existing = chosen.stream().filter(target::contains).toList();
+        return Pages.render(HttpStatus.OK, "promote", "page", pages.page(request, caller, "Promotion preview", org), "org", org,
+                "project", project, "from", from, "to", to, "keys", String.join(",", chosen), "created", created, "existing", existing);
+    }
+
+    /** Promotes the previewed keys: their current values become new versions in the target, all in one transaction. */
+    @Post(value = "/{project}/promote", consumes = MediaType.APPLICATION_FORM_URLENCODED)
+    MutableHttpResponse<?> promote(HttpRequest<?> request, @PathVariable String org, @PathVariable String project,
+                                   @Body Map<String, String> form) {
+        var caller = pages.require(request);
+        pages.requireSameSite(request, form.get("_token"));
+        String from = form.getOrDefault("from", "");
+        String to = form.getOrDefault("to", "");
+        var r = promoteSecrets.promote(caller, org, project, from, to, keys(form.get("keys")));
+        var page = pages.page(request, caller, "Promoted " + r.promoted() + " from " + from + " to " + to + ": " + r.created() + " created, "
+                + r.updated() + " updated, " + r.unchanged() + " unchanged", org);
+        return Pages.render(HttpStatus.OK, "message", "page", page, "back", "/orgs/" + org + "/projects/" + project);
+    }
+
+    private Set<String> keysIn(dev.hush.application.auth.Caller caller, String org, String project, String env) {
+        Set<String> out = new java.util.TreeSet<>();
+        listKeys.list(caller, org, project, env, SecretQuery.ALL).secrets().forEach(s -> out.add(s.key().value()));
+        return out;
+    }
+
+    private static List<String> keys(String csv) {
+        if (csv == null || csv.isBlank()) {
+            return List.of();
+        }
+        return java.util.Arrays.stream(csv.split(",")).map(String::strip).filter(k -> !k.isEmpty()).distinct().toList();
     }
 
     private static Map<String, String> parse(String content) {

@@ -38,7 +38,8 @@ public class DashboardAccessTest {
             "GET /device", "POST /device", "GET /orgs/{org}/projects", "POST /orgs/{org}/projects", "GET /orgs/{org}/projects/{project}",
             "POST /orgs/{org}/projects/{project}/reveal", "POST /orgs/{org}/projects/{project}/secrets",
             "GET /orgs/{org}/projects/{project}/history", "POST /orgs/{org}/projects/{project}/restore",
-            "POST /orgs/{org}/projects/{project}/bulk/preview", "POST /orgs/{org}/projects/{project}/bulk");
+            "POST /orgs/{org}/projects/{project}/bulk/preview", "POST /orgs/{org}/projects/{project}/bulk",
+            "POST /orgs/{org}/projects/{project}/promote/preview", "POST /orgs/{org}/projects/{project}/promote");
     static final List<String> CALLERS = List.of("owner", "admin", "developer", "viewer", "outsider", "anonymous");
 
     Path dir;
@@ -132,6 +133,10 @@ public class DashboardAccessTest {
                 Map.of("env", "prod", "content", "K=x\nNEW_" + seq.incrementAndGet() + "=y")), expect(200, 200, 200, 200, 404, 303)));
         t.add(new Row("POST /orgs/{org}/projects/{project}/bulk", (c, i) -> post(c, p + "/web/bulk",
                 Map.of("env", "prod", "content", "B_" + seq.incrementAndGet() + "=y")), expect(200, 200, 200, 403, 404, 303)));
+        t.add(new Row("POST /orgs/{org}/projects/{project}/promote/preview", (c, i) -> post(c, p + "/web/promote/preview",
+                Map.of("from", "dev", "to", "prod", "keys", "K")), expect(200, 200, 200, 200, 404, 303)));
+        t.add(new Row("POST /orgs/{org}/projects/{project}/promote", (c, i) -> post(c, p + "/web/promote",
+                Map.of("from", "dev", "to", "prod", "keys", "K")), expect(200, 200, 200, 403, 404, 303)));
         t.add(new Row("GET /device", (c, i) -> get(c, "/device?code=NONE-NONE"), expect(200, 200, 200, 200, 200, 303)));
         t.add(new Row("POST /device", (c, i) -> post(c, "/device", Map.of("code", "NONE-NONE", "decision", "deny")),
                 expect(200, 200, 200, 200, 200, 303)));

@@ -279,6 +279,31 @@ class DashboardPagesTest {
     }
 
     @Test
+    void promote_previewsWhatChangesInTheTarget_thenCopiesTheValues() throws Exception {
+        Browser b = signUp("promote");
+        String org = orgOf(b);
+        String token = b.token("/orgs/" + org + "/projects");
+        b.post("/orgs/" + org + "/projects", Map.of("name", "Promo", "_token", token));
+        b.post("/orgs/" + org + "/projects/promo/secrets", Map.of("key", "A", "value", "a-dev", "env", "dev", "_token", token));
+        b.post("/orgs/" + org + "/projects/promo/secrets", Map.of("key", "B", "value", "b-dev", "env", "dev", "_token", token));
+        b.post("/orgs/" + org + "/projects/promo/secrets", Map.of("key", "B", "value", "b-prod", "env", "prod", "_token", token));
+
+        var preview = b.post("/orgs/" + org + "/projects/promo/promote/preview", Map.of("from", "dev", "to", "prod", "keys", "", "_token", token));
+        assertThat(preview.statusCode()).isEqualTo(200);
+        assertThat(preview.body()).contains("<caption>Promotion preview from dev to prod</caption>", "1 new in prod, 1 already there",
+                ">Apply promotion</button>").doesNotContain("a-dev").doesNotContain("b-dev");
+        assertThat(b.post("/orgs/" + org + "/projects/promo/reveal", Map.of("env", "prod", "key", "B", "plain", "1", "_token", token)).body())
+                .as("the preview writes nothing").isEqualTo("b-prod");
+        assertThat(b.post("/orgs/" + org + "/projects/promo/promote/preview", Map.of("from", "dev", "to", "prod", "keys", "NOPE", "_token", token))
+                .statusCode()).isEqualTo(400);
+
+        var applied = b.post("/orgs/" + org + "/projects/promo/promote", Map.of("from", "dev", "to", "prod", "keys", "A,B", "_token", token));
+        assertThat(applied.body()).contains("Promoted 2 from dev to prod: 1 created, 1 updated, 0 unchanged");
+        assertThat(b.post("/orgs/" + org + "/projects/promo/reveal", Map.of("env", "prod", "key", "B", "plain", "1", "_token", token)).body())
+                .isEqualTo("b-dev");
+    }
+
+    @Test
     void logout_endsTheSession() throws Exception {
         Browser b = signUp("logout");
         String org = orgOf(b);
