@@ -1,6 +1,8 @@
 package dev.hush.web.dashboard;
 
+import dev.hush.application.project.AddEnvironment;
 import dev.hush.application.project.CreateProject;
+import dev.hush.application.project.DeleteProject;
 import dev.hush.application.project.ListProjects;
 import dev.hush.application.secret.BulkImportSecrets;
 import dev.hush.application.secret.ListSecretKeys;
@@ -55,9 +57,14 @@ final class ProjectPages {
     private final SecretHistory history;
     private final BulkImportSecrets bulkImport;
     private final PromoteSecrets promoteSecrets;
+    private final AddEnvironment addEnvironment;
+    private final DeleteProject deleteProject;
 
     ProjectPages(Pages pages, ListProjects listProjects, CreateProject createProject, ListSecretKeys listKeys, PullSecrets pullSecrets,
-                 SetSecret setSecret, SecretHistory history, BulkImportSecrets bulkImport, PromoteSecrets promoteSecrets) {
+                 SetSecret setSecret, SecretHistory history, BulkImportSecrets bulkImport, PromoteSecrets promoteSecrets,
+                 AddEnvironment addEnvironment, DeleteProject deleteProject) {
+        this.addEnvironment = addEnvironment;
+        this.deleteProject = deleteProject;
         this.promoteSecrets = promoteSecrets;
         this.history = history;
         this.bulkImport = bulkImport;
@@ -181,6 +188,29 @@ final class ProjectPages {
         var page = pages.page(request, caller, "Imported into " + env + ": " + r.created() + " created, " + r.updated() + " updated, "
                 + r.unchanged() + " unchanged", org);
         return Pages.render(HttpStatus.OK, "message", "page", page, "back", "/orgs/" + org + "/projects/" + project);
+    }
+
+    /** A custom environment with the level of who may read its values. */
+    @Post(value = "/{project}/environments", consumes = MediaType.APPLICATION_FORM_URLENCODED)
+    MutableHttpResponse<?> addEnvironment(HttpRequest<?> request, @PathVariable String org, @PathVariable String project,
+                                          @Body Map<String, String> form) {
+        var caller = pages.require(request);
+        pages.requireSameSite(request, form.get("_token"));
+        addEnvironment.add(caller, org, project, form.getOrDefault("slug", ""), form.getOrDefault("name", ""), form.get("readLevel"));
+        return Pages.seeOther("/orgs/" + org + "/projects/" + project);
+    }
+
+    /** Deletes the project and everything in it (its keys too), after the slug is typed to confirm. */
+    @Post(value = "/{project}/delete", consumes = MediaType.APPLICATION_FORM_URLENCODED)
+    MutableHttpResponse<?> deleteProject(HttpRequest<?> request, @PathVariable String org, @PathVariable String project,
+                                         @Body Map<String, String> form) {
+        var caller = pages.require(request);
+        pages.requireSameSite(request, form.get("_token"));
+        if (!project.equals(form.getOrDefault("confirm", "").strip())) {
+            throw Rejection.invalid("confirm", "must be the project's slug, " + project);
+        }
+        deleteProject.delete(caller, org, project);
+        return Pages.seeOther("/orgs/" + org + "/projects");
     }
 
     /** What promoting would create or update in the target; nothing is written. */

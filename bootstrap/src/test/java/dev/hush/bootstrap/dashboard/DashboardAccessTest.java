@@ -39,7 +39,9 @@ public class DashboardAccessTest {
             "POST /orgs/{org}/projects/{project}/reveal", "POST /orgs/{org}/projects/{project}/secrets",
             "GET /orgs/{org}/projects/{project}/history", "POST /orgs/{org}/projects/{project}/restore",
             "POST /orgs/{org}/projects/{project}/bulk/preview", "POST /orgs/{org}/projects/{project}/bulk",
-            "POST /orgs/{org}/projects/{project}/promote/preview", "POST /orgs/{org}/projects/{project}/promote");
+            "POST /orgs/{org}/projects/{project}/promote/preview", "POST /orgs/{org}/projects/{project}/promote",
+            "POST /orgs/{org}/projects/{project}/environments", "POST /orgs/{org}/projects/{project}/delete",
+            "GET /orgs/new", "POST /orgs", "GET /orgs/{org}/settings", "POST /orgs/{org}/delete");
     static final List<String> CALLERS = List.of("owner", "admin", "developer", "viewer", "outsider", "anonymous");
 
     Path dir;
@@ -55,13 +57,16 @@ public class DashboardAccessTest {
         HttpResponse<String> apply(String caller, int i) throws Exception;
     }
 
+    Api owner;
+    String orgId;
+
     @BeforeAll
     void setUp() throws Exception {
         dir = Files.createTempDirectory("hush-dashboard-matrix");
         server = TestServer.start(dir.resolve("data"));
-        Api owner = register("owner");
+        owner = register("owner");
         org = owner.get("/v1/auth/me").body().at("/orgs/0/slug").asText();
-        String orgId = owner.get("/v1/auth/me").body().at("/orgs/0/id").asText();
+        orgId = owner.get("/v1/auth/me").body().at("/orgs/0/id").asText();
         for (String role : List.of("admin", "developer", "viewer")) {
             String invite = owner.post("/v1/members/" + orgId + "/invite", Map.of("email", role + "@example.com", "role", role)).body().get("token").asText();
             Api member = register(role);
@@ -137,6 +142,25 @@ public class DashboardAccessTest {
                 Map.of("from", "dev", "to", "prod", "keys", "K")), expect(200, 200, 200, 200, 404, 303)));
         t.add(new Row("POST /orgs/{org}/projects/{project}/promote", (c, i) -> post(c, p + "/web/promote",
                 Map.of("from", "dev", "to", "prod", "keys", "K")), expect(200, 200, 200, 403, 404, 303)));
+        t.add(new Row("POST /orgs/{org}/projects/{project}/environments", (c, i) -> post(c, p + "/web/environments",
+                Map.of("name", "QA", "slug", "qa-" + seq.incrementAndGet(), "readLevel", "staging")), expect(303, 303, 403, 403, 404, 303)));
+        t.add(new Row("POST /orgs/{org}/projects/{project}/delete", (c, i) -> {
+            String doomed = "doomed-" + seq.incrementAndGet();
+            assertThat(owner.post("/v1/projects/" + orgId, Map.of("name", "Doomed", "slug", doomed)).status()).isEqualTo(201);
+            return post(c, p + "/" + doomed + "/delete", Map.of("confirm", doomed));
+        }, expect(303, 403, 403, 403, 404, 303)));
+        t.add(new Row("GET /orgs/new", (c, i) -> get(c, "/orgs/new"), expect(200, 200, 200, 200, 200, 303)));
+        t.add(new Row("POST /orgs", (c, i) -> post(c, "/orgs", Map.of("name", "New", "slug", "new-" + seq.incrementAndGet())),
+                expect(303, 303, 303, 303, 303, 303)));
+        t.add(new Row("GET /orgs/{org}/settings", (c, i) -> get(c, "/orgs/" + org + "/settings"), expect(200, 200, 200, 200, 404, 303)));
+        t.add(new Row("POST /orgs/{org}/delete", (c, i) -> {
+            if (c.equals("owner")) {
+                String doomed = "gone-" + seq.incrementAndGet();
+                assertThat(owner.post("/v1/orgs", Map.of("name", "Gone", "slug", doomed)).status()).isEqualTo(201);
+                return post(c, "/orgs/" + doomed + "/delete", Map.of("confirm", doomed));
+            }
+            return post(c, "/orgs/" + org + "/delete", Map.of("confirm", org));
+        }, expect(303, 403, 403, 403, 404, 303)));
         t.add(new Row("GET /device", (c, i) -> get(c, "/device?code=NONE-NONE"), expect(200, 200, 200, 200, 200, 303)));
         t.add(new Row("POST /device", (c, i) -> post(c, "/device", Map.of("code", "NONE-NONE", "decision", "deny")),
                 expect(200, 200, 200, 200, 200, 303)));

@@ -1,0 +1,78 @@
+package dev.hush.web.dashboard;
+
+import dev.hush.application.member.ManageOrganizations;
+import dev.hush.domain.Rejection;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Error;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.swagger.v3.oas.annotations.Hidden;
+import java.util.Map;
+
+/** Organizations: create one (the caller becomes its owner), and its settings (delete, owner only, with a typed confirmation). */
+@Controller("/orgs")
+@Hidden
+@ExecuteOn("blocking")
+final class OrgPages {
+    private final Pages pages;
+    private final ManageOrganizations organizations;
+
+    OrgPages(Pages pages, ManageOrganizations organizations) {
+        this.pages = pages;
+        this.organizations = organizations;
+    }
+
+    @Get("/new")
+    MutableHttpResponse<?> newOrg(HttpRequest<?> request) {
+        var caller = pages.require(request);
+        return Pages.render(HttpStatus.OK, "org-new", "page", pages.page(request, caller, "New organization", null));
+    }
+
+    @Post(consumes = MediaType.APPLICATION_FORM_URLENCODED)
+    MutableHttpResponse<?> create(HttpRequest<?> request, @Body Map<String, String> form) {
+        var caller = pages.require(request);
+        pages.requireSameSite(request, form.get("_token"));
+        String slug = form.getOrDefault("slug", "");
+        var org = organizations.create(caller, form.getOrDefault("name", ""), slug.isBlank() ? null : slug);
+        return Pages.seeOther("/orgs/" + org.slug().value() + "/projects");
+    }
+
+    @Get("/{org}/settings")
+    MutableHttpResponse<?> settings(HttpRequest<?> request, @PathVariable String org) {
+        var caller = pages.require(request);
+        var page = pages.page(request, caller, "Settings", org);
+        if (!page.orgs().contains(org)) {
+            throw Rejection.notFound("organization");
+        }
+        return Pages.render(HttpStatus.OK, "org-settings", "page", page, "org", org);
+    }
+
+    @Post(value = "/{org}/delete", consumes = MediaType.APPLICATION_FORM_URLENCODED)
+    MutableHttpResponse<?> delete(HttpRequest<?> request, @PathVariable String org, @Body Map<String, String> form) {
+        var caller = pages.require(request);
+        pages.requireSameSite(request, form.get("_token"));
+        if (!org.equals(form.getOrDefault("confirm", "").strip())) {
+            throw Rejection.invalid("confirm", "must be the organization's slug, " + org);
+        }
+        organizations.delete(caller, org);
+        return Pages.seeOther("/");
+    }
+
+    @Error(exception = Pages.SignIn.class)
+    MutableHttpResponse<?> signIn(Pages.SignIn e) { return Pages.toLogin(e.back); }
+
+    @Error(exception = Rejection.class)
+    MutableHttpResponse<?> refused(HttpRequest<?> request, Rejection e) {
+        var caller = pages.caller(request);
+        Page page = caller.map(c -> pages.page(request, c, "Refused", null)).orElse(Page.anonymous("Refused", null));
+        String message = e.errors().isEmpty() ? e.getMessage() : e.errors().get(0).message();
+        return Pages.render(Pages.status(e), "message", "page", page.withError(message), "back", "/");
+    }
+}
