@@ -6,6 +6,7 @@ import dev.hush.application.auth.WhoAmI;
 import dev.hush.domain.Rejection;
 import dev.hush.domain.access.ApiToken;
 import dev.hush.domain.access.Permission;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
@@ -57,8 +58,9 @@ final class TokenPages {
     }
 
     @Post(consumes = MediaType.APPLICATION_FORM_URLENCODED)
-    MutableHttpResponse<?> create(HttpRequest<?> request, @Body Map<String, String> form) {
+    MutableHttpResponse<?> create(HttpRequest<?> request, @Nullable @Body Map<String, String> body) {
         var caller = pages.require(request);
+        Map<String, String> form = body == null ? Map.of() : body;
         pages.requireSameSite(request, form.get("_token"));
         CreateToken.Created created;
         try {
@@ -77,9 +79,10 @@ final class TokenPages {
     }
 
     @Post(value = "/{tokenId}/revoke", consumes = MediaType.APPLICATION_FORM_URLENCODED)
-    MutableHttpResponse<?> revoke(HttpRequest<?> request, @PathVariable String tokenId, @Body Map<String, String> form) {
+    MutableHttpResponse<?> revoke(HttpRequest<?> request, @PathVariable String tokenId,
+                                 @Nullable @Body Map<String, String> form) {
         var caller = pages.require(request);
-        pages.requireSameSite(request, form.get("_token"));
+        pages.requireSameSite(request, form == null ? null : form.get("_token"));
         manageTokens.revoke(caller, tokenId);
         return Pages.seeOther("/tokens");
     }
