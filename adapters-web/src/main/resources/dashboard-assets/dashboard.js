@@ -33,3 +33,16 @@
       .catch(function () { button.textContent = "Copy failed"; });
   });
 })();
+// Copy token: puts a shown-once API token (the element named by data-copy) on the clipboard.
+(function () {
+  "use strict";
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest("button.copy-token");
+    if (!button) { return; }
+    var source = document.getElementById(button.dataset.copy);
+    if (!source || !navigator.clipboard) { button.textContent = "Copy failed: select the token and copy it"; return; }
+    navigator.clipboard.writeText(source.textContent.trim())
+      .then(function () { button.textContent = "Copied"; setTimeout(function () { button.textContent = "Copy token"; }, 2000); })
+      .catch(function () { button.textContent = "Copy failed: select the token and copy it"; });
+  });
+})();

@@ -41,12 +41,14 @@ public class DashboardAccessTest {
             "POST /orgs/{org}/projects/{project}/bulk/preview", "POST /orgs/{org}/projects/{project}/bulk",
             "POST /orgs/{org}/projects/{project}/promote/preview", "POST /orgs/{org}/projects/{project}/promote",
             "POST /orgs/{org}/projects/{project}/environments", "POST /orgs/{org}/projects/{project}/delete",
-            "GET /orgs/new", "POST /orgs", "GET /orgs/{org}/settings", "POST /orgs/{org}/delete");
+            "GET /orgs/new", "POST /orgs", "GET /orgs/{org}/settings", "POST /orgs/{org}/delete",
+            "GET /tokens", "POST /tokens", "POST /tokens/{tokenId}/revoke", "GET /orgs/{org}/audit");
     static final List<String> CALLERS = List.of("owner", "admin", "developer", "viewer", "outsider", "anonymous");
 
     Path dir;
     TestServer server;
     String org;
+    String ownerTokenId;
     final Map<String, String> cookies = new LinkedHashMap<>();
     final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
     final AtomicInteger seq = new AtomicInteger();
@@ -73,6 +75,9 @@ public class DashboardAccessTest {
             assertThat(member.post("/v1/members/invite/" + invite + "/accept", null).status()).isEqualTo(200);
         }
         register("outsider");
+        var minted = owner.post("/v1/auth/token", Map.of("name", "owner's"));
+        assertThat(minted.status()).isEqualTo(201);
+        ownerTokenId = minted.body().get("id").asText();
         assertThat(owner.post("/v1/projects/" + orgId, Map.of("name", "Web", "slug", "web")).status()).isEqualTo(201);
         for (String env : List.of("dev", "prod")) {
             assertThat(owner.put("/v1/secrets/" + orgId + "/web/" + env, Map.of("key", "K", "value", env + "-value")).status()).isEqualTo(200);
@@ -165,6 +170,13 @@ public class DashboardAccessTest {
         t.add(new Row("POST /device", (c, i) -> post(c, "/device", Map.of("code", "NONE-NONE", "decision", "deny")),
                 expect(200, 200, 200, 200, 200, 303)));
         t.add(new Row("GET /", (c, i) -> get(c, "/"), expect(303, 303, 303, 303, 303, 303)));
+        // Tokens are each user's own; the audit log is for owners and admins, as GET /v1/audit/{orgId}.
+        t.add(new Row("GET /tokens", (c, i) -> get(c, "/tokens"), expect(200, 200, 200, 200, 200, 303)));
+        t.add(new Row("POST /tokens", (c, i) -> post(c, "/tokens", Map.of("name", "t" + seq.incrementAndGet())),
+                expect(201, 201, 201, 201, 201, 303)));
+        t.add(new Row("POST /tokens/{tokenId}/revoke", (c, i) -> post(c, "/tokens/" + ownerTokenId + "/revoke", Map.of()),
+                expect(303, 404, 404, 404, 404, 303)));
+        t.add(new Row("GET /orgs/{org}/audit", (c, i) -> get(c, "/orgs/" + org + "/audit"), expect(200, 200, 403, 403, 404, 303)));
         return t;
     }
 
