@@ -36,12 +36,23 @@ public class DashboardAccessTest {
     /** The dashboard routes this matrix classifies (with the public ones: sign-up, log-in, home, assets). */
     public static final Set<String> ROUTES = Set.of("GET /", "GET /login", "POST /login", "GET /signup", "POST /signup", "POST /logout",
             "GET /device", "POST /device", "GET /orgs/{org}/projects", "POST /orgs/{org}/projects", "GET /orgs/{org}/projects/{project}",
-            "POST /orgs/{org}/projects/{project}/reveal", "POST /orgs/{org}/projects/{project}/secrets");
+            "POST /orgs/{org}/projects/{project}/reveal", "POST /orgs/{org}/projects/{project}/secrets",
+            "GET /orgs/{org}/members", "POST /orgs/{org}/members/invite", "POST /orgs/{org}/members/invites/{invite}/revoke",
+            "POST /orgs/{org}/members/{member}/role", "POST /orgs/{org}/members/{member}/remove",
+            "GET /invites/{token}", "POST /invites/{token}", "POST /invites/{token}/signup",
+            "GET /forgot-password", "POST /forgot-password", "GET /reset-password", "POST /reset-password", "GET /verify-email");
+    /** The public pages: no session needed, tested in DashboardPagesTest and MemberPagesTest. */
+    static final Set<String> PUBLIC = Set.of("GET /login", "POST /login", "GET /signup", "POST /signup", "POST /logout",
+            "POST /invites/{token}/signup", "GET /forgot-password", "POST /forgot-password", "GET /reset-password", "POST /reset-password",
+            "GET /verify-email");
     static final List<String> CALLERS = List.of("owner", "admin", "developer", "viewer", "outsider", "anonymous");
 
     Path dir;
     TestServer server;
     String org;
+    String orgId;
+    String targetId;
+    Api owner;
     final Map<String, String> cookies = new LinkedHashMap<>();
     final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
     final AtomicInteger seq = new AtomicInteger();
@@ -56,15 +67,16 @@ public class DashboardAccessTest {
     void setUp() throws Exception {
         dir = Files.createTempDirectory("hush-dashboard-matrix");
         server = TestServer.start(dir.resolve("data"));
-        Api owner = register("owner");
+        owner = register("owner");
         org = owner.get("/v1/auth/me").body().at("/orgs/0/slug").asText();
-        String orgId = owner.get("/v1/auth/me").body().at("/orgs/0/id").asText();
+        orgId = owner.get("/v1/auth/me").body().at("/orgs/0/id").asText();
         for (String role : List.of("admin", "developer", "viewer")) {
             String invite = owner.post("/v1/members/" + orgId + "/invite", Map.of("email", role + "@example.com", "role", role)).body().get("token").asText();
             Api member = register(role);
             assertThat(member.post("/v1/members/invite/" + invite + "/accept", null).status()).isEqualTo(200);
         }
         register("outsider");
+        targetId = join("target", "developer");
         assertThat(owner.post("/v1/projects/" + orgId, Map.of("name", "Web", "slug", "web")).status()).isEqualTo(201);
         for (String env : List.of("dev", "prod")) {
             assertThat(owner.put("/v1/secrets/" + orgId + "/web/" + env, Map.of("key", "K", "value", env + "-value")).status()).isEqualTo(200);
@@ -79,6 +91,21 @@ public class DashboardAccessTest {
                 .map(c -> c.substring(0, c.indexOf(';'))).findFirst().orElseThrow();
         cookies.put(who, cookie);
         return api;
+    }
+
+    /** A pending invitation of a new address, by the owner: its id and token. */
+    Map<String, String> invite(String role) {
+        var body = owner.post("/v1/members/" + orgId + "/invite", Map.of("email", "invited-" + seq.incrementAndGet() + "@example.com",
+                "role", role)).body();
+        return Map.of("id", body.get("inviteId").asText(), "token", body.get("token").asText());
+    }
+
+    /** A new member with {@code role}: its user id. */
+    String join(String who, String role) {
+        String token = owner.post("/v1/members/" + orgId + "/invite", Map.of("email", who + "@example.com", "role", role)).body().get("token").asText();
+        Api member = register(who);
+        assertThat(member.post("/v1/members/invite/" + token + "/accept", null).status()).isEqualTo(200);
+        return member.get("/v1/auth/me").body().at("/user/id").asText();
     }
 
     @AfterAll
@@ -126,6 +153,24 @@ public class DashboardAccessTest {
         t.add(new Row("POST /device", (c, i) -> post(c, "/device", Map.of("code", "NONE-NONE", "decision", "deny")),
                 expect(200, 200, 200, 200, 200, 303)));
         t.add(new Row("GET /", (c, i) -> get(c, "/"), expect(303, 303, 303, 303, 303, 303)));
+        String m = "/orgs/" + org + "/members";
+        //                                                                                          own  adm  dev  view out  anon
+        t.add(new Row("GET /orgs/{org}/members", (c, i) -> get(c, m), expect(200, 200, 403, 403, 404, 303)));
+        t.add(new Row("POST /orgs/{org}/members/invite", (c, i) -> post(c, m + "/invite", Map.of("email", "new-" + seq.incrementAndGet()
+                + "@example.com", "role", "viewer")), expect(303, 303, 403, 403, 404, 303)));
+        t.add(new Row("POST owner /orgs/{org}/members/invite", (c, i) -> post(c, m + "/invite", Map.of("email", "new-" + seq.incrementAndGet()
+                + "@example.com", "role", "owner")), expect(303, 403, 403, 403, 404, 303)));
+        t.add(new Row("POST /orgs/{org}/members/invites/{invite}/revoke", (c, i) -> post(c, m + "/invites/" + invite("viewer").get("id")
+                + "/revoke", Map.of()), expect(303, 303, 403, 403, 404, 303)));
+        t.add(new Row("POST owner's /orgs/{org}/members/invites/{invite}/revoke", (c, i) -> post(c, m + "/invites/" + invite("owner").get("id")
+                + "/revoke", Map.of()), expect(303, 403, 403, 403, 404, 303)));
+        t.add(new Row("POST /orgs/{org}/members/{member}/role", (c, i) -> post(c, m + "/" + targetId + "/role", Map.of("role", "developer")),
+                expect(303, 403, 403, 403, 404, 303)));
+        t.add(new Row("POST /orgs/{org}/members/{member}/remove", (c, i) -> post(c, m + "/" + join("removed-" + seq.incrementAndGet(),
+                "developer") + "/remove", Map.of()), expect(303, 303, 403, 403, 404, 303)));
+        t.add(new Row("GET /invites/{token}", (c, i) -> get(c, "/invites/" + invite("viewer").get("token")), expect(200, 200, 200, 200, 200, 200)));
+        t.add(new Row("POST /invites/{token}", (c, i) -> post(c, "/invites/" + invite("viewer").get("token"), Map.of()),
+                expect(403, 403, 403, 403, 403, 303)));
         return t;
     }
 
@@ -166,8 +211,9 @@ public class DashboardAccessTest {
             return w[0] + " " + w[w.length - 1];
         }).collect(Collectors.toSet());
         for (String route : ROUTES) {
-            boolean isPublic = Set.of("GET /login", "POST /login", "GET /signup", "POST /signup", "POST /logout").contains(route);
-            assertThat(isPublic || covered.contains(route)).as(route + " has a row (or is a public page tested in DashboardPagesTest)").isTrue();
+            boolean isPublic = PUBLIC.contains(route);
+            assertThat(isPublic || covered.contains(route)).as(route + " has a row (or is a public page tested in DashboardPagesTest or MemberPagesTest)")
+                    .isTrue();
         }
         assertThat(URI.create(server.base.toString())).isNotNull();
     }
