@@ -71,8 +71,8 @@ public final class AccountRecovery {
                 Instant now = clock.instant();
                 credentials.insertAccountToken(Secrets256.digest(token), user.get().id(), "reset", now, now.plus(RESET_LIFETIME));
                 mailer.send(new Mailer.Mail(email, "Reset your Hush password", "Someone asked to reset the password of this Hush account.\n"
-                        + "If it was you, set a new password within an hour:\n\n  curl -X POST " + publicUrl.get() + "/v1/auth/reset-password "
-                        + "-H 'Content-Type: application/json' -d '{\"token\":\"" + token + "\",\"newPassword\":\"...\"}'\n\n"
+                        + "If it was you, open this link within an hour and set a new password:\n\n  " + publicUrl.get() + "/reset-password?token="
+                        + token + "\n\n"
                         + "Otherwise ignore this message.\n"));
                 audit.recordWithin(AuditEvent.PLATFORM, Optional.of(user.get().id()), client, "auth.reset_requested", "user/" + user.get().id(), null);
             }
@@ -101,8 +101,8 @@ public final class AccountRecovery {
         tx.write(() -> {
             Instant now = clock.instant();
             credentials.insertAccountToken(Secrets256.digest(token), caller.userId(), "verify", now, now.plus(VERIFY_LIFETIME));
-            mailer.send(new Mailer.Mail(caller.user().email(), "Verify your e-mail address for Hush", "Confirm this address:\n\n  curl -X POST "
-                    + publicUrl.get() + "/v1/auth/verify-email -H 'Content-Type: application/json' -d '{\"token\":\"" + token + "\"}'\n"));
+            mailer.send(new Mailer.Mail(caller.user().email(), "Verify your e-mail address for Hush", "Confirm this address by opening this link:\n\n  "
+                    + publicUrl.get() + "/verify-email?token=" + token + "\n"));
             return null;
         });
     }

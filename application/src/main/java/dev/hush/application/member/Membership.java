@@ -94,12 +94,47 @@ public final class Membership {
             audit.record(in.org().id(), caller, "member.invited", "org/" + in.org().slug() + "/invite/" + invite.id(), email + " as " + role.wire());
             mailer.send(new Mailer.Mail(email, "You are invited to " + in.org().name() + " on Hush",
                     "You have been invited to join the organization " + in.org().name() + " as " + role.wire() + ".\n\n"
-                            + "Log in (or register with this address), then accept the invitation:\n\n"
-                            + "  curl -X POST -b <session> -H 'X-Requested-With: hush' " + publicUrl.get() + "/v1/members/invite/" + token + "/accept\n\n"
+                            + "Open this link, log in (or create an account with this address) and accept the invitation:\n\n"
+                            + "  " + publicUrl.get() + "/invites/" + token + "\n\n"
                             + "The invitation expires at " + invite.expiresAt() + " and works once.\n"));
             return new Invited(invite.id(), token, invite.expiresAt());
         });
         return invited;
+    }
+
+    /** What the holder of an invitation's token is invited to (the page the mailed link opens shows it). */
+    public record PendingInvite(String orgName, String orgSlug, String email, Role role, Instant expiresAt) {}
+
+    /**
+     * The pending invitation this token stands for, to the holder of the token (the mailed link): the same
+     * checks as {@link #accept}, so unknown, used, expired and withdrawn invitations look alike.
+     */
+    public PendingInvite pending(String token) {
+        if (token == null || token.length() != 43) {
+            throw Rejection.notFound("invite");
+        }
+        byte[] hash = Secrets256.digest(token);
+        return tx.read(() -> {
+            Invite invite = pendingInvite(hash, clock.instant());
+            Organizations.Membership via = organizations.membership(invite.orgId(), invite.invitedBy())
+                    .orElseThrow(() -> Rejection.notFound("invite"));
+            return new PendingInvite(via.org().name(), via.org().slug().value(), invite.email(), invite.role(), invite.expiresAt());
+        });
+    }
+
+    /** A pending invitation whose inviter may still give its role; otherwise not found. */
+    private Invite pendingInvite(byte[] hash, Instant now) {
+        Invite invite = invites.inviteByTokenHash(hash)
+                .filter(i -> MessageDigest.isEqual(i.tokenHash(), hash))
+                .filter(i -> i.pendingAt(now))
+                .orElseThrow(() -> Rejection.notFound("invite"));
+        // The inviter must still be allowed to give this role: an invite of a member since removed or
+        // demoted (sent before revocation on removal existed, or racing it) does not let anyone in.
+        Optional<Role> inviter = members.role(invite.orgId(), invite.invitedBy());
+        if (inviter.isEmpty() || !inviter.get().canAdminister() || (invite.role() == Role.OWNER && !inviter.get().isOwner())) {
+            throw Rejection.notFound("invite");
+        }
+        return invite;
     }
 
     /** The invited user, logged in with the invited address, joins. Unknown, used and expired tokens look alike. */
@@ -110,16 +145,7 @@ public final class Membership {
         byte[] hash = Secrets256.digest(token);
         return tx.write(() -> {
             Instant now = clock.instant();
-            Invite invite = invites.inviteByTokenHash(hash)
-                    .filter(i -> MessageDigest.isEqual(i.tokenHash(), hash))
-                    .filter(i -> i.pendingAt(now))
-                    .orElseThrow(() -> Rejection.notFound("invite"));
-            // The inviter must still be allowed to give this role: an invite of a member since removed or
-            // demoted (sent before revocation on removal existed, or racing it) does not let anyone in.
-            Optional<Role> inviter = members.role(invite.orgId(), invite.invitedBy());
-            if (inviter.isEmpty() || !inviter.get().canAdminister() || (invite.role() == Role.OWNER && !inviter.get().isOwner())) {
-                throw Rejection.notFound("invite");
-            }
+            Invite invite = pendingInvite(hash, now);
             if (!invite.email().equals(caller.user().email())) {
                 throw Rejection.forbidden("This invitation is for another e-mail address.");
             }

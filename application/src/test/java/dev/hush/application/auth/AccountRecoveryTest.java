@@ -19,6 +19,7 @@ class AccountRecoveryTest {
 
         world.accountRecovery.forgot("ada@example.com", client);
         String token = FakeMailer.tokenIn(world.mailer.sent().get(0));
+        assertThat(world.mailer.sent().get(0).body()).contains(World.PUBLIC_URL + "/reset-password?token=" + token).doesNotContain("curl");
         world.accountRecovery.reset(token, "another long password", client);
 
         assertThat(World.HASHER.verify("another long password".toCharArray(),
@@ -50,6 +51,7 @@ class AccountRecoveryTest {
     void sendVerificationThenVerify_marksAddressVerified() {
         world.accountRecovery.sendVerification(World.session(ada));
         String token = FakeMailer.tokenIn(world.mailer.sent().get(0));
+        assertThat(world.mailer.sent().get(0).body()).contains(World.PUBLIC_URL + "/verify-email?token=" + token).doesNotContain("curl");
         assertThat(world.tx.read(() -> world.users.emailVerified(ada.id()))).isFalse();
 
         world.accountRecovery.verify(token, client);

@@ -13,9 +13,9 @@ public final class FakeMailer implements Mailer {
 
     public List<Mail> sent() { return List.copyOf(sent); }
 
-    /** The single-use token in a mail's body (43 base64url characters after {@code "token":"} or {@code /invite/}). */
+    /** The single-use token in a mail's body (43 base64url characters after {@code token=} or {@code /invites/} in its link). */
     public static String tokenIn(Mail mail) {
-        var m = java.util.regex.Pattern.compile("(?:\"token\":\"|/invite/)([A-Za-z0-9_-]{43})").matcher(mail.body());
+        var m = java.util.regex.Pattern.compile("(?:[?&]token=|/invites/)([A-Za-z0-9_-]{43})").matcher(mail.body());
         if (!m.find()) {
             throw new AssertionError("no token in the mail");
         }

@@ -22,7 +22,12 @@ class MembershipTest {
         assertThat(world.mailer.sent()).singleElement().satisfies(m -> {
             assertThat(m.to()).isEqualTo("new@example.com");
             assertThat(FakeMailer.tokenIn(m)).isEqualTo(invited.token());
+            assertThat(m.body()).contains(World.PUBLIC_URL + "/invites/" + invited.token()).doesNotContain("curl");
         });
+        var pending = world.membership.pending(invited.token());
+        assertThat(pending.orgSlug()).isEqualTo("acme");
+        assertThat(pending.email()).isEqualTo("new@example.com");
+        assertThat(pending.role()).isEqualTo(Role.DEVELOPER);
         assertThat(world.membership.list(acme.owner(), "acme").pendingInvites()).hasSize(1);
         var newcomer = World.session(world.user("new@example.com"));
 
@@ -33,6 +38,8 @@ class MembershipTest {
         assertThat(world.membership.list(acme.owner(), "acme").pendingInvites()).isEmpty();
         assertThat(world.auditActions(acme.org())).contains("member.invited", "member.joined");
         rejected("invite_not_found", () -> world.membership.accept(newcomer, invited.token()));
+        rejected("invite_not_found", () -> world.membership.pending(invited.token()));
+        rejected("invite_not_found", () -> world.membership.pending("x"));
     }
 
     @Test
@@ -54,6 +61,7 @@ class MembershipTest {
         });
 
         rejected("invite_not_found", () -> world.membership.accept(World.session(world.user("new@example.com")), invited.token()));
+        rejected("invite_not_found", () -> world.membership.pending(invited.token()));
     }
 
     @Test

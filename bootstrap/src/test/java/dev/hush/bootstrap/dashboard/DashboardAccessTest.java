@@ -42,13 +42,22 @@ public class DashboardAccessTest {
             "POST /orgs/{org}/projects/{project}/promote/preview", "POST /orgs/{org}/projects/{project}/promote",
             "POST /orgs/{org}/projects/{project}/environments", "POST /orgs/{org}/projects/{project}/delete",
             "GET /orgs/new", "POST /orgs", "GET /orgs/{org}/settings", "POST /orgs/{org}/delete",
-            "GET /tokens", "POST /tokens", "POST /tokens/{tokenId}/revoke", "GET /orgs/{org}/audit");
+            "GET /tokens", "POST /tokens", "POST /tokens/{tokenId}/revoke", "GET /orgs/{org}/audit",
+            "GET /orgs/{org}/members", "POST /orgs/{org}/members/invite", "POST /orgs/{org}/members/invites/{invite}/revoke",
+            "POST /orgs/{org}/members/{member}/role", "POST /orgs/{org}/members/{member}/remove",
+            "GET /invites/{token}", "POST /invites/{token}", "POST /invites/{token}/signup",
+            "GET /forgot-password", "POST /forgot-password", "GET /reset-password", "POST /reset-password", "GET /verify-email");
+    /** The public pages: no session needed, tested in DashboardPagesTest and MemberPagesTest. */
+    static final Set<String> PUBLIC = Set.of("GET /login", "POST /login", "GET /signup", "POST /signup", "POST /logout",
+            "POST /invites/{token}/signup", "GET /forgot-password", "POST /forgot-password", "GET /reset-password", "POST /reset-password",
+            "GET /verify-email");
     static final List<String> CALLERS = List.of("owner", "admin", "developer", "viewer", "outsider", "anonymous");
 
     Path dir;
     TestServer server;
     String org;
     String ownerTokenId;
+    String targetId;
     final Map<String, String> cookies = new LinkedHashMap<>();
     final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
     final AtomicInteger seq = new AtomicInteger();
@@ -78,6 +87,7 @@ public class DashboardAccessTest {
         var minted = owner.post("/v1/auth/token", Map.of("name", "owner's"));
         assertThat(minted.status()).isEqualTo(201);
         ownerTokenId = minted.body().get("id").asText();
+        targetId = join("target", "developer");
         assertThat(owner.post("/v1/projects/" + orgId, Map.of("name", "Web", "slug", "web")).status()).isEqualTo(201);
         for (String env : List.of("dev", "prod")) {
             assertThat(owner.put("/v1/secrets/" + orgId + "/web/" + env, Map.of("key", "K", "value", env + "-value")).status()).isEqualTo(200);
@@ -92,6 +102,21 @@ public class DashboardAccessTest {
                 .map(c -> c.substring(0, c.indexOf(';'))).findFirst().orElseThrow();
         cookies.put(who, cookie);
         return api;
+    }
+
+    /** A pending invitation of a new address, by the owner: its id and token. */
+    Map<String, String> invite(String role) {
+        var body = owner.post("/v1/members/" + orgId + "/invite", Map.of("email", "invited-" + seq.incrementAndGet() + "@example.com",
+                "role", role)).body();
+        return Map.of("id", body.get("inviteId").asText(), "token", body.get("token").asText());
+    }
+
+    /** A new member with {@code role}: its user id. */
+    String join(String who, String role) {
+        String token = owner.post("/v1/members/" + orgId + "/invite", Map.of("email", who + "@example.com", "role", role)).body().get("token").asText();
+        Api member = register(who);
+        assertThat(member.post("/v1/members/invite/" + token + "/accept", null).status()).isEqualTo(200);
+        return member.get("/v1/auth/me").body().at("/user/id").asText();
     }
 
     @AfterAll
@@ -177,6 +202,24 @@ public class DashboardAccessTest {
         t.add(new Row("POST /tokens/{tokenId}/revoke", (c, i) -> post(c, "/tokens/" + ownerTokenId + "/revoke", Map.of()),
                 expect(303, 404, 404, 404, 404, 303)));
         t.add(new Row("GET /orgs/{org}/audit", (c, i) -> get(c, "/orgs/" + org + "/audit"), expect(200, 200, 403, 403, 404, 303)));
+        String m = "/orgs/" + org + "/members";
+        //                                                                                          own  adm  dev  view out  anon
+        t.add(new Row("GET /orgs/{org}/members", (c, i) -> get(c, m), expect(200, 200, 403, 403, 404, 303)));
+        t.add(new Row("POST /orgs/{org}/members/invite", (c, i) -> post(c, m + "/invite", Map.of("email", "new-" + seq.incrementAndGet()
+                + "@example.com", "role", "viewer")), expect(303, 303, 403, 403, 404, 303)));
+        t.add(new Row("POST owner /orgs/{org}/members/invite", (c, i) -> post(c, m + "/invite", Map.of("email", "new-" + seq.incrementAndGet()
+                + "@example.com", "role", "owner")), expect(303, 403, 403, 403, 404, 303)));
+        t.add(new Row("POST /orgs/{org}/members/invites/{invite}/revoke", (c, i) -> post(c, m + "/invites/" + invite("viewer").get("id")
+                + "/revoke", Map.of()), expect(303, 303, 403, 403, 404, 303)));
+        t.add(new Row("POST owner's /orgs/{org}/members/invites/{invite}/revoke", (c, i) -> post(c, m + "/invites/" + invite("owner").get("id")
+                + "/revoke", Map.of()), expect(303, 403, 403, 403, 404, 303)));
+        t.add(new Row("POST /orgs/{org}/members/{member}/role", (c, i) -> post(c, m + "/" + targetId + "/role", Map.of("role", "developer")),
+                expect(303, 403, 403, 403, 404, 303)));
+        t.add(new Row("POST /orgs/{org}/members/{member}/remove", (c, i) -> post(c, m + "/" + join("removed-" + seq.incrementAndGet(),
+                "developer") + "/remove", Map.of()), expect(303, 303, 403, 403, 404, 303)));
+        t.add(new Row("GET /invites/{token}", (c, i) -> get(c, "/invites/" + invite("viewer").get("token")), expect(200, 200, 200, 200, 200, 200)));
+        t.add(new Row("POST /invites/{token}", (c, i) -> post(c, "/invites/" + invite("viewer").get("token"), Map.of()),
+                expect(403, 403, 403, 403, 403, 303)));
         return t;
     }
 
@@ -217,8 +260,9 @@ public class DashboardAccessTest {
             return w[0] + " " + w[w.length - 1];
         }).collect(Collectors.toSet());
         for (String route : ROUTES) {
-            boolean isPublic = Set.of("GET /login", "POST /login", "GET /signup", "POST /signup", "POST /logout").contains(route);
-            assertThat(isPublic || covered.contains(route)).as(route + " has a row (or is a public page tested in DashboardPagesTest)").isTrue();
+            boolean isPublic = PUBLIC.contains(route);
+            assertThat(isPublic || covered.contains(route)).as(route + " has a row (or is a public page tested in DashboardPagesTest or MemberPagesTest)")
+                    .isTrue();
         }
         assertThat(URI.create(server.base.toString())).isNotNull();
     }

@@ -51,7 +51,7 @@ class MembersTest {
         try (Stream<Path> mails = Files.list(server.dataDir.resolve("outbox"))) {
             List<Path> files = mails.toList();
             assertThat(files).hasSize(1);
-            assertThat(Files.readString(files.get(0))).contains("To: bob@example.com").contains(token);
+            assertThat(Files.readString(files.get(0))).contains("To: bob@example.com").contains(server.base + "/invites/" + token);
         }
         assertThat(owner.get("/v1/members/" + orgId).body().at("/invites/0/email").asText()).isEqualTo("bob@example.com");
 

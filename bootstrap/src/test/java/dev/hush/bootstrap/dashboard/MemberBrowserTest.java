@@ -1,0 +1,148 @@
+package dev.hush.bootstrap.dashboard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.hush.bootstrap.support.Browser;
+import dev.hush.bootstrap.support.TestFiles;
+import dev.hush.bootstrap.support.TestServer;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * Members and the mailed links in real Chromium: an owner invites from the members page, the invitee opens the
+ * mailed link, creates the account there and accepts; a forgotten password is reset through its mailed link.
+ * axe-core on every new page, screenshots under {@code target/screenshots}.
+ */
+class MemberBrowserTest {
+    static Path dir;
+    static TestServer server;
+    static Browser browser;
+
+    @BeforeAll
+    static void start() throws Exception {
+        dir = Files.createTempDirectory("hush-member-browser");
+        server = TestServer.start(dir.resolve("data"));
+    }
+
+    @BeforeEach
+    void browser() {
+        if (browser == null) {
+            browser = Browser.open();
+        }
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (browser != null) {
+            browser.close();
+        }
+        server.close();
+        TestFiles.deleteTree(dir);
+    }
+
+    /** The link in the newest mail to {@code to} (mails of a queue are waited for). */
+    static URI mailedLink(String to, String path) throws Exception {
+        Path outbox = server.dataDir.resolve("outbox");
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            if (Files.isDirectory(outbox)) {
+                try (Stream<Path> files = Files.list(outbox)) {
+                    List<Path> newestFirst = files.sorted(Comparator.reverseOrder()).toList();
+                    for (Path file : newestFirst) {
+                        String mail = Files.readString(file);
+                        Matcher m = Pattern.compile(Pattern.quote(server.base + path) + "[A-Za-z0-9_=?-]+").matcher(mail);
+                        if (mail.contains("\r\nTo: " + to + "\r\n") && m.find()) {
+                            return URI.create(m.group());
+                        }
+                    }
+                }
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("no mail to " + to + " with a link to " + path);
+    }
+
+    void waitForText(String text) {
+        new WebDriverWait(browser.driver(), Duration.ofSeconds(5)).until(d -> browser.text().contains(text));
+    }
+
+    @Test
+    void anOwnerInvites_theInviteeAcceptsFromTheMailedLink_andResetsAForgottenPassword() throws Exception {
+        browser.go(server.base.resolve("/signup"));
+        browser.field("Name").sendKeys("Olga");
+        browser.field("Email").sendKeys("olga@example.com");
+        browser.field("Password").sendKeys("correct horse battery");
+        browser.button("Create account").click();
+        browser.field("Project name");
+        String org = browser.url().getPath().split("/")[2];
+
+        browser.link("Members").click();
+        waitForText("Members of " + org);
+        browser.axe();
+        browser.screenshot("members");
+        browser.field("Email").sendKeys("ivan@example.com");
+        new Select(browser.field("Role")).selectByVisibleText("viewer");
+        browser.button("Invite").click();
+        waitForText("Invitation sent.");
+        assertThat(browser.text()).contains("ivan@example.com");
+        browser.button("Revoke the invitation of ivan@example.com");
+        browser.axe();
+        browser.screenshot("members-invited");
+
+        browser.button("Log out").click();
+        browser.field("Password");
+        browser.go(mailedLink("ivan@example.com", "/invites/"));
+        waitForText("Invitation to");
+        assertThat(browser.text()).contains("as viewer");
+        assertThat(browser.field("Email").getAttribute("value")).isEqualTo("ivan@example.com");
+        browser.axe();
+        browser.screenshot("invite-signup");
+        browser.field("Name").sendKeys("Ivan");
+        browser.field("Password").sendKeys("ivan's long password");
+        browser.button("Create account").click();
+
+        browser.button("Accept invite");
+        browser.axe();
+        browser.screenshot("invite-accept");
+        browser.button("Accept invite").click();
+        waitForText("Projects of " + org);
+        assertThat(browser.url().getPath()).isEqualTo("/orgs/" + org + "/projects");
+
+        browser.button("Log out").click();
+        browser.link("Forgot your password?").click();
+        browser.field("Email").sendKeys("ivan@example.com");
+        browser.axe();
+        browser.screenshot("forgot-password");
+        browser.button("Send reset link").click();
+        waitForText("If an account has this address");
+        browser.axe();
+
+        browser.go(mailedLink("ivan@example.com", "/reset-password?token="));
+        browser.field("New password").sendKeys("ivan's newer password");
+        browser.axe();
+        browser.screenshot("reset-password");
+        browser.button("Set password").click();
+        waitForText("Your new password is set");
+        browser.axe();
+        browser.screenshot("password-set");
+
+        browser.link("Log in").click();
+        browser.field("Email").sendKeys("ivan@example.com");
+        browser.field("Password").sendKeys("ivan's newer password");
+        browser.button("Log in").click();
+        waitForText("Projects of");
+    }
+}
