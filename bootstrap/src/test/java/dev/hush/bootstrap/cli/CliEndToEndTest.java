@@ -189,17 +189,8 @@ class CliEndToEndTest {
         assertThat(hush("secrets", "export", "--env", "staging", "--format", "yaml").out()).contains("MULTI: \"line one\\nline two\"");
     }
 
-    static Map<String, String> parse(String dotenv) throws IOException {
-        // The CLI's own parser is package-private; go through export --format json on the server side instead where needed.
-        try {
-            var m = Class.forName("dev.hush.cli.DotEnv").getDeclaredMethod("parse", String.class);
-            m.setAccessible(true);
-            @SuppressWarnings("unchecked")
-            Map<String, String> parsed = (Map<String, String>) m.invoke(null, dotenv);
-            return new java.util.TreeMap<>(parsed);
-        } catch (ReflectiveOperationException e) {
-            throw new IOException(e);
-        }
+    static Map<String, String> parse(String dotenv) {
+        return new java.util.TreeMap<>(dev.hush.domain.secret.DotEnv.parse(dotenv));
     }
 
     @Test

@@ -57,18 +57,18 @@ class DashboardBrowserTest {
         browser.field("Name").sendKeys("Grace");
         browser.field("Email").sendKeys("grace@example.com");
         browser.field("Password").sendKeys("correct horse battery");
-        browser.button("Create account").click();
+        browser.submit("Create account");
 
         browser.field("Project name").sendKeys("Web");
         browser.axe();
         browser.screenshot("dashboard-projects");
-        browser.button("Create project").click();
+        browser.submit("Create project");
 
         browser.field("Key").sendKeys("DATABASE_URL");
         browser.field("Value").sendKeys("postgres://grace-db");
         new Select(browser.field("Environment")).selectByVisibleText("dev");
         browser.field("Description").sendKeys("<b>primary</b> database");
-        browser.button("Save").click();
+        browser.submit("Save");
         new WebDriverWait(browser.driver(), Duration.ofSeconds(5))
                 .until(d -> !d.findElements(By.xpath("//th[@scope='row'][contains(., 'DATABASE_URL')]")).isEmpty());
 
@@ -89,11 +89,11 @@ class DashboardBrowserTest {
 
         browser.field(".env content").sendKeys("API_TOKEN=abc\nMULTI=\"one\ntwo\"\nDATABASE_URL=postgres://other\n");
         new Select(browser.field("Import into")).selectByVisibleText("staging");
-        browser.button("Preview import").click();
+        browser.submit("Preview import");
         new WebDriverWait(browser.driver(), Duration.ofSeconds(5)).until(d -> browser.text().contains("3 new, 0 existing"));
         browser.axe();
         browser.screenshot("dashboard-import-preview");
-        browser.button("Apply import").click();
+        browser.submit("Apply import");
         new WebDriverWait(browser.driver(), Duration.ofSeconds(5)).until(d -> browser.text().contains("3 created, 0 updated, 0 unchanged"));
         var multi = Api.withCookies(server.base);
         assertThat(multi.post("/v1/auth/login", Map.of("email", "grace@example.com", "password", "correct horse battery")).status()).isEqualTo(200);
@@ -106,12 +106,12 @@ class DashboardBrowserTest {
         assertThat(browser.field("Code").getAttribute("value")).isEqualTo(started.body().get("userCode").asText());
         browser.axe();
         browser.screenshot("dashboard-device");
-        browser.button("Approve").click();
+        browser.submit("Approve");
         new WebDriverWait(browser.driver(), Duration.ofSeconds(5)).until(d -> browser.text().contains("Approved"));
         var token = Api.anonymous(server.base).post("/v1/auth/cli-auth/token", Map.of("deviceCode", started.body().get("deviceCode").asText()));
         assertThat(token.status()).isEqualTo(201);
 
-        browser.button("Log out").click();
+        browser.submit("Log out");
         assertThat(browser.field("Email")).isNotNull();
         browser.axe();
         browser.screenshot("dashboard-login");

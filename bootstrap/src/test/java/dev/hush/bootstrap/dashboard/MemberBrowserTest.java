@@ -85,24 +85,24 @@ class MemberBrowserTest {
         browser.field("Name").sendKeys("Olga");
         browser.field("Email").sendKeys("olga@example.com");
         browser.field("Password").sendKeys("correct horse battery");
-        browser.button("Create account").click();
+        browser.submit("Create account");
         browser.field("Project name");
         String org = browser.url().getPath().split("/")[2];
 
-        browser.link("Members").click();
+        browser.follow("Members");
         waitForText("Members of " + org);
         browser.axe();
         browser.screenshot("members");
         browser.field("Email").sendKeys("ivan@example.com");
         new Select(browser.field("Role")).selectByVisibleText("viewer");
-        browser.button("Invite").click();
+        browser.submit("Invite");
         waitForText("Invitation sent.");
         assertThat(browser.text()).contains("ivan@example.com");
         browser.button("Revoke the invitation of ivan@example.com");
         browser.axe();
         browser.screenshot("members-invited");
 
-        browser.button("Log out").click();
+        browser.submit("Log out");
         browser.field("Password");
         browser.go(mailedLink("ivan@example.com", "/invites/"));
         waitForText("Invitation to");
@@ -112,21 +112,21 @@ class MemberBrowserTest {
         browser.screenshot("invite-signup");
         browser.field("Name").sendKeys("Ivan");
         browser.field("Password").sendKeys("ivan's long password");
-        browser.button("Create account").click();
+        browser.submit("Create account");
 
         browser.button("Accept invite");
         browser.axe();
         browser.screenshot("invite-accept");
-        browser.button("Accept invite").click();
+        browser.submit("Accept invite");
         waitForText("Projects of " + org);
         assertThat(browser.url().getPath()).isEqualTo("/orgs/" + org + "/projects");
 
-        browser.button("Log out").click();
-        browser.link("Forgot your password?").click();
+        browser.submit("Log out");
+        browser.follow("Forgot your password?");
         browser.field("Email").sendKeys("ivan@example.com");
         browser.axe();
         browser.screenshot("forgot-password");
-        browser.button("Send reset link").click();
+        browser.submit("Send reset link");
         waitForText("If an account has this address");
         browser.axe();
 
@@ -134,15 +134,15 @@ class MemberBrowserTest {
         browser.field("New password").sendKeys("ivan's newer password");
         browser.axe();
         browser.screenshot("reset-password");
-        browser.button("Set password").click();
+        browser.submit("Set password");
         waitForText("Your new password is set");
         browser.axe();
         browser.screenshot("password-set");
 
-        browser.link("Log in").click();
+        browser.follow("Log in");
         browser.field("Email").sendKeys("ivan@example.com");
         browser.field("Password").sendKeys("ivan's newer password");
-        browser.button("Log in").click();
+        browser.submit("Log in");
         waitForText("Projects of");
     }
 }

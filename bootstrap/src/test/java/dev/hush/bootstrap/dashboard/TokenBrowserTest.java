@@ -54,11 +54,11 @@ class TokenBrowserTest {
         browser.field("Name").sendKeys("Linus");
         browser.field("Email").sendKeys("linus@example.com");
         browser.field("Password").sendKeys("correct horse battery");
-        browser.button("Create account").click();
+        browser.submit("Create account");
         browser.field("Project name");
         String org = browser.url().getPath().split("/")[2];
 
-        browser.link("API tokens").click();
+        browser.follow("API tokens");
         browser.field("Token name").sendKeys("deploy");
         new Select(browser.field("Organization")).selectByVisibleText(org);
         browser.field("Environments").sendKeys("dev");
@@ -67,7 +67,7 @@ class TokenBrowserTest {
         assertThat(browser.field("Project").getAttribute("value")).isEmpty();
         browser.axe();
         browser.screenshot("tokens-new");
-        browser.button("Create token").click();
+        browser.submit("Create token");
 
         var copy = browser.button("Copy token");
         String token = browser.driver().findElement(By.id("new-token")).getText();
@@ -81,18 +81,18 @@ class TokenBrowserTest {
         var bearer = Api.anonymous(server.base).withToken(token);
         assertThat(bearer.get("/v1/auth/me").status()).isEqualTo(200);
 
-        browser.link("Done").click();
+        browser.follow("Done");
         var table = browser.driver().findElement(By.xpath("//table[caption[normalize-space()='Your API tokens']]"));
         assertThat(table.getText()).contains("deploy").contains("environments dev").contains("read only").doesNotContain(token);
         assertThat(browser.text()).doesNotContain("hush_tok_");
         browser.axe();
         browser.screenshot("tokens-list");
-        browser.button("Revoke deploy").click();
+        browser.submit("Revoke deploy");
         new WebDriverWait(browser.driver(), Duration.ofSeconds(5)).until(d -> browser.text().contains("No API token yet."));
         assertThat(bearer.get("/v1/auth/me").status()).isEqualTo(401);
 
         browser.go(server.base.resolve("/orgs/" + org + "/projects"));
-        browser.link("Audit log").click();
+        browser.follow("Audit log");
         var log = browser.driver().findElement(By.xpath("//table[caption[normalize-space()='Audit log']]"));
         assertThat(log.getText()).contains("token.created").contains("linus@example.com");
         assertThat(browser.text()).containsPattern("The audit chain is intact: \\d+ events verified\\.");
@@ -100,7 +100,7 @@ class TokenBrowserTest {
         browser.screenshot("audit-log");
         browser.driver().findElement(By.xpath("//summary[normalize-space()='Filters']")).click();
         browser.field("Action").sendKeys("token.");
-        browser.button("Filter").click();
+        browser.submit("Filter");
         new WebDriverWait(browser.driver(), Duration.ofSeconds(5)).until(d -> browser.url().getQuery() != null);
         assertThat(browser.text()).contains("Events 1 to 1 of 1");
         browser.axe();

@@ -151,6 +151,27 @@ public final class Browser implements AutoCloseable {
     }
 
     /**
+     * Clicks the link named {@code linkName} and waits until the browser has left the page, so the next finder
+     * sees the new page and never the old one.
+     */
+    public Browser follow(String linkName) {
+        WebElement page = driver.findElement(org.openqa.selenium.By.tagName("html"));
+        link(linkName).click();
+        new org.openqa.selenium.support.ui.WebDriverWait(driver, java.time.Duration.ofSeconds(10))
+                .until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(page));
+        return this;
+    }
+
+    /** As {@link #follow}, for a button that submits its form. */
+    public Browser submit(String name) {
+        WebElement page = driver.findElement(org.openqa.selenium.By.tagName("html"));
+        button(name).click();
+        new org.openqa.selenium.support.ui.WebDriverWait(driver, java.time.Duration.ofSeconds(10))
+                .until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(page));
+        return this;
+    }
+
+    /**
      * The one visible button whose accessible name (as Chromium computes it: its text, {@code aria-label},
      * {@code aria-labelledby}, or an input's {@code value}) is {@code name}. Waits like {@link #field}.
      */

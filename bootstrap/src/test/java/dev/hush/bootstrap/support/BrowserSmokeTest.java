@@ -100,6 +100,8 @@ class BrowserSmokeTest {
 
         browser.button("Log in").click();
 
+        new org.openqa.selenium.support.ui.WebDriverWait(browser.driver(), java.time.Duration.ofSeconds(5))
+                .until(d -> "/welcome".equals(browser.url().getPath()));
         assertThat(browser.url().getPath()).isEqualTo("/welcome");
         assertThat(browser.text()).contains("Welcome, ada@example.com");
         browser.axe();
