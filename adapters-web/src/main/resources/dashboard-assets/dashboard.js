@@ -6,14 +6,11 @@
     event.detail.headers["X-Requested-With"] = "hush";
   });
   // A revealed value hides itself again after 30 seconds.
-  document.addEventListener("htmx:afterSwap", function (event) {
-    var shown = event.detail.target && event.detail.target.classList && event.detail.target.classList.contains("revealed")
-      ? event.detail.target : document.querySelector("code.revealed:not([data-timer])");
+  document.addEventListener("htmx:afterSwap", function () {
     document.querySelectorAll("code.revealed:not([data-timer])").forEach(function (code) {
       code.setAttribute("data-timer", "1");
       setTimeout(function () {
         var span = document.createElement("span");
-        span.id = code.id;
         span.className = "masked";
         span.textContent = "••••••••";
         code.replaceWith(span);
@@ -23,9 +20,10 @@
   // Copy: fetches the value (a counted, audited read) and puts it on the clipboard; it is never shown.
   document.addEventListener("click", function (event) {
     var button = event.target.closest("button.copy");
-    if (!button) { return; }
-    var body = new URLSearchParams({ env: button.dataset.env, key: button.dataset.key, _token: button.dataset.token, plain: "1" });
-    fetch("/orgs/" + button.dataset.org + "/projects/" + button.dataset.project + "/reveal", {
+    var table = button && button.closest("table[data-reveal]");
+    if (!table) { return; }
+    var body = new URLSearchParams({ cell: button.value, plain: "1" });
+    fetch(table.dataset.reveal, {
       method: "POST", credentials: "same-origin", headers: { "X-Requested-With": "hush" }, body: body
     }).then(function (r) { if (!r.ok) { throw new Error(r.status); } return r.text(); })
       .then(function (value) { return navigator.clipboard.writeText(value); })

@@ -12,11 +12,6 @@ public record Matrix(String org, String project, String projectName, List<String
     /** A key, its description, and the environments it has a value in. */
     public record Row(String key, String description, Set<String> presentIn) {
         public boolean has(String env) { return presentIn.contains(env); }
-
-        /** An element id for the cell: ids may not hold every character a key may, so it is an index-free hex form. */
-        public String id(String env) {
-            return java.util.HexFormat.of().formatHex((env + "\u0000" + key).getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        }
     }
 
     /** How many keys have no value in {@code env}. */

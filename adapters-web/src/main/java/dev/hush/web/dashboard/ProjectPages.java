@@ -283,7 +283,11 @@ final class ProjectPages {
         return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8);
     }
 
-    /** One value: HTML for htmx (a fragment that hides itself again), or the bare text for the Copy button. */
+    /**
+     * One value: HTML for htmx (a fragment that hides itself again), or the bare text for the Copy button. The
+     * matrix's buttons send the cell as {@code env:KEY} with htmx's header; without a script nothing is sent, so
+     * a page without JS fails closed.
+     */
     @Post(value = "/{project}/reveal", consumes = MediaType.APPLICATION_FORM_URLENCODED)
     MutableHttpResponse<?> reveal(HttpRequest<?> request, @PathVariable String org, @PathVariable String project,
                                   @Body Map<String, String> form) {
@@ -291,6 +295,12 @@ final class ProjectPages {
         pages.requireSameSite(request, form.get("_token"));
         String env = form.getOrDefault("env", "");
         String key = form.getOrDefault("key", "");
+        String cell = form.get("cell");
+        if (cell != null && cell.indexOf(':') > 0) {
+            // The matrix's Reveal and Copy buttons send "env:KEY" (neither may contain a colon).
+            env = cell.substring(0, cell.indexOf(':'));
+            key = cell.substring(cell.indexOf(':') + 1);
+        }
         var pulled = pullSecrets.pull(caller, org, project, env, new SecretQuery(List.of(), Set.of(key), "",
                 dev.hush.application.secret.Paging.ALL), false).secrets();
         if (pulled.isEmpty()) {
@@ -300,7 +310,7 @@ final class ProjectPages {
         if ("1".equals(form.get("plain"))) {
             return HttpResponse.ok(value).contentType(MediaType.TEXT_PLAIN_TYPE);
         }
-        return Pages.render(HttpStatus.OK, "revealed", "id", "value-" + new Matrix.Row(key, null, Set.of()).id(env), "value", value);
+        return Pages.render(HttpStatus.OK, "revealed", "value", value);
     }
 
     @Post(value = "/{project}/secrets", consumes = MediaType.APPLICATION_FORM_URLENCODED)
