@@ -1,7 +1,12 @@
 package dev.hush.web.dashboard;
 
 import dev.hush.application.member.ManageOrganizations;
+import dev.hush.application.project.ListProjects;
+import dev.hush.application.secret.ListSecretKeys;
+import dev.hush.application.secret.Paging;
+import dev.hush.application.secret.SecretQuery;
 import dev.hush.domain.Rejection;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
@@ -12,21 +17,32 @@ import io.micronaut.http.annotation.Error;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.swagger.v3.oas.annotations.Hidden;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
-/** Organizations: create one (the caller becomes its owner), and its settings (delete, owner only, with a typed confirmation). */
+/**
+ * Organizations: create one (the caller becomes its owner), its settings (delete, owner only, with a typed confirmation), and
+ * the search of every project by key name.
+ */
 @Controller("/orgs")
 @Hidden
 @ExecuteOn("blocking")
 final class OrgPages {
     private final Pages pages;
     private final ManageOrganizations organizations;
+    private final ListProjects listProjects;
+    private final ListSecretKeys listKeys;
 
-    OrgPages(Pages pages, ManageOrganizations organizations) {
+    OrgPages(Pages pages, ManageOrganizations organizations, ListProjects listProjects, ListSecretKeys listKeys) {
         this.pages = pages;
         this.organizations = organizations;
+        this.listProjects = listProjects;
+        this.listKeys = listKeys;
     }
 
     @Get("/new")
@@ -63,6 +79,32 @@ final class OrgPages {
         }
         organizations.delete(caller, org);
         return Pages.seeOther("/");
+    }
+
+    /** Keys by name across every project and environment the caller may see (a key-name prefix; no values). */
+    @Get("/{org}/search")
+    MutableHttpResponse<?> search(HttpRequest<?> request, @PathVariable String org, @Nullable @QueryValue String q) {
+        var caller = pages.require(request);
+        String prefix = q == null ? "" : q.strip();
+        List<String[]> hits = new ArrayList<>();
+        if (!prefix.isEmpty()) {
+            SecretQuery query = new SecretQuery(List.of(), Set.of(), prefix, Paging.ALL);
+            for (var project : listProjects.list(caller, org)) {
+                String slug = project.project().slug().value();
+                for (var env : project.environments()) {
+                    try {
+                        for (var s : listKeys.list(caller, org, slug, env.slug().value(), query).secrets()) {
+                            hits.add(new String[] {slug, env.slug().value(), s.key().value()});
+                        }
+                    } catch (Rejection hidden) {
+                        if (hidden.kind() != Rejection.Kind.NOT_FOUND && hidden.kind() != Rejection.Kind.FORBIDDEN) {
+                            throw hidden;
+                        }
+                    }
+                }
+            }
+        }
+        return Pages.render(HttpStatus.OK, "search", "page", pages.page(request, caller, "Search", org), "org", org, "q", prefix, "hits", hits);
     }
 
     @Error(exception = Pages.SignIn.class)

@@ -95,17 +95,21 @@ final class ProjectPages {
 
     @Get("/{project}")
     MutableHttpResponse<?> matrix(HttpRequest<?> request, @PathVariable String org, @PathVariable String project,
-                                  @Nullable @QueryValue("key") String setKey, @Nullable @QueryValue("env") String setEnv) {
+                                  @Nullable @QueryValue("key") String setKey, @Nullable @QueryValue("env") String setEnv,
+                                  @Nullable @QueryValue String prefix, @Nullable @QueryValue String tag) {
         var caller = pages.require(request);
         var view = listProjects.describe(caller, org, project);
         List<String> envs = view.environments().stream().map(e -> e.slug().value()).toList();
+        // Filters run in the store: a case-sensitive key prefix and a tag, for every environment alike.
+        SecretQuery filter = new SecretQuery(tag == null || tag.isBlank() ? List.of() : List.of(tag.strip()), Set.of(),
+                prefix == null ? "" : prefix.strip(), dev.hush.application.secret.Paging.ALL);
         Map<String, Set<String>> present = new java.util.TreeMap<>();
         Map<String, String> descriptions = new LinkedHashMap<>();
         List<String> visible = new java.util.ArrayList<>();
         for (String env : envs) {
             List<Secret> keys;
             try {
-                keys = listKeys.list(caller, org, project, env, SecretQuery.ALL).secrets();
+                keys = listKeys.list(caller, org, project, env, filter).secrets();
             } catch (Rejection hidden) {
                 if (hidden.kind() == Rejection.Kind.NOT_FOUND || hidden.kind() == Rejection.Kind.FORBIDDEN) {
                     continue; // an environment this caller's role or token may not see: no column
@@ -124,7 +128,8 @@ final class ProjectPages {
         present.forEach((key, in) -> rows.put(key, new Matrix.Row(key, descriptions.get(key), in)));
         Matrix matrix = Matrix.of(org, view.project().slug().value(), view.project().name(), visible, rows);
         return Pages.render(HttpStatus.OK, "matrix", "page", pages.page(request, caller, view.project().name(), org), "matrix", matrix,
-                "setKey", setKey == null ? "" : setKey, "setEnv", setEnv == null ? "" : setEnv);
+                "setKey", setKey == null ? "" : setKey, "setEnv", setEnv == null ? "" : setEnv,
+                "prefix", prefix == null ? "" : prefix, "tag", tag == null ? "" : tag);
     }
 
     /** A key's versions in one environment, newest first (no values), each older one with a Restore button. */
@@ -277,6 +282,33 @@ final class ProjectPages {
             throw Rejection.invalid("content", "has no KEY=value line");
         }
         return values;
+    }
+
+    /** Two versions' values side by side: a read of the values (read right, audited like a reveal), answered no-store. */
+    @Post(value = "/{project}/compare", consumes = MediaType.APPLICATION_FORM_URLENCODED)
+    MutableHttpResponse<?> compare(HttpRequest<?> request, @PathVariable String org, @PathVariable String project,
+                                   @Body Map<String, String> form) {
+        var caller = pages.require(request);
+        pages.requireSameSite(request, form.get("_token"));
+        String env = form.getOrDefault("env", "");
+        String key = form.getOrDefault("key", "");
+        int a = version(form.get("a"));
+        int b = version(form.get("b"));
+        var entries = history.history(caller, org, project, env, key, true);
+        String valueA = entries.stream().filter(e -> e.version().version() == a).findFirst().flatMap(SecretHistory.Entry::value)
+                .orElseThrow(() -> Rejection.notFound("version"));
+        String valueB = entries.stream().filter(e -> e.version().version() == b).findFirst().flatMap(SecretHistory.Entry::value)
+                .orElseThrow(() -> Rejection.notFound("version"));
+        return Pages.render(HttpStatus.OK, "compare", "page", pages.page(request, caller, "Compare versions of " + key, org), "org", org,
+                "project", project, "env", env, "key", key, "a", a, "valueA", valueA, "b", b, "valueB", valueB);
+    }
+
+    private static int version(String text) {
+        try {
+            return Integer.parseInt(text == null ? "" : text.strip());
+        } catch (NumberFormatException e) {
+            throw Rejection.invalid("version", "must be a version number");
+        }
     }
 
     private static String enc(String s) {

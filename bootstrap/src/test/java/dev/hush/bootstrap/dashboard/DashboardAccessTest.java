@@ -38,10 +38,11 @@ public class DashboardAccessTest {
             "GET /device", "POST /device", "GET /orgs/{org}/projects", "POST /orgs/{org}/projects", "GET /orgs/{org}/projects/{project}",
             "POST /orgs/{org}/projects/{project}/reveal", "POST /orgs/{org}/projects/{project}/secrets",
             "GET /orgs/{org}/projects/{project}/history", "POST /orgs/{org}/projects/{project}/restore",
+            "POST /orgs/{org}/projects/{project}/compare",
             "POST /orgs/{org}/projects/{project}/bulk/preview", "POST /orgs/{org}/projects/{project}/bulk",
             "POST /orgs/{org}/projects/{project}/promote/preview", "POST /orgs/{org}/projects/{project}/promote",
             "POST /orgs/{org}/projects/{project}/environments", "POST /orgs/{org}/projects/{project}/delete",
-            "GET /orgs/new", "POST /orgs", "GET /orgs/{org}/settings", "POST /orgs/{org}/delete",
+            "GET /orgs/new", "POST /orgs", "GET /orgs/{org}/settings", "POST /orgs/{org}/delete", "GET /orgs/{org}/search",
             "GET /tokens", "POST /tokens", "POST /tokens/{tokenId}/revoke", "GET /orgs/{org}/audit",
             "GET /orgs/{org}/members", "POST /orgs/{org}/members/invite", "POST /orgs/{org}/members/invites/{invite}/revoke",
             "POST /orgs/{org}/members/{member}/role", "POST /orgs/{org}/members/{member}/remove",
@@ -179,6 +180,11 @@ public class DashboardAccessTest {
             assertThat(owner.post("/v1/projects/" + orgId, Map.of("name", "Doomed", "slug", doomed)).status()).isEqualTo(201);
             return post(c, p + "/" + doomed + "/delete", Map.of("confirm", doomed));
         }, expect(303, 403, 403, 403, 404, 303)));
+        t.add(new Row("POST prod /orgs/{org}/projects/{project}/compare", (c, i) -> post(c, p + "/web/compare",
+                Map.of("env", "prod", "key", "K", "a", "1", "b", "1")), expect(200, 200, 403, 403, 404, 303)));
+        t.add(new Row("POST dev /orgs/{org}/projects/{project}/compare", (c, i) -> post(c, p + "/web/compare",
+                Map.of("env", "dev", "key", "K", "a", "1", "b", "1")), expect(200, 200, 200, 200, 404, 303)));
+        t.add(new Row("GET /orgs/{org}/search", (c, i) -> get(c, "/orgs/" + org + "/search?q=K"), expect(200, 200, 200, 200, 404, 303)));
         t.add(new Row("GET /orgs/new", (c, i) -> get(c, "/orgs/new"), expect(200, 200, 200, 200, 200, 303)));
         t.add(new Row("POST /orgs", (c, i) -> post(c, "/orgs", Map.of("name", "New", "slug", "new-" + seq.incrementAndGet())),
                 expect(303, 303, 303, 303, 303, 303)));

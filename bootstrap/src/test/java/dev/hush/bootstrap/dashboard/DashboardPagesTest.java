@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -248,6 +249,13 @@ class DashboardPagesTest {
         assertThat(value.body()).isEqualTo("first-value");
         assertThat(b.post("/orgs/" + org + "/projects/hist/restore", Map.of("env", "dev", "key", "API_KEY", "version", "9", "_token", token))
                 .statusCode()).isEqualTo(404);
+
+        var compared = b.post("/orgs/" + org + "/projects/hist/compare", Map.of("env", "dev", "key", "API_KEY", "a", "1", "b", "2", "_token", token));
+        assertThat(compared.statusCode()).isEqualTo(200);
+        assertThat(compared.body()).contains("The two values differ.", "<code>first-value</code>", "<code>second-value</code>");
+        assertThat(compared.headers().firstValue("Cache-Control")).hasValue("no-store");
+        assertThat(b.post("/orgs/" + org + "/projects/hist/compare", Map.of("env", "dev", "key", "API_KEY", "a", "1", "b", "3", "_token", token))
+                .body()).contains("The two values are identical.");
     }
 
     @Test
@@ -301,6 +309,37 @@ class DashboardPagesTest {
         assertThat(applied.body()).contains("Promoted 2 from dev to prod: 1 created, 1 updated, 0 unchanged");
         assertThat(b.post("/orgs/" + org + "/projects/promo/reveal", Map.of("env", "prod", "key", "B", "plain", "1", "_token", token)).body())
                 .isEqualTo("b-dev");
+    }
+
+    @Test
+    void matrix_filtersByKeyPrefixAndTag_andSearchFindsKeysInEveryProject() throws Exception {
+        Browser b = signUp("filter");
+        String org = orgOf(b);
+        String token = b.token("/orgs/" + org + "/projects");
+        b.post("/orgs/" + org + "/projects", Map.of("name", "One", "_token", token));
+        b.post("/orgs/" + org + "/projects", Map.of("name", "Two", "_token", token));
+        var api = Api.withCookies(server.base).header("X-Requested-With", "hush");
+        assertThat(api.post("/v1/auth/login", Map.of("email", "filter" + accounts + "@example.com", "password", "correct horse battery")).status())
+                .isEqualTo(200);
+        api.put("/v1/secrets/" + org + "/one/dev", Map.of("key", "DB_URL", "value", "x", "tags", List.of("db")));
+        api.put("/v1/secrets/" + org + "/one/dev", Map.of("key", "DB_USER", "value", "x"));
+        api.put("/v1/secrets/" + org + "/one/prod", Map.of("key", "STRIPE_KEY", "value", "x"));
+        api.put("/v1/secrets/" + org + "/two/staging", Map.of("key", "DB_URL", "value", "y"));
+
+        String byPrefix = b.get("/orgs/" + org + "/projects/one?prefix=DB_").body();
+        assertThat(byPrefix).contains("<th scope=\"row\">DB_URL", "<th scope=\"row\">DB_USER").doesNotContain("<th scope=\"row\">STRIPE_KEY")
+                .contains("<label for=\"filter-prefix\">Key starts with</label>", "value=\"DB_\"");
+        String byTag = b.get("/orgs/" + org + "/projects/one?tag=db").body();
+        assertThat(byTag).contains("<th scope=\"row\">DB_URL").doesNotContain("<th scope=\"row\">DB_USER");
+
+        var search = b.get("/orgs/" + org + "/search?q=DB_U");
+        assertThat(search.statusCode()).isEqualTo(200);
+        assertThat(search.body()).contains("<caption>Keys starting with DB_U</caption>")
+                .containsPattern("one</a></td><td>dev</td><th scope=\"row\">DB_URL")
+                .containsPattern("one</a></td><td>dev</td><th scope=\"row\">DB_USER")
+                .containsPattern("two</a></td><td>staging</td><th scope=\"row\">DB_URL")
+                .doesNotContain("STRIPE_KEY");
+        assertThat(b.get("/orgs/" + org + "/search?q=NOTHING").body()).contains("No key starts with NOTHING.");
     }
 
     @Test
