@@ -134,6 +134,11 @@ final class JdbcOrganizations implements Organizations, Members, Invites, Organi
     }
 
     @Override
+    public void rename(UUID orgId, String name) {
+        jdbc.update("UPDATE organizations SET name = ? WHERE id = ?", name, orgId);
+    }
+
+    @Override
     public void delete(UUID orgId) {
         ProjectData.delete(jdbc, "SELECT id FROM projects WHERE org_id = ?", orgId);
         jdbc.update("DELETE FROM invites WHERE org_id = ?", orgId);

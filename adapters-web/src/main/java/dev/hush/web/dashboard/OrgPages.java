@@ -1,5 +1,6 @@
 package dev.hush.web.dashboard;
 
+import dev.hush.application.auth.WhoAmI;
 import dev.hush.application.member.ManageOrganizations;
 import dev.hush.application.project.ListProjects;
 import dev.hush.application.secret.ListSecretKeys;
@@ -37,8 +38,10 @@ final class OrgPages {
     private final ManageOrganizations organizations;
     private final ListProjects listProjects;
     private final ListSecretKeys listKeys;
+    private final WhoAmI whoAmI;
 
-    OrgPages(Pages pages, ManageOrganizations organizations, ListProjects listProjects, ListSecretKeys listKeys) {
+    OrgPages(Pages pages, ManageOrganizations organizations, ListProjects listProjects, ListSecretKeys listKeys, WhoAmI whoAmI) {
+        this.whoAmI = whoAmI;
         this.pages = pages;
         this.organizations = organizations;
         this.listProjects = listProjects;
@@ -67,7 +70,17 @@ final class OrgPages {
         if (!page.orgs().contains(org)) {
             throw Rejection.notFound("organization");
         }
-        return Pages.render(HttpStatus.OK, "org-settings", "page", page, "org", org);
+        String name = whoAmI.memberships(caller).stream().filter(m -> m.org().slug().value().equals(org)).findFirst()
+                .map(m -> m.org().name()).orElse(org);
+        return Pages.render(HttpStatus.OK, "org-settings", "page", page, "org", org, "name", name);
+    }
+
+    @Post(value = "/{org}/rename", consumes = MediaType.APPLICATION_FORM_URLENCODED)
+    MutableHttpResponse<?> rename(HttpRequest<?> request, @PathVariable String org, @Body Map<String, String> form) {
+        var caller = pages.require(request);
+        pages.requireSameSite(request, form.get("_token"));
+        organizations.rename(caller, org, form.getOrDefault("name", ""));
+        return Pages.seeOther("/orgs/" + org + "/settings");
     }
 
     @Post(value = "/{org}/delete", consumes = MediaType.APPLICATION_FORM_URLENCODED)

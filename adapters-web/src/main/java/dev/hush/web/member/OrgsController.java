@@ -13,6 +13,7 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Delete;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Patch;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.serde.annotation.Serdeable;
@@ -64,6 +65,19 @@ final class OrgsController {
     MutableHttpResponse<OrgView> create(Caller caller, @Body CreateRequest body) {
         var org = organizations.create(caller, body.name(), body.slug());
         return HttpResponse.status(HttpStatus.CREATED).body(new OrgView(org.id(), org.slug().value(), org.name(), "owner", org.createdAt()));
+    }
+
+    @Serdeable
+    record RenameRequest(@io.micronaut.core.annotation.Nullable String name) {}
+
+    @Serdeable
+    record Renamed(UUID id, String slug, String name) {}
+
+    @Patch("/{orgId}")
+    @Operation(summary = "Rename the organization (owner or admin); the slug stays")
+    Renamed rename(Caller caller, @PathVariable String orgId, @Body RenameRequest body) {
+        var org = organizations.rename(caller, orgId, body.name());
+        return new Renamed(org.id(), org.slug().value(), org.name());
     }
 
     @Delete("/{orgId}")

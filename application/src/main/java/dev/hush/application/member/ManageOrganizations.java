@@ -49,6 +49,18 @@ public final class ManageOrganizations {
         });
     }
 
+    /** Owners and admins change the organization's display name; its slug, in every URL and token scope, stays. */
+    public Organization rename(Caller caller, String orgRef, String rawName) {
+        String name = Names.require("name", rawName);
+        return tx.write(() -> {
+            Tenancy.InOrg in = tenancy.org(caller, orgRef);
+            in.access().requireOrgWideAdmin("rename the organization");
+            organizations.rename(in.org().id(), name);
+            audit.record(in.org().id(), caller, "org.renamed", "org/" + in.org().slug(), null);
+            return new Organization(in.org().id(), in.org().slug(), name, in.org().createdAt());
+        });
+    }
+
     public void delete(Caller caller, String orgRef) {
         Organization org = tx.write(() -> {
             Tenancy.InOrg in = tenancy.org(caller, orgRef);

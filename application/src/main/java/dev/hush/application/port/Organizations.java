@@ -36,4 +36,7 @@ public interface Organizations {
      * copy of its ciphertext left elsewhere can no longer be opened.
      */
     void delete(UUID orgId);
+
+    /** Changes the display name (the slug, in URLs, stays). */
+    void rename(UUID orgId, String name);
 }

@@ -179,6 +179,13 @@ public final class InMemoryOrganizations extends InMemoryStore implements Organi
     }
 
     @Override
+    public void rename(UUID orgId, String name) {
+        writing();
+        Organization o = orgs.get(orgId);
+        orgs.put(orgId, new Organization(o.id(), o.slug(), name, o.createdAt()));
+    }
+
+    @Override
     public void delete(UUID orgId) {
         writing();
         for (var p : world.projects.list(orgId)) {

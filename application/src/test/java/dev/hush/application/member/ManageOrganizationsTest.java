@@ -66,4 +66,15 @@ class ManageOrganizationsTest {
         assertThat(world.organizations.all()).hasSize(1);
         assertThat(world.auditLog.events(AuditEvent.PLATFORM)).isEmpty();
     }
+
+    @Test
+    void rename_byAdmin_keepsTheSlug_byDeveloper_isRefused() {
+        var acme = world.team("acme");
+        var renamed = world.manageOrganizations.rename(acme.admin(), "acme", "Acme Corp");
+        assertThat(renamed.name()).isEqualTo("Acme Corp");
+        assertThat(renamed.slug().value()).isEqualTo("acme");
+        assertThat(world.auditActions(acme.org())).endsWith("org.renamed");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> world.manageOrganizations.rename(acme.developer(), "acme", "Mine"))
+                .isInstanceOf(dev.hush.domain.Rejection.class);
+    }
 }

@@ -42,7 +42,7 @@ public class DashboardAccessTest {
             "POST /orgs/{org}/projects/{project}/bulk/preview", "POST /orgs/{org}/projects/{project}/bulk",
             "POST /orgs/{org}/projects/{project}/promote/preview", "POST /orgs/{org}/projects/{project}/promote",
             "POST /orgs/{org}/projects/{project}/environments", "POST /orgs/{org}/projects/{project}/delete",
-            "GET /orgs/new", "POST /orgs", "GET /orgs/{org}/settings", "POST /orgs/{org}/delete", "GET /orgs/{org}/search",
+            "GET /orgs/new", "POST /orgs", "GET /orgs/{org}/settings", "POST /orgs/{org}/delete", "GET /orgs/{org}/search", "POST /orgs/{org}/rename",
             "GET /tokens", "POST /tokens", "POST /tokens/{tokenId}/revoke", "GET /orgs/{org}/audit",
             "GET /orgs/{org}/members", "POST /orgs/{org}/members/invite", "POST /orgs/{org}/members/invites/{invite}/revoke",
             "POST /orgs/{org}/members/{member}/role", "POST /orgs/{org}/members/{member}/remove",
@@ -184,6 +184,8 @@ public class DashboardAccessTest {
                 Map.of("env", "prod", "key", "K", "a", "1", "b", "1")), expect(200, 200, 403, 403, 404, 303)));
         t.add(new Row("POST dev /orgs/{org}/projects/{project}/compare", (c, i) -> post(c, p + "/web/compare",
                 Map.of("env", "dev", "key", "K", "a", "1", "b", "1")), expect(200, 200, 200, 200, 404, 303)));
+        t.add(new Row("POST /orgs/{org}/rename", (c, i) -> post(c, "/orgs/" + org + "/rename", Map.of("name", "Owner org " + i)),
+                expect(303, 303, 403, 403, 404, 303)));
         t.add(new Row("GET /orgs/{org}/search", (c, i) -> get(c, "/orgs/" + org + "/search?q=K"), expect(200, 200, 200, 200, 404, 303)));
         t.add(new Row("GET /orgs/new", (c, i) -> get(c, "/orgs/new"), expect(200, 200, 200, 200, 200, 303)));
         t.add(new Row("POST /orgs", (c, i) -> post(c, "/orgs", Map.of("name", "New", "slug", "new-" + seq.incrementAndGet())),

@@ -225,6 +225,8 @@ class AccessMatrixTest {
         row("POST /v1/auth/logout", (a, i) -> a.post("/v1/auth/logout", null), expect(204, 204, 204, 204, 204, 204, 401, 401, 401, 204, 204, 204));
         row("POST /v1/orgs", (a, i) -> a.post("/v1/orgs", Map.of("name", "New", "slug", fresh("new-org-"))),
                 expect(201, 201, 201, 201, 201, 201, 401, 401, 401, 403, 403, 403));
+        row("PATCH /v1/orgs/{orgId}", (a, i) -> a.send("PATCH", "/v1/orgs/" + orgId, Map.of("name", "Owner's org")),
+                expect(200, 200, 403, 403, 404, 404, 401, 401, 401, 403, 403, 403));
         row("DELETE /v1/orgs/{orgId}", (a, i) -> a.delete("/v1/orgs/" + owner().post("/v1/orgs", Map.of("name", "Doomed", "slug", fresh("doomed-")))
                 .body().get("id").asText()), expect(204, 404, 404, 404, 404, 404, 401, 401, 401, 404, 404, 404));
         row("GET /v1/members/{orgId}", (a, i) -> a.get("/v1/members/" + orgId), expect(200, 200, 403, 403, 404, 404, 401, 401, 401, 200, 200, 403));
