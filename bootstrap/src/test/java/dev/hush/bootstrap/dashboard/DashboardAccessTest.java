@@ -47,7 +47,12 @@ public class DashboardAccessTest {
             "GET /orgs/{org}/members", "POST /orgs/{org}/members/invite", "POST /orgs/{org}/members/invites/{invite}/revoke",
             "POST /orgs/{org}/members/{member}/role", "POST /orgs/{org}/members/{member}/remove",
             "GET /invites/{token}", "POST /invites/{token}", "POST /invites/{token}/signup",
-            "GET /forgot-password", "POST /forgot-password", "GET /reset-password", "POST /reset-password", "GET /verify-email");
+            "GET /forgot-password", "POST /forgot-password", "GET /reset-password", "POST /reset-password", "GET /verify-email",
+            "GET /orgs/{org}/webhooks", "POST /orgs/{org}/webhooks", "GET /orgs/{org}/webhooks/{id}", "POST /orgs/{org}/webhooks/{id}/edit",
+            "POST /orgs/{org}/webhooks/{id}/test", "POST /orgs/{org}/webhooks/{id}/deliveries/{delivery}/redeliver",
+            "POST /orgs/{org}/webhooks/{id}/rotate-secret", "POST /orgs/{org}/webhooks/{id}/delete",
+            "GET /orgs/{org}/projects/{project}/templates", "POST /orgs/{org}/projects/{project}/templates",
+            "POST /orgs/{org}/projects/{project}/templates/remove");
     /** The public pages: no session needed, tested in DashboardPagesTest and MemberPagesTest. */
     static final Set<String> PUBLIC = Set.of("GET /login", "POST /login", "GET /signup", "POST /signup", "POST /logout",
             "POST /invites/{token}/signup", "GET /forgot-password", "POST /forgot-password", "GET /reset-password", "POST /reset-password",
@@ -228,6 +233,40 @@ public class DashboardAccessTest {
         t.add(new Row("GET /invites/{token}", (c, i) -> get(c, "/invites/" + invite("viewer").get("token")), expect(200, 200, 200, 200, 200, 200)));
         t.add(new Row("POST /invites/{token}", (c, i) -> post(c, "/invites/" + invite("viewer").get("token"), Map.of()),
                 expect(403, 403, 403, 403, 403, 303)));
+        // Webhooks are for owners and admins, as /v1/webhooks (their URLs may carry a receiver's credentials). The target is a
+        // public address nothing here can reach, as in AccessMatrixTest.
+        String w = "/orgs/" + org + "/webhooks";
+        java.util.function.Supplier<String> hook = () -> {
+            var r = owner.post("/v1/webhooks/" + orgId, Map.of("url", "https://93.184.216.34:1/hook", "events", List.of("secret.promoted")));
+            assertThat(r.status()).isEqualTo(201);
+            return r.body().get("id").asText();
+        };
+        String hookId = hook.get();
+        //                                                                                          own  adm  dev  view out  anon
+        t.add(new Row("GET /orgs/{org}/webhooks", (c, i) -> get(c, w), expect(200, 200, 403, 403, 404, 303)));
+        t.add(new Row("POST /orgs/{org}/webhooks", (c, i) -> post(c, w, Map.of("url", "https://93.184.216.34:1/new", "event-secret-created", "on")),
+                expect(201, 201, 403, 403, 404, 303)));
+        t.add(new Row("GET /orgs/{org}/webhooks/{id}", (c, i) -> get(c, w + "/" + hookId), expect(200, 200, 403, 403, 404, 303)));
+        t.add(new Row("POST /orgs/{org}/webhooks/{id}/edit", (c, i) -> post(c, w + "/" + hookId + "/edit", Map.of("url",
+                "https://93.184.216.34:1/hook", "description", "d" + i, "active", "true")), expect(303, 303, 403, 403, 404, 303)));
+        t.add(new Row("POST /orgs/{org}/webhooks/{id}/test", (c, i) -> post(c, w + "/" + hookId + "/test", Map.of()),
+                expect(303, 303, 403, 403, 404, 303)));
+        t.add(new Row("POST /orgs/{org}/webhooks/{id}/deliveries/{delivery}/redeliver", (c, i) -> post(c, w + "/" + hookId + "/deliveries/"
+                + java.util.UUID.randomUUID() + "/redeliver", Map.of()), expect(404, 404, 403, 403, 404, 303)));
+        t.add(new Row("POST /orgs/{org}/webhooks/{id}/rotate-secret", (c, i) -> post(c, w + "/" + hookId + "/rotate-secret", Map.of()),
+                expect(200, 200, 403, 403, 404, 303)));
+        t.add(new Row("POST /orgs/{org}/webhooks/{id}/delete", (c, i) -> post(c, w + "/" + (i < 2 ? hook.get() : hookId) + "/delete", Map.of()),
+                expect(303, 303, 403, 403, 404, 303)));
+        // A project's template: every member reads it and sees the environments they may; owners and admins change it.
+        String tpl = p + "/web/templates";
+        t.add(new Row("GET /orgs/{org}/projects/{project}/templates", (c, i) -> get(c, tpl), expect(200, 200, 200, 200, 404, 303)));
+        t.add(new Row("POST /orgs/{org}/projects/{project}/templates", (c, i) -> post(c, tpl, Map.of("key", "REQ_" + seq.incrementAndGet())),
+                expect(303, 303, 403, 403, 404, 303)));
+        t.add(new Row("POST /orgs/{org}/projects/{project}/templates/remove", (c, i) -> {
+            String key = "GONE_" + seq.incrementAndGet();
+            assertThat(owner.post("/v1/templates/" + org + "/web", Map.of("key", key)).status()).isEqualTo(201);
+            return post(c, tpl + "/remove", Map.of("key", key));
+        }, expect(303, 303, 403, 403, 404, 303)));
         return t;
     }
 
