@@ -45,7 +45,7 @@ final class Pages {
     Page page(HttpRequest<?> request, Caller caller, String title, String currentOrg) {
         var orgs = whoAmI.memberships(caller).stream().map(m -> m.org().slug().value()).toList();
         String token = RequestAuth.sessionCookie(request).map(RequestAuth::formToken).orElse("");
-        return new Page(title, caller.user().email(), orgs, currentOrg, token, null);
+        return new Page(title, caller.user().email(), orgs, currentOrg, token, null, caller.user().platformAdmin());
     }
 
     static MutableHttpResponse<ModelAndView<Map<String, Object>>> render(HttpStatus status, String view, Object... pairs) {

@@ -52,7 +52,10 @@ public class DashboardAccessTest {
             "POST /orgs/{org}/webhooks/{id}/test", "POST /orgs/{org}/webhooks/{id}/deliveries/{delivery}/redeliver",
             "POST /orgs/{org}/webhooks/{id}/rotate-secret", "POST /orgs/{org}/webhooks/{id}/delete",
             "GET /orgs/{org}/projects/{project}/templates", "POST /orgs/{org}/projects/{project}/templates",
-            "POST /orgs/{org}/projects/{project}/templates/remove");
+            "POST /orgs/{org}/projects/{project}/templates/remove",
+            "GET /orgs/{org}/billing", "POST /orgs/{org}/billing/checkout", "POST /orgs/{org}/billing/portal",
+            "GET /admin", "GET /admin/plans/{plan}", "POST /admin/plans/{plan}", "GET /admin/orgs/{orgId}", "POST /admin/orgs/{orgId}",
+            "POST /admin/rotate-root-key");
     /** The public pages: no session needed, tested in DashboardPagesTest and MemberPagesTest. */
     static final Set<String> PUBLIC = Set.of("GET /login", "POST /login", "GET /signup", "POST /signup", "POST /logout",
             "POST /invites/{token}/signup", "GET /forgot-password", "POST /forgot-password", "GET /reset-password", "POST /reset-password",
@@ -267,6 +270,21 @@ public class DashboardAccessTest {
             assertThat(owner.post("/v1/templates/" + org + "/web", Map.of("key", key)).status()).isEqualTo(201);
             return post(c, tpl + "/remove", Map.of("key", key));
         }, expect(303, 303, 403, 403, 404, 303)));
+        // Billing is for owners and admins, as /v1/billing; without billing (these tests) checkout and portal answer 409.
+        String b = "/orgs/" + org + "/billing";
+        //                                                                                          own  adm  dev  view out  anon
+        t.add(new Row("GET /orgs/{org}/billing", (c, i) -> get(c, b), expect(200, 200, 403, 403, 404, 303)));
+        t.add(new Row("POST /orgs/{org}/billing/checkout", (c, i) -> post(c, b + "/checkout", Map.of("plan", "pro")),
+                expect(409, 409, 403, 403, 404, 303)));
+        t.add(new Row("POST /orgs/{org}/billing/portal", (c, i) -> post(c, b + "/portal", Map.of()), expect(409, 409, 403, 403, 404, 303)));
+        // The admin pages are for platform admins only, as /v1/admin: here the owner, the instance's first account.
+        t.add(new Row("GET /admin", (c, i) -> get(c, "/admin"), expect(200, 403, 403, 403, 403, 303)));
+        t.add(new Row("GET /admin/plans/{plan}", (c, i) -> get(c, "/admin/plans/enterprise"), expect(200, 403, 403, 403, 403, 303)));
+        t.add(new Row("POST /admin/plans/{plan}", (c, i) -> post(c, "/admin/plans/enterprise", Map.of()), expect(303, 403, 403, 403, 403, 303)));
+        t.add(new Row("GET /admin/orgs/{orgId}", (c, i) -> get(c, "/admin/orgs/" + orgId), expect(200, 403, 403, 403, 403, 303)));
+        t.add(new Row("POST /admin/orgs/{orgId}", (c, i) -> post(c, "/admin/orgs/" + orgId, Map.of()), expect(303, 403, 403, 403, 403, 303)));
+        t.add(new Row("POST /admin/rotate-root-key", (c, i) -> post(c, "/admin/rotate-root-key", Map.of("confirm", "rotate")),
+                expect(200, 403, 403, 403, 403, 303)));
         return t;
     }
 
