@@ -42,6 +42,11 @@ final class Pages {
     /** A change from a page: same site, with the header htmx sends or the session's form token. */
     void requireSameSite(HttpRequest<?> request, String formToken) { auth.requireSameSite(request, formToken); }
 
+    /** The caller's role in the organization (by slug), to offer only the actions it allows; the use cases still check. */
+    Optional<dev.hush.domain.access.Role> role(Caller caller, String orgSlug) {
+        return whoAmI.memberships(caller).stream().filter(m -> m.org().slug().value().equals(orgSlug)).findFirst().map(m -> m.role());
+    }
+
     Page page(HttpRequest<?> request, Caller caller, String title, String currentOrg) {
         var orgs = whoAmI.memberships(caller).stream().map(m -> m.org().slug().value()).toList();
         String token = RequestAuth.sessionCookie(request).map(RequestAuth::formToken).orElse("");

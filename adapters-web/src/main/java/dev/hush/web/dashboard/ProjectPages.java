@@ -126,7 +126,20 @@ final class ProjectPages {
         }
         Map<String, Matrix.Row> rows = new LinkedHashMap<>();
         present.forEach((key, in) -> rows.put(key, new Matrix.Row(key, descriptions.get(key), in)));
-        Matrix matrix = Matrix.of(org, view.project().slug().value(), view.project().name(), visible, rows);
+        var role = pages.role(caller, org).orElseThrow(() -> Rejection.notFound("organization"));
+        var access = new dev.hush.domain.access.Access(role, caller.scope());
+        Set<String> readable = new java.util.HashSet<>();
+        Set<String> writable = new java.util.HashSet<>();
+        for (var e : view.environments()) {
+            if (access.mayReadValues(view.project(), e)) {
+                readable.add(e.slug().value());
+            }
+            if (access.mayWrite(view.project(), e)) {
+                writable.add(e.slug().value());
+            }
+        }
+        Matrix matrix = new Matrix(org, view.project().slug().value(), view.project().name(), List.copyOf(visible),
+                List.copyOf(rows.values()), readable, writable, role.canAdminister(), role.isOwner());
         return Pages.render(HttpStatus.OK, "matrix", "page", pages.page(request, caller, view.project().name(), org), "matrix", matrix,
                 "setKey", setKey == null ? "" : setKey, "setEnv", setEnv == null ? "" : setEnv,
                 "prefix", prefix == null ? "" : prefix, "tag", tag == null ? "" : tag);

@@ -310,6 +310,22 @@ public class DashboardAccessTest {
     }
 
     @Test
+    void eachRole_isOfferedOnlyTheActionsItMayTake() throws Exception {
+        String owner = get("owner", "/orgs/" + org + "/projects/web").body();
+        assertThat(owner).contains("aria-label=\"Reveal K in prod\"", ">Save</button>", ">Add environment</button>", ">Delete project</button>");
+        String admin = get("admin", "/orgs/" + org + "/projects/web").body();
+        assertThat(admin).contains("aria-label=\"Reveal K in prod\"", ">Add environment</button>").doesNotContain(">Delete project</button>");
+        String developer = get("developer", "/orgs/" + org + "/projects/web").body();
+        assertThat(developer).contains("aria-label=\"Reveal K in dev\"", ">Save</button>", "<option value=\"prod\"")
+                .doesNotContain("aria-label=\"Reveal K in prod\"").doesNotContain("aria-label=\"Copy K in prod\"")
+                .doesNotContain(">Add environment</button>").doesNotContain(">Delete project</button>");
+        String viewer = get("viewer", "/orgs/" + org + "/projects/web").body();
+        assertThat(viewer).contains("aria-label=\"Reveal K in dev\"").doesNotContain("aria-label=\"Reveal K in prod\"")
+                .doesNotContain(">Save</button>").doesNotContain(">Preview import</button>").doesNotContain(">Preview promotion</button>")
+                .doesNotContain(">Add environment</button>");
+    }
+
+    @Test
     void aViewer_seesNoValueInTheMatrix_andTheRevealOfProdIsRefused() throws Exception {
         var page = get("viewer", "/orgs/" + org + "/projects/web");
         assertThat(page.body()).contains("<caption>Secrets</caption>").doesNotContain("prod-value").doesNotContain("dev-value");
