@@ -44,3 +44,12 @@
       .catch(function () { button.textContent = "Copy failed: select the token and copy it"; });
   });
 })();
+// A chosen .env file fills the paste box (read in the browser; nothing is sent until Preview import).
+(function () {
+  "use strict";
+  document.addEventListener("change", function (event) {
+    var input = event.target;
+    if (!input.matches || !input.matches("input[type=file][data-fills]") || !input.files || !input.files[0]) { return; }
+    input.files[0].text().then(function (text) { document.getElementById(input.dataset.fills).value = text; });
+  });
+})();

@@ -5,6 +5,7 @@ import dev.hush.application.project.CreateProject;
 import dev.hush.application.project.DeleteProject;
 import dev.hush.application.project.ListProjects;
 import dev.hush.application.secret.BulkImportSecrets;
+import dev.hush.application.secret.DeleteSecrets;
 import dev.hush.application.secret.ListSecretKeys;
 import dev.hush.application.secret.PromoteSecrets;
 import dev.hush.application.secret.PullSecrets;
@@ -59,10 +60,12 @@ final class ProjectPages {
     private final PromoteSecrets promoteSecrets;
     private final AddEnvironment addEnvironment;
     private final DeleteProject deleteProject;
+    private final DeleteSecrets deleteSecrets;
 
     ProjectPages(Pages pages, ListProjects listProjects, CreateProject createProject, ListSecretKeys listKeys, PullSecrets pullSecrets,
                  SetSecret setSecret, SecretHistory history, BulkImportSecrets bulkImport, PromoteSecrets promoteSecrets,
-                 AddEnvironment addEnvironment, DeleteProject deleteProject) {
+                 AddEnvironment addEnvironment, DeleteProject deleteProject, DeleteSecrets deleteSecrets) {
+        this.deleteSecrets = deleteSecrets;
         this.addEnvironment = addEnvironment;
         this.deleteProject = deleteProject;
         this.promoteSecrets = promoteSecrets;
@@ -206,6 +209,21 @@ final class ProjectPages {
         var page = pages.page(request, caller, "Imported into " + env + ": " + r.created() + " created, " + r.updated() + " updated, "
                 + r.unchanged() + " unchanged", org);
         return Pages.render(HttpStatus.OK, "message", "page", page, "back", "/orgs/" + org + "/projects/" + project);
+    }
+
+    /** Soft-deletes one key in one environment (its versions are kept; setting it again brings it back). */
+    @Post(value = "/{project}/delete-secret", consumes = MediaType.APPLICATION_FORM_URLENCODED)
+    MutableHttpResponse<?> deleteSecret(HttpRequest<?> request, @PathVariable String org, @PathVariable String project,
+                                        @Body Map<String, String> form) {
+        var caller = pages.require(request);
+        pages.requireSameSite(request, form.get("_token"));
+        String cell = form.getOrDefault("cell", "");
+        int colon = cell.indexOf(':');
+        if (colon <= 0) {
+            throw Rejection.invalid("cell", "must be env:KEY");
+        }
+        deleteSecrets.deleteOne(caller, org, project, cell.substring(0, colon), cell.substring(colon + 1));
+        return Pages.seeOther("/orgs/" + org + "/projects/" + project);
     }
 
     /** A custom environment with the level of who may read its values. */
@@ -364,8 +382,13 @@ final class ProjectPages {
         var caller = pages.require(request);
         pages.requireSameSite(request, form.get("_token"));
         String description = form.getOrDefault("description", "");
+        String tags = form.getOrDefault("tags", "");
+        String purpose = form.getOrDefault("purposeType", "");
         var change = new SecretChange(SecretKey.of("key", form.getOrDefault("key", "")),
-                Optional.of(SecretValue.of("value", form.getOrDefault("value", ""))), Optional.empty(), Optional.empty(),
+                Optional.of(SecretValue.of("value", form.getOrDefault("value", ""))),
+                tags.isBlank() ? Optional.empty() : Optional.of(dev.hush.domain.secret.Tags.of("tags",
+                        java.util.Arrays.stream(tags.split(",")).map(String::strip).filter(t -> !t.isEmpty()).toList())),
+                purpose.isBlank() ? Optional.empty() : Optional.of(dev.hush.domain.secret.PurposeType.parse("purposeType", purpose)),
                 description.isBlank() ? Optional.empty() : Optional.of(description));
         setSecret.set(caller, org, project, form.getOrDefault("env", ""), change);
         return Pages.seeOther("/orgs/" + org + "/projects/" + project);

@@ -38,7 +38,7 @@ public class DashboardAccessTest {
             "GET /device", "POST /device", "GET /orgs/{org}/projects", "POST /orgs/{org}/projects", "GET /orgs/{org}/projects/{project}",
             "POST /orgs/{org}/projects/{project}/reveal", "POST /orgs/{org}/projects/{project}/secrets",
             "GET /orgs/{org}/projects/{project}/history", "POST /orgs/{org}/projects/{project}/restore",
-            "POST /orgs/{org}/projects/{project}/compare",
+            "POST /orgs/{org}/projects/{project}/compare", "POST /orgs/{org}/projects/{project}/delete-secret",
             "POST /orgs/{org}/projects/{project}/bulk/preview", "POST /orgs/{org}/projects/{project}/bulk",
             "POST /orgs/{org}/projects/{project}/promote/preview", "POST /orgs/{org}/projects/{project}/promote",
             "POST /orgs/{org}/projects/{project}/environments", "POST /orgs/{org}/projects/{project}/delete",
@@ -194,6 +194,11 @@ public class DashboardAccessTest {
                 Map.of("env", "dev", "key", "K", "a", "1", "b", "1")), expect(200, 200, 200, 200, 404, 303)));
         t.add(new Row("POST /orgs/{org}/rename", (c, i) -> post(c, "/orgs/" + org + "/rename", Map.of("name", "Owner org " + i)),
                 expect(303, 303, 403, 403, 404, 303)));
+        t.add(new Row("POST /orgs/{org}/projects/{project}/delete-secret", (c, i) -> {
+            String key = "D" + seq.incrementAndGet();
+            assertThat(owner.put("/v1/secrets/" + orgId + "/web/prod", Map.of("key", key, "value", "v")).status()).isEqualTo(200);
+            return post(c, p + "/web/delete-secret", Map.of("cell", "prod:" + key));
+        }, expect(303, 303, 303, 403, 404, 303)));
         t.add(new Row("GET /orgs/{org}/search", (c, i) -> get(c, "/orgs/" + org + "/search?q=K"), expect(200, 200, 200, 200, 404, 303)));
         t.add(new Row("GET /orgs/new", (c, i) -> get(c, "/orgs/new"), expect(200, 200, 200, 200, 200, 303)));
         t.add(new Row("POST /orgs", (c, i) -> post(c, "/orgs", Map.of("name", "New", "slug", "new-" + seq.incrementAndGet())),

@@ -87,6 +87,31 @@ class DashboardBrowserTest {
         browser.screenshot("dashboard-revealed");
         browser.button("Copy DATABASE_URL in dev");
 
+        // Fill a missing cell in place: its Set link opens the form for that key and environment.
+        browser.follow("Set DATABASE_URL in prod");
+        assertThat(browser.field("Key").getAttribute("value")).isEqualTo("DATABASE_URL");
+        assertThat(new Select(browser.field("Environment")).getFirstSelectedOption().getText()).isEqualTo("prod");
+        browser.field("Value").sendKeys("postgres://grace-prod");
+        browser.submit("Save");
+        assertThat(browser.driver().findElements(By.xpath("//table[caption[normalize-space()='Secrets']]//mark[normalize-space()='missing']")))
+                .hasSize(1);
+
+        // History and restore, then compare.
+        browser.field("Key").sendKeys("DATABASE_URL");
+        browser.field("Value").sendKeys("postgres://grace-db-2");
+        new Select(browser.field("Environment")).selectByVisibleText("dev");
+        browser.submit("Save");
+        browser.follow("History of DATABASE_URL in dev");
+        browser.axe();
+        browser.screenshot("dashboard-history");
+        browser.submit("Restore version 1");
+        assertThat(browser.driver().findElement(By.xpath("//table/caption")).getText()).isEqualTo("History of DATABASE_URL in dev");
+        assertThat(browser.driver().findElements(By.xpath("//tbody/tr"))).hasSize(3);
+        browser.submit("Compare");
+        assertThat(browser.text()).contains("The two values");
+        browser.axe();
+        browser.go(server.base.resolve("/orgs/grace/projects/web"));
+
         browser.field(".env content").sendKeys("API_TOKEN=abc\nMULTI=\"one\ntwo\"\nDATABASE_URL=postgres://other\n");
         new Select(browser.field("Import into")).selectByVisibleText("staging");
         browser.submit("Preview import");

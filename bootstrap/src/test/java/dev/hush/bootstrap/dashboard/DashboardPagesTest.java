@@ -343,6 +343,28 @@ class DashboardPagesTest {
     }
 
     @Test
+    void setWithTagsAndPurpose_thenDeleteACell_keepsItsHistory() throws Exception {
+        Browser b = signUp("cell");
+        String org = orgOf(b);
+        String token = b.token("/orgs/" + org + "/projects");
+        b.post("/orgs/" + org + "/projects", Map.of("name", "Cells", "_token", token));
+        b.post("/orgs/" + org + "/projects/cells/secrets", Map.of("key", "SSH", "value", "k", "env", "dev", "tags", "ops, infra",
+                "purposeType", "SSHKey", "_token", token));
+        var api = Api.withCookies(server.base);
+        assertThat(api.post("/v1/auth/login", Map.of("email", "cell" + accounts + "@example.com", "password", "correct horse battery")).status())
+                .isEqualTo(200);
+        var listed = api.get("/v1/secrets/" + org + "/cells/dev/keys").body().toString();
+        assertThat(listed).contains("\"ops\"", "\"infra\"", "SSHKey");
+
+        assertThat(b.get("/orgs/" + org + "/projects/cells").body()).contains("aria-label=\"Delete SSH in dev\"");
+        assertThat(b.post("/orgs/" + org + "/projects/cells/delete-secret", Map.of("cell", "dev:SSH")).statusCode()).as("no token").isEqualTo(403);
+        var deleted = b.post("/orgs/" + org + "/projects/cells/delete-secret", Map.of("cell", "dev:SSH", "_token", token));
+        assertThat(deleted.statusCode()).isEqualTo(303);
+        assertThat(b.get("/orgs/" + org + "/projects/cells").body()).doesNotContain("<th scope=\"row\">SSH");
+        assertThat(b.get("/orgs/" + org + "/projects/cells/history?env=dev&key=SSH").body()).contains("<caption>History of SSH in dev</caption>");
+    }
+
+    @Test
     void logout_endsTheSession() throws Exception {
         Browser b = signUp("logout");
         String org = orgOf(b);
