@@ -43,6 +43,7 @@ public class DashboardAccessTest {
             "POST /orgs/{org}/projects/{project}/promote/preview", "POST /orgs/{org}/projects/{project}/promote",
             "POST /orgs/{org}/projects/{project}/environments", "POST /orgs/{org}/projects/{project}/delete",
             "GET /orgs/new", "POST /orgs", "GET /orgs/{org}/settings", "POST /orgs/{org}/delete", "GET /orgs/{org}/search", "POST /orgs/{org}/rename",
+            "GET /account", "POST /account/send-verification", "POST /account/password",
             "GET /tokens", "POST /tokens", "POST /tokens/{tokenId}/revoke", "GET /orgs/{org}/audit",
             "GET /orgs/{org}/members", "POST /orgs/{org}/members/invite", "POST /orgs/{org}/members/invites/{invite}/revoke",
             "POST /orgs/{org}/members/{member}/role", "POST /orgs/{org}/members/{member}/remove",
@@ -199,6 +200,11 @@ public class DashboardAccessTest {
             assertThat(owner.put("/v1/secrets/" + orgId + "/web/prod", Map.of("key", key, "value", "v")).status()).isEqualTo(200);
             return post(c, p + "/web/delete-secret", Map.of("cell", "prod:" + key));
         }, expect(303, 303, 303, 403, 404, 303)));
+        t.add(new Row("GET /account", (c, i) -> get(c, "/account"), expect(200, 200, 200, 200, 200, 303)));
+        t.add(new Row("POST /account/send-verification", (c, i) -> post(c, "/account/send-verification", Map.of()),
+                expect(200, 200, 200, 200, 200, 303)));
+        t.add(new Row("POST /account/password", (c, i) -> post(c, "/account/password", Map.of("currentPassword", "not the password",
+                "newPassword", "another password 1")), expect(403, 403, 403, 403, 403, 303)));
         t.add(new Row("GET /orgs/{org}/search", (c, i) -> get(c, "/orgs/" + org + "/search?q=K"), expect(200, 200, 200, 200, 404, 303)));
         t.add(new Row("GET /orgs/new", (c, i) -> get(c, "/orgs/new"), expect(200, 200, 200, 200, 200, 303)));
         t.add(new Row("POST /orgs", (c, i) -> post(c, "/orgs", Map.of("name", "New", "slug", "new-" + seq.incrementAndGet())),

@@ -365,6 +365,38 @@ class DashboardPagesTest {
     }
 
     @Test
+    void account_changesThePassword_endingOtherSessions_andSendsTheVerificationLink() throws Exception {
+        Browser b = signUp("account");
+        String email = "account" + accounts + "@example.com";
+        Browser other = new Browser();
+        assertThat(other.post("/login", Map.of("email", email, "password", "correct horse battery")).statusCode()).isEqualTo(303);
+        String token = b.token("/account");
+        assertThat(b.get("/account").body()).contains("<label for=\"new-password\">New password</label>", ">Change password</button>");
+
+        var wrong = b.post("/account/password", Map.of("currentPassword", "nope nope nope", "newPassword", "brand new password", "_token", token));
+        assertThat(wrong.statusCode()).isEqualTo(403);
+        var changed = b.post("/account/password", Map.of("currentPassword", "correct horse battery", "newPassword", "brand new password",
+                "_token", token));
+        assertThat(changed.statusCode()).isEqualTo(303);
+        assertThat(b.get("/account?changed=1").body()).contains("Your password is changed");
+        assertThat(other.get("/account").statusCode()).as("the other session ended").isEqualTo(303);
+        assertThat(new Browser().post("/login", Map.of("email", email, "password", "brand new password")).statusCode()).isEqualTo(303);
+
+        var sent = b.post("/account/send-verification", Map.of("_token", b.token("/account")));
+        assertThat(sent.body()).contains("A verification link is on its way to " + email);
+        Path outbox = dir.resolve("data").resolve("outbox");
+        try (var files = Files.list(outbox)) {
+            assertThat(files.map(f -> {
+                try {
+                    return Files.readString(f);
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }).filter(m -> m.contains(email)).anyMatch(m -> m.contains("/verify-email?token="))).isTrue();
+        }
+    }
+
+    @Test
     void logout_endsTheSession() throws Exception {
         Browser b = signUp("logout");
         String org = orgOf(b);
