@@ -48,9 +48,12 @@ final class Pages {
     }
 
     Page page(HttpRequest<?> request, Caller caller, String title, String currentOrg) {
-        var orgs = whoAmI.memberships(caller).stream().map(m -> m.org().slug().value()).toList();
+        var memberships = whoAmI.memberships(caller);
+        var orgs = memberships.stream().map(m -> m.org().slug().value()).toList();
+        boolean orgAdmin = currentOrg != null && memberships.stream()
+                .anyMatch(m -> m.org().slug().value().equals(currentOrg) && m.role().canAdminister());
         String token = RequestAuth.sessionCookie(request).map(RequestAuth::formToken).orElse("");
-        return new Page(title, caller.user().email(), orgs, currentOrg, token, null, caller.user().platformAdmin());
+        return new Page(title, caller.user().email(), orgs, currentOrg, token, null, caller.user().platformAdmin(), orgAdmin);
     }
 
     static MutableHttpResponse<ModelAndView<Map<String, Object>>> render(HttpStatus status, String view, Object... pairs) {

@@ -334,6 +334,11 @@ public class DashboardAccessTest {
         assertThat(viewer).contains("aria-label=\"Reveal K in dev\"").doesNotContain("aria-label=\"Reveal K in prod\"")
                 .doesNotContain(">Save</button>").doesNotContain(">Preview import</button>").doesNotContain(">Preview promotion</button>")
                 .doesNotContain(">Add environment</button>");
+        // The navigation offers an organization's owner-and-admin pages only to its owners and admins.
+        assertThat(owner).contains(">Members</a>", ">Audit log</a>", ">Webhooks</a>", ">Billing</a>", "aria-label=\"Edit K in prod\"");
+        assertThat(viewer).doesNotContain(">Members</a>").doesNotContain(">Audit log</a>").doesNotContain(">Webhooks</a>")
+                .doesNotContain(">Billing</a>").doesNotContain("aria-label=\"Edit K in");
+        assertThat(developer).doesNotContain(">Members</a>").contains("aria-label=\"Edit K in prod\"");
     }
 
     @Test
