@@ -61,10 +61,13 @@ final class ProjectPages {
     private final AddEnvironment addEnvironment;
     private final DeleteProject deleteProject;
     private final DeleteSecrets deleteSecrets;
+    private final dev.hush.application.member.Membership membership;
 
     ProjectPages(Pages pages, ListProjects listProjects, CreateProject createProject, ListSecretKeys listKeys, PullSecrets pullSecrets,
                  SetSecret setSecret, SecretHistory history, BulkImportSecrets bulkImport, PromoteSecrets promoteSecrets,
-                 AddEnvironment addEnvironment, DeleteProject deleteProject, DeleteSecrets deleteSecrets) {
+                 AddEnvironment addEnvironment, DeleteProject deleteProject, DeleteSecrets deleteSecrets,
+                 dev.hush.application.member.Membership membership) {
+        this.membership = membership;
         this.deleteSecrets = deleteSecrets;
         this.addEnvironment = addEnvironment;
         this.deleteProject = deleteProject;
@@ -154,8 +157,16 @@ final class ProjectPages {
                                    @QueryValue String env, @QueryValue String key) {
         var caller = pages.require(request);
         var versions = history.history(caller, org, project, env, key, false);
+        // Who saved each version, by e-mail where the caller may see the members (owners and admins); else "a member".
+        Map<String, String> who = new java.util.HashMap<>();
+        try {
+            membership.list(caller, org).members().forEach(m -> who.put(m.userId().toString(), m.email()));
+        } catch (Rejection notAllowed) {
+            // developers and viewers do not see the member list
+        }
+        who.put(caller.userId().toString(), caller.user().email());
         return Pages.render(HttpStatus.OK, "history", "page", pages.page(request, caller, "History of " + key, org), "org", org,
-                "project", project, "env", env, "key", key, "versions", versions);
+                "project", project, "env", env, "key", key, "versions", versions, "who", who);
     }
 
     /** Restores a version: its value becomes the newest version (the API's restore, the same rights). */

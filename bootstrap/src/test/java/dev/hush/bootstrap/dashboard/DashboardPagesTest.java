@@ -239,7 +239,8 @@ class DashboardPagesTest {
 
         var history = b.get("/orgs/" + org + "/projects/hist/history?env=dev&key=API_KEY");
         assertThat(history.statusCode()).isEqualTo(200);
-        assertThat(history.body()).contains("<caption>History of API_KEY in dev</caption>", ">Restore version 1</button>")
+        assertThat(history.body()).contains("<caption>History of API_KEY in dev</caption>", ">Restore version 1</button>",
+                        "<td>history" + accounts + "@example.com</td>")
                 .doesNotContain("Restore version 2").doesNotContain("first-value").doesNotContain("second-value");
 
         var restored = b.post("/orgs/" + org + "/projects/hist/restore", Map.of("env", "dev", "key", "API_KEY", "version", "1", "_token", token));
