@@ -202,8 +202,27 @@ final class ProjectPages {
         }
         List<String> created = values.keySet().stream().filter(k -> !stored.contains(k)).toList();
         List<String> existing = values.keySet().stream().filter(stored::contains).toList();
+        // A caller who may read this environment sees which existing keys change and which stay (a counted, audited
+        // read of those values); anyone else sees only that they exist, as the import itself would not tell them.
+        List<String> updated = List.of();
+        List<String> unchanged = List.of();
+        if (!existing.isEmpty()) {
+            try {
+                Map<String, String> current = new java.util.HashMap<>();
+                pullSecrets.pull(caller, org, project, env, new SecretQuery(List.of(), Set.copyOf(existing), "",
+                        dev.hush.application.secret.Paging.ALL), false).secrets().forEach(p -> current.put(p.secret().key().value(), p.value()));
+                updated = existing.stream().filter(k -> !values.get(k).equals(current.get(k))).toList();
+                unchanged = existing.stream().filter(k -> values.get(k).equals(current.get(k))).toList();
+                existing = List.of();
+            } catch (Rejection notReadable) {
+                if (notReadable.kind() != Rejection.Kind.FORBIDDEN) {
+                    throw notReadable;
+                }
+            }
+        }
         return Pages.render(HttpStatus.OK, "bulk", "page", pages.page(request, caller, "Import preview", org), "org", org,
-                "project", project, "env", env, "content", content, "created", created, "existing", existing);
+                "project", project, "env", env, "content", content, "created", created, "updated", updated, "unchanged", unchanged,
+                "existing", existing);
     }
 
     /** Applies a previewed .env: every key in one transaction (all or nothing), as the API's bulk import. */

@@ -115,7 +115,7 @@ class DashboardBrowserTest {
         browser.field(".env content").sendKeys("API_TOKEN=abc\nMULTI=\"one\ntwo\"\nDATABASE_URL=postgres://other\n");
         new Select(browser.field("Import into")).selectByVisibleText("staging");
         browser.submit("Preview import");
-        new WebDriverWait(browser.driver(), Duration.ofSeconds(5)).until(d -> browser.text().contains("3 new, 0 existing"));
+        new WebDriverWait(browser.driver(), Duration.ofSeconds(5)).until(d -> browser.text().contains("3 new, 0 updated, 0 unchanged"));
         browser.axe();
         browser.screenshot("dashboard-import-preview");
         browser.submit("Apply import");

@@ -272,7 +272,7 @@ class DashboardPagesTest {
         }
         var preview = b.post("/orgs/" + org + "/projects/bulk/bulk/preview", Map.of("env", "dev", "content", env.toString(), "_token", token));
         assertThat(preview.statusCode()).isEqualTo(200);
-        assertThat(preview.body()).contains("<caption>Import preview for dev</caption>", "49 new, 1 existing", ">Apply import</button>")
+        assertThat(preview.body()).contains("<caption>Import preview for dev</caption>", "49 new, 1 updated, 0 unchanged", ">Apply import</button>")
                 .contains("<th scope=\"row\">MULTI</th><td>creates the key</td>");
         assertThat(b.get("/orgs/" + org + "/projects/bulk").body()).as("the preview writes nothing").doesNotContain("KEY_0");
 
@@ -285,6 +285,10 @@ class DashboardPagesTest {
         assertThat(applied.body()).contains("49 created, 1 updated, 0 unchanged");
         assertThat(b.post("/orgs/" + org + "/projects/bulk/reveal", Map.of("env", "dev", "key", "MULTI", "plain", "1", "_token", token)).body())
                 .isEqualTo("line one\nline two");
+        var again = b.post("/orgs/" + org + "/projects/bulk/bulk/preview", Map.of("env", "dev", "content", "EXISTING=new\nKEY_0=changed\n",
+                "_token", token));
+        assertThat(again.body()).contains("0 new, 1 updated, 1 unchanged", "<th scope=\"row\">EXISTING</th><td>unchanged (the same value)</td>",
+                "<th scope=\"row\">KEY_0</th><td>a new version (the value differs)</td>").doesNotContain("value-0");
     }
 
     @Test
