@@ -112,18 +112,40 @@ class DashboardBrowserTest {
         browser.axe();
         browser.go(server.base.resolve("/orgs/grace/projects/web"));
 
-        browser.field(".env content").sendKeys("API_TOKEN=abc\nMULTI=\"one\ntwo\"\nDATABASE_URL=postgres://other\n");
+        // Bulk paste of 50 lines, previewed, then applied at once.
+        StringBuilder dotenv = new StringBuilder("API_TOKEN=abc\nMULTI=\"one\ntwo\"\nDATABASE_URL=postgres://other\n");
+        for (int i = 0; i < 47; i++) {
+            dotenv.append("SETTING_").append(i).append("=value-").append(i).append('\n');
+        }
+        browser.field(".env content").sendKeys(dotenv);
         new Select(browser.field("Import into")).selectByVisibleText("staging");
         browser.submit("Preview import");
-        new WebDriverWait(browser.driver(), Duration.ofSeconds(5)).until(d -> browser.text().contains("3 new, 0 updated, 0 unchanged"));
+        new WebDriverWait(browser.driver(), Duration.ofSeconds(5)).until(d -> browser.text().contains("50 new, 0 updated, 0 unchanged"));
         browser.axe();
         browser.screenshot("dashboard-import-preview");
         browser.submit("Apply import");
-        new WebDriverWait(browser.driver(), Duration.ofSeconds(5)).until(d -> browser.text().contains("3 created, 0 updated, 0 unchanged"));
+        new WebDriverWait(browser.driver(), Duration.ofSeconds(5)).until(d -> browser.text().contains("50 created, 0 updated, 0 unchanged"));
         var multi = Api.withCookies(server.base);
         assertThat(multi.post("/v1/auth/login", Map.of("email", "grace@example.com", "password", "correct horse battery")).status()).isEqualTo(200);
         String org = multi.get("/v1/auth/me").body().at("/orgs/0/id").asText();
         assertThat(multi.get("/v1/secrets/" + org + "/web/staging?keys=MULTI").body().at("/secrets/0/value").asText()).isEqualTo("one\ntwo");
+
+        // Promote one key from staging to prod, previewed first.
+        browser.go(server.base.resolve("/orgs/grace/projects/web"));
+        new Select(browser.field("From")).selectByVisibleText("staging");
+        new Select(browser.field("To")).selectByVisibleText("prod");
+        browser.field("Keys").sendKeys("API_TOKEN");
+        browser.submit("Preview promotion");
+        assertThat(browser.text()).contains("1 new in prod, 0 already there");
+        browser.axe();
+        browser.submit("Apply promotion");
+        assertThat(browser.text()).contains("Promoted 1 from staging to prod: 1 created");
+
+        // The audit log shows the reads (the Reveal above, the compare).
+        browser.go(server.base.resolve("/orgs/grace/projects"));
+        browser.follow("Audit log");
+        assertThat(browser.text()).contains("secret.read").contains("The audit chain is intact");
+        browser.axe();
 
         // hush login without a token prints this page's address.
         var started = Api.anonymous(server.base).post("/v1/auth/cli-auth", Map.of());
@@ -138,6 +160,24 @@ class DashboardBrowserTest {
 
         browser.submit("Log out");
         assertThat(browser.field("Email")).isNotNull();
+
+        // A viewer invited to the organization sees the matrix without prod's values or any Reveal for prod.
+        String invite = multi.header("X-Requested-With", "hush").post("/v1/members/" + org + "/invite",
+                Map.of("email", "victor@example.com", "role", "viewer")).body().get("token").asText();
+        var victor = Api.withCookies(server.base).header("X-Requested-With", "hush");
+        assertThat(victor.post("/v1/auth/register", Map.of("email", "victor@example.com", "password", "victor password 1")).status()).isEqualTo(201);
+        assertThat(victor.post("/v1/members/invite/" + invite + "/accept", null).status()).isEqualTo(200);
+        browser.field("Email").sendKeys("victor@example.com");
+        browser.field("Password").sendKeys("victor password 1");
+        browser.submit("Log in");
+        browser.go(server.base.resolve("/orgs/grace/projects/web"));
+        assertThat(browser.driver().findElements(By.xpath("//button[@aria-label='Reveal DATABASE_URL in prod']"))).isEmpty();
+        assertThat(browser.driver().findElements(By.xpath("//button[normalize-space()='Save']"))).isEmpty();
+        browser.button("Reveal DATABASE_URL in dev").click();
+        new WebDriverWait(browser.driver(), Duration.ofSeconds(5)).until(d -> d.findElements(By.cssSelector("code.revealed")).size() == 1);
+        assertThat(browser.text()).doesNotContain("postgres://grace-prod");
+        browser.axe();
+        browser.screenshot("dashboard-viewer");
         browser.axe();
         browser.screenshot("dashboard-login");
     }
