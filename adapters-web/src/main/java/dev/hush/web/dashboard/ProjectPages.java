@@ -301,8 +301,25 @@ final class ProjectPages {
         }
         List<String> created = chosen.stream().filter(k -> !target.contains(k)).toList();
         List<String> existing = chosen.stream().filter(target::contains).toList();
+        // Which existing keys change needs both values: a caller who may read both environments sees it (an audited read).
+        List<String> updated = List.of();
+        List<String> unchanged = List.of();
+        if (!existing.isEmpty()) {
+            try {
+                Map<String, String> source2 = values(caller, org, project, from, existing);
+                Map<String, String> target2 = values(caller, org, project, to, existing);
+                updated = existing.stream().filter(k -> !java.util.Objects.equals(source2.get(k), target2.get(k))).toList();
+                unchanged = existing.stream().filter(k -> java.util.Objects.equals(source2.get(k), target2.get(k))).toList();
+                existing = List.of();
+            } catch (Rejection notReadable) {
+                if (notReadable.kind() != Rejection.Kind.FORBIDDEN) {
+                    throw notReadable;
+                }
+            }
+        }
         return Pages.render(HttpStatus.OK, "promote", "page", pages.page(request, caller, "Promotion preview", org), "org", org,
-                "project", project, "from", from, "to", to, "keys", String.join(",", chosen), "created", created, "existing", existing);
+                "project", project, "from", from, "to", to, "keys", String.join(",", chosen), "created", created, "updated", updated,
+                "unchanged", unchanged, "existing", existing);
     }
 
     /** Promotes the previewed keys: their current values become new versions in the target, all in one transaction. */
@@ -317,6 +334,13 @@ final class ProjectPages {
         var page = pages.page(request, caller, "Promoted " + r.promoted() + " from " + from + " to " + to + ": " + r.created() + " created, "
                 + r.updated() + " updated, " + r.unchanged() + " unchanged", org);
         return Pages.render(HttpStatus.OK, "message", "page", page, "back", "/orgs/" + org + "/projects/" + project);
+    }
+
+    private Map<String, String> values(dev.hush.application.auth.Caller caller, String org, String project, String env, List<String> keys) {
+        Map<String, String> out = new java.util.HashMap<>();
+        pullSecrets.pull(caller, org, project, env, new SecretQuery(List.of(), Set.copyOf(keys), "", dev.hush.application.secret.Paging.ALL),
+                false).secrets().forEach(p -> out.put(p.secret().key().value(), p.value()));
+        return out;
     }
 
     private Set<String> keysIn(dev.hush.application.auth.Caller caller, String org, String project, String env) {

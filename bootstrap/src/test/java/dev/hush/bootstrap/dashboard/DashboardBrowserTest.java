@@ -136,7 +136,7 @@ class DashboardBrowserTest {
         new Select(browser.field("To")).selectByVisibleText("prod");
         browser.field("Keys").sendKeys("API_TOKEN");
         browser.submit("Preview promotion");
-        assertThat(browser.text()).contains("1 new in prod, 0 already there");
+        assertThat(browser.text()).contains("1 new in prod, 0 updated, 0 unchanged");
         browser.axe();
         browser.submit("Apply promotion");
         assertThat(browser.text()).contains("Promoted 1 from staging to prod: 1 created");

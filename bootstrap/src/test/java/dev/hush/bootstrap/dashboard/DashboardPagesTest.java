@@ -303,7 +303,7 @@ class DashboardPagesTest {
 
         var preview = b.post("/orgs/" + org + "/projects/promo/promote/preview", Map.of("from", "dev", "to", "prod", "keys", "", "_token", token));
         assertThat(preview.statusCode()).isEqualTo(200);
-        assertThat(preview.body()).contains("<caption>Promotion preview from dev to prod</caption>", "1 new in prod, 1 already there",
+        assertThat(preview.body()).contains("<caption>Promotion preview from dev to prod</caption>", "1 new in prod, 1 updated, 0 unchanged",
                 ">Apply promotion</button>").doesNotContain("a-dev").doesNotContain("b-dev");
         assertThat(b.post("/orgs/" + org + "/projects/promo/reveal", Map.of("env", "prod", "key", "B", "plain", "1", "_token", token)).body())
                 .as("the preview writes nothing").isEqualTo("b-prod");
