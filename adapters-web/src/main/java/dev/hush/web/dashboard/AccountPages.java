@@ -9,7 +9,6 @@ import dev.hush.web.auth.RequestAuth;
 import dev.hush.web.support.WebSettings;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
-import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpResponse;
@@ -130,14 +129,10 @@ final class AccountPages {
                 "Approved. Your terminal is now logged in; you can close this page.");
     }
 
-    @Error(exception = Pages.SignIn.class)
-    MutableHttpResponse<?> signIn(Pages.SignIn e) { return Pages.toLogin(e.back); }
 
     @Error(exception = Rejection.class)
     MutableHttpResponse<?> refused(HttpRequest<?> request, Rejection e) {
-        var caller = pages.caller(request);
-        Page page = caller.map(c -> pages.page(request, c, "Refused", null)).orElse(Page.anonymous("Refused", null));
-        return Pages.render(Pages.status(e), "message", "page", page.withError(e.getMessage()), "back", "/");
+        return pages.refused(request, e, null, e.getMessage(), "/");
     }
 
     private Cookie sessionCookie(HttpRequest<?> request, String value) {

@@ -65,8 +65,6 @@ final class AccountSettingsPages {
                 .sameSite(SameSite.Lax).secure(secureCookie || auth.https(request)).maxAge(Duration.ofDays(7)));
     }
 
-    @Error(exception = Pages.SignIn.class)
-    MutableHttpResponse<?> signIn(Pages.SignIn e) { return Pages.toLogin(e.back); }
 
     @Error(exception = Rejection.class)
     MutableHttpResponse<?> refused(HttpRequest<?> request, Rejection e) {

@@ -147,15 +147,10 @@ final class AdminPages {
 
     private static String ms(long v) { return v < 0 ? "none" : "≤ " + v + " ms"; }
 
-    @Error(exception = Pages.SignIn.class)
-    MutableHttpResponse<?> signIn(Pages.SignIn e) { return Pages.toLogin(e.back); }
 
     @Error(exception = Rejection.class)
     MutableHttpResponse<?> refused(HttpRequest<?> request, Rejection e) {
-        var caller = pages.caller(request);
-        Page page = caller.map(c -> pages.page(request, c, "Refused", null)).orElse(Page.anonymous("Refused", null));
-        String message = e.errors().isEmpty() ? e.getMessage() : e.errors().get(0).message();
-        boolean admin = caller.map(Caller::user).map(u -> u.platformAdmin()).orElse(false);
-        return Pages.render(Pages.status(e), "message", "page", page.withError(message), "back", admin ? "/admin" : "/");
+        boolean admin = pages.caller(request).map(Caller::user).map(u -> u.platformAdmin()).orElse(false);
+        return pages.refused(request, e, null, Pages.message(e), admin ? "/admin" : "/");
     }
 }

@@ -129,14 +129,10 @@ final class AuditPages {
 
     private static String trim(String s) { return s == null ? "" : s.strip(); }
 
-    @Error(exception = Pages.SignIn.class)
-    MutableHttpResponse<?> signIn(Pages.SignIn e) { return Pages.toLogin(e.back); }
 
     @Error(exception = Rejection.class)
     MutableHttpResponse<?> refused(HttpRequest<?> request, Rejection e) {
-        var caller = pages.caller(request);
-        Page page = caller.map(c -> pages.page(request, c, "Refused", null)).orElse(Page.anonymous("Refused", null));
         String message = e.errors().isEmpty() ? e.getMessage() : e.errors().get(0).field() + " " + e.errors().get(0).message();
-        return Pages.render(Pages.status(e), "message", "page", page.withError(message), "back", "/");
+        return pages.refused(request, e, null, message, "/");
     }
 }

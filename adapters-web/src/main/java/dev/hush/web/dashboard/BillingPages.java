@@ -79,17 +79,13 @@ final class BillingPages {
         return Pages.seeOther(manage.portal(caller, org, Optional.of(publicUrl.get() + "/orgs/" + org + "/billing")));
     }
 
-    @Error(exception = Pages.SignIn.class)
-    MutableHttpResponse<?> signIn(Pages.SignIn e) { return Pages.toLogin(e.back); }
 
     @Error(exception = Rejection.class)
     MutableHttpResponse<?> refused(HttpRequest<?> request, Rejection e) {
-        var caller = pages.caller(request);
-        Page page = caller.map(c -> pages.page(request, c, "Refused", null)).orElse(Page.anonymous("Refused", null));
-        String message = e.errors().isEmpty() ? e.getMessage() : e.errors().get(0).message();
+        String message = Pages.message(e);
         // Back to the billing page (the path's first three segments: /orgs/{org}/billing).
         String[] parts = request.getPath().split("/");
         String back = parts.length >= 4 ? "/" + parts[1] + "/" + parts[2] + "/" + parts[3] : "/";
-        return Pages.render(Pages.status(e), "message", "page", page.withError(message), "back", back);
+        return pages.refused(request, e, null, message, back);
     }
 }

@@ -1,7 +1,6 @@
 package dev.hush.web.dashboard;
 
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**

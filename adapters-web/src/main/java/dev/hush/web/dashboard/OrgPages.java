@@ -120,14 +120,9 @@ final class OrgPages {
         return Pages.render(HttpStatus.OK, "search", "page", pages.page(request, caller, "Search", org), "org", org, "q", prefix, "hits", hits);
     }
 
-    @Error(exception = Pages.SignIn.class)
-    MutableHttpResponse<?> signIn(Pages.SignIn e) { return Pages.toLogin(e.back); }
 
     @Error(exception = Rejection.class)
     MutableHttpResponse<?> refused(HttpRequest<?> request, Rejection e) {
-        var caller = pages.caller(request);
-        Page page = caller.map(c -> pages.page(request, c, "Refused", null)).orElse(Page.anonymous("Refused", null));
-        String message = e.errors().isEmpty() ? e.getMessage() : e.errors().get(0).message();
-        return Pages.render(Pages.status(e), "message", "page", page.withError(message), "back", "/");
+        return pages.refused(request, e, null, Pages.message(e), "/");
     }
 }

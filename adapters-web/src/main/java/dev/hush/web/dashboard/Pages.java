@@ -56,6 +56,17 @@ final class Pages {
         return new Page(title, caller.user().email(), orgs, currentOrg, token, null, caller.user().platformAdmin(), orgAdmin);
     }
 
+    /** A refusal as a page: the layout (signed in or not), the message announced, a link back; the refusal's status. */
+    MutableHttpResponse<?> refused(HttpRequest<?> request, Rejection e, String currentOrg, String message, String back) {
+        Page page = caller(request).map(c -> page(request, c, "Refused", currentOrg)).orElse(Page.anonymous("Refused", null));
+        return render(status(e), "message", "page", page.withError(message), "back", back);
+    }
+
+    /** What a refusal says to a person: its first field's message, else its detail. */
+    static String message(Rejection e) {
+        return e.errors().isEmpty() ? e.getMessage() : e.errors().get(0).message();
+    }
+
     static MutableHttpResponse<ModelAndView<Map<String, Object>>> render(HttpStatus status, String view, Object... pairs) {
         Map<String, Object> model = new LinkedHashMap<>();
         for (int i = 0; i < pairs.length; i += 2) {

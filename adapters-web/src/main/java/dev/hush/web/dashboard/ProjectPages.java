@@ -208,9 +208,7 @@ final class ProjectPages {
         List<String> unchanged = List.of();
         if (!existing.isEmpty()) {
             try {
-                Map<String, String> current = new java.util.HashMap<>();
-                pullSecrets.pull(caller, org, project, env, new SecretQuery(List.of(), Set.copyOf(existing), "",
-                        dev.hush.application.secret.Paging.ALL), false).secrets().forEach(p -> current.put(p.secret().key().value(), p.value()));
+                Map<String, String> current = values(caller, org, project, env, existing);
                 updated = existing.stream().filter(k -> !values.get(k).equals(current.get(k))).toList();
                 unchanged = existing.stream().filter(k -> values.get(k).equals(current.get(k))).toList();
                 existing = List.of();
@@ -448,14 +446,9 @@ final class ProjectPages {
         return Pages.seeOther("/orgs/" + org + "/projects/" + project);
     }
 
-    @Error(exception = Pages.SignIn.class)
-    MutableHttpResponse<?> signIn(Pages.SignIn e) { return Pages.toLogin(e.back); }
 
     @Error(exception = Rejection.class)
     MutableHttpResponse<?> refused(HttpRequest<?> request, Rejection e) {
-        var caller = pages.caller(request);
-        Page page = caller.map(c -> pages.page(request, c, "Refused", null)).orElse(Page.anonymous("Refused", null));
-        String message = e.errors().isEmpty() ? e.getMessage() : e.errors().get(0).message();
-        return Pages.render(Pages.status(e), "message", "page", page.withError(message), "back", "/");
+        return pages.refused(request, e, null, Pages.message(e), "/");
     }
 }

@@ -91,8 +91,6 @@ final class RecoveryPages {
 
     @Error(exception = Rejection.class)
     MutableHttpResponse<?> refused(HttpRequest<?> request, Rejection e) {
-        var caller = pages.caller(request);
-        Page page = caller.map(c -> pages.page(request, c, "Refused", null)).orElse(Page.anonymous("Refused", null));
-        return Pages.render(Pages.status(e), "message", "page", page.withError(e.getMessage()), "back", "/");
+        return pages.refused(request, e, null, e.getMessage(), "/");
     }
 }

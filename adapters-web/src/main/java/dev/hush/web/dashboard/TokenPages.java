@@ -19,7 +19,6 @@ import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.swagger.v3.oas.annotations.Hidden;
-import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
@@ -147,13 +146,9 @@ final class TokenPages {
         return label + ": " + first.message();
     }
 
-    @Error(exception = Pages.SignIn.class)
-    MutableHttpResponse<?> signIn(Pages.SignIn e) { return Pages.toLogin(e.back); }
 
     @Error(exception = Rejection.class)
     MutableHttpResponse<?> refused(HttpRequest<?> request, Rejection e) {
-        var caller = pages.caller(request);
-        Page page = caller.map(c -> pages.page(request, c, "Refused", null)).orElse(Page.anonymous("Refused", null));
-        return Pages.render(Pages.status(e), "message", "page", page.withError(message(e)), "back", "/tokens");
+        return pages.refused(request, e, null, message(e), "/tokens");
     }
 }

@@ -177,17 +177,13 @@ final class WebhookPages {
         return label + ": " + first.message();
     }
 
-    @Error(exception = Pages.SignIn.class)
-    MutableHttpResponse<?> signIn(Pages.SignIn e) { return Pages.toLogin(e.back); }
 
     @Error(exception = Rejection.class)
     MutableHttpResponse<?> refused(HttpRequest<?> request, Rejection e) {
-        var caller = pages.caller(request);
         String[] path = request.getPath().split("/");
         // An organization the caller is no member of is not named back to them.
         String org = path.length > 2 && e.kind() != Rejection.Kind.NOT_FOUND ? path[2] : null;
-        Page page = caller.map(c -> pages.page(request, c, "Refused", org)).orElse(Page.anonymous("Refused", null));
         String back = org == null ? "/" : e.kind() == Rejection.Kind.FORBIDDEN ? "/orgs/" + org + "/projects" : back(org);
-        return Pages.render(Pages.status(e), "message", "page", page.withError(message(e)), "back", back);
+        return pages.refused(request, e, org, message(e), back);
     }
 }
