@@ -51,19 +51,19 @@ final class Jdbc {
         }
     }
 
-    /** Runs {@code sql} once per argument row as one JDBC batch. */
-    void batch(String sql, List<Object[]> rows) {
+    /** Runs {@code sql} once per argument row as one JDBC batch (one round trip); the update count of each. */
+    int[] batch(String sql, List<Object[]> rows) {
         if (rows.isEmpty()) {
-            return;
+            return new int[0];
         }
         try (PreparedStatement ps = tx.getConnection().prepareStatement(sql)) {
             for (Object[] row : rows) {
                 bind(ps, row);
                 ps.addBatch();
             }
-            ps.executeBatch();
+            return ps.executeBatch();
         } catch (SQLException e) {
-            throw translate(e);
+            throw translate(e.getNextException() != null ? e.getNextException() : e);
         }
     }
 

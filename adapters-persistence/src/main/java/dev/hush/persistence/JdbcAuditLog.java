@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-/** Audit chains in two tables: the head of each chain (locked while appending) and the events. */
+/** Audit chains in two tables: the head of each chain (locked while sealing journaled events into it) and the events. */
 @Singleton
 final class JdbcAuditLog implements AuditLog {
     private final Jdbc jdbc;
@@ -30,20 +30,37 @@ final class JdbcAuditLog implements AuditLog {
     }
 
     @Override
+    public Optional<Head> tryLockHead(UUID chain) {
+        Optional<Head> head = jdbc.one("SELECT seq, head_hash FROM audit_chains WHERE chain_id = ? FOR UPDATE SKIP LOCKED",
+                rs -> new Head(rs.getLong(1), rs.getString(2)), chain);
+        if (head.isPresent() || jdbc.count("SELECT COUNT(*) FROM audit_chains WHERE chain_id = ?", chain) > 0) {
+            return head; // ours, or held by another sealer
+        }
+        return Optional.of(lockHead(chain));
+    }
+
+    @Override
     public Head lockHeadForRead(UUID chain) {
         return jdbc.one("SELECT seq, head_hash FROM audit_chains WHERE chain_id = ?", rs -> new Head(rs.getLong(1), rs.getString(2)), chain)
                 .orElse(new Head(0, AuditEvent.GENESIS));
     }
 
     @Override
-    public void append(AuditEvent e) {
-        jdbc.update("INSERT INTO audit_events (chain_id, seq, at, actor_user, actor_token, action, resource, result, client_ip, user_agent, "
-                        + "detail, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                e.chain(), e.seq(), e.at(), e.actorUser().<Object>map(u -> u).orElse(Jdbc.NULL_UUID),
-                e.actorToken().<Object>map(u -> u).orElse(Jdbc.NULL_UUID), e.action(), e.resource(), e.result(),
-                e.clientIp() == null ? Jdbc.NULL_STRING : e.clientIp(), e.userAgent() == null ? Jdbc.NULL_STRING : e.userAgent(),
-                e.detail() == null ? Jdbc.NULL_STRING : e.detail(), e.prevHash(), e.hash());
-        jdbc.update("UPDATE audit_chains SET seq = ?, head_hash = ? WHERE chain_id = ?", e.seq(), e.hash(), e.chain());
+    public void appendAll(List<AuditEvent> events) {
+        if (events.isEmpty()) {
+            return;
+        }
+        List<Object[]> rows = new ArrayList<>(events.size());
+        for (AuditEvent e : events) {
+            rows.add(new Object[] {e.chain(), e.seq(), e.at(), e.actorUser().<Object>map(u -> u).orElse(Jdbc.NULL_UUID),
+                    e.actorToken().<Object>map(u -> u).orElse(Jdbc.NULL_UUID), e.action(), e.resource(), e.result(),
+                    e.clientIp() == null ? Jdbc.NULL_STRING : e.clientIp(), e.userAgent() == null ? Jdbc.NULL_STRING : e.userAgent(),
+                    e.detail() == null ? Jdbc.NULL_STRING : e.detail(), e.prevHash(), e.hash()});
+        }
+        jdbc.batch("INSERT INTO audit_events (chain_id, seq, at, actor_user, actor_token, action, resource, result, client_ip, user_agent, "
+                + "detail, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows);
+        AuditEvent last = events.get(events.size() - 1);
+        jdbc.update("UPDATE audit_chains SET seq = ?, head_hash = ? WHERE chain_id = ?", last.seq(), last.hash(), last.chain());
     }
 
     @Override
@@ -68,6 +85,7 @@ final class JdbcAuditLog implements AuditLog {
 
     @Override
     public void deleteChain(UUID chain) {
+        jdbc.update("DELETE FROM audit_journal WHERE chain_id = ?", chain);
         jdbc.update("DELETE FROM audit_events WHERE chain_id = ?", chain);
         jdbc.update("DELETE FROM audit_chains WHERE chain_id = ?", chain);
     }

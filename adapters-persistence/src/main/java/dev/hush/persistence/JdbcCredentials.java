@@ -1,5 +1,6 @@
 package dev.hush.persistence;
 
+import dev.hush.application.port.CredentialChanges;
 import dev.hush.application.port.Credentials;
 import dev.hush.domain.access.ApiToken;
 import dev.hush.domain.access.Permission;
@@ -21,8 +22,12 @@ import java.util.stream.Collectors;
 final class JdbcCredentials implements Credentials {
     private static final HexFormat HEX = HexFormat.of();
     private final Jdbc jdbc;
+    private final PgCredentialChanges changes;
 
-    JdbcCredentials(Jdbc jdbc) { this.jdbc = jdbc; }
+    JdbcCredentials(Jdbc jdbc, PgCredentialChanges changes) {
+        this.jdbc = jdbc;
+        this.changes = changes;
+    }
 
     @Override
     public void insertSession(Session s) {
@@ -99,7 +104,11 @@ final class JdbcCredentials implements Credentials {
 
     @Override
     public boolean revokeToken(UUID userId, UUID tokenId, Instant now) {
-        return jdbc.update("UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND user_id = ? AND revoked_at IS NULL", now, tokenId, userId) == 1;
+        boolean revoked = jdbc.update("UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND user_id = ? AND revoked_at IS NULL", now, tokenId, userId) == 1;
+        if (revoked) {
+            changes.announce(jdbc, new CredentialChanges.Change(Optional.of(tokenId), Optional.empty()));
+        }
+        return revoked;
     }
 
     private static ApiToken mapToken(ResultSet rs) throws SQLException {

@@ -21,8 +21,12 @@ import java.util.UUID;
 @Singleton
 final class JdbcOrganizations implements Organizations, Members, Invites, OrganizationKeys {
     private final Jdbc jdbc;
+    private final PgCredentialChanges changes;
 
-    JdbcOrganizations(Jdbc jdbc) { this.jdbc = jdbc; }
+    JdbcOrganizations(Jdbc jdbc, PgCredentialChanges changes) {
+        this.jdbc = jdbc;
+        this.changes = changes;
+    }
 
     @Override
     public void insert(Organization org, WrappedKeyBlob kek) {
@@ -140,6 +144,8 @@ final class JdbcOrganizations implements Organizations, Members, Invites, Organi
 
     @Override
     public void delete(UUID orgId) {
+        // Tokens scoped to the organization go with it.
+        changes.announce(jdbc, dev.hush.application.port.CredentialChanges.Change.EVERYTHING);
         ProjectData.delete(jdbc, "SELECT id FROM projects WHERE org_id = ?", orgId);
         jdbc.update("DELETE FROM invites WHERE org_id = ?", orgId);
         jdbc.update("DELETE FROM org_key_pairs WHERE org_id = ?", orgId);
@@ -149,6 +155,7 @@ final class JdbcOrganizations implements Organizations, Members, Invites, Organi
         jdbc.update("DELETE FROM webhooks WHERE org_id = ?", orgId);
         jdbc.update("DELETE FROM api_tokens WHERE org_id = ?", orgId);
         jdbc.update("DELETE FROM memberships WHERE org_id = ?", orgId);
+        jdbc.update("DELETE FROM audit_journal WHERE chain_id = ?", orgId);
         jdbc.update("DELETE FROM audit_events WHERE chain_id = ?", orgId);
         jdbc.update("DELETE FROM audit_chains WHERE chain_id = ?", orgId);
         jdbc.update("DELETE FROM organizations WHERE id = ?", orgId);

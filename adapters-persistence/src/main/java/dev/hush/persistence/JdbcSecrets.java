@@ -64,6 +64,31 @@ final class JdbcSecrets implements Secrets, OrganizationSecrets {
     }
 
     @Override
+    public List<Valued> liveValues(UUID environmentId, String prefix, java.util.Set<String> keys) {
+        StringBuilder sql = new StringBuilder("SELECT s.*, v.ciphertext AS v_ciphertext, v.created_at AS v_created_at, v.created_by AS v_created_by, "
+                + "v.deleted AS v_deleted FROM secrets s JOIN secret_versions v ON v.secret_id = s.id AND v.version = s.version "
+                + "WHERE s.environment_id = ? AND s.deleted_at IS NULL AND s.has_value");
+        List<Object> args = new java.util.ArrayList<>();
+        args.add(environmentId);
+        if (!prefix.isEmpty()) {
+            sql.append(" AND SUBSTRING(s.name, 1, ?) = ?");
+            args.add(prefix.length());
+            args.add(prefix);
+        }
+        if (!keys.isEmpty()) {
+            sql.append(" AND s.name IN (").append(Jdbc.marks(keys.size())).append(")");
+            args.addAll(keys);
+        }
+        List<Valued> out = jdbc.query(sql.toString(), rs -> {
+            Secret secret = map(rs);
+            return new Valued(secret, new SecretVersion(secret.id(), secret.version(), new EncryptedValue(rs.getBytes("v_ciphertext")),
+                    Jdbc.instant(rs, "v_created_at"), Optional.ofNullable(Jdbc.uuid(rs, "v_created_by")), rs.getBoolean("v_deleted")));
+        }, args.toArray());
+        // By code point, as listLive.
+        return out.stream().sorted(java.util.Comparator.comparing(v -> v.secret().key())).toList();
+    }
+
+    @Override
     public Map<UUID, Instant> createdAt(Collection<UUID> secretIds) {
         Map<UUID, Instant> out = new HashMap<>();
         List<UUID> ids = List.copyOf(secretIds);

@@ -11,8 +11,12 @@ import java.util.UUID;
 @Singleton
 final class JdbcUsers implements Users {
     private final Jdbc jdbc;
+    private final PgCredentialChanges changes;
 
-    JdbcUsers(Jdbc jdbc) { this.jdbc = jdbc; }
+    JdbcUsers(Jdbc jdbc, PgCredentialChanges changes) {
+        this.jdbc = jdbc;
+        this.changes = changes;
+    }
 
     @Override
     public Optional<User> byEmail(String normalizedEmail) {
@@ -37,7 +41,11 @@ final class JdbcUsers implements Users {
 
     @Override
     public void markEmailVerified(UUID userId, java.time.Instant at) {
-        jdbc.update("UPDATE users SET email_verified_at = ? WHERE id = ? AND email_verified_at IS NULL", at, userId);
+        if (jdbc.update("UPDATE users SET email_verified_at = ? WHERE id = ? AND email_verified_at IS NULL", at, userId) == 1) {
+            // A verified address on HUSH_ADMIN_EMAILS makes its owner a platform admin: cached callers must see it.
+            changes.announce(jdbc, new dev.hush.application.port.CredentialChanges.Change(java.util.Optional.empty(),
+                    java.util.Optional.of(userId)));
+        }
     }
 
     @Override

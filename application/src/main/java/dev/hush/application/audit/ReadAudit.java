@@ -9,16 +9,21 @@ import dev.hush.domain.audit.AuditEvent;
 import java.util.List;
 import java.util.Optional;
 
-/** An organization's audit log for its owners and admins: filtered pages, and a verification of the whole chain. */
+/**
+ * An organization's audit log for its owners and admins: filtered pages, and a verification of the whole chain.
+ * Both first seal the chain ({@link Audit#seal}), so they include every event committed before the request.
+ */
 public final class ReadAudit {
     private static final int BATCH = 1000;
     private final Tenancy tenancy;
     private final AuditLog log;
+    private final Audit audit;
     private final Transactions tx;
 
-    public ReadAudit(Tenancy tenancy, AuditLog log, Transactions tx) {
+    public ReadAudit(Tenancy tenancy, AuditLog log, Audit audit, Transactions tx) {
         this.tenancy = tenancy;
         this.log = log;
+        this.audit = audit;
         this.tx = tx;
     }
 
@@ -29,6 +34,7 @@ public final class ReadAudit {
 
     public Page query(Caller caller, String orgRef, AuditLog.Filter filter, Integer limit, Integer offset) {
         Paging paging = Paging.of(limit == null ? 100 : limit, offset);
+        sealFor(caller, orgRef, "read the audit log");
         return tx.read(() -> {
             Tenancy.InOrg in = tenancy.org(caller, orgRef);
             in.access().requireAdmin("read the audit log");
@@ -38,11 +44,22 @@ public final class ReadAudit {
     }
 
     public Verification verify(Caller caller, String orgRef) {
+        sealFor(caller, orgRef, "verify the audit log");
         return tx.read(() -> {
             Tenancy.InOrg in = tenancy.org(caller, orgRef);
             in.access().requireAdmin("verify the audit log");
             return walk(log, in.org().id());
         });
+    }
+
+    /** Seals the organization's chain once the caller is known to be one of its admins. */
+    private void sealFor(Caller caller, String orgRef, String what) {
+        java.util.UUID chain = tx.read(() -> {
+            Tenancy.InOrg in = tenancy.org(caller, orgRef);
+            in.access().requireAdmin(what);
+            return in.org().id();
+        });
+        audit.seal(chain);
     }
 
     /**

@@ -41,15 +41,13 @@ public final class ManageTokens {
         if (caller.viaToken() && !caller.tokenId().get().equals(tokenId)) {
             throw Rejection.forbidden("A token may revoke itself; other tokens are revoked from a logged-in session.");
         }
-        boolean revoked = tx.write(() -> {
-            boolean done = credentials.revokeToken(caller.userId(), tokenId, clock.instant());
-            if (done) {
-                audit.record(AuditEvent.PLATFORM, caller, "token.revoked", "token/" + tokenId, null);
+        tx.write(() -> {
+            // Recorded first: a token revoking itself is still active when its own audit event is checked.
+            audit.record(AuditEvent.PLATFORM, caller, "token.revoked", "token/" + tokenId, null);
+            if (!credentials.revokeToken(caller.userId(), tokenId, clock.instant())) {
+                throw Rejection.notFound("token"); // and the event goes with the rolled-back transaction
             }
-            return done;
+            return null;
         });
-        if (!revoked) {
-            throw Rejection.notFound("token");
-        }
     }
 }

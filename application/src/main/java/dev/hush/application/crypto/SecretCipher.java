@@ -65,13 +65,7 @@ public final class SecretCipher {
 
     private SecretValue decrypt(Place place, EncryptedValue encrypted, java.util.function.IntFunction<byte[]> aadFor) {
         byte[] blob = encrypted.bytes();
-        if (blob.length < HEADER + Aes256Gcm.NONCE_BYTES + Aes256Gcm.TAG_BYTES || blob[0] != FORMAT_V1) {
-            throw new KeyIntegrityException();
-        }
-        int keyVersion = ByteBuffer.wrap(blob, 1, 4).getInt();
-        if (keyVersion < 1) {
-            throw new KeyIntegrityException();
-        }
+        int keyVersion = keyVersionChecked(blob);
         byte[] dek = keys.projectKey(place.orgId(), place.projectId(), keyVersion);
         try {
             int ct = HEADER + Aes256Gcm.NONCE_BYTES;
@@ -80,6 +74,54 @@ public final class SecretCipher {
         } finally {
             Arrays.fill(dek, (byte) 0);
         }
+    }
+
+    /**
+     * Decrypts many values of one project (a pull): one {@link javax.crypto.Cipher}, and one key lookup per data
+     * key version, for the whole request. Not thread-safe; close it to wipe the keys it holds.
+     */
+    public final class Reader implements AutoCloseable {
+        private final UUID orgId;
+        private final UUID projectId;
+        private final Aes256Gcm.Opener opener = new Aes256Gcm.Opener();
+        private final java.util.Map<Integer, byte[]> deks = new java.util.HashMap<>();
+
+        private Reader(UUID orgId, UUID projectId) {
+            this.orgId = orgId;
+            this.projectId = projectId;
+        }
+
+        /** {@link SecretCipher#decrypt}, for a place of this reader's project. */
+        public SecretValue decrypt(Place place, int version, EncryptedValue encrypted) {
+            if (!place.orgId().equals(orgId) || !place.projectId().equals(projectId)) {
+                throw new IllegalArgumentException("a reader opens values of one project");
+            }
+            byte[] blob = encrypted.bytes();
+            int keyVersion = keyVersionChecked(blob);
+            byte[] dek = deks.computeIfAbsent(keyVersion, kv -> keys.projectKey(orgId, projectId, kv));
+            int ct = HEADER + Aes256Gcm.NONCE_BYTES;
+            return SecretValue.ofUtf8("value", opener.open(dek, blob, HEADER, ct, blob.length - ct, aad(place, version, keyVersion)));
+        }
+
+        @Override
+        public void close() {
+            deks.values().forEach(k -> Arrays.fill(k, (byte) 0));
+            deks.clear();
+        }
+    }
+
+    /** A {@link Reader} for values of one project. */
+    public Reader reader(UUID orgId, UUID projectId) { return new Reader(orgId, projectId); }
+
+    private static int keyVersionChecked(byte[] blob) {
+        if (blob.length < HEADER + Aes256Gcm.NONCE_BYTES + Aes256Gcm.TAG_BYTES || blob[0] != FORMAT_V1) {
+            throw new KeyIntegrityException();
+        }
+        int keyVersion = ByteBuffer.wrap(blob, 1, 4).getInt();
+        if (keyVersion < 1) {
+            throw new KeyIntegrityException();
+        }
+        return keyVersion;
     }
 
     /** The data key version an envelope was made with. */

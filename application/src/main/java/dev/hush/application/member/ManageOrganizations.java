@@ -65,8 +65,9 @@ public final class ManageOrganizations {
         Organization org = tx.write(() -> {
             Tenancy.InOrg in = tenancy.org(caller, orgRef);
             in.access().requireOwner("delete the organization");
-            organizations.delete(in.org().id());
+            // Recorded first: a token scoped to the organization goes with it, and is checked by the record.
             audit.record(AuditEvent.PLATFORM, caller, "org.deleted", "org/" + in.org().slug(), "id " + in.org().id());
+            organizations.delete(in.org().id());
             return in.org();
         });
         keys.forgetOrganization(org.id());

@@ -24,6 +24,15 @@ public interface Secrets {
     /** Live (not deleted) secrets of the environment, ordered by key; {@code prefix} may be empty. */
     List<Secret> listLive(UUID environmentId, String prefix);
 
+    /**
+     * Live secrets of the environment that have a value, each with its current version (ciphertext), in one read,
+     * ordered by key: {@code prefix} may be empty; {@code keys}, when not empty, limits them to those keys.
+     */
+    List<Valued> liveValues(UUID environmentId, String prefix, java.util.Set<String> keys);
+
+    /** A live secret and its current version. */
+    record Valued(Secret secret, SecretVersion current) {}
+
     void insert(Secret secret);
 
     void update(Secret secret);

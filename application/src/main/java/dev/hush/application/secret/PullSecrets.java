@@ -9,16 +9,18 @@ import dev.hush.application.port.Transactions;
 import dev.hush.application.tenant.Tenancy;
 import dev.hush.domain.secret.Secret;
 import dev.hush.domain.secret.SecretValue;
-import dev.hush.domain.secret.SecretVersion;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
- * Pulls an environment's secrets with their values ({@code full}) or masked ({@code preview}). A full
- * pull counts one access for each secret returned (statistics, written within about a second).
+ * Pulls an environment's secrets with their values ({@code full}) or masked ({@code preview}). The lookups
+ * and the values are read in one read-only transaction (the caller's organization, project and environment,
+ * then the secrets with their current versions in one statement) and decrypted with one cipher; a full pull is
+ * then recorded in the audit log through the group commit ({@link Audit#recordRead}), and its values are
+ * returned only once that record is durable. A full pull counts one access for each secret returned
+ * (statistics, written within about a second).
  */
 public final class PullSecrets {
     private final Audit audit;
@@ -47,33 +49,34 @@ public final class PullSecrets {
 
     public record Result(List<Pulled> secrets, Optional<Paging.Info> pagination) {}
 
+    private record Read(Tenancy.InEnv in, List<Pulled> out, Optional<Paging.Info> pagination) {}
+
     public Result pull(Caller caller, String orgRef, String project, String env, SecretQuery query, boolean preview) {
-        return tx.write(() -> {
+        Read read = tx.read(() -> {
             Tenancy.InOrg org = tenancy.org(caller, orgRef);
             usage.charge(caller, org.org().id());
             Tenancy.InEnv in = tenancy.environment(org, project, env);
             in.access().requireReadValues(in.project(), in.env());
-            List<Secret> matching = secrets.listLive(in.env().id(), query.search()).stream()
-                    .filter(Secret::hasValue).filter(query.filter()).toList();
-            List<Secret> page = query.paging().apply(matching);
-            Map<java.util.UUID, SecretVersion> values = secrets.currentValues(page);
+            List<Secrets.Valued> matching = secrets.liveValues(in.env().id(), query.search(), query.keys()).stream()
+                    .filter(v -> query.filter().test(v.secret())).toList();
+            List<Secrets.Valued> page = query.paging().apply(matching);
             List<Pulled> out = new ArrayList<>(page.size());
-            for (Secret s : page) {
-                SecretVersion current = values.get(s.id());
-                if (current == null) {
-                    continue; // deleted by a concurrent transaction since it was listed
-                }
-                try (SecretValue value = cipher.decrypt(SecretWriter.place(in, s), current.version(), current.value())) {
-                    Secret asRead = current.version() == s.version() ? s : s.withNewValue(current.version(), s.updatedAt());
-                    out.add(new Pulled(asRead, preview ? value.preview() : value.text()));
+            try (SecretCipher.Reader reader = cipher.reader(in.org().id(), in.project().id())) {
+                for (Secrets.Valued v : page) {
+                    try (SecretValue value = reader.decrypt(SecretWriter.place(in, v.secret()), v.current().version(), v.current().value())) {
+                        out.add(new Pulled(v.secret(), preview ? value.preview() : value.text()));
+                    }
                 }
             }
-            if (!preview && !page.isEmpty()) {
-                secrets.recordAccess(page.stream().map(Secret::id).toList(), clock.instant());
-                audit.record(in.org().id(), caller, "secret.read", in.resource(),
-                        out.size() + " values: " + String.join(",", out.stream().map(p -> p.secret().key().value()).toList()));
-            }
-            return new Result(out, query.paging().info(matching.size()));
+            return new Read(in, out, query.paging().info(matching.size()));
         });
+        if (!preview && !read.out().isEmpty()) {
+            Tenancy.InEnv in = read.in();
+            // Durable before any value leaves: refused (and nothing returned) if it cannot be written.
+            audit.recordRead(in.org().id(), caller, "secret.read", in.resource(),
+                    read.out().size() + " values: " + String.join(",", read.out().stream().map(p -> p.secret().key().value()).toList()));
+            secrets.recordAccess(read.out().stream().map(p -> p.secret().id()).toList(), clock.instant());
+        }
+        return new Result(read.out(), read.pagination());
     }
 }

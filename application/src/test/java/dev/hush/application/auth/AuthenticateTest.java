@@ -65,4 +65,45 @@ class AuthenticateTest {
 
         assertThat(w.authenticate.bySession(cookie).orElseThrow().user().platformAdmin()).isTrue();
     }
+
+    @Test
+    void byToken_isCached_untilItsRevocationIsHeard_orTheFeedIsDown() {
+        var created = world.createToken.create(World.session(ada), new CreateToken.Request("ci", null, null, null, java.util.List.of("read"), 30));
+        world.authenticate.byToken(created.token()).orElseThrow();
+        int reads = world.tx.reads();
+
+        world.authenticate.byToken(created.token()).orElseThrow();
+        assertThat(world.tx.reads()).as("a known token costs no transaction").isEqualTo(reads);
+
+        world.credentials.feedLive(false);
+        world.authenticate.byToken(created.token()).orElseThrow();
+        assertThat(world.tx.reads()).as("with the change feed down, every request reads").isEqualTo(reads + 1);
+        world.credentials.feedLive(true);
+
+        world.authenticate.byToken(created.token()).orElseThrow();
+        world.manageTokens.revoke(World.session(ada), created.id().toString());
+        assertThat(world.authenticate.byToken(created.token())).as("the revocation was heard").isEmpty();
+    }
+
+    @Test
+    void cachedToken_revokedUnheard_isRefusedByTheAuditOfAnyChangeOrRead() {
+        World.Team acme = world.team("acme");
+        var created = world.createToken.create(acme.owner(), new CreateToken.Request("ci", "acme", null, null, java.util.List.of("read", "write"), 30));
+        world.set(acme.owner(), acme, "dev", "KEY", "v");
+        var caller = world.authenticate.byToken(created.token()).orElseThrow();
+
+        world.credentials.announceChanges(false); // this node has not heard of the revocation yet
+        world.manageTokens.revoke(acme.owner(), created.id().toString());
+        var stale = world.authenticate.byToken(created.token()).orElseThrow();
+        assertThat(stale.tokenId()).isEqualTo(caller.tokenId());
+        int events = world.auditActions(acme.org()).size();
+
+        dev.hush.application.fakes.Rejections.rejected("unauthenticated",
+                () -> world.pullSecrets.pull(stale, "acme", "api", "dev", dev.hush.application.secret.SecretQuery.ALL, false));
+        dev.hush.application.fakes.Rejections.rejected("unauthenticated",
+                () -> world.set(stale, acme, "dev", "KEY", "changed"));
+        assertThat(world.auditActions(acme.org())).hasSize(events);
+        assertThat(world.pullSecrets.pull(acme.owner(), "acme", "api", "dev", dev.hush.application.secret.SecretQuery.ALL, false).secrets())
+                .singleElement().satisfies(p -> assertThat(p.value()).isEqualTo("v"));
+    }
 }

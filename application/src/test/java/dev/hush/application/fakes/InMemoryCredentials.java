@@ -12,7 +12,22 @@ import java.util.Optional;
 import java.util.UUID;
 
 /** Sessions, account tokens and API tokens, keyed by the hex of their hash. */
-public final class InMemoryCredentials extends InMemoryStore implements Credentials {
+public final class InMemoryCredentials extends InMemoryStore implements Credentials, dev.hush.application.port.CredentialChanges {
+    private final java.util.List<java.util.function.Consumer<Change>> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private boolean live = true;
+
+    @Override
+    public void subscribe(java.util.function.Consumer<Change> listener) { listeners.add(listener); }
+
+    @Override
+    public boolean live() { return live; }
+
+    /** Test hook: the change feed goes down (caches must not be used) or comes back. */
+    public void feedLive(boolean up) {
+        live = up;
+        listeners.forEach(l -> l.accept(Change.EVERYTHING));
+    }
+
     /** A single-use account token as stored. */
     public record AccountToken(UUID userId, String purpose, Instant createdAt, Instant expiresAt, Optional<Instant> usedAt) {}
 
@@ -107,8 +122,16 @@ public final class InMemoryCredentials extends InMemoryStore implements Credenti
         }
         tokens.put(tokenId, new ApiToken(t.id(), t.hash(), t.userId(), t.name(), t.scope(), t.createdAt(), t.lastUsedAt(), t.expiresAt(),
                 Optional.of(now)));
+        if (announce) {
+            listeners.forEach(l -> l.accept(new Change(Optional.of(tokenId), Optional.empty())));
+        }
         return true;
     }
+
+    private boolean announce = true;
+
+    /** Test hook: stop announcing revocations, as if a node had not heard of one yet. */
+    public void announceChanges(boolean on) { announce = on; }
 
     /** Test views. */
     public List<Session> sessions() { return List.copyOf(sessions.values()); }

@@ -51,6 +51,13 @@ public final class InMemorySecrets extends InMemoryStore implements Secrets, Org
     }
 
     @Override
+    public List<Valued> liveValues(UUID environmentId, String prefix, java.util.Set<String> keys) {
+        reading();
+        return listLive(environmentId, prefix).stream().filter(Secret::hasValue).filter(s -> keys.isEmpty() || keys.contains(s.key().value()))
+                .map(s -> new Valued(s, versions.get(s.id() + "#" + s.version()))).filter(v -> v.current() != null).toList();
+    }
+
+    @Override
     public void insert(Secret secret) {
         writing();
         if (secrets.containsKey(secret.id()) || find(secret.environmentId(), secret.key()).isPresent()) {

@@ -1,6 +1,7 @@
 package dev.hush.application.fakes;
 
 import dev.hush.application.audit.Audit;
+import dev.hush.application.audit.AuditGroupCommit;
 import dev.hush.application.audit.ReadAudit;
 import dev.hush.application.auth.AccountRecovery;
 import dev.hush.application.auth.Authenticate;
@@ -122,7 +123,7 @@ public final class World {
     public final InMemorySecrets secrets = new InMemorySecrets(tx, this);
     public final InMemorySecretOverrides overrides = new InMemorySecretOverrides(tx);
     public final InMemoryKeyRotations keyRotations = new InMemoryKeyRotations(tx, this);
-    public final InMemoryAuditLog auditLog = new InMemoryAuditLog(tx);
+    public final InMemoryAuditLog auditLog = new InMemoryAuditLog(tx, credentials);
     public final InMemoryPlans plans = new InMemoryPlans(tx, this);
     public final InMemoryWebhooks webhooks = new InMemoryWebhooks(tx);
     public final InMemorySealingKeys sealingKeys = new InMemorySealingKeys(tx);
@@ -198,13 +199,14 @@ public final class World {
         // The server's wiring (bootstrap/wiring/*Wiring), with the settings' defaults.
         keys = new KeyHierarchy(rootKeys, organizations, projects, clock, 10_000, Duration.ofMinutes(5));
         cipher = new SecretCipher(keys);
-        audit = new Audit(auditLog, tx, clock);
+        audit = new Audit(auditLog, auditLog, AuditGroupCommit.inline(auditLog, tx), tx, clock);
+        auditLog.sealWith(audit::seal);
         planPolicy = new PlanPolicy(plans, plans, billingEnabled);
         apiUsage = new ApiUsage(plans, planPolicy, tx, clock, Duration.ofSeconds(10));
         tenancy = new Tenancy(organizations, projects);
-        readAudit = new ReadAudit(tenancy, auditLog, tx);
+        readAudit = new ReadAudit(tenancy, auditLog, audit, tx);
         templates = new Templates(tenancy, apiUsage, projects, secrets, tx, clock, audit);
-        authenticate = new Authenticate(credentials, users, tx, clock, adminEmails);
+        authenticate = new Authenticate(credentials, users, tx, clock, adminEmails, credentials);
         rotateRootKey = new RotateRootKey(organizations, tx, audit);
         rotateProjectKey = new RotateProjectKey(tenancy, apiUsage, keyRotations, keys, cipher, tx, clock, Duration.ofMinutes(1), audit);
         manageBilling = new ManageBilling(tenancy, plans, plans, billing, tx, clock, () -> PUBLIC_URL, audit, apiUsage);

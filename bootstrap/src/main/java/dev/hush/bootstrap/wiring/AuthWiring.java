@@ -39,8 +39,9 @@ final class AuthWiring {
     PasswordHasher passwordHasher() { return new PasswordHasher(); }
 
     @Singleton
-    Authenticate authenticate(Credentials credentials, Users users, Transactions tx, Clock clock, CoreSettings core) {
-        return new Authenticate(credentials, users, tx, clock, core.adminEmailSet());
+    Authenticate authenticate(Credentials credentials, Users users, Transactions tx, Clock clock, CoreSettings core,
+                              dev.hush.application.port.CredentialChanges changes) {
+        return new Authenticate(credentials, users, tx, clock, core.adminEmailSet(), changes);
     }
 
     @Singleton

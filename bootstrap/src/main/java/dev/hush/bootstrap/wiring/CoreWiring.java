@@ -1,12 +1,15 @@
 package dev.hush.bootstrap.wiring;
 
 import dev.hush.application.audit.Audit;
+import dev.hush.application.audit.AuditGroupCommit;
 import dev.hush.application.audit.ReadAudit;
+import dev.hush.application.port.AuditJournal;
 import dev.hush.application.port.AuditLog;
 import dev.hush.application.port.Organizations;
 import dev.hush.application.port.Projects;
 import dev.hush.application.port.Transactions;
 import dev.hush.application.tenant.Tenancy;
+import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import jakarta.inject.Singleton;
 import java.time.Clock;
@@ -22,9 +25,19 @@ final class CoreWiring {
         return new Tenancy(organizations, projects);
     }
 
+    /**
+     * Value reads' audit events, committed in groups by two writer threads (one can commit while the other
+     * gathers the next group); closed before the database, after the requests handed to it are committed.
+     */
     @Singleton
-    Audit audit(AuditLog log, Transactions tx, Clock clock) { return new Audit(log, tx, clock); }
+    @Bean(preDestroy = "close")
+    AuditGroupCommit auditGroupCommit(AuditJournal journal, Transactions tx) { return new AuditGroupCommit(journal, tx, 2, 512); }
 
     @Singleton
-    ReadAudit readAudit(Tenancy tenancy, AuditLog log, Transactions tx) { return new ReadAudit(tenancy, log, tx); }
+    Audit audit(AuditLog log, AuditJournal journal, AuditGroupCommit reads, Transactions tx, Clock clock) {
+        return new Audit(log, journal, reads, tx, clock);
+    }
+
+    @Singleton
+    ReadAudit readAudit(Tenancy tenancy, AuditLog log, Audit audit, Transactions tx) { return new ReadAudit(tenancy, log, audit, tx); }
 }

@@ -65,10 +65,12 @@ class AuditTest {
             assertThat(broken.get("valid").asBoolean()).isFalse();
             assertThat(broken.get("brokenAt").asLong()).isEqualTo(read.get("seq").asLong());
 
-            // The failed login went to the platform chain, as a failure, in a transaction of its own.
+            // The failed login went to the platform chain, as a failure, in a transaction of its own (in the chain,
+            // or still in the journal if the sealer has not passed yet).
             long failures = tx.executeRead(status -> {
                 try (PreparedStatement ps = status.getConnection().prepareStatement(
-                        "SELECT COUNT(*) FROM audit_events WHERE action = 'auth.login' AND result = 'failure'");
+                        "SELECT (SELECT COUNT(*) FROM audit_events WHERE action = 'auth.login' AND result = 'failure') "
+                                + "+ (SELECT COUNT(*) FROM audit_journal WHERE action = 'auth.login' AND result = 'failure')");
                      var rs = ps.executeQuery()) {
                     rs.next();
                     return rs.getLong(1);
@@ -79,7 +81,7 @@ class AuditTest {
             // The audit row is written in the change's own transaction: when it cannot be written, nothing changes.
             tx.executeWrite(status -> {
                 try (PreparedStatement ps = status.getConnection().prepareStatement(
-                        "ALTER TABLE audit_events ADD CONSTRAINT audit_refuses_creates CHECK (resource NOT LIKE '%UNAUDITED%')")) {
+                        "ALTER TABLE audit_journal ADD CONSTRAINT audit_refuses_creates CHECK (resource NOT LIKE '%UNAUDITED%')")) {
                     ps.execute();
                 }
                 return null;
@@ -90,12 +92,34 @@ class AuditTest {
             assertThat(api.get("/v1/secrets/" + org + "/app/prod/keys").body().toString()).as("the write was rolled back with its audit row")
                     .doesNotContain("UNAUDITED");
             tx.executeWrite(status -> {
-                try (PreparedStatement ps = status.getConnection().prepareStatement("ALTER TABLE audit_events DROP CONSTRAINT audit_refuses_creates")) {
+                try (PreparedStatement ps = status.getConnection().prepareStatement("ALTER TABLE audit_journal DROP CONSTRAINT audit_refuses_creates")) {
                     ps.execute();
                 }
                 return null;
             });
             assertThat(api.put("/v1/secrets/" + org + "/app/prod", Map.of("key", "UNAUDITED", "value", "v")).status()).isEqualTo(200);
+
+            // Fail closed: a value read whose audit record cannot be written returns no value (503).
+            api.put("/v1/secrets/" + org + "/app/prod", Map.of("key", "CLOSED", "value", "fail-closed-canary-7731"));
+            tx.executeWrite(status -> {
+                try (PreparedStatement ps = status.getConnection().prepareStatement(
+                        "ALTER TABLE audit_journal ADD CONSTRAINT audit_refuses_reads CHECK (action <> 'secret.read')")) {
+                    ps.execute();
+                }
+                return null;
+            });
+            for (String path : new String[] {"/v1/secrets/" + org + "/app/prod", "/v1/secrets/" + org + "/app/prod?keys=CLOSED"}) {
+                var closed = api.get(path);
+                assertThat(closed.status()).as(path).isEqualTo(503);
+                assertThat(closed.raw().body()).doesNotContain("fail-closed-canary-7731").doesNotContain("audit_refuses_reads");
+            }
+            tx.executeWrite(status -> {
+                try (PreparedStatement ps = status.getConnection().prepareStatement("ALTER TABLE audit_journal DROP CONSTRAINT audit_refuses_reads")) {
+                    ps.execute();
+                }
+                return null;
+            });
+            assertThat(api.get("/v1/secrets/" + org + "/app/prod?keys=CLOSED").raw().body()).contains("fail-closed-canary-7731");
 
             // Cutting off the newest event of a chain is caught too: the chain's head remembers it.
             Api tail = Api.withCookies(server.base).header("X-Requested-With", "hush");
