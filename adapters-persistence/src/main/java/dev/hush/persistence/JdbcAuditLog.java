@@ -31,12 +31,14 @@ final class JdbcAuditLog implements AuditLog {
 
     @Override
     public Optional<Head> tryLockHead(UUID chain) {
-        Optional<Head> head = jdbc.one("SELECT seq, head_hash FROM audit_chains WHERE chain_id = ? FOR UPDATE SKIP LOCKED",
-                rs -> new Head(rs.getLong(1), rs.getString(2)), chain);
+        String skipLocked = "SELECT seq, head_hash FROM audit_chains WHERE chain_id = ? FOR UPDATE SKIP LOCKED";
+        Optional<Head> head = jdbc.one(skipLocked, rs -> new Head(rs.getLong(1), rs.getString(2)), chain);
         if (head.isPresent() || jdbc.count("SELECT COUNT(*) FROM audit_chains WHERE chain_id = ?", chain) > 0) {
             return head; // ours, or held by another sealer
         }
-        return Optional.of(lockHead(chain));
+        // The chain's first seal: create its head (waiting for, and then yielding to, a sealer creating it too).
+        jdbc.update("INSERT INTO audit_chains (chain_id, seq, head_hash) VALUES (?, 0, ?) ON CONFLICT (chain_id) DO NOTHING", chain, AuditEvent.GENESIS);
+        return jdbc.one(skipLocked, rs -> new Head(rs.getLong(1), rs.getString(2)), chain);
     }
 
     @Override

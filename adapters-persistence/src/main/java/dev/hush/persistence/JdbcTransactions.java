@@ -7,7 +7,12 @@ import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.util.function.Supplier;
 
-/** The {@link Transactions} port on Micronaut Data's JDBC transaction manager; nested calls join the outer transaction. */
+/**
+ * The {@link Transactions} port on Micronaut Data's JDBC transaction manager; nested calls join the outer
+ * transaction. A read outside a write runs its statements in autocommit mode: under PostgreSQL's READ
+ * COMMITTED each statement sees its own snapshot either way, so a read-only transaction adds no consistency,
+ * only a round trip for its COMMIT (a pull's lookups are on the hot path).
+ */
 @Singleton
 final class JdbcTransactions implements Transactions {
     private final TransactionOperations<Connection> tx;
@@ -19,9 +24,11 @@ final class JdbcTransactions implements Transactions {
         return run(TransactionDefinition.DEFAULT, work);
     }
 
+    private static final TransactionDefinition READ = TransactionDefinition.of(TransactionDefinition.Propagation.SUPPORTS);
+
     @Override
     public <T> T read(Supplier<T> work) {
-        return run(TransactionDefinition.READ_ONLY, work);
+        return run(READ, work);
     }
 
     /** Runs {@code work} in a transaction; a database that is down or full becomes a 503 rejection, without its cause. */

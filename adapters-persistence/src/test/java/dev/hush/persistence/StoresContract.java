@@ -3,6 +3,8 @@ package dev.hush.persistence;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.hush.application.port.AuditJournal;
+import dev.hush.application.port.AuditLog;
 import dev.hush.application.port.ExchangeKeys;
 import dev.hush.application.port.OrganizationSecrets;
 import dev.hush.application.port.Organizations;
@@ -16,6 +18,7 @@ import dev.hush.application.port.Users;
 import dev.hush.application.port.WrappedKeyBlob;
 import dev.hush.domain.Rejection;
 import dev.hush.domain.access.User;
+import dev.hush.domain.audit.AuditEvent;
 import dev.hush.domain.secret.EncryptedValue;
 import dev.hush.domain.secret.PurposeType;
 import dev.hush.domain.secret.Secret;
@@ -304,5 +307,94 @@ abstract class StoresContract {
         assertThat(tx.read(() -> orgSecrets.liveById(UUID.randomUUID(), s.id()))).as("another organization").isEmpty();
         assertThat(tx.read(() -> orgSecrets.listLiveInOrganization(project.orgId()))).extracting(Secret::id).contains(s.id());
         assertThat(tx.read(() -> orgSecrets.createdAt(List.of(s.id())))).containsEntry(s.id(), now);
+    }
+
+    @Test
+    void auditJournal_addsWithoutLocking_guardsRevokedTokens_andSealsInJournalOrder() throws Exception {
+        AuditJournal journal = ctx.getBean(AuditJournal.class);
+        AuditLog log = ctx.getBean(AuditLog.class);
+        UUID chain = UUID.randomUUID();
+        UUID user = UUID.randomUUID();
+        var entry = new AuditEvent.Entry(Optional.of(user), Optional.empty(), "secret.read", "org/x", "success", "127.0.0.1", "ua", "2 values");
+        // No token: always added. An unknown (or revoked) token: refused by the same statement, in a batch too.
+        UUID unknownToken = UUID.randomUUID();
+        assertThat(tx.write(() -> journal.add(new AuditJournal.Pending(chain, now, entry, Optional.empty())))).isTrue();
+        assertThat(tx.write(() -> journal.addAll(List.of(new AuditJournal.Pending(chain, now, entry, Optional.empty()),
+                new AuditJournal.Pending(chain, now, entry, Optional.of(unknownToken)),
+                new AuditJournal.Pending(chain, now.plusSeconds(1), entry, Optional.empty()))))).containsExactly(true, false, true);
+        List<AuditJournal.Waiting> waiting = tx.read(() -> journal.waiting(chain, 10));
+        assertThat(waiting).hasSize(3);
+        assertThat(waiting).extracting(AuditJournal.Waiting::id).isSorted();
+        assertThat(tx.read(() -> journal.chainsWaiting(1000))).contains(chain);
+
+        // While one transaction holds the head, another sealer skips the chain instead of waiting.
+        assertThat(tx.write(() -> log.tryLockHead(chain))).contains(new AuditLog.Head(0, AuditEvent.GENESIS)); // its first seal creates it
+        java.util.concurrent.CountDownLatch locked = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        ExecutorService holder = Executors.newSingleThreadExecutor();
+        Future<?> held = holder.submit(() -> tx.write(() -> {
+            log.lockHead(chain);
+            locked.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return null;
+        }));
+        locked.await();
+        assertThat(tx.write(() -> log.tryLockHead(chain))).isEmpty();
+        release.countDown();
+        held.get();
+        holder.shutdown();
+
+        tx.write(() -> {
+            AuditLog.Head head = log.tryLockHead(chain).orElseThrow();
+            List<AuditEvent> events = new ArrayList<>();
+            String prev = head.hash();
+            long seq = head.seq();
+            for (AuditJournal.Waiting w : waiting) {
+                AuditEvent e = AuditEvent.append(chain, seq, prev, w.at(), w.entry());
+                events.add(e);
+                prev = e.hash();
+                seq = e.seq();
+            }
+            log.appendAll(events);
+            journal.remove(waiting.stream().map(AuditJournal.Waiting::id).toList());
+            return null;
+        });
+        assertThat(tx.read(() -> journal.waiting(chain, 10))).isEmpty();
+        List<AuditEvent> chained = tx.read(() -> log.range(chain, 0, 10));
+        assertThat(chained).extracting(AuditEvent::seq).containsExactly(1L, 2L, 3L);
+        assertThat(chained.get(2).verify(chained.get(1).hash())).isTrue();
+        assertThat(tx.read(() -> log.lockHeadForRead(chain))).isEqualTo(new AuditLog.Head(3, chained.get(2).hash()));
+    }
+
+    @Test
+    void readTransactions_runInAutocommit_writeTransactionsDoNot() throws Exception {
+        @SuppressWarnings("unchecked")
+        io.micronaut.transaction.TransactionOperations<java.sql.Connection> ops = ctx.getBean(io.micronaut.transaction.TransactionOperations.class);
+        assertThat(tx.read(() -> {
+            try {
+                return ops.getConnection().getAutoCommit();
+            } catch (java.sql.SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        })).as("a read is one statement after another: no BEGIN, no COMMIT round trip").isTrue();
+        assertThat(tx.write(() -> {
+            try {
+                return ops.getConnection().getAutoCommit();
+            } catch (java.sql.SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        })).isFalse();
+        // A read inside a write joins it.
+        assertThat(tx.write(() -> tx.read(() -> {
+            try {
+                return ops.getConnection().getAutoCommit();
+            } catch (java.sql.SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        }))).isFalse();
     }
 }
