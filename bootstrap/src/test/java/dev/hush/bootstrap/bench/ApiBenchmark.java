@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hush.application.crypto.RsaOaep;
 import dev.hush.bootstrap.support.TestFiles;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -14,12 +15,13 @@ import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.interfaces.RSAPublicKey;
+import java.security.spec.MGF1ParameterSpec;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -316,7 +318,7 @@ public final class ApiBenchmark {
     private static void checkBundle(JsonNode bundle, KeyPair client) throws Exception {
         Cipher rsa = Cipher.getInstance("RSA/ECB/OAEPPadding");
         rsa.init(Cipher.DECRYPT_MODE, client.getPrivate(), new OAEPParameterSpec("SHA-256", "MGF1",
-                java.security.spec.MGF1ParameterSpec.SHA256, PSource.PSpecified.DEFAULT));
+                MGF1ParameterSpec.SHA256, PSource.PSpecified.DEFAULT));
         byte[] aes = rsa.doFinal(Base64.getDecoder().decode(bundle.get("encryptedKey").asText()));
         byte[] blob = Base64.getDecoder().decode(bundle.get("encryptedSecrets").asText());
         Cipher gcm = Cipher.getInstance("AES/GCM/NoPadding");
@@ -335,7 +337,7 @@ public final class ApiBenchmark {
     private static String loadAverage() {
         try {
             return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
-        } catch (java.io.IOException | RuntimeException unknown) {
+        } catch (IOException | RuntimeException unknown) {
             return "unknown";
         }
     }

@@ -7,6 +7,8 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * PostgreSQL 17 for the API benchmark: zonky's binaries, as Hush's embedded default runs them for {@code ./hush server}
@@ -89,8 +91,8 @@ final class BenchPostgres implements AutoCloseable {
     record Counted(long calls, String query) {}
 
     /** The statements run most often since the last reset, in Hush's database. */
-    java.util.List<Counted> top(int limit) throws SQLException {
-        java.util.List<Counted> top = new java.util.ArrayList<>();
+    List<Counted> top(int limit) throws SQLException {
+        List<Counted> top = new ArrayList<>();
         try (Connection c = admin(); Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("SELECT s.calls, regexp_replace(s.query, '\\s+', ' ', 'g') FROM pg_stat_statements s "
                      + "JOIN pg_database d ON d.oid = s.dbid WHERE d.datname = '" + DATABASE + "' ORDER BY s.calls DESC, s.query LIMIT " + limit)) {

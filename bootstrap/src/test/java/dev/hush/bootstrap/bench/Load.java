@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -59,7 +60,7 @@ final class Load {
                     try {
                         HttpResponse<byte[]> r = http.send(call.request(id, n), HttpResponse.BodyHandlers.ofByteArray());
                         failure = r.statusCode() / 100 == 2 ? null
-                                : "HTTP " + r.statusCode() + " " + new String(r.body(), java.nio.charset.StandardCharsets.UTF_8);
+                                : "HTTP " + r.statusCode() + " " + new String(r.body(), StandardCharsets.UTF_8);
                     } catch (IOException e) {
                         failure = e.toString();
                     } catch (InterruptedException e) {

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * The benchmark's output: one line per cell (req/s, p50, p99, SQL statements per request, share of the framework floor
@@ -27,7 +28,7 @@ final class Report {
         }
         Double f = floor.get(r.concurrency());
         String errors = r.errors() == 0 ? "" : String.format("%,d errors (%s)", r.errors(), r.firstError());
-        String notes = String.join("; ", java.util.stream.Stream.of(note, errors).filter(s -> s != null && !s.isEmpty()).toList());
+        String notes = String.join("; ", Stream.of(note, errors).filter(s -> s != null && !s.isEmpty()).toList());
         System.out.printf(CELL, scenario, r.concurrency(), String.format("%,.0f", r.perSecond()), String.format("%.2f", r.p50Ms()),
                 String.format("%.2f", r.p99Ms()), String.format("%.1f", statementsPerRequest),
                 f == null ? "-" : String.format("%.0f %%", 100 * r.perSecond() / f), notes);
