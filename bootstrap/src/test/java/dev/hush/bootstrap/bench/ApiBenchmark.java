@@ -192,6 +192,7 @@ public final class ApiBenchmark {
                             onePerSecond, perNode(r, 0), perNode(r, 1)), 16).get(16);
         }
 
+        System.out.printf("(load average after the cells: %s)%n", loadAverage());
         auditCheck(base, main, orgs);
         targets(pulls.get(1), pulls.get(16), retrieves.get(16), sets.get(16), twoNodes);
         BareCrypto.print(client, warmup);
@@ -265,7 +266,8 @@ public final class ApiBenchmark {
         double scaling = twoNodes.perSecond() / pull16.perSecond();
         int cores = Runtime.getRuntime().availableProcessors();
         report.target("two nodes, one org, c16: x one node", String.format("%.2fx", scaling), ">= 1.6x", scaling >= 1.6,
-                cores < 8 ? cores + " cores shared by both nodes, PostgreSQL and the load generator: too few to show scaling" : cores + " cores");
+                cores < 8 ? cores + " cores shared by both nodes, PostgreSQL and the load generator: too few to show scaling, "
+                        + "so this ratio says nothing about it" : cores + " cores");
         report.targets();
     }
 
