@@ -3,252 +3,344 @@ package dev.hush.bootstrap.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hush.application.crypto.RsaOaep;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import dev.hush.bootstrap.support.TestFiles;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.interfaces.RSAPublicKey;
+import java.security.spec.MGF1ParameterSpec;
 import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.IntFunction;
+import java.util.function.Function;
+import javax.crypto.Cipher;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.OAEPParameterSpec;
+import javax.crypto.spec.PSource;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
- * The API benchmark (not a test): starts embedded PostgreSQL 17 and the Hush server as a separate
- * process on it, seeds one project with 3 environments x 100 secrets, and measures pull of 100 secrets,
- * single set, the framework floor (a fixed 100-secret JSON from memory), sealed set (RSA-OAEP to the org
- * key) and sealed retrieval of 100 secrets to an RSA-2048 client key at concurrency 1 and 16, then the
- * bare cryptographic cost of the two sealed operations in the same run.
- * Run with {@code bench/api-benchmark}; prints a table. The load generator shares the machine's cores.
+ * The API benchmark (not a test; {@code bench/api-benchmark}). Starts PostgreSQL 17 with the embedded default's
+ * durability settings ({@link BenchPostgres}) and the packaged server on it as a separate process ({@link HushNode}),
+ * seeds 11 organizations, and measures, each cell for {@code bench.seconds} after a warm-up: the framework floor, the
+ * pull of 100 secrets, the sealed retrieval of 100 secrets to an RSA-2048 key, setting one secret and a sealed set at
+ * concurrency 1 and 16; a bulk import of 1,000 secrets at 1 and 4; 10 organizations pulled at once and two server
+ * nodes pulling one organization at 16. Then the audit log's count of pulls, the issue's targets and the bare
+ * cryptographic cost of the sealed operations. {@code bench.jfr=true} records every server with Java Flight Recorder.
  */
 public final class ApiBenchmark {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
+    private static final int ORGS = 10;
+    private static final int IMPORT = 1000;
+
+    private final BenchPostgres pg;
+    private final double seconds;
+    private final double warmup;
+    /** Print each cell's most frequent statements per request too. */
+    private final boolean sqlDetail;
+    private final Report report = new Report();
+    /** Successful value reads (full pulls and sealed retrieves): each should be one secret.read audit event. */
+    private final AtomicLong reads = new AtomicLong();
+    private final AtomicLong counter = new AtomicLong();
+
+    private ApiBenchmark(BenchPostgres pg, double seconds, boolean sqlDetail) {
+        this.pg = pg;
+        this.seconds = seconds;
+        this.sqlDetail = sqlDetail;
+        this.warmup = Math.min(3, seconds);
+    }
+
+    /** Starts a server node on the benchmark's database. */
+    interface Nodes {
+        HushNode start(String name) throws Exception;
+    }
 
     public static void main(String[] args) throws Exception {
         Path jar = Path.of(args.length > 0 ? args[0] : "bootstrap/target/hush.jar").toAbsolutePath();
         String javaBin = args.length > 1 ? args[1] : ProcessHandle.current().info().command().orElse("java");
-        int seconds = Integer.parseInt(System.getProperty("bench.seconds", "8"));
-        Path work = Files.createTempDirectory("hush-bench");
-        try (EmbeddedPostgres pg = EmbeddedPostgres.builder().setDataDirectory(work.resolve("pg")).setCleanDataDirectory(true).start()) {
-            int port = freePort();
-            ProcessBuilder pb = new ProcessBuilder(javaBin, "-jar", jar.toString(), "server", "--port", String.valueOf(port),
-                    "--data-dir", work.resolve("data").toString());
-            pb.environment().put("HUSH_DATABASE_URL", pg.getJdbcUrl("postgres", "postgres"));
-            pb.environment().put("HUSH_DATABASE_USER", "postgres");
-            pb.environment().put("HUSH_DATABASE_PASSWORD", "");
-            pb.environment().put("HUSH_BENCHMARK_FLOOR_ENDPOINT", "true");
-            pb.redirectErrorStream(true).redirectOutput(work.resolve("server.log").toFile());
-            Process server = pb.start();
-            try {
-                URI base = URI.create("http://127.0.0.1:" + port);
-                waitForHealth(base, server, work);
-                String javaVersion = new String(new ProcessBuilder(javaBin, "-version").redirectErrorStream(true).start()
-                        .getInputStream().readAllBytes()).lines().findFirst().orElse("?");
-                System.out.printf("Hush API benchmark — server JVM: %s; PostgreSQL 17 (embedded); %d cores shared with the load generator; %d s per cell%n",
-                        javaVersion, Runtime.getRuntime().availableProcessors(), seconds);
-                run(base, seconds);
-            } finally {
-                server.destroy();
-                server.waitFor();
+        double seconds = Double.parseDouble(System.getProperty("bench.seconds", "8"));
+        Path jfrDir = !on(System.getProperty("bench.jfr", "")) ? null : Path.of(System.getProperty("bench.out", "bootstrap/target/bench")).toAbsolutePath();
+        String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        Path work = Files.createTempDirectory("hush-api-bench");
+        List<HushNode> started = new ArrayList<>();
+        try (BenchPostgres pg = BenchPostgres.start(work.resolve("pg"))) {
+            Map<String, String> env = Map.of(
+                    "HUSH_DATABASE_URL", pg.jdbcUrl(),
+                    "HUSH_DATABASE_USER", BenchPostgres.USER,
+                    "HUSH_DATABASE_PASSWORD", BenchPostgres.PASSWORD,
+                    // One root key for every node (the first one creates it).
+                    "HUSH_KMS_LOCAL_PATH", work.resolve("root.key").toString(),
+                    "HUSH_BENCHMARK_FLOOR_ENDPOINT", "true",
+                    "HUSH_REGISTER_PER_ADDRESS_PER_HOUR", "1000");
+            Nodes nodes = name -> {
+                HushNode node = HushNode.start(name, jar, javaBin, work, env, jfrDir == null ? null : jfrDir.resolve("api-" + stamp + "-" + name + ".jfr"));
+                started.add(node);
+                return node;
+            };
+            String javaVersion = new String(new ProcessBuilder(javaBin, "-version").redirectErrorStream(true).start()
+                    .getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().findFirst().orElse("?");
+            System.out.printf("Hush API benchmark — server JVM: %s; %s%n", javaVersion, pg.describe());
+            System.out.printf("%d cores shared by the servers, PostgreSQL and the load generator (load average %s); %.0f s per cell after %.0f s "
+                    + "of warm-up per scenario%n", Runtime.getRuntime().availableProcessors(), loadAverage(), seconds, Math.min(3, seconds));
+            if (jfrDir != null) {
+                System.out.printf("JFR: every server records with settings=profile from its start; files in %s (written when it stops)%n", jfrDir);
+            }
+            try (HushNode one = nodes.start("node1")) {
+                new ApiBenchmark(pg, seconds, on(System.getProperty("bench.sql", ""))).run(one, nodes);
             }
         } finally {
-            try (var files = Files.walk(work)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            for (HushNode node : started) {
+                if (node.jfr != null) {
+                    System.out.printf("JFR %s: %s (%s)%n", node.name, node.jfr, Files.exists(node.jfr) ? String.format("%,d kB", Files.size(node.jfr) / 1024) : "missing");
+                }
             }
+            TestFiles.deleteTree(work);
         }
     }
 
-    private static void run(URI base, int seconds) throws Exception {
-        JsonNode reg = send("POST", base.resolve("/v1/auth/register"), null, Map.of("email", "bench@example.com", "password", "benchmark-password"), null);
-        String org = reg.at("/org/slug").asText();
-        String orgId = reg.at("/org/id").asText();
-        HttpResponse<String> login = HTTP.send(HttpRequest.newBuilder(base.resolve("/v1/auth/login")).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"email\":\"bench@example.com\",\"password\":\"benchmark-password\"}")).build(),
-                HttpResponse.BodyHandlers.ofString());
-        String cookie = login.headers().firstValue("set-cookie").orElseThrow().split(";")[0];
-        String token = send("POST", base.resolve("/v1/auth/token"), null, Map.of("name", "bench"), cookie).get("token").asText();
-        send("POST", base.resolve("/v1/projects/" + orgId), token, Map.of("name", "Bench", "slug", "bench"), null);
-        for (String env : List.of("dev", "staging", "prod")) {
-            List<Map<String, Object>> secrets = new ArrayList<>();
-            for (int i = 0; i < 100; i++) {
-                secrets.add(Map.of("key", String.format("SECRET_%03d", i), "value", env + "-value-" + "x".repeat(24) + i, "tags", List.of("bench")));
-            }
-            send("POST", base.resolve("/v1/secrets/" + org + "/bench/" + env + "/bulk"), token, Map.of("secrets", secrets), null);
+    private void run(HushNode one, Nodes nodes) throws Exception {
+        URI base = one.base;
+        Tenant main = Tenant.register(base, "bench@example.com");
+        main.project(base, "bench");
+        main.secrets(base, "bench", "dev", 100);
+        main.secrets(base, "bench", "staging", 100);
+        main.project(base, "import");
+        List<Tenant> orgs = new ArrayList<>();
+        for (int k = 0; k < ORGS; k++) {
+            Tenant t = Tenant.register(base, "bench-" + k + "@example.com");
+            t.project(base, "bench");
+            t.secrets(base, "bench", "dev", 100);
+            orgs.add(t);
         }
-        URI pull = base.resolve("/v1/secrets/" + org + "/bench/dev");
-        URI set = base.resolve("/v1/secrets/" + org + "/bench/staging");
-        URI floor = base.resolve("/bench/floor");
-        int pulled = send("GET", pull, token, null, null).get("secrets").size();
-        if (pulled != 100) {
-            throw new IllegalStateException("expected 100 secrets, pulled " + pulled);
-        }
-        AtomicLong counter = new AtomicLong();
-        IntFunction<HttpRequest> pullReq = i -> HttpRequest.newBuilder(pull).header("Authorization", "Bearer " + token).GET().build();
-        IntFunction<HttpRequest> floorReq = i -> HttpRequest.newBuilder(floor).GET().build();
-        IntFunction<HttpRequest> setReq = i -> HttpRequest.newBuilder(set).header("Authorization", "Bearer " + token)
-                .header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString("{\"key\":\"SET_" + (counter.get() % 50) + "\",\"value\":\"v" + counter.incrementAndGet() + "\"}")).build();
 
-        // Sealed transport: values sealed (RSA-OAEP-256) to the org key ahead of time, so the load generator
-        // spends nothing on them; retrieval of the 100 dev secrets sealed to an RSA-2048 client key.
-        String orgPem = send("GET", base.resolve("/v1/orgs/" + orgId + "/public-key"), token, null, null).get("publicKeyPem").asText();
-        java.security.interfaces.RSAPublicKey orgKey = RsaOaep.parseClientKey("orgKey", orgPem);
-        List<String> sealedBodies = new ArrayList<>();
-        for (int i = 0; i < 500; i++) {
-            String sealed = java.util.Base64.getEncoder().encodeToString(RsaOaep.encrypt(orgKey,
-                    ("sealed-value-" + i + "-" + "y".repeat(24)).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-            sealedBodies.add("{\"key\":\"SEALED_" + (i % 50) + "\",\"sealed\":true,\"encryptedValue\":\"" + sealed + "\"}");
+        HttpRequest floor = HttpRequest.newBuilder(base.resolve("/bench/floor")).GET().build();
+        HttpRequest pull = pull(base, main);
+        List<HttpRequest> orgPulls = orgs.stream().map(t -> pull(base, t)).toList();
+        if (send(pull).get("secrets").size() != 100 || send(floor).get("secrets").size() != 100) {
+            throw new IllegalStateException("expected 100 secrets in the pull and the floor");
         }
-        java.security.KeyPairGenerator rsa = java.security.KeyPairGenerator.getInstance("RSA");
+        reads.incrementAndGet();
+
+        // Sealed retrieval of the 100 dev secrets to an RSA-2048 client key; the bundle is opened once here.
+        KeyPairGenerator rsa = KeyPairGenerator.getInstance("RSA");
         rsa.initialize(2048);
-        java.security.KeyPair client = rsa.generateKeyPair();
-        String clientPem = RsaOaep.pem(client.getPublic().getEncoded());
-        String retrieveBody = JSON.writeValueAsString(Map.of("publicKeyPem", clientPem));
-        URI retrieve = base.resolve("/v1/secrets/" + org + "/bench/dev/retrieve");
-        AtomicLong sealedCounter = new AtomicLong();
-        IntFunction<HttpRequest> sealedSetReq = i -> HttpRequest.newBuilder(set).header("Authorization", "Bearer " + token)
+        KeyPair client = rsa.generateKeyPair();
+        HttpRequest retrieve = authorized(base.resolve(secrets(main, "dev") + "/retrieve"), main)
                 .header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString(sealedBodies.get((int) (sealedCounter.getAndIncrement() % sealedBodies.size())))).build();
-        IntFunction<HttpRequest> retrieveReq = i -> HttpRequest.newBuilder(retrieve).header("Authorization", "Bearer " + token)
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(retrieveBody)).build();
-        checkBundle(send("POST", retrieve, token, Map.of("publicKeyPem", clientPem), null), client);
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("publicKeyPem", RsaOaep.pem(client.getPublic().getEncoded())))))
+                .build();
+        checkBundle(send(retrieve), client);
+        reads.incrementAndGet();
 
-        // Warm-up: JIT, pools, caches.
-        measure(floorReq, 4, 3);
-        measure(pullReq, 4, 3);
-        measure(setReq, 4, 2);
-        measure(sealedSetReq, 4, 2);
-        measure(retrieveReq, 4, 2);
-
-        System.out.println();
-        System.out.printf("%-34s %5s %10s %9s %9s%n", "scenario", "conc", "req/s", "p50 ms", "p99 ms");
-        for (int c : new int[] {1, 16}) {
-            print("pull 100 secrets (full, decrypted)", c, measure(pullReq, c, seconds));
-            print("set one secret (new version)", c, measure(setReq, c, seconds));
-            print("floor: fixed 100-secret JSON", c, measure(floorReq, c, seconds));
-            print("sealed set (RSA-OAEP-3072 open)", c, measure(sealedSetReq, c, seconds));
-            print("sealed retrieve 100 (to RSA-2048)", c, measure(retrieveReq, c, seconds));
+        // Sealed set: values sealed (RSA-OAEP-256) to the org key ahead of time, so the load generator spends nothing on them.
+        RSAPublicKey orgKey = RsaOaep.parseClientKey("orgKey", Tenant.ok(main.api(base).get("/v1/orgs/" + main.orgId() + "/public-key"))
+                .body().get("publicKeyPem").asText());
+        List<String> sealedValues = new ArrayList<>();
+        for (int i = 0; i < 500; i++) {
+            sealedValues.add(Base64.getEncoder().encodeToString(RsaOaep.encrypt(orgKey, ("sealed-value-" + i + "-" + "y".repeat(24)).getBytes(StandardCharsets.UTF_8))));
         }
-        BareCrypto.print(client);
+
+        URI staging = base.resolve(secrets(main, "staging"));
+        URI imports = base.resolve("/v1/secrets/" + main.org() + "/import/dev/bulk");
+        // Sets: every thread writes its own 10 keys (no waiting on another thread's row lock), a new value each time.
+        Load.Call set = (t, n) -> authorized(staging, main).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"key\":\"SET_" + t + "_" + (n % 10) + "\",\"value\":\"v" + counter.incrementAndGet() + "\"}")).build();
+        Load.Call sealedSet = (t, n) -> authorized(staging, main).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"key\":\"SEALED_" + t + "_" + (n % 10) + "\",\"sealed\":true,\"encryptedValue\":\""
+                        + sealedValues.get((int) (counter.incrementAndGet() % sealedValues.size())) + "\"}")).build();
+        // Every thread imports its own 1,000 keys with new values each time (unchanged values would write nothing).
+        Load.Call bulk = (t, n) -> authorized(imports, main).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(importBody(t, counter.incrementAndGet()))).build();
+        JsonNode imported = send(bulk.request(99, 0));
+        if (imported.get("created").asInt() != IMPORT) {
+            throw new IllegalStateException("expected a bulk import to create " + IMPORT + " secrets: " + imported);
+        }
+        System.out.printf("Seeded: %d organizations with a project of 100 secrets each (the first: 3 environments), a bulk import of %,d checked; "
+                + "%.1f SQL statements/s with no requests (background jobs, included in the cells)%n", ORGS + 1, IMPORT, idleStatements());
+        System.out.println();
+
+        report.header();
+        scenario("floor: fixed 100-secret JSON", (t, n) -> floor, Kind.FLOOR, null, 1, 16);
+        Map<Integer, Load.Result> pulls = scenario("pull 100, one org", (t, n) -> pull, Kind.READ, null, 1, 16);
+        Map<Integer, Load.Result> retrieves = scenario("sealed retrieve 100 (RSA-2048)", (t, n) -> retrieve, Kind.READ, null, 1, 16);
+        Map<Integer, Load.Result> sets = scenario("set one secret", set, Kind.WRITE, null, 1, 16);
+        scenario("sealed set (RSA-OAEP-3072 open)", sealedSet, Kind.WRITE, null, 1, 16);
+        scenario("bulk import 1,000 secrets", bulk, Kind.WRITE, r -> String.format("%,.0f values/s", r.perSecond() * IMPORT), 1, 4);
+        scenario("pull 100, " + ORGS + " orgs at once", (t, n) -> orgPulls.get(t % ORGS), Kind.READ, null, 16);
+        Load.Result twoNodes;
+        double onePerSecond = pulls.get(16).perSecond();
+        try (HushNode two = nodes.start("node2")) {
+            HttpRequest pullTwo = pull(two.base, main);
+            warm((t, n) -> pullTwo, Kind.READ); // node2's JIT and pools; then both, in the scenario's own warm-up
+            twoNodes = scenario("pull 100, one org, two nodes", (t, n) -> t % 2 == 0 ? pull : pullTwo, Kind.READ,
+                    r -> String.format("the sum: %.2fx one node (%,.0f req/s); node1 %,.0f + node2 %,.0f req/s", r.perSecond() / onePerSecond,
+                            onePerSecond, perNode(r, 0), perNode(r, 1)), 16).get(16);
+        }
+
+        System.out.printf("(load average after the cells: %s)%n", loadAverage());
+        auditCheck(base, main, orgs);
+        targets(pulls.get(1), pulls.get(16), retrieves.get(16), sets.get(16), twoNodes);
+        BareCrypto.print(client, warmup);
+    }
+
+    /** What a scenario's requests are: the floor, value reads (each one a secret.read audit event) or writes. */
+    private enum Kind { FLOOR, READ, WRITE }
+
+    /**
+     * One scenario: a warm-up at concurrency 4, then a cell per concurrency, each measured for {@code seconds} with the
+     * SQL statements counted from a reset just before it. {@code note}: what the line adds, or null.
+     */
+    private Map<Integer, Load.Result> scenario(String name, Load.Call call, Kind kind, Function<Load.Result, String> note,
+                                               int... concurrencies) throws Exception {
+        warm(call, kind);
+        Map<Integer, Load.Result> results = new HashMap<>();
+        for (int c : concurrencies) {
+            pg.resetStatements();
+            Load.Result r = Load.run(HTTP, call, c, seconds);
+            long statements = pg.statements();
+            count(r, kind);
+            report.cell(name, r, r.requests() == 0 ? Double.NaN : (double) statements / r.requests(), kind == Kind.FLOOR,
+                    note == null ? null : note.apply(r));
+            if (sqlDetail && kind != Kind.FLOOR) {
+                report.statements(pg.top(15), r.requests());
+            }
+            results.put(c, r);
+        }
+        return results;
+    }
+
+    private void warm(Load.Call call, Kind kind) throws Exception {
+        Load.Result r = Load.run(HTTP, call, 4, warmup);
+        count(r, kind);
+        if (r.ok() == 0) {
+            throw new IllegalStateException("no request succeeded in the warm-up: " + r.firstError());
+        }
+    }
+
+    private void count(Load.Result r, Kind kind) {
+        if (kind == Kind.READ) {
+            reads.addAndGet(r.ok());
+        }
+    }
+
+    /** Every successful pull and retrieve should be one secret.read event (waits a little for one written late). */
+    private void auditCheck(URI base, Tenant main, List<Tenant> orgs) throws InterruptedException {
+        long events = 0;
+        for (int attempt = 0; attempt < 10; attempt++) {
+            events = main.auditedReads(base) + orgs.stream().mapToLong(t -> t.auditedReads(base)).sum();
+            if (events >= reads.get()) {
+                break;
+            }
+            Thread.sleep(500);
+        }
+        long diff = events - reads.get();
+        System.out.printf("%naudit: %,d secret.read events in %d organizations for %,d successful pulls and sealed retrieves (%s)%n",
+                events, orgs.size() + 1, reads.get(), diff == 0 ? "equal" : String.format("%+,d", diff));
+    }
+
+    private void targets(Load.Result pull1, Load.Result pull16, Load.Result retrieve16, Load.Result set16, Load.Result twoNodes) {
+        double share = pull16.perSecond() / report.floor(16);
+        report.target("pull 100, one org, c16: share of the floor", String.format("%.0f %%", 100 * share), ">= 50 %", share >= 0.5, null);
+        report.target("pull 100, one org, c16: throughput", String.format("%,.0f req/s", pull16.perSecond()), ">= 3,000 req/s",
+                pull16.perSecond() >= 3000, null);
+        report.target("pull 100, one org, c16: p99", String.format("%.2f ms", pull16.p99Ms()), "< 20 ms", pull16.p99Ms() < 20, null);
+        report.target("pull 100, one org, c1: p50", String.format("%.2f ms", pull1.p50Ms()), "< 1 ms", pull1.p50Ms() < 1, null);
+        double sealed = retrieve16.perSecond() / pull16.perSecond();
+        report.target("sealed retrieve 100, c16: share of the pull", String.format("%.0f %%", 100 * sealed), ">= 80 %", sealed >= 0.8, null);
+        report.target("set one secret, c16: throughput", String.format("%,.0f req/s", set16.perSecond()), ">= 2,000 req/s", set16.perSecond() >= 2000, null);
+        double scaling = twoNodes.perSecond() / pull16.perSecond();
+        int cores = Runtime.getRuntime().availableProcessors();
+        report.target("two nodes, one org, c16: x one node", String.format("%.2fx", scaling), ">= 1.6x", scaling >= 1.6,
+                cores < 8 ? cores + " cores shared by both nodes, PostgreSQL and the load generator: too few to show scaling, "
+                        + "so this ratio says nothing about it" : cores + " cores");
+        report.targets();
+    }
+
+    private static double perNode(Load.Result r, int parity) {
+        long ok = 0;
+        for (int t = parity; t < r.okPerThread().length; t += 2) {
+            ok += r.okPerThread()[t];
+        }
+        return ok / r.seconds();
+    }
+
+    /** The background jobs' statements per second (webhook deliveries, key rotations, metrics), after seeding has settled. */
+    private double idleStatements() throws Exception {
+        Thread.sleep(2000);
+        pg.resetStatements();
+        Thread.sleep(2000);
+        return pg.statements() / 2.0;
+    }
+
+    private static String importBody(int thread, long round) {
+        StringBuilder b = new StringBuilder(80 * IMPORT).append("{\"secrets\":[");
+        for (int i = 0; i < IMPORT; i++) {
+            b.append(i == 0 ? "" : ",").append("{\"key\":\"T").append(thread).append("_KEY_").append(i).append("\",\"value\":\"import-")
+                    .append(round).append('-').append(i).append("-xxxxxxxxxxxxxxxxxxxxxxxx\"}");
+        }
+        return b.append("]}").toString();
+    }
+
+    private static String secrets(Tenant t, String env) {
+        return "/v1/secrets/" + t.org() + "/bench/" + env;
+    }
+
+    private static HttpRequest.Builder authorized(URI uri, Tenant t) {
+        return HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + t.token());
+    }
+
+    private static HttpRequest pull(URI base, Tenant t) {
+        return authorized(base.resolve(secrets(t, "dev")), t).GET().build();
+    }
+
+    private static JsonNode send(HttpRequest request) throws Exception {
+        HttpResponse<String> r = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() / 100 != 2) {
+            throw new IllegalStateException(request.method() + " " + request.uri() + ": HTTP " + r.statusCode() + " " + r.body());
+        }
+        return JSON.readTree(r.body());
     }
 
     /** The retrieved bundle opens with the client's key (JDK here; the tests use OpenSSL, WebCrypto and Bouncy Castle). */
-    private static void checkBundle(JsonNode bundle, java.security.KeyPair client) throws Exception {
-        javax.crypto.Cipher rsa = javax.crypto.Cipher.getInstance("RSA/ECB/OAEPPadding");
-        rsa.init(javax.crypto.Cipher.DECRYPT_MODE, client.getPrivate(), new javax.crypto.spec.OAEPParameterSpec("SHA-256", "MGF1",
-                java.security.spec.MGF1ParameterSpec.SHA256, javax.crypto.spec.PSource.PSpecified.DEFAULT));
-        byte[] aes = rsa.doFinal(java.util.Base64.getDecoder().decode(bundle.get("encryptedKey").asText()));
-        byte[] blob = java.util.Base64.getDecoder().decode(bundle.get("encryptedSecrets").asText());
-        javax.crypto.Cipher gcm = javax.crypto.Cipher.getInstance("AES/GCM/NoPadding");
-        gcm.init(javax.crypto.Cipher.DECRYPT_MODE, new javax.crypto.spec.SecretKeySpec(aes, "AES"),
-                new javax.crypto.spec.GCMParameterSpec(128, blob, 0, 12));
+    private static void checkBundle(JsonNode bundle, KeyPair client) throws Exception {
+        Cipher rsa = Cipher.getInstance("RSA/ECB/OAEPPadding");
+        rsa.init(Cipher.DECRYPT_MODE, client.getPrivate(), new OAEPParameterSpec("SHA-256", "MGF1",
+                MGF1ParameterSpec.SHA256, PSource.PSpecified.DEFAULT));
+        byte[] aes = rsa.doFinal(Base64.getDecoder().decode(bundle.get("encryptedKey").asText()));
+        byte[] blob = Base64.getDecoder().decode(bundle.get("encryptedSecrets").asText());
+        Cipher gcm = Cipher.getInstance("AES/GCM/NoPadding");
+        gcm.init(Cipher.DECRYPT_MODE, new SecretKeySpec(aes, "AES"), new GCMParameterSpec(128, blob, 0, 12));
         JsonNode secrets = JSON.readTree(gcm.doFinal(blob, 12, blob.length - 12)).get("secrets");
         if (secrets.size() != 100) {
             throw new IllegalStateException("expected a bundle of 100 secrets, got " + secrets.size());
         }
     }
 
-    record Result(long count, double seconds, long[] latenciesNanos, long errors) {}
-
-    private static Result measure(IntFunction<HttpRequest> request, int concurrency, int seconds) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
-        List<long[]> perThread = new ArrayList<>();
-        long[] counts = new long[concurrency];
-        long[] errors = new long[concurrency];
-        CountDownLatch done = new CountDownLatch(concurrency);
-        long start = System.nanoTime();
-        for (int t = 0; t < concurrency; t++) {
-            long[] lat = new long[2_000_000 / concurrency];
-            perThread.add(lat);
-            int id = t;
-            Thread worker = new Thread(() -> {
-                try {
-                    int i = 0;
-                    while (System.nanoTime() < deadline && i < lat.length) {
-                        long t0 = System.nanoTime();
-                        HttpResponse<byte[]> r = HTTP.send(request.apply(i), HttpResponse.BodyHandlers.ofByteArray());
-                        lat[i++] = System.nanoTime() - t0;
-                        if (r.statusCode() >= 300) {
-                            errors[id]++;
-                        }
-                    }
-                    counts[id] = i;
-                } catch (IOException | InterruptedException e) {
-                    errors[id]++;
-                } finally {
-                    done.countDown();
-                }
-            });
-            worker.start();
-        }
-        done.await();
-        double elapsed = (System.nanoTime() - start) / 1e9;
-        long total = Arrays.stream(counts).sum();
-        long[] all = new long[(int) total];
-        int k = 0;
-        for (int t = 0; t < concurrency; t++) {
-            System.arraycopy(perThread.get(t), 0, all, k, (int) counts[t]);
-            k += (int) counts[t];
-        }
-        Arrays.sort(all);
-        return new Result(total, elapsed, all, Arrays.stream(errors).sum());
+    /** A switch from the script's environment: set, and neither 0 nor false. */
+    private static boolean on(String setting) {
+        return !setting.isEmpty() && !setting.equals("0") && !setting.equalsIgnoreCase("false");
     }
 
-    private static void print(String name, int c, Result r) {
-        long[] l = r.latenciesNanos();
-        double p50 = l.length == 0 ? 0 : l[(int) (l.length * 0.50)] / 1e6;
-        double p99 = l.length == 0 ? 0 : l[Math.min(l.length - 1, (int) (l.length * 0.99))] / 1e6;
-        System.out.printf("%-34s %5d %10.0f %9.2f %9.2f%s%n", name, c, r.count() / r.seconds(), p50, p99,
-                r.errors() > 0 ? "  (" + r.errors() + " errors)" : "");
-    }
-
-    private static JsonNode send(String method, URI uri, String token, Object body, String cookie) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(uri).method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
-        b.header("Content-Type", "application/json");
-        if (token != null) {
-            b.header("Authorization", "Bearer " + token);
-        }
-        if (cookie != null) {
-            b.header("Cookie", cookie).header("X-Requested-With", "hush");
-        }
-        HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() >= 300) {
-            throw new IllegalStateException(method + " " + uri + " -> " + r.statusCode() + " " + r.body());
-        }
-        return r.body().isEmpty() ? null : JSON.readTree(r.body());
-    }
-
-    private static void waitForHealth(URI base, Process server, Path work) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!server.isAlive()) {
-                throw new IllegalStateException("server exited: " + Files.readString(work.resolve("server.log")));
-            }
-            try {
-                if (HTTP.send(HttpRequest.newBuilder(base.resolve("/health")).build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // starting
-            }
-            Thread.sleep(200);
-        }
-        throw new IllegalStateException("server did not become healthy");
-    }
-
-    private static int freePort() throws IOException {
-        try (var s = new java.net.ServerSocket(0)) {
-            return s.getLocalPort();
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (IOException | RuntimeException unknown) {
+            return "unknown";
         }
     }
 }

@@ -1,0 +1,101 @@
+package dev.hush.bootstrap.bench;
+
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The load generator: {@code concurrency} threads, each sending its next request as soon as the previous answer has
+ * arrived in full (closed loop), for a fixed time. It runs in the benchmark's JVM, on the same machine as the servers.
+ */
+final class Load {
+    private Load() {}
+
+    /** The request a thread sends as its {@code n}-th. */
+    interface Call {
+        HttpRequest request(int thread, long n) throws Exception;
+    }
+
+    /**
+     * What a cell measured. {@code okPerThread}: 2xx answers per thread (two nodes: even threads ask one, odd threads the
+     * other); {@code latencies}: every request's time, sorted; {@code firstError}: a sample of what failed, or null.
+     */
+    record Result(int concurrency, double seconds, long[] okPerThread, long errors, long[] latencies, String firstError) {
+        long ok() { return Arrays.stream(okPerThread).sum(); }
+
+        long requests() { return latencies.length; }
+
+        double perSecond() { return ok() / seconds; }
+
+        double p50Ms() { return percentile(0.50); }
+
+        double p99Ms() { return percentile(0.99); }
+
+        private double percentile(double p) {
+            return latencies.length == 0 ? Double.NaN : latencies[Math.min(latencies.length - 1, (int) (latencies.length * p))] / 1e6;
+        }
+    }
+
+    static Result run(HttpClient http, Call call, int concurrency, double seconds) throws InterruptedException {
+        long[] ok = new long[concurrency];
+        long[] errors = new long[concurrency];
+        long[][] latencies = new long[concurrency][];
+        int[] counts = new int[concurrency];
+        AtomicReference<String> firstError = new AtomicReference<>();
+        Thread[] threads = new Thread[concurrency];
+        long start = System.nanoTime();
+        long deadline = start + (long) (seconds * 1e9);
+        for (int t = 0; t < concurrency; t++) {
+            int id = t;
+            threads[t] = new Thread(() -> {
+                long[] lat = new long[4096];
+                int n = 0;
+                while (System.nanoTime() < deadline) {
+                    long t0 = System.nanoTime();
+                    String failure;
+                    try {
+                        HttpResponse<byte[]> r = http.send(call.request(id, n), HttpResponse.BodyHandlers.ofByteArray());
+                        failure = r.statusCode() / 100 == 2 ? null
+                                : "HTTP " + r.statusCode() + " " + new String(r.body(), StandardCharsets.UTF_8);
+                    } catch (IOException e) {
+                        failure = e.toString();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        break;
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                    if (n == lat.length) {
+                        lat = Arrays.copyOf(lat, n * 2);
+                    }
+                    lat[n++] = System.nanoTime() - t0;
+                    if (failure == null) {
+                        ok[id]++;
+                    } else {
+                        errors[id]++;
+                        firstError.compareAndSet(null, failure.length() > 200 ? failure.substring(0, 200) : failure);
+                    }
+                }
+                latencies[id] = lat;
+                counts[id] = n;
+            }, "load-" + t);
+            threads[t].start();
+        }
+        for (Thread thread : threads) {
+            thread.join();
+        }
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        long[] all = new long[Arrays.stream(counts).sum()];
+        int k = 0;
+        for (int t = 0; t < concurrency; t++) {
+            System.arraycopy(latencies[t], 0, all, k, counts[t]);
+            k += counts[t];
+        }
+        Arrays.sort(all);
+        return new Result(concurrency, elapsed, ok, Arrays.stream(errors).sum(), all, firstError.get());
+    }
+}
