@@ -273,6 +273,34 @@ abstract class StoresContract {
     }
 
     @Test
+    void sealingKeys_x25519Half_isStoredWithThePair_orAddedOnce_andSurvivesRetirement() {
+        SealingKeys keys = ctx.getBean(SealingKeys.class);
+        UUID org = project.orgId();
+        tx.write(() -> {
+            keys.insert(new SealingKeys.Stored(org, 11, new byte[] {1}, new byte[] {2}, now, Optional.empty()));
+            keys.insert(new SealingKeys.Stored(org, 12, new byte[] {3}, new byte[] {4}, now, Optional.empty(),
+                    Optional.of(new SealingKeys.X25519Half(new byte[] {5}, new byte[] {6}))));
+            return null;
+        });
+        assertThat(tx.read(() -> keys.all(org)).get(1).x25519()).isEmpty();
+        assertThat(tx.write(() -> keys.addX25519(org, 11, new SealingKeys.X25519Half(new byte[] {7}, new byte[] {8})))).isTrue();
+        assertThat(tx.write(() -> keys.addX25519(org, 11, new SealingKeys.X25519Half(new byte[] {9}, new byte[] {9}))))
+                .as("a second, concurrent maker changes nothing").isFalse();
+        assertThat(tx.write(() -> keys.addX25519(org, 99, new SealingKeys.X25519Half(new byte[] {9}, new byte[] {9})))).isFalse();
+        tx.write(() -> {
+            keys.retireOlderThan(org, 12, now);
+            return null;
+        });
+        var all = tx.read(() -> keys.all(org));
+        assertThat(all).extracting(SealingKeys.Stored::version).containsExactly(12, 11);
+        assertThat(all.get(0).x25519().orElseThrow().publicKey()).containsExactly(5);
+        assertThat(all.get(0).x25519().orElseThrow().privateWrapped()).containsExactly(6);
+        assertThat(all.get(1).x25519().orElseThrow().publicKey()).containsExactly(7);
+        assertThat(all.get(1).x25519().orElseThrow().privateWrapped()).containsExactly(8);
+        assertThat(all.get(1).retiredAt()).contains(now);
+    }
+
+    @Test
     void exchangeKeys_areFoundPerOrganization_andSweptWhenExpired() {
         ExchangeKeys keys = ctx.getBean(ExchangeKeys.class);
         UUID org = project.orgId();

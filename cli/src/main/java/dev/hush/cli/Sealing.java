@@ -24,10 +24,11 @@ import javax.crypto.spec.PSource;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Client-side sealing with the JDK's providers: values are sealed to the organization's public key
- * (RSA-OAEP, SHA-256 and MGF1-SHA-256; values too long for RSA go under a fresh AES-256-GCM key that RSA
- * seals), and retrieved bundles are opened with an ephemeral X25519 key made for one command (the RSA form
- * of retrieval, for Crate clients, is here too).
+ * Client-side sealing with the JDK's providers: values are sealed to the organization's X25519 key (an
+ * ephemeral X25519 key per value, SHA-256, AES-256-GCM bound to the secret it is written to), or, with a
+ * server that publishes no X25519 key, to its RSA key (RSA-OAEP, SHA-256 and MGF1-SHA-256; values too long
+ * for RSA go under a fresh AES-256-GCM key that RSA seals); retrieved bundles are opened with an ephemeral
+ * X25519 key made for one command (the RSA form of retrieval, for Crate clients, is here too).
  */
 final class Sealing {
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -75,6 +76,98 @@ final class Sealing {
         }
     }
 
+    /**
+     * The organization's sealing key, for the writes of one environment: X25519 when the server publishes it
+     * ({@code x25519PublicKey} and {@code orgId} in {@code GET /v1/orgs/{org}/public-key}), else RSA.
+     */
+    static final class ToOrg {
+        private final Map<String, Object> publicKey;
+        private final String project;
+        private final String env;
+        private RSAPublicKey rsa;
+
+        ToOrg(Map<String, Object> publicKey, String project, String env) {
+            this.publicKey = publicKey;
+            this.project = project;
+            this.env = env;
+        }
+
+        boolean x25519() { return publicKey.get("x25519PublicKey") instanceof String && publicKey.get("orgId") instanceof String; }
+
+        /** The request fields of {@code value} sealed for the secret {@code key} of this environment. */
+        Map<String, Object> seal(String key, String value) {
+            if (x25519()) {
+                return sealX25519((String) publicKey.get("x25519PublicKey"), (String) publicKey.get("orgId"), project, env, key, value);
+            }
+            if (rsa == null) {
+                rsa = publicKey((String) publicKey.get("publicKeyPem"));
+            }
+            return Sealing.seal(rsa, value);
+        }
+    }
+
+    static final String X25519_ALGORITHM = "X25519-SHA256-A256GCM";
+    private static final byte[] X25519_SEAL_DOMAIN = "hush/seal/x25519/v1".getBytes(StandardCharsets.US_ASCII);
+
+    /**
+     * The X25519 sealed form (docs/api.md): a fresh X25519 key pair, AES-256 key = SHA-256("hush/seal/x25519/v1" ‖
+     * shared ‖ ephemeral public key ‖ organization public key), {@code encryptedValue} = nonce ‖ AES-256-GCM(value) ‖
+     * tag with associated data "hush/seal/x25519/v1|orgId|project|env|key": it opens only for that secret.
+     */
+    static Map<String, Object> sealX25519(String orgPublicB64, String orgId, String project, String env, String key, String value) {
+        byte[] plain = value.getBytes(StandardCharsets.UTF_8);
+        byte[] shared = null;
+        byte[] aes = null;
+        try {
+            byte[] orgRaw = Base64.getDecoder().decode(orgPublicB64);
+            if (orgRaw.length != 32) {
+                throw new Failure(Failure.SERVER, "the server's organization X25519 key is not 32 bytes");
+            }
+            Ephemeral ephemeral = ephemeralX25519();
+            javax.crypto.KeyAgreement ka = javax.crypto.KeyAgreement.getInstance("X25519");
+            ka.init(ephemeral.pair().getPrivate());
+            ka.doPhase(x25519PublicKey(orgRaw), true);
+            shared = ka.generateSecret();
+            java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+            sha.update(X25519_SEAL_DOMAIN);
+            sha.update(shared);
+            sha.update(ephemeral.publicRaw());
+            sha.update(orgRaw);
+            aes = sha.digest();
+            byte[] nonce = new byte[12];
+            RANDOM.nextBytes(nonce);
+            Cipher gcm = Cipher.getInstance("AES/GCM/NoPadding");
+            gcm.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(aes, "AES"), new GCMParameterSpec(128, nonce));
+            gcm.updateAAD((new String(X25519_SEAL_DOMAIN, StandardCharsets.US_ASCII) + "|" + orgId + "|" + project + "|" + env + "|" + key)
+                    .getBytes(StandardCharsets.UTF_8));
+            byte[] ct = gcm.doFinal(plain);
+            byte[] out = Arrays.copyOf(nonce, 12 + ct.length);
+            System.arraycopy(ct, 0, out, 12, ct.length);
+            Map<String, Object> fields = new LinkedHashMap<>();
+            fields.put("sealed", true);
+            fields.put("algorithm", X25519_ALGORITHM);
+            fields.put("ephemeralPublicKey", ephemeral.publicB64());
+            fields.put("encryptedValue", Base64.getEncoder().encodeToString(out));
+            return fields;
+        } catch (GeneralSecurityException | IllegalArgumentException e) {
+            throw new Failure(Failure.SERVER, "the server's organization X25519 key is not usable (" + e.getClass().getSimpleName() + ")");
+        } finally {
+            Arrays.fill(plain, (byte) 0);
+            if (shared != null) {
+                Arrays.fill(shared, (byte) 0);
+            }
+            if (aes != null) {
+                Arrays.fill(aes, (byte) 0);
+            }
+        }
+    }
+
+    private static java.security.PublicKey x25519PublicKey(byte[] raw) throws GeneralSecurityException {
+        byte[] spki = Arrays.copyOf(X25519_SPKI_PREFIX, X25519_SPKI_PREFIX.length + 32);
+        System.arraycopy(raw, 0, spki, X25519_SPKI_PREFIX.length, 32);
+        return KeyFactory.getInstance("X25519").generatePublic(new X509EncodedKeySpec(spki));
+    }
+
     private static final byte[] X25519_SPKI_PREFIX = java.util.HexFormat.of().parseHex("302a300506032b656e032100");
     private static final byte[] X25519_DOMAIN = "hush/retrieve/x25519/v1".getBytes(StandardCharsets.US_ASCII);
 
@@ -101,11 +194,9 @@ final class Sealing {
         byte[] key = null;
         try {
             byte[] serverRaw = Base64.getDecoder().decode((String) bundle.get("serverPublicKey"));
-            byte[] spki = Arrays.copyOf(X25519_SPKI_PREFIX, X25519_SPKI_PREFIX.length + 32);
-            System.arraycopy(serverRaw, 0, spki, X25519_SPKI_PREFIX.length, 32);
             javax.crypto.KeyAgreement ka = javax.crypto.KeyAgreement.getInstance("X25519");
             ka.init(mine.pair().getPrivate());
-            ka.doPhase(KeyFactory.getInstance("X25519").generatePublic(new X509EncodedKeySpec(spki)), true);
+            ka.doPhase(x25519PublicKey(serverRaw), true);
             byte[] shared = ka.generateSecret();
             java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
             sha.update(X25519_DOMAIN);

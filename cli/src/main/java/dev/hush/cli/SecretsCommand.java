@@ -3,7 +3,6 @@ package dev.hush.cli;
 import dev.hush.domain.secret.DotEnv;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.interfaces.RSAPublicKey;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,8 +28,9 @@ final class SecretsCommand extends HushCli.Group {
         String path() { return HushCli.secretsPath(root(), project, env); }
     }
 
-    static RSAPublicKey orgKey(HushCli root) {
-        return Sealing.publicKey((String) root.authenticatedApi().get("/v1/orgs/" + Api.enc(root.org()) + "/public-key").get("publicKeyPem"));
+    /** The organization's sealing key for writes to this environment (X25519 when the server has one, else RSA). */
+    static Sealing.ToOrg orgKey(HushCli root, String project, String env) {
+        return new Sealing.ToOrg(root.authenticatedApi().get("/v1/orgs/" + Api.enc(root.org()) + "/public-key"), root.config().project(project), env);
     }
 
     /**
@@ -78,7 +78,7 @@ final class SecretsCommand extends HushCli.Group {
             }
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("key", key);
-            body.putAll(Sealing.seal(orgKey(root), v));
+            body.putAll(orgKey(root, project, env).seal(key, v));
             if (tags != null) {
                 body.put("tags", HushCli.csv(tags));
             }
@@ -256,13 +256,13 @@ final class SecretsCommand extends HushCli.Group {
             if (values.size() > 1000) {
                 throw Failure.usage(file + " has " + values.size() + " entries; at most 1000 are imported at once (all or nothing): split the file");
             }
-            RSAPublicKey key = orgKey(root);
+            Sealing.ToOrg key = orgKey(root, project, env);
             Progress progress = new Progress(root, values.size());
             List<Map<String, Object>> entries = new ArrayList<>();
             for (var e : values.entrySet()) {
                 Map<String, Object> entry = new LinkedHashMap<>();
                 entry.put("key", e.getKey());
-                entry.putAll(Sealing.seal(key, e.getValue()));
+                entry.putAll(key.seal(e.getKey(), e.getValue()));
                 if (tags != null) {
                     entry.put("tags", HushCli.csv(tags));
                 }

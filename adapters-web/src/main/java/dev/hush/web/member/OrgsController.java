@@ -1,7 +1,9 @@
 package dev.hush.web.member;
 
 import dev.hush.application.auth.Caller;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.hush.application.crypto.RsaOaep;
+import dev.hush.application.crypto.X25519SealedValue;
 import dev.hush.application.member.ManageOrganizations;
 import dev.hush.application.sealed.OrgKeyPairs;
 import dev.hush.application.sealed.OrgPublicKey;
@@ -35,15 +37,23 @@ final class OrgsController {
         this.publicKey = publicKey;
     }
 
+    /**
+     * The organization's sealing keys: RSA (PEM) and X25519 (raw 32 bytes, base64; sealed writes bind
+     * {@code orgId} into their associated data), of one version.
+     */
     @Serdeable
-    record PublicKeyView(String publicKeyPem, String algorithm, int version, Instant createdAt) {
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record PublicKeyView(String publicKeyPem, String algorithm, int version, Instant createdAt, UUID orgId, String x25519PublicKey,
+                         String x25519Algorithm) {
         static PublicKeyView of(OrgKeyPairs.PublicKey k) {
-            return new PublicKeyView(k.pem(), RsaOaep.ALGORITHM, k.version(), k.createdAt());
+            return new PublicKeyView(k.pem(), RsaOaep.ALGORITHM, k.version(), k.createdAt(), k.orgId(), k.x25519PublicKey().orElse(null),
+                    k.x25519PublicKey().isPresent() ? X25519SealedValue.ALGORITHM : null);
         }
     }
 
     @Get("/{orgId}/public-key")
-    @Operation(summary = "The organization's RSA public key (PEM) for sealing values: RSA-OAEP with SHA-256 and MGF1-SHA-256")
+    @Operation(summary = "The organization's public keys for sealing values: RSA (PEM; RSA-OAEP with SHA-256 and MGF1-SHA-256) and "
+            + "X25519 (x25519PublicKey, raw and base64; X25519-SHA256-A256GCM bound to organization, project, environment and key)")
     PublicKeyView publicKey(Caller caller, @PathVariable String orgId) {
         return PublicKeyView.of(publicKey.get(caller, orgId));
     }

@@ -12,9 +12,13 @@ import java.util.UUID;
 final class SecretDtos {
     private SecretDtos() {}
 
+    /**
+     * A plain value ({@code value}), a value sealed with RSA-OAEP ({@code encryptedValue}, {@code encryptedKey}) or
+     * with X25519 ({@code algorithm: "X25519-SHA256-A256GCM"}, {@code ephemeralPublicKey}, {@code encryptedValue}).
+     */
     @Serdeable
     record SetRequest(String key, String value, List<String> tags, String purposeType, String description,
-                      String encryptedValue, String encryptedKey, Boolean sealed) {
+                      String encryptedValue, String encryptedKey, Boolean sealed, String algorithm, String ephemeralPublicKey) {
         @Override
         public String toString() { return "SetRequest[" + key + "]"; }
     }
@@ -53,7 +57,7 @@ final class SecretDtos {
 
     @Serdeable
     record BulkEntry(String key, String value, List<String> tags, String purposeType, String description, String encryptedValue,
-                     String encryptedKey, Boolean sealed) {
+                     String encryptedKey, Boolean sealed, String algorithm, String ephemeralPublicKey) {
         @Override
         public String toString() { return "BulkEntry[" + key + "]"; }
     }

@@ -62,11 +62,12 @@ final class SecretsController {
     }
 
     @Put("/{env}")
-    @Operation(summary = "Set a secret (a changed value becomes a new version); without a value, define it or update its metadata")
+    @Operation(summary = "Set a secret (a changed value becomes a new version); the value plain, or sealed to the organization's RSA "
+            + "or X25519 public key; without a value, define it or update its metadata")
     SecretDtos.SetResult set(Caller caller, @PathVariable String org, @PathVariable String project, @PathVariable String env,
                              @Body SecretDtos.SetRequest body) {
         SecretInput in = SecretInput.of("", body.key(), body.value(), body.tags(), body.purposeType(), body.description(),
-                body.encryptedValue(), body.encryptedKey(), body.sealed());
+                body.encryptedValue(), body.encryptedKey(), body.sealed(), body.algorithm(), body.ephemeralPublicKey());
         var r = in.sealed().isPresent()
                 ? setSecret.setSealed(caller, org, project, env, in.change(), in.sealed().get())
                 : setSecret.set(caller, org, project, env, in.change());
@@ -141,7 +142,7 @@ final class SecretsController {
     }
 
     @Post("/{env}/bulk")
-    @Operation(summary = "Set many secrets at once (each plain, or sealed like PUT): all or nothing")
+    @Operation(summary = "Set many secrets at once (each plain, or sealed like PUT, RSA or X25519): all or nothing")
     SecretDtos.BulkResult bulk(Caller caller, HttpRequest<?> request, @PathVariable String org, @PathVariable String project, @PathVariable String env,
                                @Body SecretDtos.BulkRequest body) {
         if (body.secrets() == null) {
@@ -161,7 +162,7 @@ final class SecretsController {
                     throw Rejection.invalid(at, "must be an object");
                 }
                 SecretInput in = SecretInput.of(at + ".", e.key(), e.value(), e.tags(), e.purposeType(), e.description(),
-                        e.encryptedValue(), e.encryptedKey(), e.sealed());
+                        e.encryptedValue(), e.encryptedKey(), e.sealed(), e.algorithm(), e.ephemeralPublicKey());
                 if (in.sealed().isEmpty() && e.value() == null) {
                     throw Rejection.invalid(at + ".value", "is required");
                 }

@@ -63,9 +63,14 @@ public record X25519Bundle(String encryptedSecrets, String serverPublicKey) {
     }
 
     static byte[] key(byte[] shared, byte[] clientPublicKey, byte[] serverPublicKey) {
+        return key(DOMAIN, shared, clientPublicKey, serverPublicKey);
+    }
+
+    /** SHA-256(domain ‖ shared secret ‖ client public key ‖ server public key); the caller wipes it. */
+    static byte[] key(byte[] domain, byte[] shared, byte[] clientPublicKey, byte[] serverPublicKey) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            sha.update(DOMAIN);
+            sha.update(domain);
             sha.update(shared);
             sha.update(clientPublicKey);
             sha.update(serverPublicKey);

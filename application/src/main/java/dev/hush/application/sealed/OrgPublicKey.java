@@ -8,7 +8,7 @@ import dev.hush.application.secret.Retries;
 import dev.hush.application.tenant.Tenancy;
 import java.util.UUID;
 
-/** The organization's public key for sealing values (any member), and its rotation (owner/admin). */
+/** The organization's public keys for sealing values, RSA and X25519 (any member), and their rotation (owner/admin). */
 public final class OrgPublicKey {
     private final Audit audit;
     private final Tenancy tenancy;
@@ -30,26 +30,28 @@ public final class OrgPublicKey {
             usage.charge(caller, orgId);
             return keyPairs.current(orgId);
         });
-        if (current.isPresent()) {
+        if (current.isPresent() && current.get().x25519PublicKey().isPresent()) {
             return current.get();
         }
-        // No pair yet (a new organization whose background key generation has not finished): make it outside
-        // the transaction; a concurrent maker wins the insert and its pair is the one returned.
-        OrgKeyPairs.Prepared prepared = OrgKeyPairs.prepare();
+        // No pair yet (a new organization whose background key generation has not finished): make the RSA pair
+        // outside the transaction; a concurrent maker wins the insert and its pair is the one returned. A pair
+        // made before X25519 sealed writes only gets its X25519 half (microseconds, inside the transaction).
+        OrgKeyPairs.Prepared prepared = current.isPresent() ? null : OrgKeyPairs.prepare();
         return Retries.onConflict(() -> tx.write(() -> {
             UUID orgId = tenancy.org(caller, orgRef).org().id();
             usage.charge(caller, orgId);
-            return keyPairs.ensure(orgId, prepared);
+            return prepared == null ? keyPairs.ensureX25519(orgId) : keyPairs.ensure(orgId, prepared);
         }));
     }
 
-    /** Gives an organization its first key pair if it has none (the background step after a registration). */
+    /** Gives an organization its first key pair, or its pair an X25519 half, if it has none (the background step after a registration). */
     public void ensure(java.util.UUID orgId) {
-        if (tx.read(() -> keyPairs.current(orgId)).isPresent()) {
+        java.util.Optional<OrgKeyPairs.PublicKey> current = tx.read(() -> keyPairs.current(orgId));
+        if (current.isPresent() && current.get().x25519PublicKey().isPresent()) {
             return;
         }
-        OrgKeyPairs.Prepared prepared = OrgKeyPairs.prepare();
-        Retries.onConflict(() -> tx.write(() -> keyPairs.ensure(orgId, prepared)));
+        OrgKeyPairs.Prepared prepared = current.isPresent() ? null : OrgKeyPairs.prepare();
+        Retries.onConflict(() -> tx.write(() -> prepared == null ? keyPairs.ensureX25519(orgId) : keyPairs.ensure(orgId, prepared)));
     }
 
     /** Owner or admin with an organization-wide credential. */

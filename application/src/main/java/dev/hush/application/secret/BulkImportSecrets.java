@@ -79,15 +79,14 @@ public final class BulkImportSecrets {
             usage.charge(caller, org.org().id());
             Tenancy.InEnv in = tenancy.environment(org, project, env);
             in.access().requireWrite(in.project(), in.env());
-            // Sealed values are opened before any row is locked: RSA takes milliseconds each.
+            // Sealed values are opened before any row is locked: RSA takes milliseconds each (X25519 a tenth of one).
             List<SecretChange> opened = new java.util.ArrayList<>(changes.size());
             try {
                 for (int i = 0; i < changes.size(); i++) {
                     SecretChange c = changes.get(i);
                     var s = sealed.get(i);
-                    opened.add(s.isEmpty() ? c : new SecretChange(c.key(), java.util.Optional.of(keyPairs.open(in.org().id(),
-                            "secrets[" + i + "].encryptedValue", s.get().encryptedValue(), s.get().encryptedKey())), c.tags(), c.purposeType(),
-                            c.description()));
+                    opened.add(s.isEmpty() ? c : new SecretChange(c.key(), java.util.Optional.of(s.get().open(keyPairs, in, c.key(),
+                            "secrets[" + i + "].")), c.tags(), c.purposeType(), c.description()));
                 }
             } catch (RuntimeException e) {
                 wipe(opened, sealed);

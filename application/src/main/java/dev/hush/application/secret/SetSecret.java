@@ -3,6 +3,7 @@ package dev.hush.application.secret;
 import dev.hush.application.audit.Audit;
 import dev.hush.application.auth.Caller;
 import dev.hush.application.crypto.SecretCipher;
+import dev.hush.application.crypto.X25519SealedValue;
 import dev.hush.application.plan.ApiUsage;
 import dev.hush.application.plan.PlanPolicy;
 import dev.hush.application.port.Secrets;
@@ -51,16 +52,40 @@ public final class SetSecret {
         return write(caller, orgRef, project, env, in -> change, false);
     }
 
-    /** A value sealed to the organization's public key; see {@link OrgKeyPairs#open}. */
-    public record Sealed(String encryptedValue, String encryptedKey) {
+    /**
+     * A value sealed to the organization's public key: with RSA-OAEP ({@code encryptedValue}, and {@code encryptedKey}
+     * for values too long for RSA; see {@link OrgKeyPairs#open}), or, when {@code ephemeralPublicKey} is present, with
+     * X25519 ({@link OrgKeyPairs#openX25519}), bound to the organization, project, environment and key it is written to.
+     */
+    public record Sealed(String encryptedValue, String encryptedKey, String ephemeralPublicKey) {
+        /** The RSA form. */
+        public Sealed(String encryptedValue, String encryptedKey) { this(encryptedValue, encryptedKey, null); }
+
+        /** The X25519 form. */
+        public static Sealed x25519(String ephemeralPublicKey, String encryptedValue) {
+            return new Sealed(encryptedValue, null, ephemeralPublicKey);
+        }
+
+        /**
+         * Opens it for the secret {@code key} of {@code in} (after the caller's right to write is checked); error
+         * fields carry {@code prefix} ({@code ""}, or {@code "secrets[3]."} in a bulk).
+         */
+        SecretValue open(OrgKeyPairs keyPairs, Tenancy.InEnv in, SecretKey key, String prefix) {
+            if (ephemeralPublicKey != null) {
+                return keyPairs.openX25519(in.org().id(), prefix, ephemeralPublicKey, encryptedValue, X25519SealedValue.associatedData(
+                        in.org().id(), in.project().slug().value(), in.env().slug().value(), key.value()));
+            }
+            return keyPairs.open(in.org().id(), prefix + "encryptedValue", encryptedValue, encryptedKey);
+        }
+
         @Override
-        public String toString() { return "Sealed"; }
+        public String toString() { return ephemeralPublicKey == null ? "Sealed[RSA]" : "Sealed[X25519]"; }
     }
 
     /** Like {@link #set}, the value arriving sealed: opened only after the caller's right to write is checked. */
     public Result setSealed(Caller caller, String orgRef, String project, String env, SecretChange metadata, Sealed sealed) {
         return write(caller, orgRef, project, env, in -> new SecretChange(metadata.key(),
-                java.util.Optional.of(keyPairs.open(in.org().id(), "encryptedValue", sealed.encryptedValue(), sealed.encryptedKey())),
+                java.util.Optional.of(sealed.open(keyPairs, in, metadata.key(), "")),
                 metadata.tags(), metadata.purposeType(), metadata.description()), true);
     }
 

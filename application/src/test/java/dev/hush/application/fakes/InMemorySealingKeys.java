@@ -30,10 +30,22 @@ public final class InMemorySealingKeys extends InMemoryStore implements SealingK
     }
 
     @Override
+    public boolean addX25519(UUID orgId, int version, X25519Half half) {
+        writing();
+        Stored k = keys.get(orgId + "|" + version);
+        if (k == null || k.x25519().isPresent()) {
+            return false;
+        }
+        keys.put(orgId + "|" + version, new Stored(k.orgId(), k.version(), k.publicKey(), k.privateWrapped(), k.createdAt(), k.retiredAt(),
+                Optional.of(half)));
+        return true;
+    }
+
+    @Override
     public void retireOlderThan(UUID orgId, int version, Instant at) {
         writing();
         keys.replaceAll((id, k) -> k.orgId().equals(orgId) && k.version() < version && k.retiredAt().isEmpty()
-                ? new Stored(k.orgId(), k.version(), k.publicKey(), k.privateWrapped(), k.createdAt(), Optional.of(at)) : k);
+                ? new Stored(k.orgId(), k.version(), k.publicKey(), k.privateWrapped(), k.createdAt(), Optional.of(at), k.x25519()) : k);
     }
 
     @Override

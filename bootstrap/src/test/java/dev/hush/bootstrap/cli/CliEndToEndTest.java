@@ -97,7 +97,7 @@ class CliEndToEndTest {
         assertThat(hush("secrets", "set", "FRONTEND_KEY", "pk_canary_front", "--env", "dev", "--tags", "frontend").code()).isZero();
         assertThat(hush("secrets", "set", "DATABASE_URL", "postgres://cli:canary-prod@db/app", "--env", "prod", "--tags", "backend").code()).isZero();
         assertThat(hushWithInput("-----BEGIN KEY-----\n" + "k".repeat(2000) + "\n-----END KEY-----\n", "secrets", "set", "SSH_KEY", "-", "--purpose", "SSHKey").code())
-                .as("a long value from stdin goes sealed in the hybrid form").isZero();
+                .as("a long value from stdin goes sealed too (longer than RSA-OAEP alone could hold)").isZero();
         Out get = hush("secrets", "get", "DATABASE_URL", "--env", "dev");
         assertThat(get.out()).isEqualTo("postgres://cli:canary-dev@db/app\n");
         assertThat(hush("secrets", "get", "SSH_KEY").out()).startsWith("-----BEGIN KEY-----\nkkk").endsWith("-----END KEY-----\n");
@@ -187,6 +187,59 @@ class CliEndToEndTest {
         JsonNode json = Api.JSON.readTree(hush("secrets", "export", "--env", "staging", "--format", "json").out());
         assertThat(json.get("MULTI").asText()).isEqualTo("line one\nline two");
         assertThat(hush("secrets", "export", "--env", "staging", "--format", "yaml").out()).contains("MULTI: \"line one\\nline two\"");
+    }
+
+    /**
+     * Issue 14: the CLI seals writes to the organization's X25519 key. Proof: with the RSA public key the server
+     * publishes swapped for one whose private key it does not have, set and import still work.
+     */
+    @Test
+    @Order(4)
+    void setAndImport_sealToTheX25519Key_theServerNeedsNoRsaDecryption() throws Exception {
+        Api api = Api.anonymous(server.base).withToken(token);
+        java.util.UUID orgId = java.util.UUID.fromString(api.get("/v1/orgs/" + org + "/public-key").body().get("orgId").asText());
+        java.security.KeyPairGenerator rsa = java.security.KeyPairGenerator.getInstance("RSA");
+        rsa.initialize(3072);
+        byte[] unopenable = rsa.generateKeyPair().getPublic().getEncoded();
+        byte[] original = swapRsaPublicKey(orgId, unopenable);
+        try {
+            assertThat(api.get("/v1/orgs/" + org + "/public-key").body().get("publicKeyPem").asText())
+                    .contains(java.util.Base64.getEncoder().encodeToString(unopenable).substring(0, 40));
+            Out set = hush("secrets", "set", "X25519_ONLY", "x25519-canary-value", "--env", "prod");
+            assertThat(set.code()).as(set.err()).isZero();
+            Path dotenv = Files.writeString(dir.resolve("x25519.env"), "X25519_A=a-value\nX25519_B=\"b value\"\n");
+            Out imported = hush("secrets", "import", dotenv.toString(), "--env", "prod");
+            assertThat(imported.code()).as(imported.err()).isZero();
+            assertThat(hush("secrets", "get", "X25519_ONLY", "--env", "prod").out()).isEqualTo("x25519-canary-value\n");
+            assertThat(parse(hush("secrets", "export", "--env", "prod").out())).containsEntry("X25519_A", "a-value").containsEntry("X25519_B", "b value");
+        } finally {
+            swapRsaPublicKey(orgId, original);
+        }
+    }
+
+    /** Replaces the current RSA public key of {@code orgId}; returns the one it had. */
+    byte[] swapRsaPublicKey(java.util.UUID orgId, byte[] spki) {
+        @SuppressWarnings("unchecked")
+        io.micronaut.transaction.TransactionOperations<java.sql.Connection> tx = server.context.getBean(io.micronaut.transaction.TransactionOperations.class);
+        return tx.executeWrite(status -> {
+            byte[] before;
+            try (var ps = status.getConnection().prepareStatement(
+                    "SELECT public_key FROM org_key_pairs WHERE org_id = ? ORDER BY version DESC LIMIT 1 FOR UPDATE")) {
+                ps.setObject(1, orgId);
+                try (var rs = ps.executeQuery()) {
+                    assertThat(rs.next()).isTrue();
+                    before = rs.getBytes(1);
+                }
+            }
+            try (var ps = status.getConnection().prepareStatement(
+                    "UPDATE org_key_pairs SET public_key = ? WHERE org_id = ? AND version = (SELECT max(version) FROM org_key_pairs WHERE org_id = ?)")) {
+                ps.setBytes(1, spki);
+                ps.setObject(2, orgId);
+                ps.setObject(3, orgId);
+                assertThat(ps.executeUpdate()).isEqualTo(1);
+            }
+            return before;
+        });
     }
 
     static Map<String, String> parse(String dotenv) {

@@ -24,8 +24,8 @@ import org.junit.jupiter.api.TestInstance;
 /**
  * docs/security.md 23 over HTTP: the attacker-supplied base64 and PEM fields of the sealed APIs (Poliglot's
  * encryptedValue, nonce, clientPublicKey, keyId and X-Ephemeral-Pubkey; Crate's encrypted_value and client
- * public key) are mutated from valid requests with a fixed seed. Every answer is a 4xx problem, never a 500,
- * and nothing is stored.
+ * public key; the X25519 sealed write's encryptedValue, ephemeralPublicKey and algorithm) are mutated from
+ * valid requests with a fixed seed. Every answer is a 4xx problem, never a 500, and nothing is stored.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SealedInputFuzzTest {
@@ -152,6 +152,29 @@ class SealedInputFuzzTest {
             assertThat(read.status()).as("round %d, X-Ephemeral-Pubkey: %s", i, read.raw().body()).isIn(200, 400);
         }
         assertThat(owner.get("/v1/secrets/" + org + "/web/dev?keys=FUZZ").body().at("/secrets/0/value").asText()).isEqualTo("fuzz-original");
+    }
+
+    @Test
+    void x25519SealedWriteFields_mutated_neverGiveA500_andStoreNothing() {
+        Random random = new Random(20260314);
+        JsonNode pk = owner.get("/v1/orgs/" + orgId + "/public-key").body();
+        String path = "/v1/secrets/" + org + "/web/dev";
+        String[] fields = {"encryptedValue", "ephemeralPublicKey", "algorithm"};
+        for (int i = 0; i < ROUNDS; i++) {
+            Sodium.HushSealed sealed = Sodium.sealForHush(pk.get("x25519PublicKey").asText(), ("x25519-fuzz-" + i).getBytes(StandardCharsets.UTF_8),
+                    "hush/seal/x25519/v1|" + orgId + "|web|dev|FUZZ_X");
+            Map<String, Object> body = new HashMap<>(Map.of("key", "FUZZ_X", "sealed", true, "algorithm", "X25519-SHA256-A256GCM",
+                    "ephemeralPublicKey", sealed.ephemeralPublicKeyB64(), "encryptedValue", sealed.encryptedValueB64()));
+            String field = fields[random.nextInt(fields.length)];
+            String valid = (String) body.get(field);
+            body.put(field, field.equals("algorithm") ? mutate(random, Base64.getEncoder().encodeToString(valid.getBytes(StandardCharsets.US_ASCII)))
+                    : mutate(random, valid));
+            var put = owner.put(path, body);
+            assertThat(put.status()).as("round %d, %s: %s", i, field, put.raw().body()).isBetween(400, 499);
+            var bulk = owner.post(path + "/bulk", Map.of("secrets", List.of(body)));
+            assertThat(bulk.status()).as("round %d, bulk %s: %s", i, field, bulk.raw().body()).isBetween(400, 499);
+        }
+        assertThat(owner.get(path + "/keys?keys=FUZZ_X").body().get("secrets")).isEmpty();
     }
 
     @Test
