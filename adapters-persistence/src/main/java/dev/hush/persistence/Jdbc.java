@@ -82,6 +82,15 @@ final class Jdbc {
         }
     }
 
+    /** A {@code text[]} parameter (elements may be null); cast it in SQL ({@code ?::text[]}, then {@code ::uuid} etc.). */
+    java.sql.Array textArray(List<String> values) {
+        try {
+            return tx.getConnection().createArrayOf("text", values.toArray(new String[0]));
+        } catch (SQLException e) {
+            throw translate(e);
+        }
+    }
+
     <T> Optional<T> one(String sql, RowMapper<T> mapper, Object... args) {
         List<T> rows = query(sql, mapper, args);
         return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));

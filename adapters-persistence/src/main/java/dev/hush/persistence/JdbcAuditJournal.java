@@ -24,16 +24,39 @@ final class JdbcAuditJournal implements AuditJournal {
         return jdbc.update(INSERT, row(event)) == 1;
     }
 
+    /** One statement for the whole group (arrays unnested), so in autocommit it is one round trip and one commit. */
+    private static final String INSERT_ALL = "WITH t AS (SELECT * FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], "
+            + "?::text[], ?::text[], ?::text[], ?::text[], ?::text[]) WITH ORDINALITY AS t(chain_id, at, actor_user, actor_token, action, "
+            + "resource, result, client_ip, user_agent, detail, guard, n)), "
+            + "ok AS (SELECT * FROM t WHERE t.guard IS NULL OR EXISTS (SELECT 1 FROM api_tokens k WHERE k.id = t.guard::uuid "
+            + "AND k.revoked_at IS NULL AND (k.expires_at IS NULL OR k.expires_at > t.at::timestamptz))), "
+            + "ins AS (INSERT INTO audit_journal (chain_id, at, actor_user, actor_token, action, resource, result, client_ip, user_agent, detail) "
+            + "SELECT chain_id::uuid, at::timestamptz, actor_user::uuid, actor_token::uuid, action, resource, result, client_ip, user_agent, detail "
+            + "FROM ok ORDER BY n) SELECT n FROM ok";
+
     @Override
     public List<Boolean> addAll(List<Pending> events) {
-        List<Object[]> rows = new ArrayList<>(events.size());
-        for (Pending e : events) {
-            rows.add(row(e));
+        List<List<String>> columns = new ArrayList<>();
+        for (int i = 0; i < 11; i++) {
+            columns.add(new ArrayList<>(events.size()));
         }
-        int[] counts = jdbc.batch(INSERT, rows);
-        List<Boolean> out = new ArrayList<>(counts.length);
-        for (int c : counts) {
-            out.add(c == 1);
+        for (Pending p : events) {
+            AuditEvent.Entry e = p.entry();
+            String[] row = {p.chain().toString(), p.at().toString(), e.actorUser().map(UUID::toString).orElse(null),
+                    e.actorToken().map(UUID::toString).orElse(null), e.action(), e.resource(), e.result(), e.clientIp(), e.userAgent(), e.detail(),
+                    p.activeToken().map(UUID::toString).orElse(null)};
+            for (int i = 0; i < row.length; i++) {
+                columns.get(i).add(row[i]);
+            }
+        }
+        Object[] args = new Object[columns.size()];
+        for (int i = 0; i < args.length; i++) {
+            args[i] = jdbc.textArray(columns.get(i));
+        }
+        java.util.Set<Long> added = new java.util.HashSet<>(jdbc.query(INSERT_ALL, rs -> rs.getLong(1), args));
+        List<Boolean> out = new ArrayList<>(events.size());
+        for (int i = 1; i <= events.size(); i++) {
+            out.add(added.contains((long) i));
         }
         return out;
     }

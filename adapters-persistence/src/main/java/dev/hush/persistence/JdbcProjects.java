@@ -59,6 +59,20 @@ final class JdbcProjects implements Projects {
     }
 
     @Override
+    public Optional<MemberPlacement> placementFor(UUID userId, Optional<UUID> orgId, Optional<Slug> orgSlug, Slug project, Slug environment) {
+        return jdbc.one("SELECT o.id AS o_id, o.slug AS o_slug, o.name AS o_name, o.created_at AS o_created_at, m.role AS m_role, p.*, "
+                        + "e.id AS e_id, e.slug AS e_slug, e.name AS e_name, e.read_level AS e_read_level FROM memberships m "
+                        + "JOIN organizations o ON o.id = m.org_id JOIN projects p ON p.org_id = o.id JOIN environments e ON e.project_id = p.id "
+                        + "WHERE m.user_id = ? AND " + (orgId.isPresent() ? "o.id" : "o.slug") + " = ? AND p.slug = ? AND e.slug = ?",
+                rs -> new MemberPlacement(new dev.hush.application.port.Organizations.Membership(
+                        new dev.hush.domain.tenant.Organization(Jdbc.uuid(rs, "o_id"), new Slug(rs.getString("o_slug")), rs.getString("o_name"),
+                                Jdbc.instant(rs, "o_created_at")), dev.hush.domain.access.Role.parse("role", rs.getString("m_role"))),
+                        new Placement(map(rs), new Environment(Jdbc.uuid(rs, "e_id"), Jdbc.uuid(rs, "id"), new Slug(rs.getString("e_slug")),
+                                rs.getString("e_name"), ReadLevel.parse("read_level", rs.getString("e_read_level"))))),
+                userId, orgId.<Object>map(id -> id).orElseGet(() -> orgSlug.orElseThrow().value()), project.value(), environment.value());
+    }
+
+    @Override
     public void insertEnvironment(Environment e) {
         jdbc.update("INSERT INTO environments (id, project_id, slug, name, read_level) VALUES (?, ?, ?, ?, ?)",
                 e.id(), e.projectId(), e.slug().value(), e.name(), e.readLevel().wire());

@@ -31,6 +31,12 @@ final class JdbcTransactions implements Transactions {
         return run(READ, work);
     }
 
+    /** Autocommit, as a read: the one statement commits by itself. */
+    @Override
+    public <T> T statement(Supplier<T> work) {
+        return run(READ, work);
+    }
+
     /** Runs {@code work} in a transaction; a database that is down or full becomes a 503 rejection, without its cause. */
     private <T> T run(TransactionDefinition definition, Supplier<T> work) {
         try {

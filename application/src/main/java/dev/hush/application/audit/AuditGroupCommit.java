@@ -14,7 +14,7 @@ import java.util.concurrent.TimeoutException;
 /**
  * Group commit of value-read audit events. Requests hand their event to one of a few writer threads and
  * wait; a writer takes everything waiting (up to {@code maxBatch} events), adds it to the journal in one
- * statement and one transaction, and then wakes those requests. Concurrent reads thus share a commit (and its
+ * statement that commits by itself (one round trip), and then wakes those requests. Concurrent reads thus share a commit (and its
  * WAL flush) instead of each paying for one, and no lock is taken: reads of one organization never queue
  * behind each other, on one node or many. Fail closed: a request is told "durable" only after its commit
  * returned; if it failed or did not finish within the timeout, the request is refused with 503.
@@ -103,7 +103,7 @@ public final class AuditGroupCommit implements AutoCloseable {
             events.add(w.event());
         }
         try {
-            List<Boolean> added = tx.write(() -> journal.addAll(events));
+            List<Boolean> added = tx.statement(() -> journal.addAll(events));
             for (int i = 0; i < batch.size(); i++) {
                 batch.get(i).done().complete(added.get(i));
             }

@@ -38,6 +38,14 @@ public interface Projects {
     /** A project with one of its environments. */
     record Placement(Project project, Environment environment) {}
 
+    /**
+     * In one read: the user's membership of the organization (by id or by slug: exactly one is given) with the
+     * project and environment of that organization named by these slugs; empty when any of them is missing.
+     */
+    Optional<MemberPlacement> placementFor(UUID userId, Optional<UUID> orgId, Optional<Slug> orgSlug, Slug project, Slug environment);
+
+    record MemberPlacement(Organizations.Membership membership, Placement placement) {}
+
     /** Conflict rejection when the slug is taken in the project. */
     void insertEnvironment(Environment environment);
 

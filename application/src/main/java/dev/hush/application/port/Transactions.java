@@ -10,4 +10,11 @@ public interface Transactions {
     <T> T write(Supplier<T> work);
 
     <T> T read(Supplier<T> work);
+
+    /**
+     * Runs work that makes one statement (however many rows it writes), committed on its own: atomic like any
+     * statement, one round trip instead of three. For hot paths only (the audit group commit); inside a write it
+     * joins the write.
+     */
+    default <T> T statement(Supplier<T> work) { return write(work); }
 }

@@ -53,9 +53,7 @@ public final class PullSecrets {
 
     public Result pull(Caller caller, String orgRef, String project, String env, SecretQuery query, boolean preview) {
         Read read = tx.read(() -> {
-            Tenancy.InOrg org = tenancy.org(caller, orgRef);
-            usage.charge(caller, org.org().id());
-            Tenancy.InEnv in = tenancy.environment(org, project, env);
+            Tenancy.InEnv in = tenancy.environment(caller, orgRef, project, env, org -> usage.charge(caller, org.org().id()));
             in.access().requireReadValues(in.project(), in.env());
             List<Secrets.Valued> matching = secrets.liveValues(in.env().id(), query.search(), query.keys()).stream()
                     .filter(v -> query.filter().test(v.secret())).toList();

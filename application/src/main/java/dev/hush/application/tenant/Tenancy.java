@@ -69,6 +69,49 @@ public final class Tenancy {
         return new InEnv(in.org(), in.access(), placement.get().project(), placement.get().environment());
     }
 
+    /**
+     * {@link #org} then {@link #environment(InOrg, String, String)} in one read when all is found (a pull's hot
+     * path). {@code onOrg} runs once the organization is known, before the environment is checked, as between
+     * those two calls (the use case charges the request there): on the error path it runs before the project or
+     * environment is reported missing.
+     */
+    public InEnv environment(Caller caller, String orgRef, String projectSlug, String envSlug, java.util.function.Consumer<InOrg> onOrg) {
+        java.util.Optional<Projects.MemberPlacement> found = java.util.Optional.empty();
+        if (orgRef != null) {
+            try {
+                Slug project = Slug.of("project", projectSlug);
+                Slug env = Slug.of("environment", envSlug);
+                found = isUuid(orgRef)
+                        ? projects.placementFor(caller.userId(), java.util.Optional.of(UUID.fromString(orgRef)), java.util.Optional.empty(), project, env)
+                        : projects.placementFor(caller.userId(), java.util.Optional.empty(), java.util.Optional.of(new Slug(orgRef)), project, env);
+            } catch (Rejection badSlug) {
+                found = java.util.Optional.empty(); // reported below, in the same order as the two-step path
+            }
+        }
+        if (found.isPresent() && caller.scope().coversOrg(found.get().membership().org().id())) {
+            Projects.MemberPlacement mp = found.get();
+            InOrg org = new InOrg(mp.membership().org(), new Access(mp.membership().role(), caller.scope()));
+            onOrg.accept(org);
+            if (org.access().maySeeProject(mp.placement().project())
+                    && org.access().scope().coversEnvironment(mp.placement().environment().slug().value())) {
+                return new InEnv(org.org(), org.access(), mp.placement().project(), mp.placement().environment());
+            }
+            return environment(org, projectSlug, envSlug); // throws, telling a hidden project from a hidden environment
+        }
+        InOrg org = org(caller, orgRef);
+        onOrg.accept(org);
+        return environment(org, projectSlug, envSlug);
+    }
+
+    private static boolean isUuid(String ref) {
+        try {
+            UUID.fromString(ref);
+            return ref.length() == 36;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
     public Environment environment(InProject in, String envSlug) {
         return projects.environment(in.project().id(), Slug.of("environment", envSlug))
                 .filter(e -> in.access().scope().coversEnvironment(e.slug().value()))

@@ -68,6 +68,12 @@ public final class InMemoryProjects extends InMemoryStore implements Projects {
     }
 
     @Override
+    public Optional<MemberPlacement> placementFor(UUID userId, Optional<UUID> orgId, Optional<Slug> orgSlug, Slug project, Slug environment) {
+        var membership = orgId.isPresent() ? world.organizations.membership(orgId.get(), userId) : world.organizations.membership(orgSlug.orElseThrow(), userId);
+        return membership.flatMap(m -> placement(m.org().id(), project, environment).map(p -> new MemberPlacement(m, p)));
+    }
+
+    @Override
     public List<TemplateKey> templateKeys(UUID projectId) {
         reading();
         return templates.entrySet().stream().filter(e -> e.getKey().startsWith(projectId + "|")).map(Map.Entry::getValue)
