@@ -75,9 +75,7 @@ public final class BulkImportSecrets {
             }
         }
         return SecretWriter.retryingRaces(() -> tx.write(() -> {
-            Tenancy.InOrg org = tenancy.org(caller, orgRef);
-            usage.charge(caller, org.org().id());
-            Tenancy.InEnv in = tenancy.environment(org, project, env);
+            Tenancy.InEnv in = tenancy.environment(caller, orgRef, project, env, org -> usage.charge(caller, org.org().id()));
             in.access().requireWrite(in.project(), in.env());
             // Sealed values are opened before any row is locked: RSA takes milliseconds each (X25519 a tenth of one).
             List<SecretChange> opened = new java.util.ArrayList<>(changes.size());

@@ -43,9 +43,7 @@ public final class DeleteSecrets {
     public void deleteOne(Caller caller, String orgRef, String project, String env, String rawKey) {
         SecretKey key = SecretKey.of("key", rawKey);
         tx.write(() -> {
-            Tenancy.InOrg org = tenancy.org(caller, orgRef);
-            usage.charge(caller, org.org().id());
-            Tenancy.InEnv in = tenancy.environment(org, project, env);
+            Tenancy.InEnv in = tenancy.environment(caller, orgRef, project, env, org -> usage.charge(caller, org.org().id()));
             in.access().requireWrite(in.project(), in.env());
             Secret secret = java.util.Optional.ofNullable(secrets.lockAll(in.env().id(), List.of(key)).get(key)).filter(s -> !s.isDeleted())
                     .orElseThrow(() -> Rejection.notFound("secret"));
@@ -69,9 +67,7 @@ public final class DeleteSecrets {
             keys.add(SecretKey.of("keys[" + i + "]", rawKeys.get(i)));
         }
         return tx.write(() -> {
-            Tenancy.InOrg org = tenancy.org(caller, orgRef);
-            usage.charge(caller, org.org().id());
-            Tenancy.InEnv in = tenancy.environment(org, project, env);
+            Tenancy.InEnv in = tenancy.environment(caller, orgRef, project, env, org -> usage.charge(caller, org.org().id()));
             in.access().requireAdmin("bulk-delete secrets");
             in.access().requireWrite(in.project(), in.env());
             var found = secrets.lockAll(in.env().id(), keys);

@@ -27,9 +27,7 @@ public final class ListSecretKeys {
 
     public Result list(Caller caller, String orgRef, String project, String env, SecretQuery query) {
         return tx.read(() -> {
-            Tenancy.InOrg org = tenancy.org(caller, orgRef);
-            usage.charge(caller, org.org().id());
-            Tenancy.InEnv in = tenancy.environment(org, project, env);
+            Tenancy.InEnv in = tenancy.environment(caller, orgRef, project, env, org -> usage.charge(caller, org.org().id()));
             in.access().requireMetadata(in.project(), in.env());
             List<Secret> matching = secrets.listLive(in.env().id(), query.search()).stream().filter(query.filter()).toList();
             return new Result(query.paging().apply(matching), query.paging().info(matching.size()));

@@ -47,9 +47,7 @@ public final class SecretHistory {
     public List<Entry> history(Caller caller, String orgRef, String project, String env, String rawKey, boolean reveal) {
         SecretKey key = SecretKey.of("key", rawKey);
         return tx.write(() -> {
-            Tenancy.InOrg org = tenancy.org(caller, orgRef);
-            usage.charge(caller, org.org().id());
-            Tenancy.InEnv in = tenancy.environment(org, project, env);
+            Tenancy.InEnv in = tenancy.environment(caller, orgRef, project, env, org -> usage.charge(caller, org.org().id()));
             if (reveal) {
                 in.access().requireReadValues(in.project(), in.env());
             } else {

@@ -113,9 +113,7 @@ public final class SetSecret {
     private Result write(Caller caller, String orgRef, String project, String env, java.util.function.Function<Tenancy.InEnv, SecretChange> changeIn,
                          boolean wipeAfter, String note) {
         return SecretWriter.retryingRaces(() -> tx.write(() -> {
-            Tenancy.InOrg org = tenancy.org(caller, orgRef);
-            usage.charge(caller, org.org().id());
-            Tenancy.InEnv in = tenancy.environment(org, project, env);
+            Tenancy.InEnv in = tenancy.environment(caller, orgRef, project, env, org -> usage.charge(caller, org.org().id()));
             in.access().requireWrite(in.project(), in.env());
             SecretChange change = changeIn.apply(in);
             SecretWriter.Written written;
