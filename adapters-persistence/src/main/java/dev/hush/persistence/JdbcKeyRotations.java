@@ -87,33 +87,38 @@ final class JdbcKeyRotations implements KeyRotations {
     public int replaceAll(List<Replacement> replacements) {
         List<Replacement> versions = replacements.stream().filter(r -> r.value().userId().isEmpty()).toList();
         List<Replacement> personal = replacements.stream().filter(r -> r.value().userId().isPresent()).toList();
-        // One statement per table: the UPDATE locks each row it changes and, should a concurrent write have
-        // changed the row meanwhile, checks the condition again on the row as committed (PostgreSQL's READ
-        // COMMITTED re-check), so "still the ciphertext read" and the write are one step per row. The "= ANY"
-        // on the key lets the planner find the rows by primary key: matched against the unnest alone it may
-        // hash the whole table for every batch.
         int replaced = 0;
         if (!versions.isEmpty()) {
-            replaced += jdbc.update("UPDATE secret_versions v SET ciphertext = n.fresh "
-                            + "FROM unnest(?::uuid[], ?::int4[], ?::bytea[], ?::bytea[]) AS n (secret_id, version, expected, fresh) "
-                            + "WHERE v.secret_id = n.secret_id AND v.version = n.version AND v.ciphertext = n.expected AND v.secret_id = ANY (?::uuid[])",
+            replaced += jdbc.update(replaceAll("secret_versions", "version", "int4"),
                     jdbc.array("uuid", versions.stream().map(r -> r.value().secretId()).toArray(UUID[]::new)),
                     jdbc.array("int4", versions.stream().map(r -> r.value().version()).toArray(Integer[]::new)),
                     jdbc.array("bytea", versions.stream().map(r -> r.value().ciphertext().bytes()).toArray(byte[][]::new)),
-                    jdbc.array("bytea", versions.stream().map(r -> r.ciphertext().bytes()).toArray(byte[][]::new)),
-                    jdbc.array("uuid", versions.stream().map(r -> r.value().secretId()).toArray(UUID[]::new)));
+                    jdbc.array("bytea", versions.stream().map(r -> r.ciphertext().bytes()).toArray(byte[][]::new)));
         }
         if (!personal.isEmpty()) {
-            replaced += jdbc.update("UPDATE secret_overrides o SET ciphertext = n.fresh "
-                            + "FROM unnest(?::uuid[], ?::uuid[], ?::bytea[], ?::bytea[]) AS n (secret_id, user_id, expected, fresh) "
-                            + "WHERE o.secret_id = n.secret_id AND o.user_id = n.user_id AND o.ciphertext = n.expected AND o.secret_id = ANY (?::uuid[])",
+            replaced += jdbc.update(replaceAll("secret_overrides", "user_id", "uuid"),
                     jdbc.array("uuid", personal.stream().map(r -> r.value().secretId()).toArray(UUID[]::new)),
                     jdbc.array("uuid", personal.stream().map(r -> r.value().userId().get()).toArray(UUID[]::new)),
                     jdbc.array("bytea", personal.stream().map(r -> r.value().ciphertext().bytes()).toArray(byte[][]::new)),
-                    jdbc.array("bytea", personal.stream().map(r -> r.ciphertext().bytes()).toArray(byte[][]::new)),
-                    jdbc.array("uuid", personal.stream().map(r -> r.value().secretId()).toArray(UUID[]::new)));
+                    jdbc.array("bytea", personal.stream().map(r -> r.ciphertext().bytes()).toArray(byte[][]::new)));
         }
         return replaced;
+    }
+
+    /**
+     * One UPDATE for a whole batch of one table, keyed by (secret_id, {@code keyColumn}). Each row is found by
+     * primary key in a LATERAL subquery that cannot be flattened (OFFSET 0), then updated by its row address:
+     * a plan that stays a primary-key lookup per row whatever the table's statistics (a plain join with the
+     * unnest may hash the whole table for every batch when they are missing, as after a large import). The
+     * ciphertext condition is on the updated row itself, so PostgreSQL checks it again on the row as committed
+     * when a concurrent write changed it meanwhile (READ COMMITTED re-check after the row lock): a value written
+     * meanwhile is left alone.
+     */
+    private static String replaceAll(String table, String keyColumn, String keyType) {
+        return "UPDATE " + table + " t SET ciphertext = r.fresh FROM (SELECT found.tid, n.expected, n.fresh "
+                + "FROM unnest(?::uuid[], ?::" + keyType + "[], ?::bytea[], ?::bytea[]) AS n (secret_id, key, expected, fresh) "
+                + "CROSS JOIN LATERAL (SELECT ctid AS tid FROM " + table + " WHERE secret_id = n.secret_id AND " + keyColumn + " = n.key OFFSET 0) found) r "
+                + "WHERE t.ctid = r.tid AND t.ciphertext = r.expected";
     }
 
     @Override
