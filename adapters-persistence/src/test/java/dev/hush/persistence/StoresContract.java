@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.hush.application.port.ExchangeKeys;
 import dev.hush.application.port.KeyRotations;
 import dev.hush.application.port.OrganizationSecrets;
+import dev.hush.application.port.OrganizationKeys;
 import dev.hush.application.port.Organizations;
 import dev.hush.application.port.Projects;
 import dev.hush.application.port.RateLimits;
@@ -422,5 +423,45 @@ abstract class StoresContract {
         } finally {
             other.shutdownNow();
         }
+    }
+
+    @Test
+    void organizationKeys_arePagedInIdOrder_lockedByTheGroup_andReplacedInOneGo() {
+        OrganizationKeys keys = ctx.getBean(OrganizationKeys.class);
+        List<UUID> mine = new ArrayList<>(List.of(project.orgId()));
+        for (int i = 0; i < 3; i++) {
+            Organization org = new Organization(UUID.randomUUID(), new Slug("k-" + UUID.randomUUID().toString().substring(0, 8)), "Org", now);
+            tx.write(() -> {
+                orgs.insert(org, new WrappedKeyBlob("root", "1", new byte[] {(byte) 1}));
+                return null;
+            });
+            mine.add(org.id());
+        }
+
+        List<UUID> walked = new ArrayList<>();
+        for (UUID after = null; ; ) {
+            UUID cursor = after;
+            List<OrganizationKeys.StoredKek> page = tx.read(() -> keys.keksAfter(cursor, 2));
+            page.forEach(k -> walked.add(k.orgId()));
+            if (page.size() < 2) {
+                break;
+            }
+            after = page.get(1).orgId();
+        }
+        assertThat(walked).doesNotHaveDuplicates().containsAll(mine).isSortedAccordingTo(java.util.Comparator.comparing(UUID::toString));
+
+        UUID gone = UUID.randomUUID();
+        java.util.Map<UUID, WrappedKeyBlob> locked = tx.write(() -> keys.keksForUpdate(List.of(mine.get(3), gone, mine.get(1))));
+        assertThat(locked).containsOnlyKeys(mine.get(3), mine.get(1));
+        assertThat(locked.get(mine.get(1))).isEqualTo(new WrappedKeyBlob("root", "1", new byte[] {1}));
+        tx.write(() -> {
+            keys.keksForUpdate(List.of(mine.get(1), mine.get(2)));
+            keys.replaceKeks(java.util.Map.of(mine.get(1), new WrappedKeyBlob("root", "2", new byte[] {2}), mine.get(2),
+                    new WrappedKeyBlob("root", "2", new byte[] {3})));
+            return null;
+        });
+        assertThat(tx.read(() -> keys.kek(mine.get(1)))).contains(new WrappedKeyBlob("root", "2", new byte[] {2}));
+        assertThat(tx.read(() -> keys.kek(mine.get(2)))).contains(new WrappedKeyBlob("root", "2", new byte[] {3}));
+        assertThat(tx.read(() -> keys.kek(mine.get(3)))).contains(new WrappedKeyBlob("root", "1", new byte[] {1}));
     }
 }
