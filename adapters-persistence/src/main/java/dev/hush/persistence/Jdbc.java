@@ -129,6 +129,19 @@ final class Jdbc {
         return rs.getObject(column, UUID.class);
     }
 
+    /**
+     * A PostgreSQL array of {@code type} ({@code uuid}, {@code int4}, {@code bytea}, ...) on the current
+     * transaction's connection, to bind as one parameter: a statement over {@code unnest} of arrays handles
+     * any number of rows in one round trip, with one statement text (prepared once).
+     */
+    java.sql.Array array(String type, Object[] elements) {
+        try {
+            return tx.getConnection().createArrayOf(type, elements);
+        } catch (SQLException e) {
+            throw translate(e);
+        }
+    }
+
     /** {@code n} comma-separated placeholders, for an {@code IN (...)} list. */
     static String marks(int n) {
         return String.join(", ", java.util.Collections.nCopies(n, "?"));

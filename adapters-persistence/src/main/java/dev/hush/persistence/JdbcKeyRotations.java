@@ -8,7 +8,6 @@ import jakarta.inject.Singleton;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -58,13 +57,22 @@ final class JdbcKeyRotations implements KeyRotations {
     }
 
     @Override
-    public List<StoredValue> valuesAfter(UUID projectId, Optional<UUID> cursorSecret, int cursorVersion, int limit) {
-        String select = "SELECT v.secret_id, v.version, s.environment_id, s.name, v.ciphertext FROM secret_versions v "
-                + "JOIN secrets s ON s.id = v.secret_id WHERE s.project_id = ? ";
-        return cursorSecret.isEmpty()
-                ? jdbc.query(select + "ORDER BY v.secret_id, v.version LIMIT ?", JdbcKeyRotations::mapValue, projectId, limit)
-                : jdbc.query(select + "AND (v.secret_id > ? OR (v.secret_id = ? AND v.version > ?)) ORDER BY v.secret_id, v.version LIMIT ?",
-                        JdbcKeyRotations::mapValue, projectId, cursorSecret.get(), cursorSecret.get(), cursorVersion, limit);
+    public List<StoredValue> valuesAfter(UUID projectId, Optional<UUID> cursorSecret, int cursorVersion, int limit, long maxBytes) {
+        // The project's secrets in id order from the cursor (secrets_project index), each one's versions by
+        // primary key: a LATERAL subquery that cannot be flattened (OFFSET 0) keeps that plan, so a page reads
+        // about its own rows whatever the size of the project or of the instance (a merge join would walk
+        // secret_versions from its start). The running total of ciphertext sizes cuts the page after the value
+        // that reaches maxBytes.
+        boolean from = cursorSecret.isPresent();
+        String sql = "SELECT secret_id, version, environment_id, name, ciphertext FROM (SELECT s.id AS secret_id, v.version, s.environment_id, "
+                + "s.name, v.ciphertext, SUM(octet_length(v.ciphertext)) OVER (ORDER BY s.id, v.version ROWS UNBOUNDED PRECEDING) "
+                + "- octet_length(v.ciphertext) AS before FROM secrets s CROSS JOIN LATERAL (SELECT version, ciphertext FROM secret_versions "
+                + "WHERE secret_id = s.id " + (from ? "AND (s.id > ? OR version > ?) " : "") + "OFFSET 0) v "
+                + "WHERE s.project_id = ? " + (from ? "AND s.id >= ? " : "") + "ORDER BY s.id, v.version LIMIT ?) page "
+                + "WHERE before < ? ORDER BY secret_id, version";
+        return from
+                ? jdbc.query(sql, JdbcKeyRotations::mapValue, cursorSecret.get(), cursorVersion, projectId, cursorSecret.get(), limit, maxBytes)
+                : jdbc.query(sql, JdbcKeyRotations::mapValue, projectId, limit, maxBytes);
     }
 
     @Override
@@ -76,22 +84,41 @@ final class JdbcKeyRotations implements KeyRotations {
     }
 
     @Override
-    public boolean replace(StoredValue value, EncryptedValue replacement) {
-        // Compare in Java, not SQL: comparing BYTEA columns with = works on both databases, but the row is
-        // locked first so the check and the write are one step.
-        Optional<byte[]> current = value.userId().isPresent()
-                ? jdbc.one("SELECT ciphertext FROM secret_overrides WHERE secret_id = ? AND user_id = ? FOR UPDATE", rs -> rs.getBytes(1),
-                        value.secretId(), value.userId().get())
-                : jdbc.one("SELECT ciphertext FROM secret_versions WHERE secret_id = ? AND version = ? FOR UPDATE", rs -> rs.getBytes(1),
-                        value.secretId(), value.version());
-        if (current.isEmpty() || !Arrays.equals(current.get(), value.ciphertext().bytes())) {
-            return false;
+    public int replaceAll(List<Replacement> replacements) {
+        List<Replacement> versions = replacements.stream().filter(r -> r.value().userId().isEmpty()).toList();
+        List<Replacement> personal = replacements.stream().filter(r -> r.value().userId().isPresent()).toList();
+        int replaced = 0;
+        if (!versions.isEmpty()) {
+            replaced += jdbc.update(replaceAll("secret_versions", "version", "int4"),
+                    jdbc.array("uuid", versions.stream().map(r -> r.value().secretId()).toArray(UUID[]::new)),
+                    jdbc.array("int4", versions.stream().map(r -> r.value().version()).toArray(Integer[]::new)),
+                    jdbc.array("bytea", versions.stream().map(r -> r.value().ciphertext().bytes()).toArray(byte[][]::new)),
+                    jdbc.array("bytea", versions.stream().map(r -> r.ciphertext().bytes()).toArray(byte[][]::new)));
         }
-        return (value.userId().isPresent()
-                ? jdbc.update("UPDATE secret_overrides SET ciphertext = ? WHERE secret_id = ? AND user_id = ?", replacement.bytes(),
-                        value.secretId(), value.userId().get())
-                : jdbc.update("UPDATE secret_versions SET ciphertext = ? WHERE secret_id = ? AND version = ?", replacement.bytes(),
-                        value.secretId(), value.version())) == 1;
+        if (!personal.isEmpty()) {
+            replaced += jdbc.update(replaceAll("secret_overrides", "user_id", "uuid"),
+                    jdbc.array("uuid", personal.stream().map(r -> r.value().secretId()).toArray(UUID[]::new)),
+                    jdbc.array("uuid", personal.stream().map(r -> r.value().userId().get()).toArray(UUID[]::new)),
+                    jdbc.array("bytea", personal.stream().map(r -> r.value().ciphertext().bytes()).toArray(byte[][]::new)),
+                    jdbc.array("bytea", personal.stream().map(r -> r.ciphertext().bytes()).toArray(byte[][]::new)));
+        }
+        return replaced;
+    }
+
+    /**
+     * One UPDATE for a whole batch of one table, keyed by (secret_id, {@code keyColumn}). Each row is found by
+     * primary key in a LATERAL subquery that cannot be flattened (OFFSET 0), then updated by its row address:
+     * a plan that stays a primary-key lookup per row whatever the table's statistics (a plain join with the
+     * unnest may hash the whole table for every batch when they are missing, as after a large import). The
+     * ciphertext condition is on the updated row itself, so PostgreSQL checks it again on the row as committed
+     * when a concurrent write changed it meanwhile (READ COMMITTED re-check after the row lock): a value written
+     * meanwhile is left alone.
+     */
+    private static String replaceAll(String table, String keyColumn, String keyType) {
+        return "UPDATE " + table + " t SET ciphertext = r.fresh FROM (SELECT found.tid, n.expected, n.fresh "
+                + "FROM unnest(?::uuid[], ?::" + keyType + "[], ?::bytea[], ?::bytea[]) AS n (secret_id, key, expected, fresh) "
+                + "CROSS JOIN LATERAL (SELECT ctid AS tid FROM " + table + " WHERE secret_id = n.secret_id AND " + keyColumn + " = n.key OFFSET 0) found) r "
+                + "WHERE t.ctid = r.tid AND t.ciphertext = r.expected";
     }
 
     @Override

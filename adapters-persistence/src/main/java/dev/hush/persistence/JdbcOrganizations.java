@@ -13,8 +13,10 @@ import jakarta.inject.Singleton;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -168,27 +170,40 @@ final class JdbcOrganizations implements Organizations, Members, Invites, Organi
     }
 
     @Override
-    public List<UUID> idsAfter(UUID after, int limit) {
+    public List<StoredKek> keksAfter(UUID after, int limit) {
+        String select = "SELECT id, kek_key_id, kek_key_version, kek_wrapped FROM organizations ";
         return after == null
-                ? jdbc.query("SELECT id FROM organizations ORDER BY id LIMIT ?", rs -> Jdbc.uuid(rs, "id"), limit)
-                : jdbc.query("SELECT id FROM organizations WHERE id > ? ORDER BY id LIMIT ?", rs -> Jdbc.uuid(rs, "id"), after, limit);
+                ? jdbc.query(select + "ORDER BY id LIMIT ?", JdbcOrganizations::storedKek, limit)
+                : jdbc.query(select + "WHERE id > ? ORDER BY id LIMIT ?", JdbcOrganizations::storedKek, after, limit);
     }
 
     @Override
-    public Optional<WrappedKeyBlob> kekForUpdate(UUID orgId) {
-        return jdbc.one("SELECT kek_key_id, kek_key_version, kek_wrapped FROM organizations WHERE id = ? FOR UPDATE",
-                rs -> new WrappedKeyBlob(rs.getString(1), rs.getString(2), rs.getBytes(3)), orgId);
+    public Map<UUID, WrappedKeyBlob> keksForUpdate(Collection<UUID> orgIds) {
+        Map<UUID, WrappedKeyBlob> out = new java.util.LinkedHashMap<>();
+        // Rows are locked as the sorted scan returns them, in PostgreSQL's uuid order (unsigned bytes, as the
+        // text form sorts); the chunks go in that order too.
+        List<UUID> sorted = orgIds.stream().distinct().sorted(java.util.Comparator.comparing(UUID::toString)).toList();
+        for (List<UUID> chunk : Jdbc.chunks(sorted)) {
+            jdbc.query("SELECT id, kek_key_id, kek_key_version, kek_wrapped FROM organizations WHERE id = ANY (?::uuid[]) ORDER BY id FOR UPDATE",
+                    JdbcOrganizations::storedKek, jdbc.array("uuid", chunk.toArray(UUID[]::new)))
+                    .forEach(k -> out.put(k.orgId(), k.kek()));
+        }
+        return out;
     }
 
     @Override
-    public void replaceKek(UUID orgId, WrappedKeyBlob kek) {
-        jdbc.update("UPDATE organizations SET kek_key_id = ?, kek_key_version = ?, kek_wrapped = ? WHERE id = ?",
-                kek.keyId(), kek.keyVersion(), kek.ciphertext(), orgId);
+    public void replaceKeks(Map<UUID, WrappedKeyBlob> keks) {
+        jdbc.batch("UPDATE organizations SET kek_key_id = ?, kek_key_version = ?, kek_wrapped = ? WHERE id = ?", keks.entrySet().stream()
+                .map(e -> new Object[] {e.getValue().keyId(), e.getValue().keyVersion(), e.getValue().ciphertext(), e.getKey()}).toList());
     }
 
     @Override
     public List<String> rootKeyIds() {
         return jdbc.query("SELECT DISTINCT kek_key_id FROM organizations", rs -> rs.getString(1));
+    }
+
+    private static StoredKek storedKek(ResultSet rs) throws SQLException {
+        return new StoredKek(Jdbc.uuid(rs, "id"), new WrappedKeyBlob(rs.getString("kek_key_id"), rs.getString("kek_key_version"), rs.getBytes("kek_wrapped")));
     }
 
     private static Organization map(ResultSet rs) throws SQLException {

@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.hush.application.port.AuditJournal;
 import dev.hush.application.port.AuditLog;
 import dev.hush.application.port.ExchangeKeys;
+import dev.hush.application.port.KeyRotations;
 import dev.hush.application.port.OrganizationSecrets;
+import dev.hush.application.port.OrganizationKeys;
 import dev.hush.application.port.Organizations;
 import dev.hush.application.port.Projects;
 import dev.hush.application.port.RateLimits;
@@ -424,5 +426,162 @@ abstract class StoresContract {
                 throw new IllegalStateException(e);
             }
         }))).isFalse();
+    }
+
+    /** The stored ciphertext of a version, straight from the store. */
+    byte[] storedCiphertext(KeyRotations rotations, Secret s, int version) {
+        return tx.read(() -> rotations.valuesAfter(project.id(), Optional.empty(), 0, 10_000, Long.MAX_VALUE)).stream()
+                .filter(v -> v.secretId().equals(s.id()) && v.version() == version).findFirst().orElseThrow().ciphertext().bytes();
+    }
+
+    @Test
+    void keyRotations_valuesAfter_walksOneProjectInOrder_inPagesCutByCountOrSize() {
+        KeyRotations rotations = ctx.getBean(KeyRotations.class);
+        put("A", 2);
+        put("B", 1);
+        put("C", 3);
+        Project other = new Project(UUID.randomUUID(), project.orgId(), new Slug("other"), "Other", 1, now);
+        tx.write(() -> {
+            projects.insert(other, Environment.defaultsFor(other.id()), new WrappedKeyBlob("kek", "1", new byte[] {4, 5}));
+            Secret elsewhere = Secret.define(other.id(), tx.read(() -> projects.environments(other.id())).get(0).id(), new SecretKey("A"),
+                    Tags.NONE, PurposeType.Other, null, now);
+            secrets.insert(elsewhere);
+            secrets.insertVersion(new SecretVersion(elsewhere.id(), 1, new EncryptedValue(new byte[] {5, 5}), now, Optional.empty(), false));
+            secrets.update(elsewhere.withNewValue(1, now));
+            return null;
+        });
+
+        List<KeyRotations.StoredValue> all = tx.read(() -> rotations.valuesAfter(project.id(), Optional.empty(), 0, 100, Long.MAX_VALUE));
+        assertThat(all).hasSize(6);
+        assertThat(all).isSortedAccordingTo(java.util.Comparator.comparing((KeyRotations.StoredValue v) -> v.secretId().toString())
+                .thenComparingInt(KeyRotations.StoredValue::version));
+        assertThat(all).allSatisfy(v -> assertThat(v.environmentId()).isEqualTo(env.id()));
+
+        List<KeyRotations.StoredValue> first = tx.read(() -> rotations.valuesAfter(project.id(), Optional.empty(), 0, 4, Long.MAX_VALUE));
+        KeyRotations.StoredValue last = first.get(3);
+        List<KeyRotations.StoredValue> rest = tx.read(() -> rotations.valuesAfter(project.id(), Optional.of(last.secretId()), last.version(), 4,
+                Long.MAX_VALUE));
+        assertThat(first).extracting(KeyRotations.StoredValue::secretId, KeyRotations.StoredValue::version).containsExactlyElementsOf(
+                all.subList(0, 4).stream().map(v -> org.assertj.core.groups.Tuple.tuple(v.secretId(), v.version())).toList());
+        assertThat(rest).extracting(KeyRotations.StoredValue::secretId, KeyRotations.StoredValue::version).containsExactlyElementsOf(
+                all.subList(4, 6).stream().map(v -> org.assertj.core.groups.Tuple.tuple(v.secretId(), v.version())).toList());
+        KeyRotations.StoredValue end = rest.get(1);
+        assertThat(tx.read(() -> rotations.valuesAfter(project.id(), Optional.of(end.secretId()), end.version(), 4, Long.MAX_VALUE))).isEmpty();
+
+        // Every stored ciphertext here is 2 bytes: a page of at most 3 bytes ends with the value that reaches them.
+        assertThat(tx.read(() -> rotations.valuesAfter(project.id(), Optional.empty(), 0, 100, 3))).hasSize(2);
+        assertThat(tx.read(() -> rotations.valuesAfter(project.id(), Optional.empty(), 0, 100, 1))).hasSize(1);
+        assertThat(tx.read(() -> rotations.countValues(project.id()))).isEqualTo(6);
+    }
+
+    @Test
+    void keyRotations_replaceAll_replacesOnlyValuesStillAsRead() {
+        KeyRotations rotations = ctx.getBean(KeyRotations.class);
+        SecretOverrides overrides = ctx.getBean(SecretOverrides.class);
+        Secret a = put("A", 2);
+        UUID user = UUID.randomUUID();
+        tx.write(() -> {
+            ctx.getBean(Users.class).insert(new User(user, user + "@x.test", "U", "h", false, now));
+            overrides.upsert(a.id(), user, new EncryptedValue(new byte[] {7, 7}), now);
+            return null;
+        });
+        List<KeyRotations.StoredValue> read = new ArrayList<>(tx.read(() -> rotations.valuesAfter(project.id(), Optional.empty(), 0, 100, Long.MAX_VALUE)));
+        read.addAll(tx.read(() -> rotations.personalValues(project.id())));
+        assertThat(read).hasSize(3);
+        // Version 1 changes after it was read.
+        KeyRotations.StoredValue v1 = read.stream().filter(v -> v.userId().isEmpty() && v.version() == 1).findFirst().orElseThrow();
+        tx.write(() -> rotations.replaceAll(List.of(new KeyRotations.Replacement(v1, new EncryptedValue(new byte[] {42})))));
+
+        int replaced = tx.write(() -> rotations.replaceAll(read.stream()
+                .map(v -> new KeyRotations.Replacement(v, new EncryptedValue(new byte[] {99, (byte) v.version()}))).toList()));
+
+        assertThat(replaced).isEqualTo(2);
+        assertThat(storedCiphertext(rotations, a, 1)).containsExactly(42);
+        assertThat(storedCiphertext(rotations, a, 2)).containsExactly(99, 2);
+        assertThat(tx.read(() -> overrides.find(a.id(), user)).orElseThrow().bytes()).containsExactly(99, 0);
+        assertThat(tx.write(() -> rotations.replaceAll(List.of()))).isZero();
+    }
+
+    @Test
+    void keyRotations_replaceAll_waitsForAConcurrentWriteToCommit_thenLeavesItsValue() throws Exception {
+        KeyRotations rotations = ctx.getBean(KeyRotations.class);
+        SecretOverrides overrides = ctx.getBean(SecretOverrides.class);
+        Secret a = put("A", 1);
+        UUID user = UUID.randomUUID();
+        tx.write(() -> {
+            ctx.getBean(Users.class).insert(new User(user, user + "@x.test", "U", "h", false, now));
+            overrides.upsert(a.id(), user, new EncryptedValue(new byte[] {7}), now);
+            return null;
+        });
+        List<KeyRotations.StoredValue> read = new ArrayList<>(tx.read(() -> rotations.valuesAfter(project.id(), Optional.empty(), 0, 100, Long.MAX_VALUE)));
+        read.addAll(tx.read(() -> rotations.personalValues(project.id())));
+        java.util.concurrent.CountDownLatch written = new java.util.concurrent.CountDownLatch(1);
+        ExecutorService other = Executors.newSingleThreadExecutor();
+        try {
+            // Another connection changes both rows and holds its locks for a while before it commits: another
+            // node re-encrypting the version, the user saving a new personal value.
+            Future<?> concurrent = other.submit(() -> tx.write(() -> {
+                rotations.replaceAll(List.of(new KeyRotations.Replacement(read.get(0), new EncryptedValue(new byte[] {1, 1}))));
+                overrides.upsert(a.id(), user, new EncryptedValue(new byte[] {2, 2}), now);
+                written.countDown();
+                try {
+                    Thread.sleep(300);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return null;
+            }));
+            written.await();
+
+            int replaced = tx.write(() -> rotations.replaceAll(read.stream()
+                    .map(v -> new KeyRotations.Replacement(v, new EncryptedValue(new byte[] {99}))).toList()));
+
+            concurrent.get();
+            assertThat(replaced).isZero();
+            assertThat(storedCiphertext(rotations, a, 1)).containsExactly(1, 1);
+            assertThat(tx.read(() -> overrides.find(a.id(), user)).orElseThrow().bytes()).containsExactly(2, 2);
+        } finally {
+            other.shutdownNow();
+        }
+    }
+
+    @Test
+    void organizationKeys_arePagedInIdOrder_lockedByTheGroup_andReplacedInOneGo() {
+        OrganizationKeys keys = ctx.getBean(OrganizationKeys.class);
+        List<UUID> mine = new ArrayList<>(List.of(project.orgId()));
+        for (int i = 0; i < 3; i++) {
+            Organization org = new Organization(UUID.randomUUID(), new Slug("k-" + UUID.randomUUID().toString().substring(0, 8)), "Org", now);
+            tx.write(() -> {
+                orgs.insert(org, new WrappedKeyBlob("root", "1", new byte[] {(byte) 1}));
+                return null;
+            });
+            mine.add(org.id());
+        }
+
+        List<UUID> walked = new ArrayList<>();
+        for (UUID after = null; ; ) {
+            UUID cursor = after;
+            List<OrganizationKeys.StoredKek> page = tx.read(() -> keys.keksAfter(cursor, 2));
+            page.forEach(k -> walked.add(k.orgId()));
+            if (page.size() < 2) {
+                break;
+            }
+            after = page.get(1).orgId();
+        }
+        assertThat(walked).doesNotHaveDuplicates().containsAll(mine).isSortedAccordingTo(java.util.Comparator.comparing(UUID::toString));
+
+        UUID gone = UUID.randomUUID();
+        java.util.Map<UUID, WrappedKeyBlob> locked = tx.write(() -> keys.keksForUpdate(List.of(mine.get(3), gone, mine.get(1))));
+        assertThat(locked).containsOnlyKeys(mine.get(3), mine.get(1));
+        assertThat(locked.get(mine.get(1))).isEqualTo(new WrappedKeyBlob("root", "1", new byte[] {1}));
+        tx.write(() -> {
+            keys.keksForUpdate(List.of(mine.get(1), mine.get(2)));
+            keys.replaceKeks(java.util.Map.of(mine.get(1), new WrappedKeyBlob("root", "2", new byte[] {2}), mine.get(2),
+                    new WrappedKeyBlob("root", "2", new byte[] {3})));
+            return null;
+        });
+        assertThat(tx.read(() -> keys.kek(mine.get(1)))).contains(new WrappedKeyBlob("root", "2", new byte[] {2}));
+        assertThat(tx.read(() -> keys.kek(mine.get(2)))).contains(new WrappedKeyBlob("root", "2", new byte[] {3}));
+        assertThat(tx.read(() -> keys.kek(mine.get(3)))).contains(new WrappedKeyBlob("root", "1", new byte[] {1}));
     }
 }

@@ -29,11 +29,27 @@ final class Aes256Gcm {
 
     /** Encrypts into {@code out} at {@code outOffset}; returns the number of bytes written (plaintext + tag). */
     static int seal(byte[] key, byte[] nonce, byte[] aad, byte[] plaintext, byte[] out, int outOffset) {
+        return seal(newCipher(), key, nonce, aad, plaintext, out, outOffset);
+    }
+
+    /**
+     * As {@link #seal(byte[], byte[], byte[], byte[], byte[], int)} with a cipher the caller reuses (one per
+     * thread: a {@link Cipher} is not thread-safe). Each call initializes it afresh with its key and nonce.
+     */
+    static int seal(Cipher cipher, byte[] key, byte[] nonce, byte[] aad, byte[] plaintext, byte[] out, int outOffset) {
         try {
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
             cipher.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "AES"), new GCMParameterSpec(TAG_BYTES * 8, nonce));
             cipher.updateAAD(aad);
             return cipher.doFinal(plaintext, 0, plaintext.length, out, outOffset);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-GCM unavailable: " + e.getClass().getSimpleName());
+        }
+    }
+
+    /** A new AES-GCM cipher of the JDK provider, for {@link #seal(Cipher, byte[], byte[], byte[], byte[], byte[], int)} and {@link #open(Cipher, byte[], byte[], int, int, int, byte[])}. */
+    static Cipher newCipher() {
+        try {
+            return Cipher.getInstance("AES/GCM/NoPadding");
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-GCM unavailable: " + e.getClass().getSimpleName());
         }
@@ -48,42 +64,13 @@ final class Aes256Gcm {
         return out;
     }
 
-    /**
-     * Opens many ciphertexts with one {@link Cipher} and one key object per key: the JDK keeps the AES key
-     * schedule of the last key, so a pull of a hundred values pays for one lookup and one expansion, not a
-     * hundred. Not thread-safe: one per request.
-     */
-    static final class Opener {
-        private final Cipher cipher;
-        private SecretKeySpec lastKey;
-        private byte[] lastKeyBytes;
-
-        Opener() {
-            try {
-                cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            } catch (GeneralSecurityException e) {
-                throw new IllegalStateException("AES-GCM unavailable: " + e.getClass().getSimpleName());
-            }
-        }
-
-        byte[] open(byte[] key, byte[] input, int nonceOffset, int ctOffset, int ctLength, byte[] aad) {
-            if (key != lastKeyBytes) {
-                lastKey = new SecretKeySpec(key, "AES");
-                lastKeyBytes = key;
-            }
-            try {
-                cipher.init(Cipher.DECRYPT_MODE, lastKey, new GCMParameterSpec(TAG_BYTES * 8, input, nonceOffset, NONCE_BYTES));
-                cipher.updateAAD(aad);
-                return cipher.doFinal(input, ctOffset, ctLength);
-            } catch (GeneralSecurityException | IllegalArgumentException | IllegalStateException e) {
-                throw new KeyIntegrityException();
-            }
-        }
+    static byte[] open(byte[] key, byte[] input, int nonceOffset, int ctOffset, int ctLength, byte[] aad) {
+        return open(newCipher(), key, input, nonceOffset, ctOffset, ctLength, aad);
     }
 
-    static byte[] open(byte[] key, byte[] input, int nonceOffset, int ctOffset, int ctLength, byte[] aad) {
+    /** As {@link #open(byte[], byte[], int, int, int, byte[])} with a cipher the caller reuses (one per thread). */
+    static byte[] open(Cipher cipher, byte[] key, byte[] input, int nonceOffset, int ctOffset, int ctLength, byte[] aad) {
         try {
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
             cipher.init(Cipher.DECRYPT_MODE, new SecretKeySpec(key, "AES"), new GCMParameterSpec(TAG_BYTES * 8, input, nonceOffset, NONCE_BYTES));
             cipher.updateAAD(aad);
             return cipher.doFinal(input, ctOffset, ctLength);

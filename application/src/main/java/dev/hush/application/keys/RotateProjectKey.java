@@ -9,8 +9,6 @@ import dev.hush.application.port.KeyRotations;
 import dev.hush.application.port.Transactions;
 import dev.hush.application.tenant.Tenancy;
 import dev.hush.domain.Rejection;
-import dev.hush.domain.secret.EncryptedValue;
-import dev.hush.domain.secret.SecretValue;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -18,12 +16,19 @@ import java.util.Optional;
 /**
  * Project key rotation. {@link #rotate} makes a new data key version that every new write uses at once;
  * {@link #step} (run by a background job on every node) re-encrypts older values to it in batches, each
- * batch a transaction that moves a cursor stored with the rotation, so the job resumes after a restart.
+ * batch a transaction that reads up to {@link #BATCH} values in one query, re-encrypts them (spread over the
+ * processors, the data keys read once) and writes them back in one statement that leaves any value written
+ * meanwhile alone, then moves a cursor stored with the rotation, so the job resumes after a restart.
  * Old versions stay readable throughout (their keys are kept); when no value uses them any more they are
  * deleted. Personal values are re-encrypted too.
  */
 public final class RotateProjectKey {
-    public static final int BATCH = 500;
+    /** Values per batch (one transaction): few statements each, whatever the size. */
+    public static final int BATCH = 2000;
+    /** A batch also ends once its ciphertexts reach this size, so large values do not make it large in memory. */
+    static final long BATCH_BYTES = 4L << 20;
+    /** Fewer values than this per processor are not worth handing to another thread. */
+    static final int WORKER_SHARE = 250;
 
     private final Audit audit;
     private final Tenancy tenancy;
@@ -34,9 +39,20 @@ public final class RotateProjectKey {
     private final Transactions tx;
     private final Clock clock;
     private final java.time.Duration retireAfter;
+    private final int batchSize;
+    private final long batchBytes;
+    private final Workers workers = new Workers("hush-reencrypt", Runtime.getRuntime().availableProcessors());
 
     public RotateProjectKey(Tenancy tenancy, ApiUsage usage, KeyRotations rotations, KeyHierarchy keys, SecretCipher cipher, Transactions tx, Clock clock,
                             java.time.Duration retireAfter, Audit audit) {
+        this(tenancy, usage, rotations, keys, cipher, tx, clock, retireAfter, audit, BATCH, BATCH_BYTES);
+    }
+
+    /** With other batch limits, for tests of many batches over few values. */
+    RotateProjectKey(Tenancy tenancy, ApiUsage usage, KeyRotations rotations, KeyHierarchy keys, SecretCipher cipher, Transactions tx, Clock clock,
+                     java.time.Duration retireAfter, Audit audit, int batchSize, long batchBytes) {
+        this.batchSize = batchSize;
+        this.batchBytes = batchBytes;
         this.retireAfter = retireAfter;
         this.audit = audit;
         this.tenancy = tenancy;
@@ -112,20 +128,14 @@ public final class RotateProjectKey {
                 return retireOldKeys(current);
             }
             current[0] = r.projectId();
-            List<KeyRotations.StoredValue> batch = rotations.valuesAfter(r.projectId(), r.cursorSecret(), r.cursorVersion(), BATCH);
-            long done = r.done();
-            for (KeyRotations.StoredValue v : batch) {
-                reencrypt(r, v);
-                done++;
-            }
-            if (batch.size() == BATCH) {
+            List<KeyRotations.StoredValue> batch = rotations.valuesAfter(r.projectId(), r.cursorSecret(), r.cursorVersion(), batchSize, batchBytes);
+            reencrypt(r, batch);
+            if (!isLast(batch)) {
                 KeyRotations.StoredValue last = batch.get(batch.size() - 1);
-                rotations.advance(r.projectId(), last.secretId(), last.version(), done);
+                rotations.advance(r.projectId(), last.secretId(), last.version(), r.done() + batch.size());
                 return true;
             }
-            for (KeyRotations.StoredValue v : rotations.personalValues(r.projectId())) {
-                reencrypt(r, v);
-            }
+            reencrypt(r, rotations.personalValues(r.projectId()));
             rotations.finish(r.projectId(), clock.instant());
             return true;
         });
@@ -144,40 +154,52 @@ public final class RotateProjectKey {
         Optional<java.util.UUID> cursor = Optional.empty();
         int cursorVersion = 0;
         while (true) {
-            List<KeyRotations.StoredValue> batch = rotations.valuesAfter(r.projectId(), cursor, cursorVersion, BATCH);
-            for (KeyRotations.StoredValue v : batch) {
-                reencrypt(r, v);
-            }
-            if (batch.size() < BATCH) {
+            List<KeyRotations.StoredValue> batch = rotations.valuesAfter(r.projectId(), cursor, cursorVersion, batchSize, batchBytes);
+            reencrypt(r, batch);
+            if (isLast(batch)) {
                 break;
             }
             cursor = Optional.of(batch.get(batch.size() - 1).secretId());
             cursorVersion = batch.get(batch.size() - 1).version();
         }
-        for (KeyRotations.StoredValue v : rotations.personalValues(r.projectId())) {
-            reencrypt(r, v);
-        }
+        reencrypt(r, rotations.personalValues(r.projectId()));
         rotations.retireKeysBefore(r.projectId(), r.targetVersion());
         rotations.markKeysRetired(r.projectId(), clock.instant());
         keys.forgetProject(r.projectId(), r.targetVersion() - 1);
         return true;
     }
 
-    private void reencrypt(KeyRotations.Rotation r, KeyRotations.StoredValue v) {
-        if (SecretCipher.keyVersionOf(v.ciphertext()) >= r.targetVersion()) {
-            return;
+    /** Whether a batch from {@link KeyRotations#valuesAfter} was the last: cut neither by count nor by size. */
+    private boolean isLast(List<KeyRotations.StoredValue> batch) {
+        return batch.size() < batchSize && batch.stream().mapToLong(v -> v.ciphertext().bytes().length).sum() < batchBytes;
+    }
+
+    /**
+     * Re-encrypts the values of {@code batch} still on an older key version and stores them in one go; a value
+     * whose stored ciphertext changed since it was read is left alone (the store checks, row by row). The data
+     * keys are read once for the batch; opening and sealing is spread over the processors, each worker with
+     * its own cipher. Answers how many values were replaced.
+     */
+    private int reencrypt(KeyRotations.Rotation r, List<KeyRotations.StoredValue> batch) {
+        List<KeyRotations.StoredValue> stale = batch.stream().filter(v -> SecretCipher.keyVersionOf(v.ciphertext()) < r.targetVersion()).toList();
+        if (stale.isEmpty()) {
+            return 0;
         }
+        java.util.Set<Integer> from = new java.util.TreeSet<>();
+        stale.forEach(v -> from.add(SecretCipher.keyVersionOf(v.ciphertext())));
+        try (SecretCipher.Rekeying rekeying = cipher.rekeying(r.orgId(), r.projectId(), from, r.targetVersion())) {
+            return rotations.replaceAll(workers.map(stale, WORKER_SHARE, share -> {
+                try (SecretCipher.Rekeying own = rekeying.copy()) {
+                    return share.stream().map(v -> reencrypt(r, own, v)).toList();
+                }
+            }));
+        }
+    }
+
+    private static KeyRotations.Replacement reencrypt(KeyRotations.Rotation r, SecretCipher.Rekeying rekeying, KeyRotations.StoredValue v) {
         SecretCipher.Place place = new SecretCipher.Place(r.orgId(), r.projectId(), v.environmentId(), v.key());
-        EncryptedValue fresh;
-        if (v.userId().isPresent()) {
-            try (SecretValue plain = cipher.decryptPersonal(place, v.userId().get(), v.ciphertext())) {
-                fresh = cipher.encryptPersonal(place, v.userId().get(), r.targetVersion(), plain);
-            }
-        } else {
-            try (SecretValue plain = cipher.decrypt(place, v.version(), v.ciphertext())) {
-                fresh = cipher.encrypt(place, v.version(), r.targetVersion(), plain);
-            }
-        }
-        rotations.replace(v, fresh);
+        return new KeyRotations.Replacement(v, v.userId().isPresent()
+                ? rekeying.reencryptPersonal(place, v.userId().get(), v.ciphertext())
+                : rekeying.reencrypt(place, v.version(), v.ciphertext()));
     }
 }

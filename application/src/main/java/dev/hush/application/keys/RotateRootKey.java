@@ -13,29 +13,61 @@ import dev.hush.domain.Rejection;
 import dev.hush.domain.access.Permission;
 import dev.hush.domain.audit.AuditEvent;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Deque;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Rewraps every organization's key-encryption key under the root key's current version (after a
  * rotation in the KMS), or under another root key (migration between providers). Only organization keys
- * are touched: the cost grows with the number of organizations, not of secrets. Each organization is
- * rewrapped in a transaction of its own, under a row lock, and skipped when already done, so the job is
- * safe to interrupt and to run again, on any number of nodes.
+ * are touched: the cost grows with the number of organizations, not of secrets.
+ *
+ * <p>The KMS round trips (an unwrap and a wrap per organization) are the cost, so they run
+ * {@link #KMS_CONCURRENCY} at a time on threads that hold no database connection, fed from pages of
+ * organization keys read ahead; organizations already on the current key cost no KMS call. The results are
+ * stored {@link #GROUP} organizations per transaction: their rows locked (in id order), each one replaced
+ * only if it is still the key that was unwrapped (else another run did it meanwhile, and it is left alone),
+ * and each change audited on its organization's own chain in that same transaction. Whatever committed
+ * stays, so the job is safe to interrupt and to run again, on any number of nodes.
  */
 public final class RotateRootKey {
-    static final int BATCH = 200;
-    static final int PARALLELISM = 8;
+    /** Organization keys read per query. */
+    static final int PAGE = 500;
+    /** KMS calls in flight: they wait on the network, not on the processors. */
+    static final int KMS_CONCURRENCY = 32;
+    /** Organizations stored per transaction: a few statements each, row locks held for milliseconds. */
+    static final int GROUP = 25;
 
     private final Audit audit;
     private final OrganizationKeys organizationKeys;
     private final Transactions tx;
+    private final int pageSize;
+    private final int groupSize;
+    private final int kmsConcurrency;
 
     public RotateRootKey(OrganizationKeys organizationKeys, Transactions tx, Audit audit) {
+        this(organizationKeys, tx, audit, PAGE, GROUP, KMS_CONCURRENCY);
+    }
+
+    /** With other sizes, for tests of many pages and groups over few organizations. */
+    RotateRootKey(OrganizationKeys organizationKeys, Transactions tx, Audit audit, int pageSize, int groupSize, int kmsConcurrency) {
         this.audit = audit;
         this.organizationKeys = organizationKeys;
         this.tx = tx;
+        this.pageSize = pageSize;
+        this.groupSize = groupSize;
+        this.kmsConcurrency = kmsConcurrency;
     }
 
     public record Result(int organizations, int rewrapped, int alreadyCurrent, String keyId, String keyVersion) {}
@@ -46,8 +78,8 @@ public final class RotateRootKey {
                 || !caller.scope().projects().isEmpty()) {
             throw Rejection.forbidden("Only a platform admin may rotate the root key.");
         }
-        Result r = rewrapAll(rootKeys, rootKeys, java.util.Optional.of(caller.userId()));
-        audit.recordAlone(AuditEvent.PLATFORM, java.util.Optional.of(caller.userId()), caller.client(),
+        Result r = rewrapAll(rootKeys, rootKeys, Optional.of(caller.userId()));
+        audit.recordAlone(AuditEvent.PLATFORM, Optional.of(caller.userId()), caller.client(),
                 "kms.root_key.rotated", "kms/" + r.keyId(), "ok",
                 r.rewrapped() + " of " + r.organizations() + " organization keys rewrapped to version " + r.keyVersion());
         return r;
@@ -57,104 +89,125 @@ public final class RotateRootKey {
      * Rewraps with {@code to} every organization key that is not yet on {@code to}'s current key and version,
      * opening it with {@code from} (the same key for a rotation, the old provider for a migration).
      */
-    public Result rewrapAll(RootKeys from, RootKeys to) { return rewrapAll(from, to, java.util.Optional.empty()); }
+    public Result rewrapAll(RootKeys from, RootKeys to) { return rewrapAll(from, to, Optional.empty()); }
 
     /** {@code actor}: the user who asked, for the audit row written with each rewrap. */
-    public Result rewrapAll(RootKeys from, RootKeys to, java.util.Optional<UUID> actor) {
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(PARALLELISM);
+    public Result rewrapAll(RootKeys from, RootKeys to, Optional<UUID> actor) {
+        AtomicInteger n = new AtomicInteger();
+        ExecutorService kms = Executors.newFixedThreadPool(kmsConcurrency, r -> {
+            Thread t = new Thread(r, "hush-root-rewrap-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
         try {
-            return rewrapAll(from, to, pool, actor);
+            return rewrapAll(from, to, kms, actor);
         } finally {
-            pool.shutdownNow();
+            kms.shutdownNow();
+        }
+    }
+
+    /** An organization key opened by the old root key and wrapped by the new one; {@code old} is what was read. */
+    private record Rewrapped(UUID orgId, WrappedKeyBlob old, WrappedKeyBlob fresh) {}
+
+    private Result rewrapAll(RootKeys from, RootKeys to, ExecutorService kms, Optional<UUID> actor) {
+        // One wrap tells the key version the KMS uses now.
+        WrappedKeyBlob current = to.wrap(new byte[32], "hush/root-rotation-probe/v1".getBytes(StandardCharsets.US_ASCII));
+        int total = 0;
+        int rewrapped = 0;
+        UUID after = null;
+        boolean more = true;
+        Deque<Future<Rewrapped>> inFlight = new ArrayDeque<>();
+        List<Rewrapped> done = new ArrayList<>();
+        RuntimeException failure = null;
+        try {
+            while (more || !inFlight.isEmpty()) {
+                if (more && inFlight.size() < pageSize) {
+                    // Read ahead while the KMS threads still have work queued.
+                    UUID cursor = after;
+                    List<OrganizationKeys.StoredKek> page = tx.read(() -> organizationKeys.keksAfter(cursor, pageSize));
+                    more = page.size() == pageSize;
+                    for (OrganizationKeys.StoredKek k : page) {
+                        total++;
+                        if (!isCurrent(k.kek(), current)) {
+                            inFlight.add(kms.submit(() -> rewrapWithKms(k, from, to)));
+                        }
+                        after = k.orgId();
+                    }
+                    continue;
+                }
+                try {
+                    done.add(inFlight.remove().get());
+                } catch (ExecutionException e) {
+                    // Stop reading; what is in flight still ends, and what succeeded is stored.
+                    if (failure == null) {
+                        failure = e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+                    }
+                    more = false;
+                }
+                if (done.size() == groupSize || inFlight.isEmpty()) {
+                    rewrapped += store(done, actor);
+                    done.clear();
+                }
+            }
+        } catch (InterruptedException e) {
+            inFlight.forEach(f -> f.cancel(true));
+            Thread.currentThread().interrupt();
+            // Everything stored so far is committed; a re-run continues from there.
+            throw new IllegalStateException("interrupted");
+        }
+        if (failure != null) {
+            throw failure;
+        }
+        if (from != to) {
+            // A migration must leave nothing on the old key: check, so the operator is never told "done" too early.
+            if (tx.read(organizationKeys::rootKeyIds).stream().anyMatch(id -> !id.equals(to.keyId()))) {
+                throw new KeyIntegrityException();
+            }
+        }
+        return new Result(total, rewrapped, total - rewrapped, current.keyId(), current.keyVersion());
+    }
+
+    private static boolean isCurrent(WrappedKeyBlob kek, WrappedKeyBlob current) {
+        return kek.keyId().equals(current.keyId()) && kek.keyVersion().equals(current.keyVersion());
+    }
+
+    /** On a KMS thread: no database here. The plaintext key is wiped before the thread moves on. */
+    private static Rewrapped rewrapWithKms(OrganizationKeys.StoredKek k, RootKeys from, RootKeys to) {
+        byte[] context = KeyHierarchy.orgContext(k.orgId());
+        byte[] material = (k.kek().keyId().equals(from.keyId()) ? from : to).unwrap(k.kek(), context);
+        try {
+            return new Rewrapped(k.orgId(), k.kek(), to.wrap(material, context));
+        } finally {
+            Arrays.fill(material, (byte) 0);
         }
     }
 
     /**
-     * The organizations of one batch, {@link #PARALLELISM} at a time: each rewrap waits on two KMS round
-     * trips, so running them side by side is what makes rotation fast; each is its own transaction.
+     * One transaction for a group: lock the rows, replace each key that is still the one unwrapped (a key
+     * changed meanwhile was rewrapped by another run, or the organization was deleted: left alone), and audit
+     * each replacement on the organization's chain. Answers how many were replaced.
      */
-    private int rewrapBatch(List<UUID> ids, RootKeys from, RootKeys to, WrappedKeyBlob current, java.util.concurrent.ExecutorService pool,
-                            java.util.Optional<UUID> actor) {
-        List<java.util.concurrent.Future<Boolean>> futures = new java.util.ArrayList<>();
-        for (UUID orgId : ids) {
-            futures.add(pool.submit(() -> rewrapOne(orgId, from, to, current, actor)));
+    private int store(List<Rewrapped> group, Optional<UUID> actor) {
+        if (group.isEmpty()) {
+            return 0;
         }
-        int rewrapped = 0;
-        RuntimeException failure = null;
-        for (java.util.concurrent.Future<Boolean> f : futures) {
-            try {
-                rewrapped += f.get() ? 1 : 0;
-            } catch (java.util.concurrent.ExecutionException e) {
-                if (failure == null) {
-                    failure = e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted");
-            }
-        }
-        if (failure != null) {
-            // Everything done so far is committed; a re-run continues from there.
-            throw failure;
-        }
-        return rewrapped;
-    }
-
-    private boolean rewrapOne(UUID orgId, RootKeys from, RootKeys to, WrappedKeyBlob current, java.util.Optional<UUID> actor) {
         return tx.write(() -> {
-            WrappedKeyBlob kek = organizationKeys.kekForUpdate(orgId).orElse(null);
-            if (kek == null || (kek.keyId().equals(current.keyId()) && kek.keyVersion().equals(current.keyVersion()))) {
-                return false; // deleted meanwhile, or already rewrapped by an earlier or concurrent run
+            Map<UUID, WrappedKeyBlob> stored = organizationKeys.keksForUpdate(group.stream().map(Rewrapped::orgId).toList());
+            Map<UUID, WrappedKeyBlob> replace = new LinkedHashMap<>();
+            List<Rewrapped> applied = new ArrayList<>();
+            for (Rewrapped r : group) {
+                if (r.old().equals(stored.get(r.orgId()))) {
+                    replace.put(r.orgId(), r.fresh());
+                    applied.add(r);
+                }
             }
-            byte[] context = KeyHierarchy.orgContext(orgId);
-            byte[] material = (kek.keyId().equals(from.keyId()) ? from : to).unwrap(kek, context);
-            try {
-                WrappedKeyBlob rewrapped = to.wrap(material, context);
-                organizationKeys.replaceKek(orgId, rewrapped);
+            organizationKeys.replaceKeks(replace);
+            for (Rewrapped r : applied) {
                 // In the same transaction as the change, on the organization's own chain.
-                audit.recordWithin(orgId, actor, Client.UNKNOWN, "kms.org_key.rewrapped", "org/" + orgId,
-                        "from " + kek.keyId() + "@" + kek.keyVersion() + " to " + rewrapped.keyId() + "@" + rewrapped.keyVersion());
-            } finally {
-                Arrays.fill(material, (byte) 0);
+                audit.recordWithin(r.orgId(), actor, Client.UNKNOWN, "kms.org_key.rewrapped", "org/" + r.orgId(),
+                        "from " + r.old().keyId() + "@" + r.old().keyVersion() + " to " + r.fresh().keyId() + "@" + r.fresh().keyVersion());
             }
-            return true;
+            return applied.size();
         });
-    }
-
-    private Result rewrapAll(RootKeys from, RootKeys to, java.util.concurrent.ExecutorService pool, java.util.Optional<UUID> actor) {
-        // One wrap tells the key version the KMS uses now.
-        byte[] probe = new byte[32];
-        WrappedKeyBlob current = to.wrap(probe, "hush/root-rotation-probe/v1".getBytes(StandardCharsets.US_ASCII));
-        int total = 0;
-        int rewrapped = 0;
-        UUID after = null;
-        while (true) {
-            UUID cursor = after;
-            List<UUID> ids = tx.read(() -> organizationKeys.idsAfter(cursor, BATCH));
-            if (ids.isEmpty()) {
-                break;
-            }
-            total += ids.size();
-            rewrapped += rewrapBatch(ids, from, to, current, pool, actor);
-            after = ids.get(ids.size() - 1);
-        }
-        if (from != to) {
-            // A migration must leave nothing on the old key: check, so the operator is never told "done" too early.
-            for (UUID a = null; ; ) {
-                UUID c = a;
-                List<UUID> ids = tx.read(() -> organizationKeys.idsAfter(c, BATCH));
-                if (ids.isEmpty()) {
-                    break;
-                }
-                for (UUID id : ids) {
-                    WrappedKeyBlob kek = tx.read(() -> organizationKeys.kek(id)).orElse(null);
-                    if (kek != null && !kek.keyId().equals(to.keyId())) {
-                        throw new KeyIntegrityException();
-                    }
-                }
-                a = ids.get(ids.size() - 1);
-            }
-        }
-        return new Result(total, rewrapped, total - rewrapped, current.keyId(), current.keyVersion());
     }
 }

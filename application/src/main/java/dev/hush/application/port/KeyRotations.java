@@ -32,14 +32,26 @@ public interface KeyRotations {
     /** Skips the rotation until {@code until} (its last batch failed), so other projects' rotations go on. */
     void pause(UUID projectId, Instant until);
 
-    /** The next {@code limit} versions of the project's secrets after the cursor, in (secret id, version) order. */
-    List<StoredValue> valuesAfter(UUID projectId, Optional<UUID> cursorSecret, int cursorVersion, int limit);
+    /**
+     * The next versions of the project's secrets after the cursor, in (secret id, version) order: at most
+     * {@code limit} of them, and no more once their ciphertexts add up to {@code maxBytes} (the value that
+     * reaches it is the last one; the first is always included). So a page shorter than {@code limit} whose
+     * ciphertexts add up to less than {@code maxBytes} is the last.
+     */
+    List<StoredValue> valuesAfter(UUID projectId, Optional<UUID> cursorSecret, int cursorVersion, int limit, long maxBytes);
 
     /** The personal values of the project's secrets. */
     List<StoredValue> personalValues(UUID projectId);
 
-    /** Replaces a ciphertext if it is still {@code expected} (a concurrent write wins); true when replaced. */
-    boolean replace(StoredValue value, EncryptedValue replacement);
+    /** A value as it was read, and the ciphertext to store in its place. */
+    record Replacement(StoredValue value, EncryptedValue ciphertext) {}
+
+    /**
+     * Replaces each value's ciphertext if it is still the one read (a value written meanwhile wins and is left
+     * alone), as one check-and-write per value, in a few statements whatever the number of values; answers
+     * how many were replaced.
+     */
+    int replaceAll(List<Replacement> replacements);
 
     void advance(UUID projectId, UUID cursorSecret, int cursorVersion, long done);
 

@@ -117,4 +117,49 @@ class SecretCipherTest {
         EncryptedValue b = cipher.encrypt(place("A"), 1, 1, SecretValue.of("value", "same"));
         assertThat(a).isNotEqualTo(b);
     }
+
+    @Test
+    void rekeying_reencryptsToTheTargetVersion_andTheResultOpensLikeAnyValue() {
+        UUID user = UUID.randomUUID();
+        EncryptedValue shared = cipher.encrypt(place("A"), 3, 1, SecretValue.of("value", "shared"));
+        EncryptedValue personal = cipher.encryptPersonal(place("A"), user, 1, SecretValue.of("value", "mine"));
+
+        EncryptedValue sharedAgain;
+        EncryptedValue personalAgain;
+        try (SecretCipher.Rekeying rekeying = cipher.rekeying(org, project, List.of(1), 2)) {
+            sharedAgain = rekeying.reencrypt(place("A"), 3, shared);
+            try (SecretCipher.Rekeying other = rekeying.copy()) {
+                personalAgain = other.reencryptPersonal(place("A"), user, personal);
+            }
+        }
+
+        assertThat(SecretCipher.keyVersionOf(sharedAgain)).isEqualTo(2);
+        assertThat(SecretCipher.keyVersionOf(personalAgain)).isEqualTo(2);
+        try (SecretValue v = cipher.decrypt(place("A"), 3, sharedAgain); SecretValue p = cipher.decryptPersonal(place("A"), user, personalAgain)) {
+            assertThat(v.text()).isEqualTo("shared");
+            assertThat(p.text()).isEqualTo("mine");
+        }
+        assertThatThrownBy(() -> cipher.decrypt(place("A"), 2, sharedAgain)).as("still bound to its version").isInstanceOf(KeyIntegrityException.class);
+    }
+
+    @Test
+    void rekeying_wrongPlaceVersionOrKeyVersion_failsWithIntegrity_andClosedRefuses() {
+        EncryptedValue e = cipher.encrypt(place("A"), 1, 1, SecretValue.of("value", "x"));
+        SecretCipher.Rekeying rekeying = cipher.rekeying(org, project, List.of(1), 2);
+        assertThatThrownBy(() -> rekeying.reencrypt(place("B"), 1, e)).isInstanceOf(KeyIntegrityException.class);
+        assertThatThrownBy(() -> rekeying.reencrypt(place("A"), 2, e)).isInstanceOf(KeyIntegrityException.class);
+        assertThatThrownBy(() -> rekeying.reencryptPersonal(place("A"), UUID.randomUUID(), e)).isInstanceOf(KeyIntegrityException.class);
+        byte[] tampered = e.bytes();
+        tampered[tampered.length - 1] ^= 1;
+        assertThatThrownBy(() -> rekeying.reencrypt(place("A"), 1, new EncryptedValue(tampered))).isInstanceOf(KeyIntegrityException.class);
+        // Made with version 2, which this rekeying was not given as a source.
+        EncryptedValue current = cipher.encrypt(place("A"), 1, 2, SecretValue.of("value", "x"));
+        assertThatThrownBy(() -> rekeying.reencrypt(place("A"), 1, current)).isInstanceOf(KeyIntegrityException.class);
+        var elsewhere = new SecretCipher.Place(UUID.randomUUID(), project, place("A").environmentId(), new SecretKey("A"));
+        assertThatThrownBy(() -> rekeying.reencrypt(elsewhere, 1, e)).isInstanceOf(IllegalArgumentException.class);
+
+        rekeying.close();
+        assertThatThrownBy(() -> rekeying.reencrypt(place("A"), 1, e)).isInstanceOf(IllegalStateException.class);
+        assertThat(rekeying.toString()).doesNotContain("[B@");
+    }
 }

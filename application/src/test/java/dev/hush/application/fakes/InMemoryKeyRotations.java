@@ -2,7 +2,6 @@ package dev.hush.application.fakes;
 
 import dev.hush.application.port.KeyRotations;
 import dev.hush.application.port.WrappedKeyBlob;
-import dev.hush.domain.secret.EncryptedValue;
 import dev.hush.domain.secret.Secret;
 import java.time.Instant;
 import java.util.Comparator;
@@ -18,6 +17,7 @@ public final class InMemoryKeyRotations extends InMemoryStore implements KeyRota
 
     private final Map<UUID, Row> rows = table();
     private final World world;
+    private volatile Runnable beforeReplace = () -> { };
 
     InMemoryKeyRotations(FakeTransactions tx, World world) {
         super(tx);
@@ -75,16 +75,22 @@ public final class InMemoryKeyRotations extends InMemoryStore implements KeyRota
     }
 
     @Override
-    public List<StoredValue> valuesAfter(UUID projectId, Optional<UUID> cursorSecret, int cursorVersion, int limit) {
+    public List<StoredValue> valuesAfter(UUID projectId, Optional<UUID> cursorSecret, int cursorVersion, int limit, long maxBytes) {
         reading();
-        return world.secrets.versionsOfProject(projectId).stream()
-                .filter(v -> cursorSecret.isEmpty() || v.secretId().compareTo(cursorSecret.get()) > 0
-                        || (v.secretId().equals(cursorSecret.get()) && v.version() > cursorVersion))
-                .limit(limit)
-                .map(v -> {
-                    Secret s = world.secrets.byId(v.secretId());
-                    return new StoredValue(v.secretId(), v.version(), s.environmentId(), s.key(), Optional.empty(), v.value());
-                }).toList();
+        List<StoredValue> page = new java.util.ArrayList<>();
+        long bytes = 0;
+        for (var v : world.secrets.versionsOfProject(projectId)) {
+            if (page.size() == limit || bytes >= maxBytes) {
+                break;
+            }
+            if (cursorSecret.isEmpty() || v.secretId().compareTo(cursorSecret.get()) > 0
+                    || (v.secretId().equals(cursorSecret.get()) && v.version() > cursorVersion)) {
+                Secret s = world.secrets.byId(v.secretId());
+                page.add(new StoredValue(v.secretId(), v.version(), s.environmentId(), s.key(), Optional.empty(), v.value()));
+                bytes += v.value().bytes().length;
+            }
+        }
+        return page;
     }
 
     @Override
@@ -97,11 +103,18 @@ public final class InMemoryKeyRotations extends InMemoryStore implements KeyRota
     }
 
     @Override
-    public boolean replace(StoredValue value, EncryptedValue replacement) {
+    public int replaceAll(List<Replacement> replacements) {
         writing();
-        return value.userId().isPresent()
-                ? world.overrides.replace(value.secretId(), value.userId().get(), value.ciphertext(), replacement)
-                : world.secrets.replaceCiphertext(value.secretId(), value.version(), value.ciphertext(), replacement);
+        beforeReplace.run();
+        int replaced = 0;
+        for (Replacement r : replacements) {
+            StoredValue value = r.value();
+            boolean done = value.userId().isPresent()
+                    ? world.overrides.replace(value.secretId(), value.userId().get(), value.ciphertext(), r.ciphertext())
+                    : world.secrets.replaceCiphertext(value.secretId(), value.version(), value.ciphertext(), r.ciphertext());
+            replaced += done ? 1 : 0;
+        }
+        return replaced;
     }
 
     @Override
@@ -146,6 +159,12 @@ public final class InMemoryKeyRotations extends InMemoryStore implements KeyRota
 
     /** Test view: whether the rotation's old keys were retired. */
     public Optional<Instant> keysRetiredAt(UUID projectId) { return Optional.ofNullable(rows.get(projectId)).flatMap(Row::keysRetiredAt); }
+
+    /**
+     * Test hook: runs at the start of every {@link #replaceAll}, after the batch was read and re-encrypted: a
+     * write made there is one that committed meanwhile on another connection.
+     */
+    public void beforeReplace(Runnable hook) { this.beforeReplace = hook; }
 
     public Optional<Instant> pausedUntil(UUID projectId) { return Optional.ofNullable(rows.get(projectId)).flatMap(Row::pausedUntil); }
 }

@@ -209,23 +209,28 @@ public final class InMemoryOrganizations extends InMemoryStore implements Organi
     }
 
     @Override
-    public List<UUID> idsAfter(UUID after, int limit) {
+    public List<StoredKek> keksAfter(UUID after, int limit) {
         reading();
-        return orgs.keySet().stream().filter(id -> after == null || id.compareTo(after) > 0).sorted().limit(limit).toList();
+        return keks.entrySet().stream().filter(e -> after == null || e.getKey().compareTo(after) > 0).sorted(Map.Entry.comparingByKey()).limit(limit)
+                .map(e -> new StoredKek(e.getKey(), e.getValue())).toList();
     }
 
     @Override
-    public Optional<WrappedKeyBlob> kekForUpdate(UUID orgId) {
+    public Map<UUID, WrappedKeyBlob> keksForUpdate(java.util.Collection<UUID> orgIds) {
         writing();
-        return Optional.ofNullable(keks.get(orgId));
+        Map<UUID, WrappedKeyBlob> out = new java.util.LinkedHashMap<>();
+        orgIds.stream().sorted().filter(keks::containsKey).forEach(id -> out.put(id, keks.get(id)));
+        return out;
     }
 
     @Override
-    public void replaceKek(UUID orgId, WrappedKeyBlob kek) {
+    public void replaceKeks(Map<UUID, WrappedKeyBlob> replacements) {
         writing();
-        if (keks.containsKey(orgId)) {
-            keks.put(orgId, kek);
-        }
+        replacements.forEach((id, kek) -> {
+            if (keks.containsKey(id)) {
+                keks.put(id, kek);
+            }
+        });
     }
 
     /** Test views. */

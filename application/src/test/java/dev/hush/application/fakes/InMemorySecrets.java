@@ -170,6 +170,12 @@ public final class InMemorySecrets extends InMemoryStore implements Secrets, Org
         return true;
     }
 
+    /** Test hook: stores another ciphertext for a stored version in place (as another node's re-encryption does). */
+    public void overwriteCiphertext(UUID secretId, int version, EncryptedValue replacement) {
+        SecretVersion v = versions.get(secretId + "#" + version);
+        versions.put(secretId + "#" + version, new SecretVersion(v.secretId(), v.version(), replacement, v.createdAt(), v.createdBy(), v.deleted()));
+    }
+
     /** Test views. */
     public List<Secret> all() { return List.copyOf(secrets.values()); }
 

@@ -7,7 +7,9 @@ import io.github.jopenlibs.vault.Vault;
 import io.github.jopenlibs.vault.VaultConfig;
 import io.github.jopenlibs.vault.VaultException;
 import io.github.jopenlibs.vault.response.LogicalResponse;
+import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
@@ -17,8 +19,8 @@ import java.util.regex.Pattern;
 /**
  * Wraps with {@code POST <mount>/encrypt/<key>} and unwraps with {@code <mount>/decrypt/<key>}; the
  * stored ciphertext is Vault's own {@code vault:vN:...} string, so the key version that wrapped it is
- * known (and {@code rewrap}/rotation in Vault keeps old versions decrypting). Thread-safe: the driver
- * opens one HTTP connection per call.
+ * known (and {@code rewrap}/rotation in Vault keeps old versions decrypting). Thread-safe: calls share one
+ * HTTP client, whose pool keeps connections to Vault open between calls.
  */
 final class VaultTransitRootKey implements RootKey {
     private static final Pattern VAULT_CIPHERTEXT = Pattern.compile("vault:v(\\d{1,9}):[A-Za-z0-9+/=]+");
@@ -31,8 +33,13 @@ final class VaultTransitRootKey implements RootKey {
 
     VaultTransitRootKey(String address, String token, String mount, String keyName, String namespace, int timeoutSeconds) {
         try {
+            // One HTTP client for the key's lifetime: without it the driver builds a client per call (a new
+            // connection, and a TLS handshake on https, for every wrap and unwrap). The same settings it would
+            // use: HTTP/1.1, the connect timeout, the JDK's default TLS trust; the read timeout stays per request.
+            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                    .connectTimeout(Duration.ofSeconds(timeoutSeconds)).build();
             VaultConfig config = new VaultConfig().address(address).token(token).engineVersion(1)
-                    .openTimeout(timeoutSeconds).readTimeout(timeoutSeconds);
+                    .openTimeout(timeoutSeconds).readTimeout(timeoutSeconds).httpClient(http);
             if (namespace != null) {
                 config.nameSpace(namespace);
             }
