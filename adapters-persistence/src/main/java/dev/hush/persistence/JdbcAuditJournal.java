@@ -36,6 +36,9 @@ final class JdbcAuditJournal implements AuditJournal {
 
     @Override
     public List<Boolean> addAll(List<Pending> events) {
+        if (events.size() == 1) {
+            return List.of(add(events.get(0)));
+        }
         List<List<String>> columns = new ArrayList<>();
         for (int i = 0; i < 11; i++) {
             columns.add(new ArrayList<>(events.size()));

@@ -199,7 +199,7 @@ public final class World {
         // The server's wiring (bootstrap/wiring/*Wiring), with the settings' defaults.
         keys = new KeyHierarchy(rootKeys, organizations, projects, clock, 10_000, Duration.ofMinutes(5));
         cipher = new SecretCipher(keys);
-        audit = new Audit(auditLog, auditLog, AuditGroupCommit.inline(auditLog, tx), tx, clock);
+        audit = new Audit(auditLog, auditLog, new AuditGroupCommit(auditLog, tx, 1, 1), tx, clock);
         auditLog.sealWith(audit::seal);
         planPolicy = new PlanPolicy(plans, plans, billingEnabled);
         apiUsage = new ApiUsage(plans, planPolicy, tx, clock, Duration.ofSeconds(10));

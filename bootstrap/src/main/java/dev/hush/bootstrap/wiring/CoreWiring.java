@@ -9,7 +9,6 @@ import dev.hush.application.port.Organizations;
 import dev.hush.application.port.Projects;
 import dev.hush.application.port.Transactions;
 import dev.hush.application.tenant.Tenancy;
-import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import jakarta.inject.Singleton;
 import java.time.Clock;
@@ -25,12 +24,8 @@ final class CoreWiring {
         return new Tenancy(organizations, projects);
     }
 
-    /**
-     * Value reads' audit events, committed in groups by two writer threads (one can commit while the other
-     * gathers the next group); closed before the database, after the requests handed to it are committed.
-     */
+    /** Value reads' audit events, committed in groups of up to 512 by the requests themselves, two groups at a time. */
     @Singleton
-    @Bean(preDestroy = "close")
     AuditGroupCommit auditGroupCommit(AuditJournal journal, Transactions tx) { return new AuditGroupCommit(journal, tx, 2, 512); }
 
     @Singleton

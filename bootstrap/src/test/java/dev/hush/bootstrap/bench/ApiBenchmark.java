@@ -177,6 +177,9 @@ public final class ApiBenchmark {
         report.header();
         scenario("floor: fixed 100-secret JSON", (t, n) -> floor, Kind.FLOOR, null, 1, 16);
         Map<Integer, Load.Result> pulls = scenario("pull 100, one org", (t, n) -> pull, Kind.READ, null, 1, 16);
+        if (on(System.getProperty("bench.pull-only", ""))) {
+            return; // BENCH_PULL_ONLY=1: the floor and the pull, for quick comparisons and profiles
+        }
         Map<Integer, Load.Result> retrieves = scenario("sealed retrieve 100 (RSA-2048)", (t, n) -> retrieve, Kind.READ, null, 1, 16);
         Map<Integer, Load.Result> sets = scenario("set one secret", set, Kind.WRITE, null, 1, 16);
         scenario("sealed set (RSA-OAEP-3072 open)", sealedSet, Kind.WRITE, null, 1, 16);
