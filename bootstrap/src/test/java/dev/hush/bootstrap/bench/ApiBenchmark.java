@@ -196,10 +196,14 @@ public final class ApiBenchmark {
         }
 
         System.out.printf("(load average after the cells: %s)%n", loadAverage());
+        lockWaits.forEach((name, w) -> System.out.printf("%s, c16: %s%n", name, w));
         auditCheck(base, main, orgs);
         targets(pulls.get(1), pulls.get(16), retrieves.get(16), sets.get(16), twoNodes);
         BareCrypto.print(client, warmup);
     }
+
+    /** Lock waits sampled during each read scenario's concurrent cell. */
+    private final Map<String, BenchPostgres.LockWaits> lockWaits = new java.util.LinkedHashMap<>();
 
     /** What a scenario's requests are: the floor, value reads (each one a secret.read audit event) or writes. */
     private enum Kind { FLOOR, READ, WRITE }
@@ -214,8 +218,16 @@ public final class ApiBenchmark {
         Map<Integer, Load.Result> results = new HashMap<>();
         for (int c : concurrencies) {
             pg.resetStatements();
-            Load.Result r = Load.run(HTTP, call, c, seconds);
+            Load.Result r;
+            BenchPostgres.LockWaits locks;
+            try (BenchPostgres.AutoCloseableWatch watch = kind == Kind.READ && c > 1 ? pg.watchLocks() : null) {
+                r = Load.run(HTTP, call, c, seconds);
+                locks = watch == null ? null : watch.result();
+            }
             long statements = pg.statements();
+            if (locks != null) {
+                lockWaits.put(name, locks);
+            }
             count(r, kind);
             report.cell(name, r, r.requests() == 0 ? Double.NaN : (double) statements / r.requests(), kind == Kind.FLOOR,
                     note == null ? null : note.apply(r));

@@ -103,6 +103,68 @@ final class BenchPostgres implements AutoCloseable {
         return top;
     }
 
+    /** What {@link #watchLocks} saw: samples taken, and in how many a Hush connection waited on a lock (on the audit chain's head row). */
+    record LockWaits(int samples, int waiting, int onChainHead) {
+        @Override
+        public String toString() {
+            return String.format("lock waits in %d of %d samples (on the audit chain's head: %d)", waiting, samples, onChainHead);
+        }
+    }
+
+    /**
+     * Samples {@code pg_stat_activity} every 5 ms until the returned handle is closed: how often a connection to Hush's
+     * database was waiting on a lock, and how often on a statement naming {@code audit_chains}.
+     */
+    AutoCloseableWatch watchLocks() throws SQLException {
+        return new AutoCloseableWatch(admin());
+    }
+
+    static final class AutoCloseableWatch implements AutoCloseable {
+        private final Connection c;
+        private final Thread sampler;
+        private volatile boolean stop;
+        private int samples;
+        private int waiting;
+        private int onChainHead;
+
+        AutoCloseableWatch(Connection c) {
+            this.c = c;
+            sampler = new Thread(this::sample, "bench-lock-watch");
+            sampler.setDaemon(true);
+            sampler.start();
+        }
+
+        private void sample() {
+            try (Statement st = c.createStatement()) {
+                while (!stop) {
+                    try (ResultSet rs = st.executeQuery("SELECT count(*), count(*) FILTER (WHERE query ILIKE '%audit_chains%') FROM pg_stat_activity "
+                            + "WHERE datname = '" + DATABASE + "' AND wait_event_type = 'Lock'")) {
+                        rs.next();
+                        samples++;
+                        waiting += rs.getInt(1) > 0 ? 1 : 0;
+                        onChainHead += rs.getInt(2) > 0 ? 1 : 0;
+                    }
+                    Thread.sleep(5);
+                }
+            } catch (SQLException | InterruptedException e) {
+                // the watch ends with the cell
+            }
+        }
+
+        LockWaits result() { return new LockWaits(samples, waiting, onChainHead); }
+
+        @Override
+        public void close() throws SQLException {
+            stop = true;
+            try {
+                sampler.join(2000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            c.close();
+        }
+    }
+
     private Connection admin() throws SQLException {
         return pg.getPostgresDatabase().getConnection();
     }
