@@ -106,6 +106,27 @@ final class Sealing {
         }
     }
 
+    /**
+     * The AES-256 key both X25519 forms use: SHA-256(domain ‖ X25519(mine, peer) ‖ my public key ‖ peer's public key),
+     * the shared secret wiped after.
+     */
+    private static byte[] x25519Key(byte[] domain, Ephemeral mine, byte[] peerRaw) throws java.security.GeneralSecurityException {
+        javax.crypto.KeyAgreement ka = javax.crypto.KeyAgreement.getInstance("X25519");
+        ka.init(mine.pair().getPrivate());
+        ka.doPhase(x25519PublicKey(peerRaw), true);
+        byte[] shared = ka.generateSecret();
+        try {
+            java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+            sha.update(domain);
+            sha.update(shared);
+            sha.update(mine.publicRaw());
+            sha.update(peerRaw);
+            return sha.digest();
+        } finally {
+            Arrays.fill(shared, (byte) 0);
+        }
+    }
+
     static final String X25519_ALGORITHM = "X25519-SHA256-A256GCM";
     private static final byte[] X25519_SEAL_DOMAIN = "hush/seal/x25519/v1".getBytes(StandardCharsets.US_ASCII);
 
@@ -116,7 +137,6 @@ final class Sealing {
      */
     static Map<String, Object> sealX25519(String orgPublicB64, String orgId, String project, String env, String key, String value) {
         byte[] plain = value.getBytes(StandardCharsets.UTF_8);
-        byte[] shared = null;
         byte[] aes = null;
         try {
             byte[] orgRaw = Base64.getDecoder().decode(orgPublicB64);
@@ -124,16 +144,7 @@ final class Sealing {
                 throw new Failure(Failure.SERVER, "the server's organization X25519 key is not 32 bytes");
             }
             Ephemeral ephemeral = ephemeralX25519();
-            javax.crypto.KeyAgreement ka = javax.crypto.KeyAgreement.getInstance("X25519");
-            ka.init(ephemeral.pair().getPrivate());
-            ka.doPhase(x25519PublicKey(orgRaw), true);
-            shared = ka.generateSecret();
-            java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
-            sha.update(X25519_SEAL_DOMAIN);
-            sha.update(shared);
-            sha.update(ephemeral.publicRaw());
-            sha.update(orgRaw);
-            aes = sha.digest();
+            aes = x25519Key(X25519_SEAL_DOMAIN, ephemeral, orgRaw);
             byte[] nonce = new byte[12];
             RANDOM.nextBytes(nonce);
             Cipher gcm = Cipher.getInstance("AES/GCM/NoPadding");
@@ -153,9 +164,6 @@ final class Sealing {
             throw new Failure(Failure.SERVER, "the server's organization X25519 key is not usable (" + e.getClass().getSimpleName() + ")");
         } finally {
             Arrays.fill(plain, (byte) 0);
-            if (shared != null) {
-                Arrays.fill(shared, (byte) 0);
-            }
             if (aes != null) {
                 Arrays.fill(aes, (byte) 0);
             }
@@ -194,17 +202,7 @@ final class Sealing {
         byte[] key = null;
         try {
             byte[] serverRaw = Base64.getDecoder().decode((String) bundle.get("serverPublicKey"));
-            javax.crypto.KeyAgreement ka = javax.crypto.KeyAgreement.getInstance("X25519");
-            ka.init(mine.pair().getPrivate());
-            ka.doPhase(x25519PublicKey(serverRaw), true);
-            byte[] shared = ka.generateSecret();
-            java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
-            sha.update(X25519_DOMAIN);
-            sha.update(shared);
-            sha.update(mine.publicRaw());
-            sha.update(serverRaw);
-            key = sha.digest();
-            Arrays.fill(shared, (byte) 0);
+            key = x25519Key(X25519_DOMAIN, mine, serverRaw);
             return secrets(key, bundle);
         } catch (GeneralSecurityException | IOException | RuntimeException e) {
             throw new Failure(Failure.SERVER, "the sealed answer could not be opened (" + e.getClass().getSimpleName() + ")");

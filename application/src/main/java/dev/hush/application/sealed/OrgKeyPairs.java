@@ -169,13 +169,7 @@ public final class OrgKeyPairs {
                     ? RsaOaep.decrypt(privateKey, sealed)
                     : RsaOaep.decrypt(privateKey, wrappedKey).flatMap(aes -> SealedBundle.openPayload(aes, sealed));
             if (plain.isPresent()) {
-                byte[] bytes = plain.get();
-                try {
-                    return SecretValue.ofUtf8(field, bytes);
-                } catch (Rejection notUtf8OrTooLong) {
-                    Arrays.fill(bytes, (byte) 0);
-                    throw notUtf8OrTooLong;
-                }
+                return utf8Value(field, plain.get());
             }
         }
         throw failed(field);
@@ -206,13 +200,7 @@ public final class OrgKeyPairs {
                 Arrays.fill(privateKey, (byte) 0);
             }
             if (plain.isPresent()) {
-                byte[] bytes = plain.get();
-                try {
-                    return SecretValue.ofUtf8(field, bytes);
-                } catch (Rejection notUtf8OrTooLong) {
-                    Arrays.fill(bytes, (byte) 0);
-                    throw notUtf8OrTooLong;
-                }
+                return utf8Value(field, plain.get());
             }
         }
         throw new Rejection(Rejection.Kind.INVALID, OPEN_FAILED, "The sealed value could not be opened. Seal it with " + X25519SealedValue.ALGORITHM
@@ -274,5 +262,15 @@ public final class OrgKeyPairs {
 
     static byte[] x25519Context(UUID orgId, int version) {
         return ("hush/org-sealing-key/x25519/v1|" + orgId + "|" + version).getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** An opened value as text; the bytes are wiped when they are not valid UTF-8 or too long. */
+    private static SecretValue utf8Value(String field, byte[] bytes) {
+        try {
+            return SecretValue.ofUtf8(field, bytes);
+        } catch (Rejection notUtf8OrTooLong) {
+            Arrays.fill(bytes, (byte) 0);
+            throw notUtf8OrTooLong;
+        }
     }
 }

@@ -129,16 +129,7 @@ class DurabilityIT {
             int kills = 5;
             for (int round = 1; round <= kills; round++) {
                 Thread.sleep(700 + random.nextInt(1800));
-                long pg = postmasterPid(data);
-                List<String> kill = new ArrayList<>(List.of("kill", "-KILL", Long.toString(server.process().pid())));
-                if (round % 2 == 1) {
-                    // A crash of the machine, as near as a test gets: PostgreSQL (postmaster, backends, WAL writer)
-                    // and the server killed in one stroke, nothing given time to flush.
-                    kill.add(Long.toString(pg));
-                    ProcessHandle.of(pg).ifPresent(p -> p.descendants().forEach(d -> kill.add(Long.toString(d.pid()))));
-                }
-                new ProcessBuilder(kill).start().waitFor(10, TimeUnit.SECONDS);
-                server.process().waitFor(30, TimeUnit.SECONDS);
+                crash(server, data, round % 2 == 1);
                 int before = acknowledged.size();
                 server = DistributionIT.launch(data, Map.of());
                 base.set(server.base());
@@ -200,11 +191,7 @@ class DurabilityIT {
             while (returned.get() < 200 && System.nanoTime() < deadline) {
                 Thread.sleep(50);
             }
-            long pg = postmasterPid(data);
-            List<String> kill = new ArrayList<>(List.of("kill", "-KILL", Long.toString(server.process().pid()), Long.toString(pg)));
-            ProcessHandle.of(pg).ifPresent(p -> p.descendants().forEach(d -> kill.add(Long.toString(d.pid()))));
-            new ProcessBuilder(kill).start().waitFor(10, TimeUnit.SECONDS);
-            server.process().waitFor(30, TimeUnit.SECONDS);
+            crash(server, data, true);
             stop.set(true);
             for (Thread puller : pullers) {
                 puller.join(30_000);
@@ -223,6 +210,21 @@ class DurabilityIT {
             stop(server);
             TestFiles.deleteTree(dir);
         }
+    }
+
+    /**
+     * SIGKILL to the server and, with {@code withPostgres}, in the same stroke to every process of its PostgreSQL
+     * (postmaster, backends, WAL writer): a crash of the machine, as near as a test gets, nothing given time to flush.
+     */
+    private static void crash(DistributionIT.Running server, Path data, boolean withPostgres) throws Exception {
+        List<String> kill = new ArrayList<>(List.of("kill", "-KILL", Long.toString(server.process().pid())));
+        if (withPostgres) {
+            long pg = postmasterPid(data);
+            kill.add(Long.toString(pg));
+            ProcessHandle.of(pg).ifPresent(p -> p.descendants().forEach(d -> kill.add(Long.toString(d.pid()))));
+        }
+        new ProcessBuilder(kill).start().waitFor(10, TimeUnit.SECONDS);
+        server.process().waitFor(30, TimeUnit.SECONDS);
     }
 
     private static long postmasterPid(Path data) throws Exception {

@@ -9,6 +9,16 @@ import java.util.stream.Stream;
 public final class TestFiles {
     private TestFiles() {}
 
+    /** No regular file below {@code root} holds {@code text} (read as bytes: a value in clear would show up). */
+    public static void assertNoFileContains(Path root, String text) throws IOException {
+        try (Stream<Path> files = Files.walk(root)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                org.assertj.core.api.Assertions.assertThat(new String(Files.readAllBytes(f), java.nio.charset.StandardCharsets.ISO_8859_1))
+                        .as(f.toString()).doesNotContain(text);
+            }
+        }
+    }
+
     public static void deleteTree(Path root) throws IOException {
         if (root == null || !Files.exists(root)) {
             return;

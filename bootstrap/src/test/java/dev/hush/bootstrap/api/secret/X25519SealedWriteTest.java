@@ -71,11 +71,7 @@ class X25519SealedWriteTest {
             if (server != null) {
                 server.close();
             }
-            try (var files = Files.walk(dir.resolve("data"))) {
-                for (Path f : files.filter(Files::isRegularFile).toList()) {
-                    assertThat(new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1)).as(f.toString()).doesNotContain("canary");
-                }
-            }
+            TestFiles.assertNoFileContains(dir.resolve("data"), "canary");
         } finally {
             TestFiles.deleteTree(dir);
         }
