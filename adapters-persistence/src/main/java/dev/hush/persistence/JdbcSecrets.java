@@ -64,28 +64,51 @@ final class JdbcSecrets implements Secrets, OrganizationSecrets {
     }
 
     @Override
-    public List<Valued> liveValues(UUID environmentId, String prefix, java.util.Set<String> keys) {
-        StringBuilder sql = new StringBuilder("SELECT s.*, v.ciphertext AS v_ciphertext, v.created_at AS v_created_at, v.created_by AS v_created_by, "
-                + "v.deleted AS v_deleted FROM secrets s JOIN secret_versions v ON v.secret_id = s.id AND v.version = s.version "
+    public ValuedPage liveValues(UUID environmentId, String prefix, java.util.Set<String> keys, List<String> tags, int offset,
+                                 Optional<Integer> limit) {
+        StringBuilder where = new StringBuilder(" FROM secrets s JOIN secret_versions v ON v.secret_id = s.id AND v.version = s.version "
                 + "WHERE s.environment_id = ? AND s.deleted_at IS NULL AND s.has_value");
         List<Object> args = new java.util.ArrayList<>();
         args.add(environmentId);
         if (!prefix.isEmpty()) {
-            sql.append(" AND SUBSTRING(s.name, 1, ?) = ?");
+            // Case-sensitive prefix match without LIKE wildcards: keys may contain '_' which LIKE would treat as a wildcard.
+            where.append(" AND SUBSTRING(s.name, 1, ?) = ?");
             args.add(prefix.length());
             args.add(prefix);
         }
         if (!keys.isEmpty()) {
-            sql.append(" AND s.name IN (").append(Jdbc.marks(keys.size())).append(")");
+            where.append(" AND s.name IN (").append(Jdbc.marks(keys.size())).append(")");
             args.addAll(keys);
         }
-        List<Valued> out = jdbc.query(sql.toString(), rs -> {
+        for (String tag : tags) {
+            // Tags are stored comma-joined and cannot contain a comma.
+            where.append(" AND POSITION(',' || ? || ',' IN ',' || s.tags || ',') > 0");
+            args.add(tag);
+        }
+        List<Object> pageArgs = new java.util.ArrayList<>(args);
+        // Code point order, as SecretKey compares (keys are ASCII): the same on every database collation.
+        StringBuilder sql = new StringBuilder("SELECT s.*, v.ciphertext AS v_ciphertext, v.created_at AS v_created_at, v.created_by AS v_created_by, "
+                + "v.deleted AS v_deleted, COUNT(*) OVER () AS matching").append(where).append(" ORDER BY s.name COLLATE \"C\"");
+        if (limit.isPresent()) {
+            sql.append(" LIMIT ?");
+            pageArgs.add(limit.get());
+        }
+        if (offset > 0) {
+            sql.append(" OFFSET ?");
+            pageArgs.add(offset);
+        }
+        int[] matching = {0};
+        List<Valued> rows = jdbc.query(sql.toString(), rs -> {
+            matching[0] = rs.getInt("matching");
             Secret secret = map(rs);
             return new Valued(secret, new SecretVersion(secret.id(), secret.version(), new EncryptedValue(rs.getBytes("v_ciphertext")),
                     Jdbc.instant(rs, "v_created_at"), Optional.ofNullable(Jdbc.uuid(rs, "v_created_by")), rs.getBoolean("v_deleted")));
-        }, args.toArray());
-        // By code point, as listLive.
-        return out.stream().sorted(java.util.Comparator.comparing(v -> v.secret().key())).toList();
+        }, pageArgs.toArray());
+        if (rows.isEmpty() && offset > 0) {
+            // A page past the end still reports how many match.
+            matching[0] = (int) jdbc.count("SELECT COUNT(*)" + where, args.toArray());
+        }
+        return new ValuedPage(rows, matching[0]);
     }
 
     @Override

@@ -144,6 +144,36 @@ abstract class StoresContract {
     }
 
     @Test
+    void liveValues_selectsKeysTagsAndThePageInSql_inCodePointOrder_withTheTotal() {
+        tx.write(() -> {
+            for (String[] k : new String[][] {{"b_KEY", "x,y"}, {"A_KEY", "x"}, {"a_KEY", "x,y"}, {"B_KEY", "y"}, {"NO_VALUE", "x,y"}, {"C_KEY", "xy"}}) {
+                Secret s = Secret.define(project.id(), env.id(), new SecretKey(k[0]), new Tags(List.of(k[1].split(","))), PurposeType.Other, null, now);
+                secrets.insert(s);
+                if (!k[0].equals("NO_VALUE")) {
+                    secrets.insertVersion(new SecretVersion(s.id(), 1, new EncryptedValue(k[0].getBytes()), now, Optional.empty(), false));
+                    secrets.update(s.withNewValue(1, now));
+                }
+            }
+            return null;
+        });
+        java.util.function.Function<Secrets.ValuedPage, List<String>> keys = p -> p.rows().stream().map(v -> v.secret().key().value()).toList();
+        Secrets.ValuedPage all = tx.read(() -> secrets.liveValues(env.id(), "", java.util.Set.of(), List.of(), 0, Optional.empty()));
+        assertThat(keys.apply(all)).containsExactly("A_KEY", "B_KEY", "C_KEY", "a_KEY", "b_KEY");
+        assertThat(all.total()).isEqualTo(5);
+        assertThat(new String(all.rows().get(0).current().value().bytes())).isEqualTo("A_KEY");
+        Secrets.ValuedPage tagged = tx.read(() -> secrets.liveValues(env.id(), "", java.util.Set.of(), List.of("x", "y"), 0, Optional.empty()));
+        assertThat(keys.apply(tagged)).as("both tags, and 'xy' is not 'x'").containsExactly("a_KEY", "b_KEY");
+        Secrets.ValuedPage page = tx.read(() -> secrets.liveValues(env.id(), "", java.util.Set.of(), List.of("x"), 1, Optional.of(1)));
+        assertThat(keys.apply(page)).containsExactly("a_KEY");
+        assertThat(page.total()).isEqualTo(3);
+        Secrets.ValuedPage past = tx.read(() -> secrets.liveValues(env.id(), "", java.util.Set.of(), List.of(), 50, Optional.of(10)));
+        assertThat(past.rows()).isEmpty();
+        assertThat(past.total()).as("a page past the end still counts").isEqualTo(5);
+        Secrets.ValuedPage named = tx.read(() -> secrets.liveValues(env.id(), "B", java.util.Set.of("B_KEY", "A_KEY", "NO_VALUE"), List.of(), 0, Optional.empty()));
+        assertThat(keys.apply(named)).containsExactly("B_KEY");
+    }
+
+    @Test
     void manyKeys_areLookedUpInChunks() {
         List<SecretKey> keys = new ArrayList<>();
         tx.write(() -> {

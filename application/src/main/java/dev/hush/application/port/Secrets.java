@@ -25,10 +25,15 @@ public interface Secrets {
     List<Secret> listLive(UUID environmentId, String prefix);
 
     /**
-     * Live secrets of the environment that have a value, each with its current version (ciphertext), in one read,
-     * ordered by key: {@code prefix} may be empty; {@code keys}, when not empty, limits them to those keys.
+     * One page of the environment's live secrets that have a value, each with its current version (ciphertext), in
+     * one read, ordered by key (code point order): {@code prefix} may be empty; {@code keys}, when not empty, limits
+     * them to those keys; each of {@code tags} must be among a secret's tags; then {@code offset} and {@code limit}
+     * (empty: all). {@link ValuedPage#total} counts all that match, across pages.
      */
-    List<Valued> liveValues(UUID environmentId, String prefix, java.util.Set<String> keys);
+    ValuedPage liveValues(UUID environmentId, String prefix, java.util.Set<String> keys, List<String> tags, int offset, Optional<Integer> limit);
+
+    /** A page of {@link #liveValues} and how many match in all. */
+    record ValuedPage(List<Valued> rows, int total) {}
 
     /** A live secret and its current version. */
     record Valued(Secret secret, SecretVersion current) {}

@@ -55,18 +55,18 @@ public final class PullSecrets {
         Read read = tx.read(() -> {
             Tenancy.InEnv in = tenancy.environment(caller, orgRef, project, env, org -> usage.charge(caller, org.org().id()));
             in.access().requireReadValues(in.project(), in.env());
-            List<Secrets.Valued> matching = secrets.liveValues(in.env().id(), query.search(), query.keys()).stream()
-                    .filter(v -> query.filter().test(v.secret())).toList();
-            List<Secrets.Valued> page = query.paging().apply(matching);
-            List<Pulled> out = new ArrayList<>(page.size());
+            // Keys, tags and the page are selected in SQL: only the values returned are read and decrypted.
+            Secrets.ValuedPage page = secrets.liveValues(in.env().id(), query.search(), query.keys(), query.tags(), query.paging().offset(),
+                    query.paging().limit());
+            List<Pulled> out = new ArrayList<>(page.rows().size());
             try (SecretCipher.Reader reader = cipher.reader(in.org().id(), in.project().id())) {
-                for (Secrets.Valued v : page) {
+                for (Secrets.Valued v : page.rows()) {
                     try (SecretValue value = reader.decrypt(SecretWriter.place(in, v.secret()), v.current().version(), v.current().value())) {
                         out.add(new Pulled(v.secret(), preview ? value.preview() : value.text()));
                     }
                 }
             }
-            return new Read(in, out, query.paging().info(matching.size()));
+            return new Read(in, out, query.paging().info(page.total()));
         });
         if (!preview && !read.out().isEmpty()) {
             Tenancy.InEnv in = read.in();

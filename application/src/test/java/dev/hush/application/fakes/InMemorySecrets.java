@@ -51,10 +51,15 @@ public final class InMemorySecrets extends InMemoryStore implements Secrets, Org
     }
 
     @Override
-    public List<Valued> liveValues(UUID environmentId, String prefix, java.util.Set<String> keys) {
+    public ValuedPage liveValues(UUID environmentId, String prefix, java.util.Set<String> keys, List<String> tags, int offset,
+                                 Optional<Integer> limit) {
         reading();
-        return listLive(environmentId, prefix).stream().filter(Secret::hasValue).filter(s -> keys.isEmpty() || keys.contains(s.key().value()))
+        List<Valued> all = listLive(environmentId, prefix).stream().filter(Secret::hasValue)
+                .filter(s -> keys.isEmpty() || keys.contains(s.key().value())).filter(s -> s.tags().containsAll(tags))
                 .map(s -> new Valued(s, versions.get(s.id() + "#" + s.version()))).filter(v -> v.current() != null).toList();
+        int from = Math.min(offset, all.size());
+        int to = limit.map(l -> Math.min(all.size(), from + l)).orElse(all.size());
+        return new ValuedPage(all.subList(from, to), all.size());
     }
 
     @Override
