@@ -116,8 +116,7 @@ final class AccountPages {
 
     @Post(value = "/device", consumes = MediaType.APPLICATION_FORM_URLENCODED)
     MutableHttpResponse<?> device(HttpRequest<?> request, @io.micronaut.http.annotation.Body Map<String, String> form) {
-        var caller = pages.require(request);
-        pages.requireSameSite(request, form.get("_token"));
+        var caller = pages.change(request, form);
         var page = pages.page(request, caller, "Approve a CLI login", null);
         if (!"approve".equals(form.get("decision"))) {
             return Pages.render(HttpStatus.OK, "device", "page", page, "code", "", "outcome",

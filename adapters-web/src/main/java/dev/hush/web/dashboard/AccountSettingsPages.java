@@ -58,8 +58,7 @@ final class AccountSettingsPages {
 
     @Post(value = "/password", consumes = MediaType.APPLICATION_FORM_URLENCODED)
     MutableHttpResponse<?> password(HttpRequest<?> request, @Body Map<String, String> form) {
-        var caller = pages.require(request);
-        pages.requireSameSite(request, form.get("_token"));
+        var caller = pages.change(request, form);
         String cookie = changePassword.change(caller, form.getOrDefault("currentPassword", ""), form.getOrDefault("newPassword", ""));
         return Pages.seeOther("/account?changed=1").cookie(Cookie.of(RequestAuth.COOKIE, cookie).path("/").httpOnly(true)
                 .sameSite(SameSite.Lax).secure(secureCookie || auth.https(request)).maxAge(Duration.ofDays(7)));

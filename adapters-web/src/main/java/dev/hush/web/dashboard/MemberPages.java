@@ -58,8 +58,7 @@ final class MemberPages {
 
     @Post(value = "/invite", consumes = MediaType.APPLICATION_FORM_URLENCODED)
     MutableHttpResponse<?> invite(HttpRequest<?> request, @PathVariable String org, @Body Map<String, String> form) {
-        var caller = pages.require(request);
-        pages.requireSameSite(request, form.get("_token"));
+        var caller = pages.change(request, form);
         membership.invite(caller, org, form.getOrDefault("email", ""), form.getOrDefault("role", ""));
         return Pages.seeOther(back(org) + "?done=invited");
     }
@@ -76,8 +75,7 @@ final class MemberPages {
     @Post(value = "/{member}/role", consumes = MediaType.APPLICATION_FORM_URLENCODED)
     MutableHttpResponse<?> changeRole(HttpRequest<?> request, @PathVariable String org, @PathVariable String member,
                                       @Body Map<String, String> form) {
-        var caller = pages.require(request);
-        pages.requireSameSite(request, form.get("_token"));
+        var caller = pages.change(request, form);
         membership.changeRole(caller, org, member, form.getOrDefault("role", ""));
         return Pages.seeOther(back(org) + "?done=role");
     }

@@ -56,8 +56,7 @@ final class OrgPages {
 
     @Post(consumes = MediaType.APPLICATION_FORM_URLENCODED)
     MutableHttpResponse<?> create(HttpRequest<?> request, @Body Map<String, String> form) {
-        var caller = pages.require(request);
-        pages.requireSameSite(request, form.get("_token"));
+        var caller = pages.change(request, form);
         String slug = form.getOrDefault("slug", "");
         var org = organizations.create(caller, form.getOrDefault("name", ""), slug.isBlank() ? null : slug);
         return Pages.seeOther("/orgs/" + org.slug().value() + "/projects");
@@ -77,16 +76,14 @@ final class OrgPages {
 
     @Post(value = "/{org}/rename", consumes = MediaType.APPLICATION_FORM_URLENCODED)
     MutableHttpResponse<?> rename(HttpRequest<?> request, @PathVariable String org, @Body Map<String, String> form) {
-        var caller = pages.require(request);
-        pages.requireSameSite(request, form.get("_token"));
+        var caller = pages.change(request, form);
         organizations.rename(caller, org, form.getOrDefault("name", ""));
         return Pages.seeOther("/orgs/" + org + "/settings");
     }
 
     @Post(value = "/{org}/delete", consumes = MediaType.APPLICATION_FORM_URLENCODED)
     MutableHttpResponse<?> delete(HttpRequest<?> request, @PathVariable String org, @Body Map<String, String> form) {
-        var caller = pages.require(request);
-        pages.requireSameSite(request, form.get("_token"));
+        var caller = pages.change(request, form);
         if (!org.equals(form.getOrDefault("confirm", "").strip())) {
             throw Rejection.invalid("confirm", "must be the organization's slug, " + org);
         }

@@ -42,6 +42,13 @@ final class Pages {
     /** A change from a page: same site, with the header htmx sends or the session's form token. */
     void requireSameSite(HttpRequest<?> request, String formToken) { auth.requireSameSite(request, formToken); }
 
+    /** The caller of a form post: signed in ({@link #require}), then same site with the form's {@code _token} ({@link #requireSameSite}). */
+    Caller change(HttpRequest<?> request, java.util.Map<String, String> form) {
+        Caller caller = require(request);
+        requireSameSite(request, form.get("_token"));
+        return caller;
+    }
+
     /** The caller's role in the organization (by slug), to offer only the actions it allows; the use cases still check. */
     Optional<dev.hush.domain.access.Role> role(Caller caller, String orgSlug) {
         return whoAmI.memberships(caller).stream().filter(m -> m.org().slug().value().equals(orgSlug)).findFirst().map(m -> m.role());

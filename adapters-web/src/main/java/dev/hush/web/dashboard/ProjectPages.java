@@ -92,8 +92,7 @@ final class ProjectPages {
 
     @Post(consumes = MediaType.APPLICATION_FORM_URLENCODED)
     MutableHttpResponse<?> create(HttpRequest<?> request, @PathVariable String org, @Body Map<String, String> form) {
-        var caller = pages.require(request);
-        pages.requireSameSite(request, form.get("_token"));
+        var caller = pages.change(request, form);
         String slug = form.getOrDefault("slug", "");
         var created = createProject.create(caller, org, form.getOrDefault("name", ""), slug.isBlank() ? null : slug);
         return Pages.seeOther("/orgs/" + org + "/projects/" + created.project().slug().value());
@@ -173,8 +172,7 @@ final class ProjectPages {
     @Post(value = "/{project}/restore", consumes = MediaType.APPLICATION_FORM_URLENCODED)
     MutableHttpResponse<?> restore(HttpRequest<?> request, @PathVariable String org, @PathVariable String project,
                                    @Body Map<String, String> form) {
-        var caller = pages.require(request);
-        pages.requireSameSite(request, form.get("_token"));
+        var caller = pages.change(request, form);
         String env = form.getOrDefault("env", "");
         String key = form.getOrDefault("key", "");
         int version;
@@ -191,8 +189,7 @@ final class ProjectPages {
     @Post(value = "/{project}/bulk/preview", consumes = MediaType.APPLICATION_FORM_URLENCODED)
     MutableHttpResponse<?> bulkPreview(HttpRequest<?> request, @PathVariable String org, @PathVariable String project,
                                        @Body Map<String, String> form) {
-        var caller = pages.require(request);
-        pages.requireSameSite(request, form.get("_token"));
+        var caller = pages.change(request, form);
         String env = form.getOrDefault("env", "");
         String content = form.getOrDefault("content", "");
         Map<String, String> values = parse(content);
@@ -227,8 +224,7 @@ final class ProjectPages {
     @Post(value = "/{project}/bulk", consumes = MediaType.APPLICATION_FORM_URLENCODED)
     MutableHttpResponse<?> bulk(HttpRequest<?> request, @PathVariable String org, @PathVariable String project,
                                 @Body Map<String, String> form) {
-        var caller = pages.require(request);
-        pages.requireSameSite(request, form.get("_token"));
+        var caller = pages.change(request, form);
         String env = form.getOrDefault("env", "");
         List<SecretChange> changes = new java.util.ArrayList<>();
         parse(form.getOrDefault("content", "")).forEach((key, value) -> changes.add(new SecretChange(SecretKey.of("key", key),
@@ -243,8 +239,7 @@ final class ProjectPages {
     @Post(value = "/{project}/delete-secret", consumes = MediaType.APPLICATION_FORM_URLENCODED)
     MutableHttpResponse<?> deleteSecret(HttpRequest<?> request, @PathVariable String org, @PathVariable String project,
                                         @Body Map<String, String> form) {
-        var caller = pages.require(request);
-        pages.requireSameSite(request, form.get("_token"));
+        var caller = pages.change(request, form);
         String cell = form.getOrDefault("cell", "");
         int colon = cell.indexOf(':');
         if (colon <= 0) {
@@ -258,8 +253,7 @@ final class ProjectPages {
     @Post(value = "/{project}/environments", consumes = MediaType.APPLICATION_FORM_URLENCODED)
     MutableHttpResponse<?> addEnvironment(HttpRequest<?> request, @PathVariable String org, @PathVariable String project,
                                           @Body Map<String, String> form) {
-        var caller = pages.require(request);
-        pages.requireSameSite(request, form.get("_token"));
+        var caller = pages.change(request, form);
         addEnvironment.add(caller, org, project, form.getOrDefault("slug", ""), form.getOrDefault("name", ""), form.get("readLevel"));
         return Pages.seeOther("/orgs/" + org + "/projects/" + project);
     }
@@ -268,8 +262,7 @@ final class ProjectPages {
     @Post(value = "/{project}/delete", consumes = MediaType.APPLICATION_FORM_URLENCODED)
     MutableHttpResponse<?> deleteProject(HttpRequest<?> request, @PathVariable String org, @PathVariable String project,
                                          @Body Map<String, String> form) {
-        var caller = pages.require(request);
-        pages.requireSameSite(request, form.get("_token"));
+        var caller = pages.change(request, form);
         if (!project.equals(form.getOrDefault("confirm", "").strip())) {
             throw Rejection.invalid("confirm", "must be the project's slug, " + project);
         }
@@ -281,8 +274,7 @@ final class ProjectPages {
     @Post(value = "/{project}/promote/preview", consumes = MediaType.APPLICATION_FORM_URLENCODED)
     MutableHttpResponse<?> promotePreview(HttpRequest<?> request, @PathVariable String org, @PathVariable String project,
                                           @Body Map<String, String> form) {
-        var caller = pages.require(request);
-        pages.requireSameSite(request, form.get("_token"));
+        var caller = pages.change(request, form);
         String from = form.getOrDefault("from", "");
         String to = form.getOrDefault("to", "");
         if (from.equals(to)) {
@@ -324,8 +316,7 @@ final class ProjectPages {
     @Post(value = "/{project}/promote", consumes = MediaType.APPLICATION_FORM_URLENCODED)
     MutableHttpResponse<?> promote(HttpRequest<?> request, @PathVariable String org, @PathVariable String project,
                                    @Body Map<String, String> form) {
-        var caller = pages.require(request);
-        pages.requireSameSite(request, form.get("_token"));
+        var caller = pages.change(request, form);
         String from = form.getOrDefault("from", "");
         String to = form.getOrDefault("to", "");
         var r = promoteSecrets.promote(caller, org, project, from, to, keys(form.get("keys")));
@@ -371,8 +362,7 @@ final class ProjectPages {
     @Post(value = "/{project}/compare", consumes = MediaType.APPLICATION_FORM_URLENCODED)
     MutableHttpResponse<?> compare(HttpRequest<?> request, @PathVariable String org, @PathVariable String project,
                                    @Body Map<String, String> form) {
-        var caller = pages.require(request);
-        pages.requireSameSite(request, form.get("_token"));
+        var caller = pages.change(request, form);
         String env = form.getOrDefault("env", "");
         String key = form.getOrDefault("key", "");
         int a = version(form.get("a"));
@@ -406,8 +396,7 @@ final class ProjectPages {
     @Post(value = "/{project}/reveal", consumes = MediaType.APPLICATION_FORM_URLENCODED)
     MutableHttpResponse<?> reveal(HttpRequest<?> request, @PathVariable String org, @PathVariable String project,
                                   @Body Map<String, String> form) {
-        var caller = pages.require(request);
-        pages.requireSameSite(request, form.get("_token"));
+        var caller = pages.change(request, form);
         String env = form.getOrDefault("env", "");
         String key = form.getOrDefault("key", "");
         String cell = form.get("cell");
@@ -431,8 +420,7 @@ final class ProjectPages {
     @Post(value = "/{project}/secrets", consumes = MediaType.APPLICATION_FORM_URLENCODED)
     MutableHttpResponse<?> set(HttpRequest<?> request, @PathVariable String org, @PathVariable String project,
                                @Body Map<String, String> form) {
-        var caller = pages.require(request);
-        pages.requireSameSite(request, form.get("_token"));
+        var caller = pages.change(request, form);
         String description = form.getOrDefault("description", "");
         String tags = form.getOrDefault("tags", "");
         String purpose = form.getOrDefault("purposeType", "");

@@ -2,14 +2,6 @@ package dev.hush.bootstrap.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.hush.bootstrap.support.Browser;
-import dev.hush.bootstrap.support.TestFiles;
-import dev.hush.bootstrap.support.TestServer;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.support.ui.Select;
@@ -19,42 +11,10 @@ import org.openqa.selenium.support.ui.Select;
  * page from the navigation, the admin overview, an organization's overrides, a plan's limits and the root key's
  * rotation; axe-core on every screen, screenshots under {@code target/screenshots}.
  */
-class AdminBrowserTest {
-    static Path dir;
-    static TestServer server;
-    static Browser browser;
-
-    @BeforeAll
-    static void start() throws Exception {
-        dir = Files.createTempDirectory("hush-admin-browser");
-        server = TestServer.start(dir.resolve("data"));
-    }
-
-    @BeforeEach
-    void browser() {
-        if (browser == null) {
-            browser = Browser.open();
-        }
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (browser != null) {
-            browser.close();
-        }
-        server.close();
-        TestFiles.deleteTree(dir);
-    }
-
+class AdminBrowserTest extends BrowserTestCase {
     @Test
     void billingAndAdminPages_workAndPassAxe() throws Exception {
-        browser.go(server.base.resolve("/signup"));
-        browser.field("Name").sendKeys("Grace");
-        browser.field("Email").sendKeys("grace@example.com");
-        browser.field("Password").sendKeys("correct horse battery");
-        browser.submit("Create account");
-        browser.field("Project name");
-        String org = browser.url().getPath().split("/")[2];
+        String org = signUp("Grace", "grace@example.com", "correct horse battery");
 
         browser.follow("Billing");
         assertThat(browser.text()).contains("Self-hosted: no limits.");

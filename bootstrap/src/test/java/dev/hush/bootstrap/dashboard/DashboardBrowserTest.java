@@ -3,16 +3,8 @@ package dev.hush.bootstrap.dashboard;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hush.bootstrap.support.Api;
-import dev.hush.bootstrap.support.Browser;
-import dev.hush.bootstrap.support.TestFiles;
-import dev.hush.bootstrap.support.TestServer;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.support.ui.Select;
@@ -22,33 +14,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * The dashboard in real Chromium, as a new user uses it: elements found by their accessible names, axe-core on
  * every screen, a screenshot of each under {@code target/screenshots}.
  */
-class DashboardBrowserTest {
-    static Path dir;
-    static TestServer server;
-    static Browser browser;
-
-    @BeforeAll
-    static void start() throws Exception {
-        dir = Files.createTempDirectory("hush-dashboard-browser");
-        server = TestServer.start(dir.resolve("data"));
-    }
-
-    @BeforeEach
-    void browser() {
-        if (browser == null) {
-            browser = Browser.open();
-        }
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (browser != null) {
-            browser.close();
-        }
-        server.close();
-        TestFiles.deleteTree(dir);
-    }
-
+class DashboardBrowserTest extends BrowserTestCase {
     @Test
     void newUser_signsUp_createsAProject_setsAValue_seesItMissingInProd_revealsIt_andApprovesACliLogin() throws Exception {
         browser.go(server.base.resolve("/signup"));

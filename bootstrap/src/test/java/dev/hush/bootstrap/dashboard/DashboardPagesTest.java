@@ -5,21 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.hush.bootstrap.support.Api;
 import dev.hush.bootstrap.support.TestFiles;
 import dev.hush.bootstrap.support.TestServer;
-import java.net.CookieManager;
 import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -44,38 +35,11 @@ class DashboardPagesTest {
         TestFiles.deleteTree(dir);
     }
 
-    /** A browser: a cookie jar, no automatic redirects. */
-    static final class Browser {
-        final HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager()).followRedirects(HttpClient.Redirect.NEVER).build();
-
-        HttpResponse<String> get(String path) throws Exception {
-            return http.send(HttpRequest.newBuilder(server.base.resolve(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
-        }
-
-        HttpResponse<String> post(String path, Map<String, String> form, String... headers) throws Exception {
-            String body = form.entrySet().stream().map(e -> enc(e.getKey()) + "=" + enc(e.getValue())).collect(Collectors.joining("&"));
-            var b = HttpRequest.newBuilder(server.base.resolve(path)).header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString(body));
-            for (int i = 0; i < headers.length; i += 2) {
-                b.header(headers[i], headers[i + 1]);
-            }
-            return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-        }
-
-        String token(String page) throws Exception {
-            Matcher m = Pattern.compile("name=\"_token\" value=\"([^\"]+)\"").matcher(get(page).body());
-            assertThat(m.find()).as("a form token on " + page).isTrue();
-            return m.group(1);
-        }
-
-        static String enc(String s) { return URLEncoder.encode(s, StandardCharsets.UTF_8); }
-    }
-
     static int accounts;
 
     /** Signs up a new account (its personal organization is named after the e-mail) and returns its browser. */
-    static Browser signUp(String name) throws Exception {
-        Browser b = new Browser();
+    static FormClient signUp(String name) throws Exception {
+        FormClient b = new FormClient(server.base);
         String email = name + (++accounts) + "@example.com";
         var r = b.post("/signup", Map.of("name", name, "email", email, "password", "correct horse battery"));
         assertThat(r.statusCode()).isEqualTo(303);
@@ -84,14 +48,14 @@ class DashboardPagesTest {
         return b;
     }
 
-    static String orgOf(Browser b) throws Exception {
+    static String orgOf(FormClient b) throws Exception {
         String location = b.get("/").headers().firstValue("Location").orElseThrow();
         return location.split("/")[2];
     }
 
     @Test
     void publicPages_haveLabelledFields_andTheSecurityHeaders() throws Exception {
-        var login = new Browser().get("/login");
+        var login = new FormClient(server.base).get("/login");
         assertThat(login.statusCode()).isEqualTo(200);
         assertThat(login.body()).contains("<label for=\"email\">Email</label>", "<label for=\"password\">Password</label>", ">Log in</button>")
                 .contains("<html lang=\"en\">").doesNotContain("<script>").doesNotContain(" style=");
@@ -99,19 +63,19 @@ class DashboardPagesTest {
         assertThat(login.headers().firstValue("Cache-Control")).hasValue("no-store");
         assertThat(login.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
         assertThat(login.headers().firstValue("Referrer-Policy")).as("pages: no referrer to other sites, their own Origin on their form posts").hasValue("same-origin");
-        var signup = new Browser().get("/signup");
+        var signup = new FormClient(server.base).get("/signup");
         assertThat(signup.body()).contains("<label for=\"name\">Name</label>", ">Create account</button>");
         for (String asset : new String[] {"/webjars/htmx.org/2.0.10/dist/htmx.min.js", "/webjars/picocss__pico/2.1.1/css/pico.min.css",
                 "/assets/dashboard.js", "/assets/dashboard.css"}) {
-            assertThat(new Browser().get(asset).statusCode()).as(asset).isEqualTo(200);
+            assertThat(new FormClient(server.base).get(asset).statusCode()).as(asset).isEqualTo(200);
         }
     }
 
     @Test
     void pages_withoutASession_sendToLogin_andBackAfterIt() throws Exception {
-        Browser owner = signUp("back");
+        FormClient owner = signUp("back");
         String org = orgOf(owner);
-        Browser anon = new Browser();
+        FormClient anon = new FormClient(server.base);
         var page = anon.get("/orgs/" + org + "/projects");
         assertThat(page.statusCode()).isEqualTo(303);
         assertThat(page.headers().firstValue("Location")).hasValue("/login?next=%2Forgs%2F" + org + "%2Fprojects");
@@ -125,13 +89,13 @@ class DashboardPagesTest {
         assertThat(ok.statusCode()).isEqualTo(303);
         assertThat(ok.headers().firstValue("Location")).hasValue("/orgs/" + org + "/projects");
         // Never to another site.
-        var away = new Browser().post("/login", Map.of("email", email, "password", "correct horse battery", "next", "//evil.example/x"));
+        var away = new FormClient(server.base).post("/login", Map.of("email", email, "password", "correct horse battery", "next", "//evil.example/x"));
         assertThat(away.headers().firstValue("Location")).hasValue("/");
     }
 
     @Test
     void matrix_showsKeysByEnvironment_marksMissing_escapesMarkup_andRevealsOneValue() throws Exception {
-        Browser b = signUp("matrix");
+        FormClient b = signUp("matrix");
         String org = orgOf(b);
         String token = b.token("/orgs/" + org + "/projects");
         assertThat(b.post("/orgs/" + org + "/projects", Map.of("name", "Web", "_token", token)).headers().firstValue("Location"))
@@ -164,7 +128,7 @@ class DashboardPagesTest {
 
     @Test
     void changes_withoutTheHeaderOrToken_orFromAnotherOrigin_areRefused_andChangeNothing() throws Exception {
-        Browser b = signUp("csrf");
+        FormClient b = signUp("csrf");
         String org = orgOf(b);
         String token = b.token("/orgs/" + org + "/projects");
         b.post("/orgs/" + org + "/projects", Map.of("name", "Api", "_token", token));
@@ -184,13 +148,13 @@ class DashboardPagesTest {
 
     @Test
     void anotherOrganizationsProject_isNotFound_andItsValuesStayHidden() throws Exception {
-        Browser owner = signUp("owner");
+        FormClient owner = signUp("owner");
         String org = orgOf(owner);
         String token = owner.token("/orgs/" + org + "/projects");
         owner.post("/orgs/" + org + "/projects", Map.of("name", "Private", "_token", token));
         owner.post("/orgs/" + org + "/projects/private/secrets", Map.of("key", "SECRET", "value", "owner-only", "env", "prod", "_token", token));
 
-        Browser other = signUp("other");
+        FormClient other = signUp("other");
         var page = other.get("/orgs/" + org + "/projects/private");
         assertThat(page.statusCode()).isEqualTo(404);
         assertThat(page.body()).doesNotContain("SECRET");
@@ -206,7 +170,7 @@ class DashboardPagesTest {
         String link = started.body().get("verificationUrl").asText();
         assertThat(link).isEqualTo(server.base + "/device?code=" + code);
 
-        Browser b = signUp("device");
+        FormClient b = signUp("device");
         var page = b.get(URI.create(link).getRawPath() + "?" + URI.create(link).getRawQuery());
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.body()).contains("<label for=\"code\">Code</label>", "value=\"" + code + "\"", ">Approve</button>", ">Deny</button>");
@@ -225,7 +189,7 @@ class DashboardPagesTest {
 
     @Test
     void history_listsVersions_andRestoreMakesTheOldValueTheNewest() throws Exception {
-        Browser b = signUp("history");
+        FormClient b = signUp("history");
         String org = orgOf(b);
         String token = b.token("/orgs/" + org + "/projects");
         b.post("/orgs/" + org + "/projects", Map.of("name", "Hist", "_token", token));
@@ -261,7 +225,7 @@ class DashboardPagesTest {
 
     @Test
     void bulkPaste_previewsWithoutWriting_thenAppliesAllOrNothing() throws Exception {
-        Browser b = signUp("bulk");
+        FormClient b = signUp("bulk");
         String org = orgOf(b);
         String token = b.token("/orgs/" + org + "/projects");
         b.post("/orgs/" + org + "/projects", Map.of("name", "Bulk", "_token", token));
@@ -293,7 +257,7 @@ class DashboardPagesTest {
 
     @Test
     void promote_previewsWhatChangesInTheTarget_thenCopiesTheValues() throws Exception {
-        Browser b = signUp("promote");
+        FormClient b = signUp("promote");
         String org = orgOf(b);
         String token = b.token("/orgs/" + org + "/projects");
         b.post("/orgs/" + org + "/projects", Map.of("name", "Promo", "_token", token));
@@ -318,7 +282,7 @@ class DashboardPagesTest {
 
     @Test
     void matrix_filtersByKeyPrefixAndTag_andSearchFindsKeysInEveryProject() throws Exception {
-        Browser b = signUp("filter");
+        FormClient b = signUp("filter");
         String org = orgOf(b);
         String token = b.token("/orgs/" + org + "/projects");
         b.post("/orgs/" + org + "/projects", Map.of("name", "One", "_token", token));
@@ -349,7 +313,7 @@ class DashboardPagesTest {
 
     @Test
     void setWithTagsAndPurpose_thenDeleteACell_keepsItsHistory() throws Exception {
-        Browser b = signUp("cell");
+        FormClient b = signUp("cell");
         String org = orgOf(b);
         String token = b.token("/orgs/" + org + "/projects");
         b.post("/orgs/" + org + "/projects", Map.of("name", "Cells", "_token", token));
@@ -371,9 +335,9 @@ class DashboardPagesTest {
 
     @Test
     void account_changesThePassword_endingOtherSessions_andSendsTheVerificationLink() throws Exception {
-        Browser b = signUp("account");
+        FormClient b = signUp("account");
         String email = "account" + accounts + "@example.com";
-        Browser other = new Browser();
+        FormClient other = new FormClient(server.base);
         assertThat(other.post("/login", Map.of("email", email, "password", "correct horse battery")).statusCode()).isEqualTo(303);
         String token = b.token("/account");
         assertThat(b.get("/account").body()).contains("<label for=\"new-password\">New password</label>", ">Change password</button>");
@@ -385,7 +349,7 @@ class DashboardPagesTest {
         assertThat(changed.statusCode()).isEqualTo(303);
         assertThat(b.get("/account?changed=1").body()).contains("Your password is changed");
         assertThat(other.get("/account").statusCode()).as("the other session ended").isEqualTo(303);
-        assertThat(new Browser().post("/login", Map.of("email", email, "password", "brand new password")).statusCode()).isEqualTo(303);
+        assertThat(new FormClient(server.base).post("/login", Map.of("email", email, "password", "brand new password")).statusCode()).isEqualTo(303);
 
         var sent = b.post("/account/send-verification", Map.of("_token", b.token("/account")));
         assertThat(sent.body()).contains("A verification link is on its way to " + email);
@@ -403,7 +367,7 @@ class DashboardPagesTest {
 
     @Test
     void logout_endsTheSession() throws Exception {
-        Browser b = signUp("logout");
+        FormClient b = signUp("logout");
         String org = orgOf(b);
         String token = b.token("/orgs/" + org + "/projects");
         assertThat(b.post("/logout", Map.of()).statusCode()).as("without the form token").isEqualTo(403);

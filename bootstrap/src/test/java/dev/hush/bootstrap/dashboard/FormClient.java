@@ -15,7 +15,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
-/** A browser without JavaScript for the billing and admin pages' tests: a cookie jar, no automatic redirects, form posts. */
+/** A browser without JavaScript for the dashboard pages' tests: a cookie jar, no automatic redirects, form posts. */
 final class FormClient {
     static final String PASSWORD = "correct horse battery";
 
@@ -40,17 +40,25 @@ final class FormClient {
         return http.send(HttpRequest.newBuilder(base.resolve(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    HttpResponse<String> post(String path, Map<String, String> form) throws Exception {
+    /** A form post; {@code headers}: name, value, name, value... */
+    HttpResponse<String> post(String path, Map<String, String> form, String... headers) throws Exception {
         String body = form.entrySet().stream().map(e -> enc(e.getKey()) + "=" + enc(e.getValue())).collect(Collectors.joining("&"));
-        return http.send(HttpRequest.newBuilder(base.resolve(path)).header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        var b = HttpRequest.newBuilder(base.resolve(path)).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        for (int i = 0; i < headers.length; i += 2) {
+            b.header(headers[i], headers[i + 1]);
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    String formToken() throws Exception {
-        Matcher m = Pattern.compile("name=\"_token\" value=\"([^\"]+)\"").matcher(get("/tokens").body());
-        assertThat(m.find()).as("a form token on /tokens").isTrue();
+    /** The session's form token, as {@code page} carries it. */
+    String token(String page) throws Exception {
+        Matcher m = Pattern.compile("name=\"_token\" value=\"([^\"]+)\"").matcher(get(page).body());
+        assertThat(m.find()).as("a form token on " + page).isTrue();
         return m.group(1);
     }
+
+    String formToken() throws Exception { return token("/tokens"); }
 
     static Map<String, String> form(String... pairs) {
         Map<String, String> m = new LinkedHashMap<>();

@@ -2,9 +2,6 @@ package dev.hush.bootstrap.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.hush.bootstrap.support.Browser;
-import dev.hush.bootstrap.support.TestFiles;
-import dev.hush.bootstrap.support.TestServer;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,9 +11,6 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -26,35 +20,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * mailed link, creates the account there and accepts; a forgotten password is reset through its mailed link.
  * axe-core on every new page, screenshots under {@code target/screenshots}.
  */
-class MemberBrowserTest {
-    static Path dir;
-    static TestServer server;
-    static Browser browser;
-
-    @BeforeAll
-    static void start() throws Exception {
-        dir = Files.createTempDirectory("hush-member-browser");
-        server = TestServer.start(dir.resolve("data"));
-    }
-
-    @BeforeEach
-    void browser() {
-        if (browser == null) {
-            browser = Browser.open();
-        }
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (browser != null) {
-            browser.close();
-        }
-        server.close();
-        TestFiles.deleteTree(dir);
-    }
-
+class MemberBrowserTest extends BrowserTestCase {
     /** The link in the newest mail to {@code to} (mails of a queue are waited for). */
-    static URI mailedLink(String to, String path) throws Exception {
+    URI mailedLink(String to, String path) throws Exception {
         Path outbox = server.dataDir.resolve("outbox");
         long deadline = System.nanoTime() + 10_000_000_000L;
         while (System.nanoTime() < deadline) {
@@ -81,13 +49,7 @@ class MemberBrowserTest {
 
     @Test
     void anOwnerInvites_theInviteeAcceptsFromTheMailedLink_andResetsAForgottenPassword() throws Exception {
-        browser.go(server.base.resolve("/signup"));
-        browser.field("Name").sendKeys("Olga");
-        browser.field("Email").sendKeys("olga@example.com");
-        browser.field("Password").sendKeys("correct horse battery");
-        browser.submit("Create account");
-        browser.field("Project name");
-        String org = browser.url().getPath().split("/")[2];
+        String org = signUp("Olga", "olga@example.com", "correct horse battery");
 
         browser.follow("Members");
         waitForText("Members of " + org);

@@ -5,13 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.hush.bootstrap.support.Api;
 import dev.hush.bootstrap.support.TestFiles;
 import dev.hush.bootstrap.support.TestServer;
-import java.net.CookieManager;
 import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -20,7 +14,6 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -49,45 +42,17 @@ class MemberPagesTest {
         TestFiles.deleteTree(dir);
     }
 
-    /** A browser: a cookie jar, no automatic redirects. */
-    static final class Client {
-        final HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager()).followRedirects(HttpClient.Redirect.NEVER).build();
-        String email;
-
-        HttpResponse<String> get(String path) throws Exception {
-            return http.send(HttpRequest.newBuilder(server.base.resolve(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
-        }
-
-        HttpResponse<String> post(String path, Map<String, String> form, String... headers) throws Exception {
-            String body = form.entrySet().stream().map(e -> enc(e.getKey()) + "=" + enc(e.getValue())).collect(Collectors.joining("&"));
-            var b = HttpRequest.newBuilder(server.base.resolve(path)).header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString(body));
-            for (int i = 0; i < headers.length; i += 2) {
-                b.header(headers[i], headers[i + 1]);
-            }
-            return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-        }
-
-        String token(String page) throws Exception {
-            Matcher m = Pattern.compile("name=\"_token\" value=\"([^\"]+)\"").matcher(get(page).body());
-            assertThat(m.find()).as("a form token on " + page).isTrue();
-            return m.group(1);
-        }
-
-        static String enc(String s) { return URLEncoder.encode(s, StandardCharsets.UTF_8); }
-    }
-
     static String address(String who) { return who + seq.incrementAndGet() + "@example.com"; }
 
-    static Client signUp(String who) throws Exception {
-        Client c = new Client();
+    static FormClient signUp(String who) throws Exception {
+        FormClient c = new FormClient(server.base);
         c.email = address(who);
         var r = c.post("/signup", Map.of("name", who, "email", c.email, "password", PASSWORD));
         assertThat(r.statusCode()).isEqualTo(303);
         return c;
     }
 
-    static String orgOf(Client c) throws Exception {
+    static String orgOf(FormClient c) throws Exception {
         return c.get("/").headers().firstValue("Location").orElseThrow().split("/")[2];
     }
 
@@ -129,7 +94,7 @@ class MemberPagesTest {
     static String inviteLink(String mail) { return link(mail, "/invites/[A-Za-z0-9_-]{43}"); }
 
     /** Invites {@code email} from the members page and returns the mailed link's path. */
-    static String invite(Client owner, String org, String email, String role) throws Exception {
+    static String invite(FormClient owner, String org, String email, String role) throws Exception {
         var r = owner.post("/orgs/" + org + "/members/invite", Map.of("email", email, "role", role, "_token", owner.token("/orgs/" + org + "/members")));
         assertThat(r.statusCode()).as(r.body()).isEqualTo(303);
         assertThat(r.headers().firstValue("Location")).hasValue("/orgs/" + org + "/members?done=invited");
@@ -137,8 +102,8 @@ class MemberPagesTest {
     }
 
     /** A new account that joined {@code org} as {@code role} from the mailed link (logged in, then accepted). */
-    static Client join(Client owner, String org, String role) throws Exception {
-        Client member = signUp(role);
+    static FormClient join(FormClient owner, String org, String role) throws Exception {
+        FormClient member = signUp(role);
         String link = invite(owner, org, member.email, role);
         var accepted = member.post(link, Map.of("_token", member.token(link)));
         assertThat(accepted.statusCode()).isEqualTo(303);
@@ -154,7 +119,7 @@ class MemberPagesTest {
 
     @Test
     void aViewer_invitedByMail_signsUpFromTheLink_accepts_andSeesTheMatrixButNotProd() throws Exception {
-        Client owner = signUp("owner");
+        FormClient owner = signUp("owner");
         String org = orgOf(owner);
         String token = owner.token("/orgs/" + org + "/projects");
         owner.post("/orgs/" + org + "/projects", Map.of("name", "Web", "_token", token));
@@ -175,7 +140,7 @@ class MemberPagesTest {
         assertThat(listed).contains("Invitation sent.", "<caption>Pending invitations</caption>", "<th scope=\"row\">" + email.toLowerCase(),
                 "aria-label=\"Revoke the invitation of " + email.toLowerCase() + "\"");
 
-        Client invitee = new Client();
+        FormClient invitee = new FormClient(server.base);
         var invitation = invitee.get(link);
         assertThat(invitation.statusCode()).isEqualTo(200);
         assertThat(invitation.body()).contains("You are invited to join", "as <strong>viewer</strong>",
@@ -208,12 +173,12 @@ class MemberPagesTest {
 
     @Test
     void anExistingAccount_logsInFromTheLink_andComesBackToAccept() throws Exception {
-        Client owner = signUp("owner");
+        FormClient owner = signUp("owner");
         String org = orgOf(owner);
-        Client dev = signUp("dev");
+        FormClient dev = signUp("dev");
         String link = invite(owner, org, dev.email, "developer");
 
-        Client fresh = new Client();
+        FormClient fresh = new FormClient(server.base);
         assertThat(fresh.get(link).body()).contains("/login?next=%2Finvites%2F");
         var login = fresh.post("/login", Map.of("email", dev.email, "password", PASSWORD, "next", link));
         assertThat(login.headers().firstValue("Location")).hasValue(link);
@@ -228,10 +193,10 @@ class MemberPagesTest {
 
     @Test
     void rolesAndRemoval_followTheApisRules_andTheLastOwnerStays() throws Exception {
-        Client owner = signUp("owner");
+        FormClient owner = signUp("owner");
         String org = orgOf(owner);
-        Client admin = join(owner, org, "admin");
-        Client dev = join(owner, org, "developer");
+        FormClient admin = join(owner, org, "admin");
+        FormClient dev = join(owner, org, "developer");
         String members = "/orgs/" + org + "/members";
         String page = owner.get(members).body();
         String devId = memberId(page, dev.email);
@@ -269,7 +234,7 @@ class MemberPagesTest {
                 .map(r -> r.group(1)).findFirst().orElseThrow();
         assertThat(owner.post(members + "/invites/" + inviteId + "/revoke", Map.of("_token", token)).headers().firstValue("Location"))
                 .hasValue(members + "?done=revoked");
-        assertThat(new Client().get(link).statusCode()).isEqualTo(404);
+        assertThat(new FormClient(server.base).get(link).statusCode()).isEqualTo(404);
         var removed = admin.post(members + "/" + devId + "/remove", Map.of("_token", adminToken));
         assertThat(removed.headers().firstValue("Location")).hasValue(members + "?done=removed");
         assertThat(dev.get("/orgs/" + org + "/projects").statusCode()).isEqualTo(404);
@@ -280,9 +245,9 @@ class MemberPagesTest {
 
     @Test
     void changes_withoutTheFormToken_orFromAnotherOrigin_areRefused_andChangeNothing() throws Exception {
-        Client owner = signUp("csrf");
+        FormClient owner = signUp("csrf");
         String org = orgOf(owner);
-        Client dev = join(owner, org, "developer");
+        FormClient dev = join(owner, org, "developer");
         String members = "/orgs/" + org + "/members";
         String devId = memberId(owner.get(members).body(), dev.email);
         String token = owner.token(members);
@@ -302,7 +267,7 @@ class MemberPagesTest {
 
         // Accepting needs the token too.
         String link = invite(owner, org, address("acc"), "viewer");
-        Client invitee = new Client();
+        FormClient invitee = new FormClient(server.base);
         invitee.post(link + "/signup", Map.of("name", "A", "email", mailRecipient(link), "password", PASSWORD));
         assertThat(invitee.post(link, Map.of()).statusCode()).isEqualTo(403);
         assertThat(invitee.get("/orgs/" + org + "/projects").statusCode()).isEqualTo(404);
@@ -311,27 +276,27 @@ class MemberPagesTest {
     /** The address the invitation behind {@code link} was mailed to, as its page says. */
     static String mailRecipient(String link) throws Exception {
         Matcher m = Pattern.compile("id=\"email\" name=\"email\" type=\"email\" autocomplete=\"username\" required value=\"([^\"]+)\"")
-                .matcher(new Client().get(link).body());
+                .matcher(new FormClient(server.base).get(link).body());
         assertThat(m.find()).isTrue();
         return m.group(1);
     }
 
     @Test
     void aPassword_isResetThroughTheMailedLink_withTheSameAnswerForAnyAddress() throws Exception {
-        Client user = signUp("reset");
+        FormClient user = signUp("reset");
         String org = orgOf(user);
-        assertThat(new Client().get("/login").body()).contains("<a href=\"/forgot-password\">Forgot your password?</a>");
-        var form = new Client().get("/forgot-password");
+        assertThat(new FormClient(server.base).get("/login").body()).contains("<a href=\"/forgot-password\">Forgot your password?</a>");
+        var form = new FormClient(server.base).get("/forgot-password");
         assertThat(form.statusCode()).isEqualTo(200);
         assertThat(form.body()).contains("<label for=\"email\">Email</label>", ">Send reset link</button>");
 
-        var unknown = new Client().post("/forgot-password", Map.of("email", address("nobody")));
-        var known = new Client().post("/forgot-password", Map.of("email", user.email.toUpperCase()));
+        var unknown = new FormClient(server.base).post("/forgot-password", Map.of("email", address("nobody")));
+        var known = new FormClient(server.base).post("/forgot-password", Map.of("email", user.email.toUpperCase()));
         assertThat(known.statusCode()).isEqualTo(unknown.statusCode()).isEqualTo(200);
         assertThat(known.body()).isEqualTo(unknown.body()).contains("If an account has this address");
 
         String link = link(mailTo(user.email), "/reset-password\\?token=[A-Za-z0-9_-]{43}");
-        Client anon = new Client();
+        FormClient anon = new FormClient(server.base);
         var page = anon.get(link);
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.body()).contains("<label for=\"password\">New password</label>", ">Set password</button>");
@@ -344,22 +309,22 @@ class MemberPagesTest {
         assertThat(set.body()).contains("Your new password is set");
         assertThat(user.get("/orgs/" + org + "/projects").statusCode()).as("every session ended").isEqualTo(303);
         assertThat(anon.post("/reset-password", Map.of("token", token, "password", "yet another password")).statusCode()).isEqualTo(400);
-        var login = new Client().post("/login", Map.of("email", user.email, "password", "a brand new password", "next", "/"));
+        var login = new FormClient(server.base).post("/login", Map.of("email", user.email, "password", "a brand new password", "next", "/"));
         assertThat(login.statusCode()).isEqualTo(303);
     }
 
     @Test
     void anAddress_isVerifiedByOpeningTheMailedLink_once() throws Exception {
-        Client user = signUp("verify");
+        FormClient user = signUp("verify");
         Api api = Api.withCookies(server.base).header("X-Requested-With", "hush");
         api.post("/v1/auth/login", Map.of("email", user.email, "password", PASSWORD));
         assertThat(api.post("/v1/auth/send-verification", null).status()).isEqualTo(202);
         String link = link(mailTo(user.email), "/verify-email\\?token=[A-Za-z0-9_-]{43}");
 
-        var verified = new Client().get(link);
+        var verified = new FormClient(server.base).get(link);
         assertThat(verified.statusCode()).isEqualTo(200);
         assertThat(verified.body()).contains("Your e-mail address is verified.");
-        var again = new Client().get(link);
+        var again = new FormClient(server.base).get(link);
         assertThat(again.statusCode()).isEqualTo(400);
         assertThat(again.body()).contains("The token is unknown, used or expired.");
         assertThat(URI.create(server.base + link).getQuery()).startsWith("token=");

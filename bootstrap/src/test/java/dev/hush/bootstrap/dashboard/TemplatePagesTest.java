@@ -33,9 +33,9 @@ class TemplatePagesTest {
     }
 
     /** An owner with project {@code web}: DB_URL in dev, nothing elsewhere. */
-    static WebhookPagesTest.Client ownerWithProject(String who) throws Exception {
+    static FormClient ownerWithProject(String who) throws Exception {
         var owner = WebhookPagesTest.signUp(server, who);
-        String token = owner.token();
+        String token = owner.formToken();
         String p = "/orgs/" + owner.org + "/projects";
         assertThat(owner.post(p, form("name", "Web", "slug", "web", "_token", token)).statusCode()).isEqualTo(303);
         assertThat(owner.post(p + "/web/secrets", form("key", "DB_URL", "value", "template-canary", "env", "dev", "_token", token))
@@ -46,7 +46,7 @@ class TemplatePagesTest {
     @Test
     void requiredKeys_areAddedAndRemoved_andEachEnvironmentShowsWhatIsMissingAndExtra() throws Exception {
         var owner = ownerWithProject("templates");
-        String token = owner.token();
+        String token = owner.formToken();
         String t = "/orgs/" + owner.org + "/projects/web/templates";
         var empty = owner.get(t);
         assertThat(empty.statusCode()).isEqualTo(200);
@@ -88,7 +88,7 @@ class TemplatePagesTest {
     @Test
     void withoutTheFormToken_nothingChanges_andADeveloperMayReadButNotChange() throws Exception {
         var owner = ownerWithProject("csrf");
-        String token = owner.token();
+        String token = owner.formToken();
         String t = "/orgs/" + owner.org + "/projects/web/templates";
         assertThat(owner.post(t, form("key", "FORGED")).statusCode()).isEqualTo(403);
         assertThat(owner.post(t, form("key", "FORGED", "_token", token), "Origin", "https://evil.example").statusCode()).isEqualTo(403);
@@ -97,7 +97,7 @@ class TemplatePagesTest {
         assertThat(owner.get(t).body()).doesNotContain("FORGED").contains("<code>KEPT</code>");
 
         var developer = WebhookPagesTest.member(owner, "developer");
-        String devToken = developer.token();
+        String devToken = developer.formToken();
         var seen = developer.get(t);
         assertThat(seen.statusCode()).isEqualTo(200);
         assertThat(seen.body()).contains("<code>KEPT</code>", "<th scope=\"row\">dev</th>").doesNotContain(">Add key</button>")
@@ -109,6 +109,6 @@ class TemplatePagesTest {
         assertThat(owner.get(t).body()).doesNotContain("SNEAKY").contains("<code>KEPT</code>");
 
         assertThat(WebhookPagesTest.signUp(server, "outsider").get(t).statusCode()).isEqualTo(404);
-        assertThat(new WebhookPagesTest.Client(server).get(t).statusCode()).isEqualTo(303);
+        assertThat(new FormClient(server.base).get(t).statusCode()).isEqualTo(303);
     }
 }

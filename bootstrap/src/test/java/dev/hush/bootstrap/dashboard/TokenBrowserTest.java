@@ -3,15 +3,7 @@ package dev.hush.bootstrap.dashboard;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hush.bootstrap.support.Api;
-import dev.hush.bootstrap.support.Browser;
-import dev.hush.bootstrap.support.TestFiles;
-import dev.hush.bootstrap.support.TestServer;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.support.ui.Select;
@@ -21,42 +13,10 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * The API tokens and audit log pages in real Chromium: create a token (shown once, with its Copy button), revoke
  * it, read the audit log; axe-core on every screen, screenshots under {@code target/screenshots}.
  */
-class TokenBrowserTest {
-    static Path dir;
-    static TestServer server;
-    static Browser browser;
-
-    @BeforeAll
-    static void start() throws Exception {
-        dir = Files.createTempDirectory("hush-token-browser");
-        server = TestServer.start(dir.resolve("data"));
-    }
-
-    @BeforeEach
-    void browser() {
-        if (browser == null) {
-            browser = Browser.open();
-        }
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (browser != null) {
-            browser.close();
-        }
-        server.close();
-        TestFiles.deleteTree(dir);
-    }
-
+class TokenBrowserTest extends BrowserTestCase {
     @Test
     void createsAToken_seesItOnce_revokesIt_andReadsTheAuditLog() throws Exception {
-        browser.go(server.base.resolve("/signup"));
-        browser.field("Name").sendKeys("Linus");
-        browser.field("Email").sendKeys("linus@example.com");
-        browser.field("Password").sendKeys("correct horse battery");
-        browser.submit("Create account");
-        browser.field("Project name");
-        String org = browser.url().getPath().split("/")[2];
+        String org = signUp("Linus", "linus@example.com", "correct horse battery");
 
         browser.follow("API tokens");
         browser.field("Token name").sendKeys("deploy");

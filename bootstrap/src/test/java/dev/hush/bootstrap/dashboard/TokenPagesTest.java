@@ -5,19 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.hush.bootstrap.support.Api;
 import dev.hush.bootstrap.support.TestFiles;
 import dev.hush.bootstrap.support.TestServer;
-import java.net.CookieManager;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -46,38 +39,9 @@ class TokenPagesTest {
         TestFiles.deleteTree(dir);
     }
 
-    /** A browser: a cookie jar, no automatic redirects. */
-    static final class Browser {
-        final HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager()).followRedirects(HttpClient.Redirect.NEVER).build();
-        String email;
-        String org;
-
-        HttpResponse<String> get(String path) throws Exception {
-            return http.send(HttpRequest.newBuilder(server.base.resolve(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
-        }
-
-        HttpResponse<String> post(String path, Map<String, String> form, String... headers) throws Exception {
-            String body = form.entrySet().stream().map(e -> enc(e.getKey()) + "=" + enc(e.getValue())).collect(Collectors.joining("&"));
-            var b = HttpRequest.newBuilder(server.base.resolve(path)).header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString(body));
-            for (int i = 0; i < headers.length; i += 2) {
-                b.header(headers[i], headers[i + 1]);
-            }
-            return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-        }
-
-        String formToken() throws Exception {
-            Matcher m = Pattern.compile("name=\"_token\" value=\"([^\"]+)\"").matcher(get("/tokens").body());
-            assertThat(m.find()).as("a form token on /tokens").isTrue();
-            return m.group(1);
-        }
-
-        static String enc(String s) { return URLEncoder.encode(s, StandardCharsets.UTF_8); }
-    }
-
     /** Signs up a new account (its personal organization comes with it) and returns its browser. */
-    static Browser signUp(String name) throws Exception {
-        Browser b = new Browser();
+    static FormClient signUp(String name) throws Exception {
+        FormClient b = new FormClient(server.base);
         b.email = name + (++accounts) + "@example.com";
         var r = b.post("/signup", Map.of("name", name, "email", b.email, "password", PASSWORD));
         assertThat(r.statusCode()).isEqualTo(303);
@@ -108,7 +72,7 @@ class TokenPagesTest {
 
     @Test
     void aToken_isShownOnce_worksOnTheApi_isListedWithoutItsValue_andStopsWorkingWhenRevoked() throws Exception {
-        Browser b = signUp("tokens");
+        FormClient b = signUp("tokens");
         String formToken = b.formToken();
         var page = b.get("/tokens");
         assertThat(page.statusCode()).isEqualTo(200);
@@ -143,7 +107,7 @@ class TokenPagesTest {
 
     @Test
     void anUnscopedToken_readsAndWrites_andAnInvalidFormIsAnsweredOnThePage() throws Exception {
-        Browser b = signUp("unscoped");
+        FormClient b = signUp("unscoped");
         String formToken = b.formToken();
         var created = b.post("/tokens", form("name", "ci", "org", "", "projects", "", "environments", "", "expiresInDays", "", "_token", formToken));
         assertThat(created.statusCode()).isEqualTo(201);
@@ -167,7 +131,7 @@ class TokenPagesTest {
 
     @Test
     void withoutTheFormToken_orFromAnotherOrigin_nothingIsCreatedOrRevoked() throws Exception {
-        Browser b = signUp("csrf");
+        FormClient b = signUp("csrf");
         String formToken = b.formToken();
         assertThat(b.post("/tokens", form("name", "forged")).statusCode()).isEqualTo(403);
         assertThat(b.post("/tokens", form("name", "forged", "_token", "x" + formToken)).statusCode()).isEqualTo(403);
@@ -183,7 +147,7 @@ class TokenPagesTest {
         assertThat(Api.anonymous(server.base).withToken(token).get("/v1/auth/me").status()).isEqualTo(200);
 
         // Someone else's token is not found, and keeps working.
-        Browser other = signUp("other");
+        FormClient other = signUp("other");
         assertThat(other.post(revoke, form("_token", other.formToken())).statusCode()).isEqualTo(404);
         assertThat(Api.anonymous(server.base).withToken(token).get("/v1/auth/me").status()).isEqualTo(200);
         assertThat(other.get("/tokens").body()).doesNotContain("kept");
@@ -191,7 +155,7 @@ class TokenPagesTest {
 
     @Test
     void theAuditLog_showsARevealedRead_theChainsVerification_filtersAndPages_andIsRefusedToAViewer() throws Exception {
-        Browser owner = signUp("auditor");
+        FormClient owner = signUp("auditor");
         String formToken = owner.formToken();
         String p = "/orgs/" + owner.org + "/projects";
         assertThat(owner.post(p, form("name", "Web", "_token", formToken)).statusCode()).isEqualTo(303);
@@ -213,7 +177,7 @@ class TokenPagesTest {
         var reads = owner.get("/orgs/" + owner.org + "/audit?action=secret.read").body();
         assertThat(reads).contains("<th scope=\"row\">secret.read</th>").doesNotContain("<th scope=\"row\">secret.created</th>")
                 .contains("Events 1 to 1 of 1");
-        var byEmail = owner.get("/orgs/" + owner.org + "/audit?action=secret.read&actor=" + Browser.enc(owner.email.toUpperCase())).body();
+        var byEmail = owner.get("/orgs/" + owner.org + "/audit?action=secret.read&actor=" + FormClient.enc(owner.email.toUpperCase())).body();
         assertThat(byEmail).contains("Events 1 to 1 of 1");
         var nobody = owner.get("/orgs/" + owner.org + "/audit?actor=nobody%40example.com").body();
         assertThat(nobody).contains("No member of").contains("No events match.");
@@ -235,7 +199,7 @@ class TokenPagesTest {
         // A viewer (like a developer) may not read the log; an outsider does not see the organization.
         Api ownerApi = Api.withCookies(server.base).header("X-Requested-With", "hush");
         assertThat(ownerApi.post("/v1/auth/login", Map.of("email", owner.email, "password", PASSWORD)).status()).isEqualTo(200);
-        Browser viewer = signUp("viewer");
+        FormClient viewer = signUp("viewer");
         String invite = ownerApi.post("/v1/members/" + owner.org + "/invite", Map.of("email", viewer.email, "role", "viewer"))
                 .body().get("token").asText();
         Api viewerApi = Api.withCookies(server.base).header("X-Requested-With", "hush");
@@ -245,7 +209,7 @@ class TokenPagesTest {
         assertThat(refused.statusCode()).isEqualTo(403);
         assertThat(refused.body()).contains("role=\"alert\"").doesNotContain("secret.read").doesNotContain("<caption>Audit log</caption>");
         assertThat(signUp("outsider").get("/orgs/" + owner.org + "/audit").statusCode()).isEqualTo(404);
-        assertThat(new Browser().get("/orgs/" + owner.org + "/audit").headers().firstValue("Location"))
+        assertThat(new FormClient(server.base).get("/orgs/" + owner.org + "/audit").headers().firstValue("Location"))
                 .hasValue("/login?next=%2Forgs%2F" + owner.org + "%2Faudit");
     }
 }

@@ -3,18 +3,12 @@ package dev.hush.bootstrap.dashboard;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
-import dev.hush.bootstrap.support.Browser;
-import dev.hush.bootstrap.support.TestFiles;
-import dev.hush.bootstrap.support.TestServer;
 import java.net.InetSocketAddress;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -25,15 +19,17 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * required key on the template page and see what each environment misses. axe-core on every screen, screenshots
  * under {@code target/screenshots}.
  */
-class WebhookBrowserTest {
-    static Path dir;
-    static TestServer server;
+class WebhookBrowserTest extends BrowserTestCase {
     static HttpServer receiver;
     static final ConcurrentLinkedQueue<String> received = new ConcurrentLinkedQueue<>();
-    static Browser browser;
+
+    @Override
+    Map<String, Object> serverSettings() {
+        return Map.of("hush.webhooks.allow", "127.0.0.1/32", "hush.webhooks.interval", "100ms", "hush.webhooks.deadline", "2s");
+    }
 
     @BeforeAll
-    static void start() throws Exception {
+    static void startReceiver() throws Exception {
         receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
         receiver.createContext("/hook", ex -> {
             ex.getRequestBody().readAllBytes();
@@ -42,38 +38,18 @@ class WebhookBrowserTest {
             ex.close();
         });
         receiver.start();
-        dir = Files.createTempDirectory("hush-webhook-browser");
-        server = TestServer.start(dir.resolve("data"), Map.of(), Map.of("hush.webhooks.allow", "127.0.0.1/32", "hush.webhooks.interval", "100ms",
-                "hush.webhooks.deadline", "2s"));
-    }
-
-    @BeforeEach
-    void browser() {
-        if (browser == null) {
-            browser = Browser.open();
-        }
     }
 
     @AfterAll
-    static void stop() throws Exception {
-        if (browser != null) {
-            browser.close();
-        }
-        server.close();
+    static void stopReceiver() {
         receiver.stop(0);
-        TestFiles.deleteTree(dir);
     }
 
     @Test
     void createsAWebhook_sendsATest_readsTheDeliveryLog_andAddsARequiredKey() throws Exception {
         String hook = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook";
-        browser.go(server.base.resolve("/signup"));
-        browser.field("Name").sendKeys("Grace");
-        browser.field("Email").sendKeys("grace@example.com");
-        browser.field("Password").sendKeys("correct horse battery");
-        browser.submit("Create account");
+        String org = signUp("Grace", "grace@example.com", "correct horse battery");
         browser.field("Project name").sendKeys("Web");
-        String org = browser.url().getPath().split("/")[2];
         browser.submit("Create project");
 
         browser.follow("Webhooks");

@@ -6,13 +6,7 @@ import com.sun.net.httpserver.HttpServer;
 import dev.hush.bootstrap.support.Api;
 import dev.hush.bootstrap.support.TestFiles;
 import dev.hush.bootstrap.support.TestServer;
-import java.net.CookieManager;
 import java.net.InetSocketAddress;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -21,7 +15,6 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -64,42 +57,12 @@ class WebhookPagesTest {
 
     static String hookUrl() { return "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook"; }
 
-    /** A browser: a cookie jar, no automatic redirects. */
-    static final class Client {
-        final HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager()).followRedirects(HttpClient.Redirect.NEVER).build();
-        final TestServer server;
-        String email;
-        String org;
+    static FormClient signUp(String who) throws Exception { return signUp(server, who); }
 
-        Client(TestServer server) { this.server = server; }
+    static FormClient signUp(TestServer server, String who) throws Exception { return signUp(server.base, who); }
 
-        HttpResponse<String> get(String path) throws Exception {
-            return http.send(HttpRequest.newBuilder(server.base.resolve(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
-        }
-
-        HttpResponse<String> post(String path, Map<String, String> form, String... headers) throws Exception {
-            String body = form.entrySet().stream().map(e -> enc(e.getKey()) + "=" + enc(e.getValue())).collect(Collectors.joining("&"));
-            var b = HttpRequest.newBuilder(server.base.resolve(path)).header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString(body));
-            for (int i = 0; i < headers.length; i += 2) {
-                b.header(headers[i], headers[i + 1]);
-            }
-            return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-        }
-
-        String token() throws Exception {
-            Matcher m = Pattern.compile("name=\"_token\" value=\"([^\"]+)\"").matcher(get("/tokens").body());
-            assertThat(m.find()).as("a form token").isTrue();
-            return m.group(1);
-        }
-
-        static String enc(String s) { return URLEncoder.encode(s, StandardCharsets.UTF_8); }
-    }
-
-    static Client signUp(String who) throws Exception { return signUp(server, who); }
-
-    static Client signUp(TestServer server, String who) throws Exception {
-        Client c = new Client(server);
+    static FormClient signUp(java.net.URI base, String who) throws Exception {
+        FormClient c = new FormClient(base);
         c.email = who + seq.incrementAndGet() + "@example.com";
         var r = c.post("/signup", Map.of("name", who, "email", c.email, "password", PASSWORD));
         assertThat(r.statusCode()).isEqualTo(303);
@@ -108,16 +71,16 @@ class WebhookPagesTest {
     }
 
     /** A new account that joins the owner's organization with {@code role} (invited and accepted over the API). */
-    static Client member(Client owner, String role) throws Exception {
-        Api ownerApi = login(owner.server, owner.email);
-        Client m = signUp(owner.server, role);
+    static FormClient member(FormClient owner, String role) throws Exception {
+        Api ownerApi = login(owner.base, owner.email);
+        FormClient m = signUp(owner.base, role);
         String invite = ownerApi.post("/v1/members/" + owner.org + "/invite", Map.of("email", m.email, "role", role)).body().get("token").asText();
-        assertThat(login(owner.server, m.email).post("/v1/members/invite/" + invite + "/accept", null).status()).isEqualTo(200);
+        assertThat(login(owner.base, m.email).post("/v1/members/invite/" + invite + "/accept", null).status()).isEqualTo(200);
         return m;
     }
 
-    static Api login(TestServer server, String email) {
-        Api api = Api.withCookies(server.base).header("X-Requested-With", "hush");
+    static Api login(java.net.URI base, String email) {
+        Api api = Api.withCookies(base).header("X-Requested-With", "hush");
         assertThat(api.post("/v1/auth/login", Map.of("email", email, "password", PASSWORD)).status()).isEqualTo(200);
         return api;
     }
@@ -151,8 +114,8 @@ class WebhookPagesTest {
 
     @Test
     void aWebhook_isCreatedWithItsSecretShownOnce_tested_redelivered_edited_rotated_andDeleted() throws Exception {
-        Client owner = signUp("hooks");
-        String token = owner.token();
+        FormClient owner = signUp("hooks");
+        String token = owner.formToken();
         String hooks = "/orgs/" + owner.org + "/webhooks";
         var empty = owner.get(hooks);
         assertThat(empty.statusCode()).isEqualTo(200);
@@ -214,8 +177,8 @@ class WebhookPagesTest {
 
     @Test
     void withoutTheFormToken_orFromAnotherOrigin_nothingChanges() throws Exception {
-        Client owner = signUp("csrf");
-        String token = owner.token();
+        FormClient owner = signUp("csrf");
+        String token = owner.formToken();
         String hooks = "/orgs/" + owner.org + "/webhooks";
         assertThat(owner.post(hooks, form("url", hookUrl())).statusCode()).isEqualTo(403);
         assertThat(owner.post(hooks, form("url", hookUrl(), "_token", "x" + token)).statusCode()).isEqualTo(403);
@@ -237,14 +200,14 @@ class WebhookPagesTest {
 
     @Test
     void aDeveloper_isRefused_andAnOutsiderDoesNotSeeTheOrganization() throws Exception {
-        Client owner = signUp("boss");
-        String token = owner.token();
+        FormClient owner = signUp("boss");
+        String token = owner.formToken();
         String hooks = "/orgs/" + owner.org + "/webhooks";
         assertThat(owner.post(hooks, form("url", hookUrl(), "description", "private", "_token", token)).statusCode()).isEqualTo(201);
         String details = detailsPath(owner.get(hooks).body(), hookUrl());
 
-        Client developer = member(owner, "developer");
-        String devToken = developer.token();
+        FormClient developer = member(owner, "developer");
+        String devToken = developer.formToken();
         var refused = developer.get(hooks);
         assertThat(refused.statusCode()).isEqualTo(403);
         assertThat(refused.body()).contains("role=\"alert\"").doesNotContain(hookUrl());
@@ -253,13 +216,13 @@ class WebhookPagesTest {
         assertThat(developer.post(details + "/delete", form("_token", devToken)).statusCode()).isEqualTo(403);
         assertThat(developer.post(details + "/test", form("_token", devToken)).statusCode()).isEqualTo(403);
 
-        Client admin = member(owner, "admin");
+        FormClient admin = member(owner, "admin");
         assertThat(admin.get(details).body()).contains("<dd>private</dd>");
 
-        Client outsider = signUp("outsider");
+        FormClient outsider = signUp("outsider");
         assertThat(outsider.get(hooks).statusCode()).isEqualTo(404);
-        assertThat(outsider.post(details + "/delete", form("_token", outsider.token())).statusCode()).isEqualTo(404);
-        assertThat(new Client(server).get(hooks).headers().firstValue("Location")).hasValue("/login?next=%2Forgs%2F" + owner.org + "%2Fwebhooks");
+        assertThat(outsider.post(details + "/delete", form("_token", outsider.formToken())).statusCode()).isEqualTo(404);
+        assertThat(new FormClient(server.base).get(hooks).headers().firstValue("Location")).hasValue("/login?next=%2Forgs%2F" + owner.org + "%2Fwebhooks");
         assertThat(owner.get(hooks).body()).contains(hookUrl());
     }
 }
