@@ -107,18 +107,19 @@ final class Pages {
     }
 
     /** The status a refusal answers with, as the API's problems do. */
-    static HttpStatus status(Rejection r) {
-        return switch (r.kind()) {
-            case INVALID -> HttpStatus.BAD_REQUEST;
-            case UNAUTHENTICATED -> HttpStatus.UNAUTHORIZED;
-            case PAYMENT_REQUIRED -> HttpStatus.PAYMENT_REQUIRED;
-            case FORBIDDEN -> HttpStatus.FORBIDDEN;
-            case NOT_FOUND -> HttpStatus.NOT_FOUND;
-            case CONFLICT -> HttpStatus.CONFLICT;
-            case TOO_LARGE -> HttpStatus.REQUEST_ENTITY_TOO_LARGE;
-            case RATE_LIMITED -> HttpStatus.TOO_MANY_REQUESTS;
-            case UNAVAILABLE -> HttpStatus.SERVICE_UNAVAILABLE;
-        };
+    static HttpStatus status(Rejection r) { return dev.hush.web.problem.Problems.status(r); }
+
+    /**
+     * A refusal as a page says it: its first invalid field under the form's label for it ({@code labels}: field to
+     * label; an indexed field such as {@code projects[0]} takes its list's label), else its detail.
+     */
+    static String message(Rejection e, java.util.Map<String, String> labels) {
+        if (e.errors().isEmpty()) {
+            return e.getMessage();
+        }
+        var first = e.errors().get(0);
+        String field = first.field().replaceAll("\\[\\d+]$", "");
+        return labels.getOrDefault(field, field) + ": " + first.message();
     }
 
     /** Thrown when a page needs a session and there is none: answered with a redirect to the login page. */

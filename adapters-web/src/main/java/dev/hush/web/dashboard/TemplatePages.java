@@ -111,19 +111,7 @@ final class TemplatePages {
 
     private static String back(String org, String project) { return "/orgs/" + org + "/projects/" + project + "/templates"; }
 
-    private static String message(Rejection e) {
-        if (e.errors().isEmpty()) {
-            return e.getMessage();
-        }
-        var first = e.errors().get(0);
-        String label = switch (first.field()) {
-            case "key" -> "Key";
-            case "description" -> "Description";
-            default -> first.field();
-        };
-        return label + ": " + first.message();
-    }
-
+    private static String message(Rejection e) { return Pages.message(e, Map.of("key", "Key", "description", "Description")); }
 
     @Error(exception = Rejection.class)
     MutableHttpResponse<?> refused(HttpRequest<?> request, Rejection e) {

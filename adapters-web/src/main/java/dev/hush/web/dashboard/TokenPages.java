@@ -130,22 +130,9 @@ final class TokenPages {
     }
 
     private static String message(Rejection e) {
-        if (e.errors().isEmpty()) {
-            return e.getMessage();
-        }
-        var first = e.errors().get(0);
-        String field = first.field().replaceAll("\\[\\d+]$", "");
-        String label = switch (field) {
-            case "name" -> "Token name";
-            case "orgId" -> "Organization";
-            case "projects" -> "Project";
-            case "environments" -> "Environments";
-            case "expiresInDays" -> "Expires in days";
-            default -> field;
-        };
-        return label + ": " + first.message();
+        return Pages.message(e, Map.of("name", "Token name", "orgId", "Organization", "projects", "Project", "environments", "Environments",
+                "expiresInDays", "Expires in days"));
     }
-
 
     @Error(exception = Rejection.class)
     MutableHttpResponse<?> refused(HttpRequest<?> request, Rejection e) {

@@ -162,21 +162,7 @@ final class WebhookPages {
 
     private static String back(String org) { return "/orgs/" + org + "/webhooks"; }
 
-    private static String message(Rejection e) {
-        if (e.errors().isEmpty()) {
-            return e.getMessage();
-        }
-        var first = e.errors().get(0);
-        String field = first.field().replaceAll("\\[\\d+]$", "");
-        String label = switch (field) {
-            case "url" -> "URL";
-            case "events" -> "Events";
-            case "description" -> "Description";
-            default -> field;
-        };
-        return label + ": " + first.message();
-    }
-
+    private static String message(Rejection e) { return Pages.message(e, Map.of("url", "URL", "events", "Events", "description", "Description")); }
 
     @Error(exception = Rejection.class)
     MutableHttpResponse<?> refused(HttpRequest<?> request, Rejection e) {

@@ -23,17 +23,7 @@ public final class Problems {
     }
 
     public MutableHttpResponse<String> of(Rejection r) {
-        HttpStatus status = switch (r.kind()) {
-            case INVALID -> HttpStatus.BAD_REQUEST;
-            case UNAUTHENTICATED -> HttpStatus.UNAUTHORIZED;
-            case PAYMENT_REQUIRED -> HttpStatus.PAYMENT_REQUIRED;
-            case FORBIDDEN -> HttpStatus.FORBIDDEN;
-            case NOT_FOUND -> HttpStatus.NOT_FOUND;
-            case CONFLICT -> HttpStatus.CONFLICT;
-            case TOO_LARGE -> HttpStatus.REQUEST_ENTITY_TOO_LARGE;
-            case RATE_LIMITED -> HttpStatus.TOO_MANY_REQUESTS;
-            case UNAVAILABLE -> HttpStatus.SERVICE_UNAVAILABLE;
-        };
+        HttpStatus status = status(r);
         List<Problem.FieldError> errors = r.errors().stream().map(e -> new Problem.FieldError(e.field(), e.message())).toList();
         MutableHttpResponse<String> response = of(new Problem("about:blank", status.getReason(), status.getCode(), r.getMessage(), r.code(), errors));
         if (r.retryAfterSeconds() > 0) {
@@ -60,5 +50,20 @@ public final class Problems {
             }
             return response;
         }
+    }
+
+    /** The status a refusal answers with (the API's problems and the dashboard's pages alike). */
+    public static HttpStatus status(Rejection r) {
+        return switch (r.kind()) {
+            case INVALID -> HttpStatus.BAD_REQUEST;
+            case UNAUTHENTICATED -> HttpStatus.UNAUTHORIZED;
+            case PAYMENT_REQUIRED -> HttpStatus.PAYMENT_REQUIRED;
+            case FORBIDDEN -> HttpStatus.FORBIDDEN;
+            case NOT_FOUND -> HttpStatus.NOT_FOUND;
+            case CONFLICT -> HttpStatus.CONFLICT;
+            case TOO_LARGE -> HttpStatus.REQUEST_ENTITY_TOO_LARGE;
+            case RATE_LIMITED -> HttpStatus.TOO_MANY_REQUESTS;
+            case UNAVAILABLE -> HttpStatus.SERVICE_UNAVAILABLE;
+        };
     }
 }
