@@ -221,7 +221,7 @@ public final class ApiBenchmark {
             Load.Result r;
             BenchPostgres.LockWaits locks;
             try (BenchPostgres.AutoCloseableWatch watch = kind == Kind.READ && c > 1 ? pg.watchLocks() : null) {
-                r = Load.run(HTTP, call, c, seconds);
+                r = Load.run(call, c, seconds);
                 locks = watch == null ? null : watch.result();
             }
             long statements = pg.statements();
@@ -240,7 +240,7 @@ public final class ApiBenchmark {
     }
 
     private void warm(Load.Call call, Kind kind) throws Exception {
-        Load.Result r = Load.run(HTTP, call, 4, warmup);
+        Load.Result r = Load.run(call, 4, warmup);
         count(r, kind);
         if (r.ok() == 0) {
             throw new IllegalStateException("no request succeeded in the warm-up: " + r.firstError());

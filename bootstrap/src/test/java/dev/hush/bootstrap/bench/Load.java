@@ -1,16 +1,15 @@
 package dev.hush.bootstrap.bench;
 
 import java.io.IOException;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The load generator: {@code concurrency} threads, each sending its next request as soon as the previous answer has
- * arrived in full (closed loop), for a fixed time. It runs in the benchmark's JVM, on the same machine as the servers.
+ * arrived in full (closed loop), for a fixed time, over its own kept-alive connection ({@link Wire}). It runs in the
+ * benchmark's JVM, on the same machine as the servers.
  */
 final class Load {
     private Load() {}
@@ -40,7 +39,7 @@ final class Load {
         }
     }
 
-    static Result run(HttpClient http, Call call, int concurrency, double seconds) throws InterruptedException {
+    static Result run(Call call, int concurrency, double seconds) throws InterruptedException {
         long[] ok = new long[concurrency];
         long[] errors = new long[concurrency];
         long[][] latencies = new long[concurrency][];
@@ -54,17 +53,15 @@ final class Load {
             threads[t] = new Thread(() -> {
                 long[] lat = new long[4096];
                 int n = 0;
+                Wire wire = new Wire();
                 while (System.nanoTime() < deadline) {
                     long t0 = System.nanoTime();
                     String failure;
                     try {
-                        HttpResponse<byte[]> r = http.send(call.request(id, n), HttpResponse.BodyHandlers.ofByteArray());
-                        failure = r.statusCode() / 100 == 2 ? null : "HTTP " + r.statusCode() + " " + problemCode(r.body());
+                        Wire.Answer r = wire.send(call.request(id, n));
+                        failure = r.status() / 100 == 2 ? null : "HTTP " + r.status() + " " + problemCode(r.body());
                     } catch (IOException e) {
                         failure = e.getClass().getSimpleName();
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        break;
                     } catch (Exception e) {
                         throw new IllegalStateException(e);
                     }
@@ -79,6 +76,7 @@ final class Load {
                         firstError.compareAndSet(null, failure);
                     }
                 }
+                wire.close();
                 latencies[id] = lat;
                 counts[id] = n;
             }, "load-" + t);
