@@ -1,6 +1,7 @@
 package dev.hush.persistence;
 
 import dev.hush.application.port.OrganizationSecrets;
+import dev.hush.application.port.Projects;
 import dev.hush.application.port.Secrets;
 import dev.hush.domain.secret.EncryptedValue;
 import dev.hush.domain.secret.PurposeType;
@@ -67,7 +68,7 @@ final class JdbcSecrets implements Secrets, OrganizationSecrets {
     public ValuedPage liveValues(UUID environmentId, String prefix, java.util.Set<String> keys, List<String> tags, int offset,
                                  Optional<Integer> limit) {
         StringBuilder where = new StringBuilder(" FROM secrets s JOIN secret_versions v ON v.secret_id = s.id AND v.version = s.version "
-                + "WHERE s.environment_id = ? AND s.deleted_at IS NULL AND s.has_value");
+                + "JOIN environments e ON e.id = s.environment_id WHERE s.environment_id = ? AND s.deleted_at IS NULL AND s.has_value");
         List<Object> args = new java.util.ArrayList<>();
         args.add(environmentId);
         if (!prefix.isEmpty()) {
@@ -88,7 +89,7 @@ final class JdbcSecrets implements Secrets, OrganizationSecrets {
         List<Object> pageArgs = new java.util.ArrayList<>(args);
         // Code point order, as SecretKey compares (keys are ASCII): the same on every database collation.
         StringBuilder sql = new StringBuilder("SELECT s.*, v.ciphertext AS v_ciphertext, v.created_at AS v_created_at, v.created_by AS v_created_by, "
-                + "v.deleted AS v_deleted, COUNT(*) OVER () AS matching").append(where).append(" ORDER BY s.name COLLATE \"C\"");
+                + "v.deleted AS v_deleted, COUNT(*) OVER () AS matching, e.revision AS e_revision").append(where).append(" ORDER BY s.name COLLATE \"C\"");
         if (limit.isPresent()) {
             sql.append(" LIMIT ?");
             pageArgs.add(limit.get());
@@ -98,8 +99,10 @@ final class JdbcSecrets implements Secrets, OrganizationSecrets {
             pageArgs.add(offset);
         }
         int[] matching = {0};
+        long[] revision = {Projects.Placement.UNTRACKED};
         List<Valued> rows = jdbc.query(sql.toString(), rs -> {
             matching[0] = rs.getInt("matching");
+            revision[0] = rs.getLong("e_revision");
             Secret secret = map(rs);
             return new Valued(secret, new SecretVersion(secret.id(), secret.version(), new EncryptedValue(rs.getBytes("v_ciphertext")),
                     Jdbc.instant(rs, "v_created_at"), Optional.ofNullable(Jdbc.uuid(rs, "v_created_by")), rs.getBoolean("v_deleted")));
@@ -108,7 +111,8 @@ final class JdbcSecrets implements Secrets, OrganizationSecrets {
             // A page past the end still reports how many match.
             matching[0] = (int) jdbc.count("SELECT COUNT(*)" + where, args.toArray());
         }
-        return new ValuedPage(rows, matching[0]);
+        // An empty page carries no revision: it is not worth caching.
+        return new ValuedPage(rows, matching[0], revision[0]);
     }
 
     @Override

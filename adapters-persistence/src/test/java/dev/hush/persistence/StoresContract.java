@@ -173,6 +173,53 @@ abstract class StoresContract {
         assertThat(keys.apply(named)).containsExactly("B_KEY");
     }
 
+    /** The environment's revision as a pull's lookup reads it. */
+    private long revision() {
+        return tx.read(() -> projects.placement(project.orgId(), project.slug(), env.slug())).orElseThrow().revision();
+    }
+
+    @Test
+    void revision_increasesOncePerCommittedChange_neverForAccessStatistics_andComesWithThePage() {
+        long start = revision();
+        Secret a = put("A", 2); // one transaction: insert, two versions, update
+        assertThat(revision()).as("one transaction, one revision").isEqualTo(start + 1);
+        Secrets.ValuedPage page = tx.read(() -> secrets.liveValues(env.id(), "", java.util.Set.of(), List.of(), 0, Optional.empty()));
+        assertThat(page.revision()).as("read in the same snapshot as the rows").isEqualTo(start + 1);
+
+        secrets.recordAccess(List.of(a.id()), now);
+        counter.flush();
+        assertThat(tx.read(() -> secrets.find(env.id(), new SecretKey("A"))).orElseThrow().accessCount()).isEqualTo(1);
+        assertThat(revision()).as("access statistics change nothing a pull returns").isEqualTo(start + 1);
+
+        tx.write(() -> {
+            secrets.update(new Secret(a.id(), a.projectId(), a.environmentId(), a.key(), a.tags(), a.purposeType(), "new description", a.version(),
+                    a.hasValue(), a.accessCount(), a.lastAccessedAt(), a.updatedAt(), a.deletedAt()));
+            return null;
+        });
+        assertThat(revision()).as("metadata").isEqualTo(start + 2);
+        tx.write(() -> {
+            secrets.markVersionDeleted(a.id(), 1);
+            return null;
+        });
+        assertThat(revision()).as("a version's change alone").isEqualTo(start + 3);
+        tx.write(() -> {
+            secrets.update(a.deleted(now));
+            return null;
+        });
+        assertThat(revision()).as("a deletion").isEqualTo(start + 4);
+
+        assertThatThrownBy(() -> tx.write(() -> {
+            put("B", 1);
+            throw new IllegalStateException("rolled back");
+        })).hasMessage("rolled back");
+        assertThat(revision()).as("a rolled-back change revises nothing").isEqualTo(start + 4);
+        Environment other = tx.read(() -> projects.environment(project.id(), new Slug("prod"))).orElseThrow();
+        long otherStart = tx.read(() -> projects.placement(project.orgId(), project.slug(), other.slug())).orElseThrow().revision();
+        put("C", 1);
+        assertThat(tx.read(() -> projects.placement(project.orgId(), project.slug(), other.slug())).orElseThrow().revision())
+                .as("another environment's change").isEqualTo(otherStart);
+    }
+
     @Test
     void manyKeys_areLookedUpInChunks() {
         List<SecretKey> keys = new ArrayList<>();

@@ -35,8 +35,15 @@ public interface Projects {
     /** A key a template requires. */
     record TemplateKey(String key, String description) {}
 
-    /** A project with one of its environments. */
-    record Placement(Project project, Environment environment) {}
+    /**
+     * A project with one of its environments, and the environment's revision as read ({@link #UNTRACKED} when a store
+     * does not keep one): it increases with every committed change of what a pull of the environment returns.
+     */
+    record Placement(Project project, Environment environment, long revision) {
+        public static final long UNTRACKED = -1;
+
+        public Placement(Project project, Environment environment) { this(project, environment, UNTRACKED); }
+    }
 
     /**
      * In one read: the user's membership of the organization (by id or by slug: exactly one is given) with the

@@ -32,8 +32,13 @@ public interface Secrets {
      */
     ValuedPage liveValues(UUID environmentId, String prefix, java.util.Set<String> keys, List<String> tags, int offset, Optional<Integer> limit);
 
-    /** A page of {@link #liveValues} and how many match in all. */
-    record ValuedPage(List<Valued> rows, int total) {}
+    /**
+     * A page of {@link #liveValues}, how many match in all, and the environment's revision read with them (in the
+     * same snapshot; {@link Projects.Placement#UNTRACKED} when the store keeps none).
+     */
+    record ValuedPage(List<Valued> rows, int total, long revision) {
+        public ValuedPage(List<Valued> rows, int total) { this(rows, total, Projects.Placement.UNTRACKED); }
+    }
 
     /** A live secret and its current version. */
     record Valued(Secret secret, SecretVersion current) {}

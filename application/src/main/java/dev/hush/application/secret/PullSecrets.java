@@ -17,7 +17,8 @@ import java.util.Optional;
 /**
  * Pulls an environment's secrets with their values ({@code full}) or masked ({@code preview}). The lookups
  * and the values are read in one read-only transaction (the caller's organization, project and environment,
- * then the secrets with their current versions in one statement) and decrypted with one cipher; a full pull is
+ * then the secrets with their current versions in one statement, unless this node's {@link PageCache} holds them
+ * at the environment's current revision) and decrypted with one cipher; a full pull is
  * then recorded in the audit log through the group commit ({@link Audit#recordRead}), and its values are
  * returned only once that record is durable. A full pull counts one access for each secret returned
  * (statistics, written within about a second).
@@ -27,11 +28,14 @@ public final class PullSecrets {
     private final Tenancy tenancy;
     private final ApiUsage usage;
     private final Secrets secrets;
+    private final PageCache pages;
     private final SecretCipher cipher;
     private final Transactions tx;
     private final Clock clock;
 
-    public PullSecrets(Tenancy tenancy, ApiUsage usage, Secrets secrets, SecretCipher cipher, Transactions tx, Clock clock, Audit audit) {
+    public PullSecrets(Tenancy tenancy, ApiUsage usage, Secrets secrets, PageCache pages, SecretCipher cipher, Transactions tx, Clock clock,
+                       Audit audit) {
+        this.pages = pages;
         this.audit = audit;
         this.tenancy = tenancy;
         this.usage = usage;
@@ -55,9 +59,9 @@ public final class PullSecrets {
         Read read = tx.read(() -> {
             Tenancy.InEnv in = tenancy.environment(caller, orgRef, project, env, org -> usage.charge(caller, org.org().id()));
             in.access().requireReadValues(in.project(), in.env());
-            // Keys, tags and the page are selected in SQL: only the values returned are read and decrypted.
-            Secrets.ValuedPage page = secrets.liveValues(in.env().id(), query.search(), query.keys(), query.tags(), query.paging().offset(),
-                    query.paging().limit());
+            // Keys, tags and the page are selected in SQL (or taken from this node's cache while the environment's
+            // revision is unchanged): only the values returned are decrypted.
+            Secrets.ValuedPage page = pages.page(in, query);
             List<Pulled> out = new ArrayList<>(page.rows().size());
             try (SecretCipher.Reader reader = cipher.reader(in.org().id(), in.project().id())) {
                 for (Secrets.Valued v : page.rows()) {

@@ -33,7 +33,15 @@ public final class Tenancy {
     public record InProject(Organization org, Access access, Project project) {}
 
     /** An environment of such a project. */
-    public record InEnv(Organization org, Access access, Project project, Environment env) {
+    /**
+     * An environment the caller may reach, with its revision as this request read it ({@link Projects.Placement#revision}):
+     * what a node's cache of the environment's rows is checked against.
+     */
+    public record InEnv(Organization org, Access access, Project project, Environment env, long revision) {
+        public InEnv(Organization org, Access access, Project project, Environment env) {
+            this(org, access, project, env, Projects.Placement.UNTRACKED);
+        }
+
         /** The audit resource name of this environment, or of one of its keys. */
         public String resource(String... key) {
             return "org/" + org.slug() + "/project/" + project.slug() + "/env/" + env.slug() + (key.length == 0 ? "" : "/secret/" + key[0]);
@@ -66,7 +74,7 @@ public final class Tenancy {
             project(in, projectSlug);
             throw Rejection.notFound("environment");
         }
-        return new InEnv(in.org(), in.access(), placement.get().project(), placement.get().environment());
+        return new InEnv(in.org(), in.access(), placement.get().project(), placement.get().environment(), placement.get().revision());
     }
 
     /**
@@ -94,7 +102,7 @@ public final class Tenancy {
             onOrg.accept(org);
             if (org.access().maySeeProject(mp.placement().project())
                     && org.access().scope().coversEnvironment(mp.placement().environment().slug().value())) {
-                return new InEnv(org.org(), org.access(), mp.placement().project(), mp.placement().environment());
+                return new InEnv(org.org(), org.access(), mp.placement().project(), mp.placement().environment(), mp.placement().revision());
             }
             return environment(org, projectSlug, envSlug); // throws, telling a hidden project from a hidden environment
         }

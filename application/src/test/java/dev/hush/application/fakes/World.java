@@ -244,7 +244,7 @@ public final class World {
         deleteProject = new DeleteProject(tenancy, apiUsage, projects, keys, tx, audit);
         addEnvironment = new AddEnvironment(tenancy, apiUsage, projects, tx, planPolicy, audit);
         setSecret = new SetSecret(tenancy, apiUsage, secrets, cipher, orgKeyPairs, tx, clock, planPolicy, webhookOutbox, audit);
-        pullSecrets = new PullSecrets(tenancy, apiUsage, secrets, cipher, tx, clock, audit);
+        pullSecrets = new PullSecrets(tenancy, apiUsage, secrets, new dev.hush.application.secret.PageCache(secrets, 1 << 20), cipher, tx, clock, audit);
         listSecretKeys = new ListSecretKeys(tenancy, apiUsage, secrets, tx);
         secretHistory = new SecretHistory(tenancy, apiUsage, secrets, cipher, tx, clock, audit);
         bulkImportSecrets = new BulkImportSecrets(tenancy, apiUsage, secrets, cipher, orgKeyPairs, tx, clock, planPolicy, webhookOutbox, audit);

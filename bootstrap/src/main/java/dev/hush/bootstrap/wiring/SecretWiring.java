@@ -20,6 +20,7 @@ import dev.hush.application.sealed.WorkspaceSecrets;
 import dev.hush.application.secret.BulkImportSecrets;
 import dev.hush.application.secret.DeleteSecrets;
 import dev.hush.application.secret.ListSecretKeys;
+import dev.hush.application.secret.PageCache;
 import dev.hush.application.secret.PromoteSecrets;
 import dev.hush.application.secret.PullSecrets;
 import dev.hush.application.secret.SecretHistory;
@@ -27,6 +28,7 @@ import dev.hush.application.secret.SetSecret;
 import dev.hush.application.tenant.Tenancy;
 import dev.hush.application.webhook.WebhookOutbox;
 import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 
@@ -57,8 +59,9 @@ final class SecretWiring {
     }
 
     @Singleton
-    PullSecrets pullSecrets(Tenancy tenancy, ApiUsage usage, Secrets secrets, SecretCipher cipher, Transactions tx, Clock clock, Audit audit) {
-        return new PullSecrets(tenancy, usage, secrets, cipher, tx, clock, audit);
+    PullSecrets pullSecrets(Tenancy tenancy, ApiUsage usage, Secrets secrets, SecretCipher cipher, Transactions tx, Clock clock, Audit audit,
+                            @Value("${hush.cache.pull-pages-mb:64}") long pagesMegabytes) {
+        return new PullSecrets(tenancy, usage, secrets, new PageCache(secrets, pagesMegabytes << 20), cipher, tx, clock, audit);
     }
 
     @Singleton

@@ -11,6 +11,9 @@ public final class EncryptedValue {
 
     public byte[] bytes() { return envelope.clone(); }
 
+    /** The envelope's size in bytes. */
+    public int length() { return envelope.length; }
+
     @Override
     public boolean equals(Object o) { return o instanceof EncryptedValue e && Arrays.equals(envelope, e.envelope); }
 
