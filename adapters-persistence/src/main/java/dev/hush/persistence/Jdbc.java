@@ -23,6 +23,12 @@ import java.util.UUID;
  */
 @Singleton
 final class Jdbc {
+    /**
+     * The revision of the environment {@code e} (migration V18: the sum of its counters), as a column expression of a
+     * query that joins {@code environments e}.
+     */
+    static final String REVISION = "(SELECT COALESCE(SUM(r.revision), 0) FROM environment_revisions r WHERE r.environment_id = e.id)";
+
     static final String UNIQUE_VIOLATION = "23505";
     /** PostgreSQL deadlock_detected and serialization_failure. */
     static final java.util.Set<String> RETRYABLE = java.util.Set.of("40P01", "40001");

@@ -54,6 +54,22 @@ final class JdbcSecrets implements Secrets, OrganizationSecrets {
     }
 
     @Override
+    public Optional<Locked> lockOne(UUID environmentId, SecretKey key) {
+        // One statement: the row locked, its current version read with it (a version is never changed once the row
+        // points at it, except by a writer holding this lock).
+        return jdbc.one("SELECT s.*, v.ciphertext AS v_ciphertext, v.created_at AS v_created_at, v.created_by AS v_created_by, v.deleted AS v_deleted "
+                        + "FROM secrets s LEFT JOIN secret_versions v ON v.secret_id = s.id AND v.version = s.version "
+                        + "WHERE s.environment_id = ? AND s.name = ? FOR UPDATE OF s",
+                rs -> {
+                    Secret secret = map(rs);
+                    byte[] ciphertext = rs.getBytes("v_ciphertext");
+                    return new Locked(secret, secret.version() == 0 || ciphertext == null ? Optional.empty()
+                            : Optional.of(new SecretVersion(secret.id(), secret.version(), new EncryptedValue(ciphertext), Jdbc.instant(rs, "v_created_at"),
+                                    Optional.ofNullable(Jdbc.uuid(rs, "v_created_by")), rs.getBoolean("v_deleted"))));
+                }, environmentId, key.value());
+    }
+
+    @Override
     public List<Secret> listLive(UUID environmentId, String prefix) {
         List<Secret> live = prefix.isEmpty()
                 ? jdbc.query("SELECT * FROM secrets WHERE environment_id = ? AND deleted_at IS NULL", JdbcSecrets::map, environmentId)
@@ -68,7 +84,7 @@ final class JdbcSecrets implements Secrets, OrganizationSecrets {
     public ValuedPage liveValues(UUID environmentId, String prefix, java.util.Set<String> keys, List<String> tags, int offset,
                                  Optional<Integer> limit) {
         StringBuilder where = new StringBuilder(" FROM secrets s JOIN secret_versions v ON v.secret_id = s.id AND v.version = s.version "
-                + "JOIN environments e ON e.id = s.environment_id WHERE s.environment_id = ? AND s.deleted_at IS NULL AND s.has_value");
+                + "WHERE s.environment_id = ? AND s.deleted_at IS NULL AND s.has_value");
         List<Object> args = new java.util.ArrayList<>();
         args.add(environmentId);
         if (!prefix.isEmpty()) {
@@ -86,10 +102,14 @@ final class JdbcSecrets implements Secrets, OrganizationSecrets {
             where.append(" AND POSITION(',' || ? || ',' IN ',' || s.tags || ',') > 0");
             args.add(tag);
         }
-        List<Object> pageArgs = new java.util.ArrayList<>(args);
+        List<Object> pageArgs = new java.util.ArrayList<>();
+        pageArgs.add(environmentId); // the revision's
+        pageArgs.addAll(args);
         // Code point order, as SecretKey compares (keys are ASCII): the same on every database collation.
         StringBuilder sql = new StringBuilder("SELECT s.*, v.ciphertext AS v_ciphertext, v.created_at AS v_created_at, v.created_by AS v_created_by, "
-                + "v.deleted AS v_deleted, COUNT(*) OVER () AS matching, e.revision AS e_revision").append(where).append(" ORDER BY s.name COLLATE \"C\"");
+                + "v.deleted AS v_deleted, COUNT(*) OVER () AS matching, "
+                // In the rows' snapshot; not correlated, so computed once.
+                + "(SELECT COALESCE(SUM(r.revision), 0) FROM environment_revisions r WHERE r.environment_id = ?) AS e_revision").append(where).append(" ORDER BY s.name COLLATE \"C\"");
         if (limit.isPresent()) {
             sql.append(" LIMIT ?");
             pageArgs.add(limit.get());

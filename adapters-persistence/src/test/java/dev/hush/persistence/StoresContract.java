@@ -221,6 +221,22 @@ abstract class StoresContract {
     }
 
     @Test
+    void lockOne_readsTheCurrentVersionWithTheLock() {
+        put("A", 2);
+        Secret bare = Secret.define(project.id(), env.id(), new SecretKey("BARE"), new Tags(List.of()), PurposeType.Other, null, now);
+        tx.write(() -> {
+            secrets.insert(bare);
+            return null;
+        });
+        Secrets.Locked a = tx.write(() -> secrets.lockOne(env.id(), new SecretKey("A"))).orElseThrow();
+        assertThat(a.secret().version()).isEqualTo(2);
+        assertThat(a.current().orElseThrow().version()).isEqualTo(2);
+        assertThat(a.current().orElseThrow().value().bytes()).containsExactly(2, 9);
+        assertThat(tx.write(() -> secrets.lockOne(env.id(), new SecretKey("BARE"))).orElseThrow().current()).as("no value yet").isEmpty();
+        assertThat(tx.write(() -> secrets.lockOne(env.id(), new SecretKey("MISSING")))).isEmpty();
+    }
+
+    @Test
     void manyKeys_areLookedUpInChunks() {
         List<SecretKey> keys = new ArrayList<>();
         tx.write(() -> {

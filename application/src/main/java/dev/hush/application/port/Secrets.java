@@ -21,6 +21,18 @@ public interface Secrets {
      */
     Map<SecretKey, Secret> lockAll(UUID environmentId, Collection<SecretKey> keys);
 
+    /**
+     * {@link #lockAll} of one key, with the secret's current version (ciphertext) when it has one, as a single set
+     * needs them (the current value tells an unchanged set from a change).
+     */
+    default Optional<Locked> lockOne(UUID environmentId, SecretKey key) {
+        Secret secret = lockAll(environmentId, List.of(key)).get(key);
+        return Optional.ofNullable(secret).map(s -> new Locked(s, Optional.ofNullable(currentValues(List.of(s)).get(s.id()))));
+    }
+
+    /** A locked secret and its current version, if it has a value. */
+    record Locked(Secret secret, Optional<SecretVersion> current) {}
+
     /** Live (not deleted) secrets of the environment, ordered by key; {@code prefix} may be empty. */
     List<Secret> listLive(UUID environmentId, String prefix);
 

@@ -34,6 +34,11 @@ final class SecretWriter {
     }
 
     Written apply(Tenancy.InEnv in, SecretChange change, Optional<Secret> existing, UUID actor, Instant now) {
+        return apply(in, change, existing, Optional.empty(), actor, now);
+    }
+
+    /** {@code stored}: the existing secret's current version when already read with its lock (else read when needed). */
+    Written apply(Tenancy.InEnv in, SecretChange change, Optional<Secret> existing, Optional<SecretVersion> stored, UUID actor, Instant now) {
         SecretUpdate update = change.update();
         SecretOutcome outcome;
         if (existing.isEmpty()) {
@@ -45,7 +50,7 @@ final class SecretWriter {
         } else {
             Secret current = existing.get();
             boolean mayCompare = in.access().mayReadValues(in.project(), in.env());
-            outcome = current.apply(update, mayCompare, () -> sameValue(in, current, change.value().orElseThrow()), now);
+            outcome = current.apply(update, mayCompare, () -> sameValue(in, current, stored, change.value().orElseThrow()), now);
             if (outcome instanceof SecretOutcome.Unchanged) {
                 return new Written(current, outcome);
             }
@@ -55,8 +60,8 @@ final class SecretWriter {
         return new Written(updated, outcome);
     }
 
-    private boolean sameValue(Tenancy.InEnv in, Secret current, SecretValue candidate) {
-        var stored = secrets.currentValues(java.util.List.of(current)).get(current.id());
+    private boolean sameValue(Tenancy.InEnv in, Secret current, Optional<SecretVersion> known, SecretValue candidate) {
+        SecretVersion stored = known.orElseGet(() -> secrets.currentValues(java.util.List.of(current)).get(current.id()));
         if (stored == null) {
             return false;
         }

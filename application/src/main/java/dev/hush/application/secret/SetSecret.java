@@ -118,9 +118,10 @@ public final class SetSecret {
             SecretChange change = changeIn.apply(in);
             SecretWriter.Written written;
             try {
-                var existing = java.util.Optional.ofNullable(secrets.lockAll(in.env().id(), java.util.List.of(change.key())).get(change.key()));
+                var locked = secrets.lockOne(in.env().id(), change.key());
+                var existing = locked.map(Secrets.Locked::secret);
                 limits.requireRoomForSecrets(in.org().id(), in.project().id(), existing.isEmpty() || existing.get().isDeleted() ? 1 : 0);
-                written = writer.apply(in, change, existing, caller.userId(), clock.instant());
+                written = writer.apply(in, change, existing, locked.flatMap(Secrets.Locked::current), caller.userId(), clock.instant());
             } finally {
                 if (wipeAfter) {
                     change.value().ifPresent(SecretValue::close);

@@ -176,6 +176,10 @@ public final class ApiBenchmark {
 
         report.header();
         scenario("floor: fixed 100-secret JSON", (t, n) -> floor, Kind.FLOOR, null, 1, 16);
+        if (on(System.getProperty("bench.set-only", ""))) {
+            scenario("set one secret", set, Kind.WRITE, null, 1, 16);
+            return; // BENCH_SET_ONLY=1: the floor and the single set
+        }
         Map<Integer, Load.Result> pulls = scenario("pull 100, one org", (t, n) -> pull, Kind.READ, null, 1, 16);
         if (on(System.getProperty("bench.pull-only", ""))) {
             return; // BENCH_PULL_ONLY=1: the floor and the pull, for quick comparisons and profiles
