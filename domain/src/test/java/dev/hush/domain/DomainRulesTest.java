@@ -34,6 +34,14 @@ class DomainRulesTest {
     }
 
     @Test
+    void value_bytesMustBeUtf8_asciiOrNot() {
+        assertThat(SecretValue.ofUtf8("v", "plain ascii".getBytes(java.nio.charset.StandardCharsets.UTF_8)).text()).isEqualTo("plain ascii");
+        assertThat(SecretValue.ofUtf8("v", "pâté €".getBytes(java.nio.charset.StandardCharsets.UTF_8)).text()).isEqualTo("pâté €");
+        assertThatThrownBy(() -> SecretValue.ofUtf8("v", new byte[] {'a', (byte) 0xC3})).isInstanceOf(Rejection.class).hasMessageContaining("UTF-8");
+        assertThatThrownBy(() -> SecretValue.ofUtf8("v", new byte[] {(byte) 0xFF, 'a'})).isInstanceOf(Rejection.class);
+    }
+
+    @Test
     void preview_showsAtMostFourCharacters() {
         assertThat(SecretValue.of("v", "sk_test_12345").preview()).isEqualTo("sk_t••••••");
         assertThat(SecretValue.of("v", "abcdef").preview()).isEqualTo("ab••••••");

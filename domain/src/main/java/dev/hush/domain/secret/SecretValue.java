@@ -31,6 +31,9 @@ public final class SecretValue implements AutoCloseable {
             Arrays.fill(bytes, (byte) 0);
             throw Rejection.invalid(field, "must be at most 64 KiB of UTF-8");
         }
+        if (ascii(bytes)) {
+            return new SecretValue(bytes); // valid UTF-8 as it is, without a decoder and its buffer (most values)
+        }
         try {
             StandardCharsets.UTF_8.newDecoder().onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
                     .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT).decode(java.nio.ByteBuffer.wrap(bytes));
@@ -39,6 +42,15 @@ public final class SecretValue implements AutoCloseable {
             throw Rejection.invalid(field, "must be valid UTF-8");
         }
         return new SecretValue(bytes);
+    }
+
+    private static boolean ascii(byte[] bytes) {
+        for (byte b : bytes) {
+            if (b < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** A copy of the UTF-8 bytes; the caller wipes it. */
