@@ -28,7 +28,6 @@ import dev.hush.application.secret.SetSecret;
 import dev.hush.application.tenant.Tenancy;
 import dev.hush.application.webhook.WebhookOutbox;
 import io.micronaut.context.annotation.Factory;
-import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 
@@ -60,8 +59,8 @@ final class SecretWiring {
 
     @Singleton
     PullSecrets pullSecrets(Tenancy tenancy, ApiUsage usage, Secrets secrets, SecretCipher cipher, Transactions tx, Clock clock, Audit audit,
-                            @Value("${hush.cache.pull-pages-mb:64}") long pagesMegabytes) {
-        return new PullSecrets(tenancy, usage, secrets, new PageCache(secrets, pagesMegabytes << 20), cipher, tx, clock, audit);
+                            PullCacheSettings cache) {
+        return new PullSecrets(tenancy, usage, secrets, new PageCache(secrets, (long) cache.maxMb() << 20), cipher, tx, clock, audit);
     }
 
     @Singleton

@@ -33,9 +33,10 @@ class SettingsTest {
                     "hush.key-cache.max-entries", "HUSH_KEY_CACHE_MAX_ENTRIES must be at least 1",
                     "hush.webhooks.deadline", "HUSH_WEBHOOKS_DEADLINE must be at most 5m",
                     "hush.billing.provider", "HUSH_BILLING_PROVIDER must be none or stripe",
-                    "hush.mail.provider", "HUSH_MAIL_PROVIDER must be outbox or smtp");
+                    "hush.mail.provider", "HUSH_MAIL_PROVIDER must be outbox or smtp",
+                    "hush.pull-cache.max-mb", "HUSH_PULL_CACHE_MAX_MB must be between 0 and 65536");
             Map<String, Object> values = Map.of("hush.key-cache.max-entries", 0, "hush.webhooks.deadline", "10m",
-                    "hush.billing.provider", "paypal", "hush.mail.provider", "pigeon");
+                    "hush.billing.provider", "paypal", "hush.mail.provider", "pigeon", "hush.pull-cache.max-mb", -1);
             for (var e : refused.entrySet()) {
                 assertThatThrownBy(() -> TestServer.start(dir, Map.of(), Map.of(e.getKey(), values.get(e.getKey()))))
                         .as(e.getKey())

@@ -56,7 +56,9 @@ public class LoginThrottleTest {
             // An entry that is not an address stops the walk: the last trusted hop is used.
             assertThat(session.header("X-Forwarded-For", "203.0.113.9, not-an-address")
                     .post("/v1/projects/" + orgId, Map.of("name", "B", "slug", "b")).status()).isEqualTo(201);
-            var events = session.get("/v1/audit/" + orgId + "?action=project.created").body().get("events");
+            var audit = session.get("/v1/audit/" + orgId + "?action=project.created");
+            assertThat(audit.status()).as(audit.raw().body()).isEqualTo(200);
+            var events = audit.body().get("events");
             assertThat(events.findValuesAsText("clientIp")).containsExactly("127.0.0.1", "203.0.113.5");
             // Behind the TLS proxy, the browser's origin is https: X-Forwarded-Proto from the trusted proxy says so.
             String origin = "https://127.0.0.1:" + server.base.getPort();
