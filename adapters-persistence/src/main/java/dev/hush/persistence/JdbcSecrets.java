@@ -177,6 +177,16 @@ final class JdbcSecrets implements Secrets, OrganizationSecrets {
     }
 
     @Override
+    public void updateWithVersion(Secret s, SecretVersion v) {
+        // One statement: the version inserted in a data-modifying WITH, the row updated to point at it.
+        jdbc.update("WITH v AS (INSERT INTO secret_versions (secret_id, version, ciphertext, created_at, created_by, deleted) VALUES (?, ?, ?, ?, ?, ?)) "
+                        + "UPDATE secrets SET tags = ?, purpose_type = ?, description = ?, version = ?, has_value = ?, updated_at = ?, deleted_at = ? WHERE id = ?",
+                v.secretId(), v.version(), v.value().bytes(), v.createdAt(), v.createdBy().<Object>map(u -> u).orElse(Jdbc.NULL_UUID), v.deleted(),
+                String.join(",", s.tags().values()), s.purposeType().name(), s.description() == null ? Jdbc.NULL_STRING : s.description(),
+                s.version(), s.hasValue(), s.updatedAt(), Jdbc.orNull(s.deletedAt()), s.id());
+    }
+
+    @Override
     public void insertVersion(SecretVersion v) {
         jdbc.update("INSERT INTO secret_versions (secret_id, version, ciphertext, created_at, created_by, deleted) VALUES (?, ?, ?, ?, ?, ?)",
                 v.secretId(), v.version(), v.value().bytes(), v.createdAt(), v.createdBy().<Object>map(u -> u).orElse(Jdbc.NULL_UUID), v.deleted());

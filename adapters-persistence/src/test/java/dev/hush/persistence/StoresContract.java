@@ -237,6 +237,20 @@ abstract class StoresContract {
     }
 
     @Test
+    void updateWithVersion_storesTheVersionAndPointsTheSecretAtIt() {
+        Secret a = put("A", 1);
+        Secret next = a.withNewValue(2, now.plusSeconds(1));
+        long before = revision();
+        tx.write(() -> {
+            secrets.updateWithVersion(next, new SecretVersion(a.id(), 2, new EncryptedValue(new byte[] {7, 7}), now, Optional.empty(), false));
+            return null;
+        });
+        assertThat(tx.read(() -> secrets.find(env.id(), new SecretKey("A"))).orElseThrow().version()).isEqualTo(2);
+        assertThat(tx.read(() -> secrets.currentValues(List.of(next))).get(a.id()).value().bytes()).containsExactly(7, 7);
+        assertThat(revision()).isEqualTo(before + 1);
+    }
+
+    @Test
     void manyKeys_areLookedUpInChunks() {
         List<SecretKey> keys = new ArrayList<>();
         tx.write(() -> {

@@ -61,6 +61,12 @@ public interface Secrets {
 
     void insertVersion(SecretVersion version);
 
+    /** {@link #insertVersion} and {@link #update} of the secret that now points at it, in one round trip where the store can. */
+    default void updateWithVersion(Secret secret, SecretVersion version) {
+        insertVersion(version);
+        update(secret);
+    }
+
     /**
      * The current version (with its ciphertext) of each secret, read from the stored row, so it may be newer
      * than the given snapshot; secrets without a value are absent.

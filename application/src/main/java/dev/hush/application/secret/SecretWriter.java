@@ -55,8 +55,13 @@ final class SecretWriter {
                 return new Written(current, outcome);
             }
         }
-        Secret updated = outcome.storeValue() ? storeValue(in, outcome.secret(), change.value().orElseThrow(), actor, now) : outcome.secret();
-        secrets.update(updated);
+        if (!outcome.storeValue()) {
+            secrets.update(outcome.secret());
+            return new Written(outcome.secret(), outcome);
+        }
+        SecretVersion version = newVersion(in, outcome.secret(), change.value().orElseThrow(), actor, now);
+        Secret updated = outcome.secret().withNewValue(version.version(), now);
+        secrets.updateWithVersion(updated, version);
         return new Written(updated, outcome);
     }
 
@@ -70,12 +75,11 @@ final class SecretWriter {
         }
     }
 
-    /** Encrypts and stores the value as the next version; returns the secret pointing at it; the caller updates the secret row. */
-    private Secret storeValue(Tenancy.InEnv in, Secret secret, SecretValue value, UUID actor, Instant now) {
+    /** The value encrypted as the secret's next version (stored by the caller, with the secret pointing at it). */
+    private SecretVersion newVersion(Tenancy.InEnv in, Secret secret, SecretValue value, UUID actor, Instant now) {
         int version = secret.nextVersion();
         var encrypted = cipher.encrypt(place(in, secret), version, in.project().keyVersion(), value);
-        secrets.insertVersion(new SecretVersion(secret.id(), version, encrypted, now, Optional.ofNullable(actor), false));
-        return secret.withNewValue(version, now);
+        return new SecretVersion(secret.id(), version, encrypted, now, Optional.ofNullable(actor), false);
     }
 
     /**
