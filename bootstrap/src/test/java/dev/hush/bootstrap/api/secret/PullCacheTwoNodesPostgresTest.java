@@ -1,16 +1,13 @@
 package dev.hush.bootstrap.api.secret;
 
 import dev.hush.bootstrap.support.Api;
-import dev.hush.bootstrap.support.EmbeddedPg;
-import dev.hush.bootstrap.support.TestFiles;
 import dev.hush.bootstrap.support.TestServer;
+import dev.hush.bootstrap.support.TwoNodes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.micronaut.transaction.TransactionOperations;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.util.List;
@@ -25,55 +22,47 @@ import org.junit.jupiter.api.Test;
 class PullCacheTwoNodesPostgresTest {
     @Test
     void aChangeOnOneNode_isInTheNextPullOnTheOther_atOnce() throws Exception {
-        Path dir = Files.createTempDirectory("hush-pull-cache");
-        try (EmbeddedPg pg = new EmbeddedPg(dir.resolve("pg"))) {
-            Map<String, String> env = Map.of("HUSH_DATABASE_URL", pg.jdbcUrl(), "HUSH_DATABASE_USER", "postgres", "HUSH_DATABASE_PASSWORD", "");
-            try (TestServer a = TestServer.start(dir.resolve("a"), env, Map.of())) {
-                Files.createDirectories(dir.resolve("b"));
-                Files.copy(dir.resolve("a").resolve("root.key"), dir.resolve("b").resolve("root.key"));
-                try (TestServer b = TestServer.start(dir.resolve("b"), env, Map.of())) {
-                    Api session = Api.withCookies(a.base).header("X-Requested-With", "hush");
-                    var reg = session.post("/v1/auth/register", Map.of("email", "pages@example.com", "password", "pull cache password"));
-                    String orgId = reg.body().at("/org/id").asText();
-                    String org = reg.body().at("/org/slug").asText();
-                    String token = session.post("/v1/auth/token", Map.of("name", "t")).body().get("token").asText();
-                    Api onA = Api.anonymous(a.base).withToken(token);
-                    Api onB = Api.anonymous(b.base).withToken(token);
-                    String dev = "/v1/secrets/" + org + "/p/dev";
-                    assertThat(onA.post("/v1/projects/" + orgId, Map.of("name", "P", "slug", "p")).status()).isEqualTo(201);
-                    assertThat(onA.put(dev, Map.of("key", "DB", "value", "one", "tags", List.of("x"))).status()).isEqualTo(200);
-                    assertThat(onA.put(dev, Map.of("key", "API", "value", "api-1")).status()).isEqualTo(200);
-                    for (int i = 0; i < 3; i++) { // cached on B after the first
-                        assertThat(values(onB.get(dev).body())).isEqualTo(Map.of("DB", "one", "API", "api-1"));
-                        assertThat(values(onB.get(dev + "?tags=x").body())).isEqualTo(Map.of("DB", "one"));
-                    }
-
-                    assertThat(onA.put(dev, Map.of("key", "DB", "value", "two", "tags", List.of("x"))).status()).isEqualTo(200);
-                    assertThat(values(onB.get(dev).body())).as("the next pull on the other node").isEqualTo(Map.of("DB", "two", "API", "api-1"));
-                    assertThat(values(onB.get(dev + "?tags=x").body())).isEqualTo(Map.of("DB", "two"));
-
-                    assertThat(onA.delete(dev + "/API").status()).isEqualTo(204);
-                    assertThat(values(onB.get(dev).body())).isEqualTo(Map.of("DB", "two"));
-
-                    // Written straight into the database, by no node: the triggers revise the environment all the same.
-                    @SuppressWarnings("unchecked")
-                    TransactionOperations<Connection> tx = a.context.getBean(TransactionOperations.class);
-                    tx.executeWrite(s -> {
-                        try (PreparedStatement ps = s.getConnection().prepareStatement("UPDATE secrets SET tags = 'y' WHERE name = 'DB'")) {
-                            assertThat(ps.executeUpdate()).isEqualTo(1);
-                        }
-                        return null;
-                    });
-                    assertThat(values(onB.get(dev + "?tags=x").body())).isEmpty();
-                    assertThat(onB.get(dev).body().at("/secrets/0/tags/0").asText()).isEqualTo("y");
-
-                    // Every pull that returned values is audited, cached or not (the empty one returned none).
-                    var reads = session.get("/v1/audit/" + orgId + "?action=secret.read").body();
-                    assertThat(reads.at("/pagination/total").asInt()).isEqualTo(10);
-                }
+        try (TwoNodes nodes = TwoNodes.start("hush-pull-cache", Map.of())) {
+            TestServer a = nodes.a;
+            TestServer b = nodes.b;
+            Api session = Api.withCookies(a.base).header("X-Requested-With", "hush");
+            var reg = session.post("/v1/auth/register", Map.of("email", "pages@example.com", "password", "pull cache password"));
+            String orgId = reg.body().at("/org/id").asText();
+            String org = reg.body().at("/org/slug").asText();
+            String token = session.post("/v1/auth/token", Map.of("name", "t")).body().get("token").asText();
+            Api onA = Api.anonymous(a.base).withToken(token);
+            Api onB = Api.anonymous(b.base).withToken(token);
+            String dev = "/v1/secrets/" + org + "/p/dev";
+            assertThat(onA.post("/v1/projects/" + orgId, Map.of("name", "P", "slug", "p")).status()).isEqualTo(201);
+            assertThat(onA.put(dev, Map.of("key", "DB", "value", "one", "tags", List.of("x"))).status()).isEqualTo(200);
+            assertThat(onA.put(dev, Map.of("key", "API", "value", "api-1")).status()).isEqualTo(200);
+            for (int i = 0; i < 3; i++) { // cached on B after the first
+                assertThat(values(onB.get(dev).body())).isEqualTo(Map.of("DB", "one", "API", "api-1"));
+                assertThat(values(onB.get(dev + "?tags=x").body())).isEqualTo(Map.of("DB", "one"));
             }
-        } finally {
-            TestFiles.deleteTree(dir);
+
+            assertThat(onA.put(dev, Map.of("key", "DB", "value", "two", "tags", List.of("x"))).status()).isEqualTo(200);
+            assertThat(values(onB.get(dev).body())).as("the next pull on the other node").isEqualTo(Map.of("DB", "two", "API", "api-1"));
+            assertThat(values(onB.get(dev + "?tags=x").body())).isEqualTo(Map.of("DB", "two"));
+
+            assertThat(onA.delete(dev + "/API").status()).isEqualTo(204);
+            assertThat(values(onB.get(dev).body())).isEqualTo(Map.of("DB", "two"));
+
+            // Written straight into the database, by no node: the triggers revise the environment all the same.
+            @SuppressWarnings("unchecked")
+            TransactionOperations<Connection> tx = a.context.getBean(TransactionOperations.class);
+            tx.executeWrite(s -> {
+                try (PreparedStatement ps = s.getConnection().prepareStatement("UPDATE secrets SET tags = 'y' WHERE name = 'DB'")) {
+                    assertThat(ps.executeUpdate()).isEqualTo(1);
+                }
+                return null;
+            });
+            assertThat(values(onB.get(dev + "?tags=x").body())).isEmpty();
+            assertThat(onB.get(dev).body().at("/secrets/0/tags/0").asText()).isEqualTo("y");
+
+            // Every pull that returned values is audited, cached or not (the empty one returned none).
+            var reads = session.get("/v1/audit/" + orgId + "?action=secret.read").body();
+            assertThat(reads.at("/pagination/total").asInt()).isEqualTo(10);
         }
     }
 
