@@ -27,7 +27,7 @@ public final class HushServer implements AutoCloseable {
         DataDir.prepare(dataDir);
         Database database = Database.forServer(dataDir, env);
         try {
-            Map<String, Object> props = new HashMap<>(ServerSettings.properties(dataDir, port, host, database));
+            Map<String, Object> props = new HashMap<>(ServerSettings.properties(dataDir, port, host, database, env));
             props.putAll(extra);
             ApplicationContext context = ApplicationContext.builder().properties(props).banner(false).start();
             try {

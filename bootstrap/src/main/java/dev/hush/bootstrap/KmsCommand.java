@@ -64,7 +64,7 @@ public final class KmsCommand extends CommandGroup {
             return 1;
         }
         try (database) {
-            return runOn(dataDir, ServerSettings.properties(dataDir, null, null, database), extra, from);
+            return runOn(dataDir, ServerSettings.properties(dataDir, null, null, database, env), extra, from);
         }
     }
 
@@ -76,6 +76,7 @@ public final class KmsCommand extends CommandGroup {
         props.put("hush.kms.startup-check", false);
         props.put("hush.kms.allow-create", from != null);
         props.put("micronaut.server.enabled", false);
+        props.put("grpc.server.enabled", false);
         try (ApplicationContext ctx = ApplicationContext.builder().properties(props).banner(false).start()) {
             RootKeys target = ctx.getBean(RootKeys.class);
             RotateRootKey rotate = ctx.getBean(RotateRootKey.class);

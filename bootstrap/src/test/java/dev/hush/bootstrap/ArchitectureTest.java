@@ -19,9 +19,9 @@ import org.junit.jupiter.api.TestInstance;
 class ArchitectureTest {
     private static final String[] FRAMEWORKS = {"io.micronaut..", "jakarta..", "javax.inject..", "javax.sql..", "java.sql..", "org.slf4j..",
             "com.fasterxml..", "io.netty..", "org.flywaydb..", "org.postgresql..", "com.stripe..", "software.amazon..", "com.google.cloud..",
-            "io.micrometer..", "io.prometheus.."};
-    private static final String[] ADAPTERS = {"dev.hush.web..", "dev.hush.persistence..", "dev.hush.billing..", "dev.hush.bootstrap..",
-            "dev.hush.cli.."};
+            "io.micrometer..", "io.prometheus..", "io.grpc..", "com.google.protobuf..", "com.google.rpc.."};
+    private static final String[] ADAPTERS = {"dev.hush.web..", "dev.hush.rpc..", "dev.hush.persistence..", "dev.hush.billing..",
+            "dev.hush.bootstrap..", "dev.hush.cli.."};
     JavaClasses hush;
 
     @BeforeAll
@@ -56,6 +56,11 @@ class ArchitectureTest {
         noClasses().that().resideInAPackage("dev.hush.web..").should().dependOnClassesThat()
                 .resideInAnyPackage("dev.hush.persistence..", "dev.hush.billing..", "dev.hush.bootstrap..", "dev.hush.kms..")
                 .check(hush);
+        // The gRPC adapter and the REST one share use cases and the Authenticate use case, not each other's classes.
+        noClasses().that().resideInAPackage("dev.hush.rpc..").should().dependOnClassesThat()
+                .resideInAnyPackage("dev.hush.web..", "dev.hush.persistence..", "dev.hush.billing..", "dev.hush.bootstrap..", "dev.hush.kms..")
+                .check(hush);
+        noClasses().that().resideInAPackage("dev.hush.web..").should().dependOnClassesThat().resideInAPackage("dev.hush.rpc..").check(hush);
         noClasses().that().resideInAPackage("dev.hush.persistence..").should().dependOnClassesThat()
                 .resideInAnyPackage("dev.hush.web..", "dev.hush.billing..", "dev.hush.bootstrap..", "dev.hush.kms..")
                 .check(hush);

@@ -6,6 +6,7 @@ import dev.hush.application.port.CredentialChanges;
 import dev.hush.application.port.Credentials;
 import dev.hush.application.port.Transactions;
 import dev.hush.application.port.Users;
+import dev.hush.domain.Rejection;
 import dev.hush.domain.access.ApiToken;
 import dev.hush.domain.access.Session;
 import dev.hush.domain.access.TokenScope;
@@ -84,6 +85,17 @@ public final class Authenticate {
                     return null;
                 }));
         return caller;
+    }
+
+    /**
+     * The caller an {@code Authorization} value names: {@code Bearer <API token>} ("Bearer" in any case), from
+     * {@code client}; else 401. Every driving adapter (REST, gRPC, Connect) authenticates a bearer through this.
+     */
+    public Caller byAuthorization(String authorization, Client client) {
+        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            throw Rejection.unauthenticated();
+        }
+        return byToken(authorization.substring(7).strip()).orElseThrow(Rejection::unauthenticated).from(client);
     }
 
     public Optional<Caller> byToken(String bearer) {

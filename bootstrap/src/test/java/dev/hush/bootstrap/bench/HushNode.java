@@ -44,6 +44,7 @@ final class HushNode implements AutoCloseable {
         }
         command.addAll(List.of("-jar", jar.toString(), "server", "--port", String.valueOf(port), "--data-dir", work.resolve(name).toString()));
         ProcessBuilder pb = new ProcessBuilder(command);
+        pb.environment().put("HUSH_GRPC_PORT", "0"); // two nodes on one machine: the benchmark reaches them over HTTP
         pb.environment().putAll(env);
         Path log = work.resolve(name + ".log");
         pb.redirectErrorStream(true).redirectOutput(log.toFile());

@@ -49,6 +49,7 @@ class DistributionIT {
     /** Starts the server (its command line after {@code prefix}) and waits until it listens. */
     static Running launch(List<String> prefix, Path dataDir, Map<String, String> env) throws Exception {
         ProcessBuilder pb = new ProcessBuilder(command(prefix, dataDir)).redirectErrorStream(true);
+        pb.environment().put("HUSH_GRPC_PORT", "0"); // these servers are reached over HTTP (port 0: any free one)
         pb.environment().putAll(env);
         Process p = pb.start();
         StringBuilder output = new StringBuilder();

@@ -67,6 +67,8 @@ public final class TestServer implements AutoCloseable {
         props.put("hush.key-rotation.interval", "200ms");
         // Tests register many accounts from 127.0.0.1; LoginThrottleTest checks the real limit.
         props.put("hush.register.per-address-per-hour", 100_000);
+        // gRPC only where a test asks for it (with a free port): many servers run side by side.
+        props.put("grpc.server.enabled", false);
         props.putAll(extra);
         return new TestServer(HushServer.start(dataDir, null, "127.0.0.1", env, props));
     }

@@ -38,11 +38,7 @@ public final class RequestAuth {
     public Caller require(HttpRequest<?> request) {
         Optional<String> authorization = request.getHeaders().getAuthorization();
         if (authorization.isPresent()) {
-            String value = authorization.get();
-            if (!value.regionMatches(true, 0, "Bearer ", 0, 7)) {
-                throw Rejection.unauthenticated();
-            }
-            return authenticate.byToken(value.substring(7).strip()).orElseThrow(Rejection::unauthenticated).from(client(request));
+            return authenticate.byAuthorization(authorization.get(), client(request));
         }
         Optional<String> cookie = sessionCookie(request);
         if (cookie.isEmpty()) {

@@ -1,0 +1,175 @@
+package dev.hush.rpc;
+
+import com.google.protobuf.Timestamp;
+import dev.hush.application.secret.DeleteSecrets;
+import dev.hush.application.secret.ListSecretKeys;
+import dev.hush.application.secret.Paging;
+import dev.hush.application.secret.PullSecrets;
+import dev.hush.application.secret.SecretChange;
+import dev.hush.application.secret.SecretQuery;
+import dev.hush.application.secret.SetSecret;
+import dev.hush.domain.secret.Description;
+import dev.hush.domain.secret.PurposeType;
+import dev.hush.domain.secret.SecretKey;
+import dev.hush.domain.secret.SecretValue;
+import dev.hush.domain.secret.Tags;
+import dev.hush.rpc.v1.DeleteSecretRequest;
+import dev.hush.rpc.v1.DeleteSecretResponse;
+import dev.hush.rpc.v1.EnvRef;
+import dev.hush.rpc.v1.ListKeysRequest;
+import dev.hush.rpc.v1.ListKeysResponse;
+import dev.hush.rpc.v1.Page;
+import dev.hush.rpc.v1.PageInfo;
+import dev.hush.rpc.v1.PullMode;
+import dev.hush.rpc.v1.PullSecretsRequest;
+import dev.hush.rpc.v1.PullSecretsResponse;
+import dev.hush.rpc.v1.Secret;
+import dev.hush.rpc.v1.SecretsServiceGrpc;
+import dev.hush.rpc.v1.SetSecretRequest;
+import dev.hush.rpc.v1.SetSecretResponse;
+import io.grpc.stub.StreamObserver;
+import jakarta.inject.Singleton;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * {@code hush.v1.SecretsService}: each method calls the use case its REST route calls, as the caller of the call
+ * ({@link RpcCaller}), so roles, tenancy (another organization's names are NOT_FOUND), audit, access counts, plan
+ * limits and rate limits are the REST API's. Methods not written yet answer UNIMPLEMENTED.
+ */
+@Singleton
+final class SecretsRpc extends SecretsServiceGrpc.SecretsServiceImplBase {
+    private final PullSecrets pull;
+    private final ListSecretKeys listKeys;
+    private final SetSecret set;
+    private final DeleteSecrets delete;
+
+    SecretsRpc(PullSecrets pull, ListSecretKeys listKeys, SetSecret set, DeleteSecrets delete) {
+        this.pull = pull;
+        this.listKeys = listKeys;
+        this.set = set;
+        this.delete = delete;
+    }
+
+    @Override
+    public void pullSecrets(PullSecretsRequest request, StreamObserver<PullSecretsResponse> out) {
+        answer(out, () -> {
+            EnvRef env = request.getEnv();
+            var result = pull.pull(RpcCaller.current(), env.getOrg(), env.getProject(), env.getEnvironment(),
+                    query(request.getTagsList(), request.getKeysList(), request.getPage()), request.getMode() == PullMode.PULL_MODE_PREVIEW);
+            PullSecretsResponse.Builder response = PullSecretsResponse.newBuilder();
+            result.secrets().forEach(p -> response.addSecrets(secret(p.secret()).setValue(p.value())));
+            result.pagination().ifPresent(i -> response.setPage(page(i)));
+            return response.build();
+        });
+    }
+
+    @Override
+    public void listKeys(ListKeysRequest request, StreamObserver<ListKeysResponse> out) {
+        answer(out, () -> {
+            EnvRef env = request.getEnv();
+            var result = listKeys.list(RpcCaller.current(), env.getOrg(), env.getProject(), env.getEnvironment(),
+                    query(request.getTagsList(), List.of(), request.getPage()));
+            ListKeysResponse.Builder response = ListKeysResponse.newBuilder();
+            result.secrets().forEach(s -> response.addSecrets(secret(s)));
+            result.pagination().ifPresent(i -> response.setPage(page(i)));
+            return response.build();
+        });
+    }
+
+    /**
+     * Tags and purpose left empty keep what the secret has (proto3 cannot tell an empty list from none); the description
+     * is kept when absent.
+     */
+    @Override
+    public void setSecret(SetSecretRequest request, StreamObserver<SetSecretResponse> out) {
+        answer(out, () -> {
+            EnvRef env = request.getEnv();
+            SecretChange change = new SecretChange(SecretKey.of("key", request.getKey()),
+                    request.hasPlain() ? Optional.of(SecretValue.of("plain", request.getPlain())) : Optional.empty(),
+                    request.getTagsCount() == 0 ? Optional.empty() : Optional.of(Tags.of("tags", request.getTagsList())),
+                    purpose(request.getPurposeType()),
+                    request.hasDescription() ? Optional.of(Description.check("description", request.getDescription())) : Optional.empty());
+            SetSecret.Result result;
+            if (request.hasSealed()) {
+                String key = request.getSealed().getEncryptedKey();
+                result = set.setSealed(RpcCaller.current(), env.getOrg(), env.getProject(), env.getEnvironment(), change,
+                        new SetSecret.Sealed(request.getSealed().getEncryptedValue(), key.isEmpty() ? null : key));
+            } else {
+                try {
+                    result = set.set(RpcCaller.current(), env.getOrg(), env.getProject(), env.getEnvironment(), change);
+                } finally {
+                    change.value().ifPresent(SecretValue::close);
+                }
+            }
+            return SetSecretResponse.newBuilder().setSecret(secret(result.secret())).setCreated(result.created()).setValueChanged(result.changed()).build();
+        });
+    }
+
+    @Override
+    public void deleteSecret(DeleteSecretRequest request, StreamObserver<DeleteSecretResponse> out) {
+        answer(out, () -> {
+            EnvRef env = request.getEnv();
+            delete.deleteOne(RpcCaller.current(), env.getOrg(), env.getProject(), env.getEnvironment(), request.getKey());
+            return DeleteSecretResponse.getDefaultInstance();
+        });
+    }
+
+    /** Runs a unary method: its answer, or its refusal as a status ({@link RpcErrors}). */
+    private static <T> void answer(StreamObserver<T> out, Supplier<T> method) {
+        T response;
+        try {
+            response = method.get();
+        } catch (RuntimeException e) {
+            out.onError(RpcErrors.of(e));
+            return;
+        }
+        out.onNext(response);
+        out.onCompleted();
+    }
+
+    private static SecretQuery query(List<String> tags, List<String> keys, Page page) {
+        return new SecretQuery(tags, Set.copyOf(keys), page.getSearch(), Paging.of(page.getLimit() == 0 ? null : page.getLimit(), page.getOffset()));
+    }
+
+    private static PageInfo page(Paging.Info i) {
+        return PageInfo.newBuilder().setLimit(i.limit()).setOffset(i.offset()).setTotal(i.total()).build();
+    }
+
+    private static Optional<PurposeType> purpose(dev.hush.rpc.v1.PurposeType p) {
+        return switch (p) {
+            case PURPOSE_TYPE_API_KEY -> Optional.of(PurposeType.APIKey);
+            case PURPOSE_TYPE_SSH_KEY -> Optional.of(PurposeType.SSHKey);
+            case PURPOSE_TYPE_USERNAME_PASSWORD -> Optional.of(PurposeType.UsernamePassword);
+            case PURPOSE_TYPE_OTHER -> Optional.of(PurposeType.Other);
+            case PURPOSE_TYPE_UNSPECIFIED, UNRECOGNIZED -> Optional.empty();
+        };
+    }
+
+    private static dev.hush.rpc.v1.PurposeType purpose(PurposeType p) {
+        return switch (p) {
+            case APIKey -> dev.hush.rpc.v1.PurposeType.PURPOSE_TYPE_API_KEY;
+            case SSHKey -> dev.hush.rpc.v1.PurposeType.PURPOSE_TYPE_SSH_KEY;
+            case UsernamePassword -> dev.hush.rpc.v1.PurposeType.PURPOSE_TYPE_USERNAME_PASSWORD;
+            case Other -> dev.hush.rpc.v1.PurposeType.PURPOSE_TYPE_OTHER;
+        };
+    }
+
+    /** A secret's metadata, without its value. */
+    private static Secret.Builder secret(dev.hush.domain.secret.Secret s) {
+        Secret.Builder b = Secret.newBuilder().setKey(s.key().value()).setVersion(s.version()).addAllTags(s.tags().values())
+                .setPurposeType(purpose(s.purposeType())).setHasValue(s.hasValue()).setAccessCount(s.accessCount()).setUpdatedAt(timestamp(s.updatedAt()));
+        if (s.description() != null) {
+            b.setDescription(s.description());
+        }
+        s.lastAccessedAt().ifPresent(t -> b.setLastAccessedAt(timestamp(t)));
+        return b;
+    }
+
+    private static Timestamp timestamp(Instant t) {
+        return Timestamp.newBuilder().setSeconds(t.getEpochSecond()).setNanos(t.getNano()).build();
+    }
+}
