@@ -1,21 +1,39 @@
 package dev.hush.rpc;
 
 import com.google.protobuf.Timestamp;
+import dev.hush.application.sealed.OrgPublicKey;
+import dev.hush.application.sealed.RetrieveSealed;
+import dev.hush.application.secret.BulkImportSecrets;
 import dev.hush.application.secret.DeleteSecrets;
 import dev.hush.application.secret.ListSecretKeys;
 import dev.hush.application.secret.Paging;
+import dev.hush.application.secret.PromoteSecrets;
 import dev.hush.application.secret.PullSecrets;
 import dev.hush.application.secret.SecretChange;
 import dev.hush.application.secret.SecretQuery;
+import dev.hush.application.secret.SecretHistory;
 import dev.hush.application.secret.SetSecret;
 import dev.hush.domain.secret.Description;
 import dev.hush.domain.secret.PurposeType;
 import dev.hush.domain.secret.SecretKey;
 import dev.hush.domain.secret.SecretValue;
 import dev.hush.domain.secret.Tags;
+import dev.hush.rpc.v1.BulkEntry;
+import dev.hush.rpc.v1.BulkSetSecretsRequest;
+import dev.hush.rpc.v1.BulkSetSecretsResponse;
 import dev.hush.rpc.v1.DeleteSecretRequest;
 import dev.hush.rpc.v1.DeleteSecretResponse;
 import dev.hush.rpc.v1.EnvRef;
+import dev.hush.rpc.v1.GetPublicKeyRequest;
+import dev.hush.rpc.v1.GetPublicKeyResponse;
+import dev.hush.rpc.v1.ListVersionsRequest;
+import dev.hush.rpc.v1.ListVersionsResponse;
+import dev.hush.rpc.v1.PromoteSecretsRequest;
+import dev.hush.rpc.v1.PromoteSecretsResponse;
+import dev.hush.rpc.v1.RetrieveSealedRequest;
+import dev.hush.rpc.v1.RetrieveSealedResponse;
+import dev.hush.rpc.v1.SealedValue;
+import dev.hush.rpc.v1.SecretVersion;
 import dev.hush.rpc.v1.ListKeysRequest;
 import dev.hush.rpc.v1.ListKeysResponse;
 import dev.hush.rpc.v1.Page;
@@ -38,7 +56,7 @@ import java.util.function.Supplier;
 /**
  * {@code hush.v1.SecretsService}: each method calls the use case its REST route calls, as the caller of the call
  * ({@link RpcCaller}), so roles, tenancy (another organization's names are NOT_FOUND), audit, access counts, plan
- * limits and rate limits are the REST API's. Methods not written yet answer UNIMPLEMENTED.
+ * limits and rate limits are the REST API's. {@code WatchEnvironment} is not served yet (UNIMPLEMENTED).
  */
 @Singleton
 final class SecretsRpc extends SecretsServiceGrpc.SecretsServiceImplBase {
@@ -46,12 +64,23 @@ final class SecretsRpc extends SecretsServiceGrpc.SecretsServiceImplBase {
     private final ListSecretKeys listKeys;
     private final SetSecret set;
     private final DeleteSecrets delete;
+    private final BulkImportSecrets bulk;
+    private final SecretHistory history;
+    private final PromoteSecrets promote;
+    private final OrgPublicKey publicKey;
+    private final RetrieveSealed retrieve;
 
-    SecretsRpc(PullSecrets pull, ListSecretKeys listKeys, SetSecret set, DeleteSecrets delete) {
+    SecretsRpc(PullSecrets pull, ListSecretKeys listKeys, SetSecret set, DeleteSecrets delete, BulkImportSecrets bulk, SecretHistory history,
+               PromoteSecrets promote, OrgPublicKey publicKey, RetrieveSealed retrieve) {
         this.pull = pull;
         this.listKeys = listKeys;
         this.set = set;
         this.delete = delete;
+        this.bulk = bulk;
+        this.history = history;
+        this.promote = promote;
+        this.publicKey = publicKey;
+        this.retrieve = retrieve;
     }
 
     @Override
@@ -95,9 +124,7 @@ final class SecretsRpc extends SecretsServiceGrpc.SecretsServiceImplBase {
                     request.hasDescription() ? Optional.of(Description.check("description", request.getDescription())) : Optional.empty());
             SetSecret.Result result;
             if (request.hasSealed()) {
-                String key = request.getSealed().getEncryptedKey();
-                result = set.setSealed(RpcCaller.current(), env.getOrg(), env.getProject(), env.getEnvironment(), change,
-                        new SetSecret.Sealed(request.getSealed().getEncryptedValue(), key.isEmpty() ? null : key));
+                result = set.setSealed(RpcCaller.current(), env.getOrg(), env.getProject(), env.getEnvironment(), change, sealed(request.getSealed()));
             } else {
                 try {
                     result = set.set(RpcCaller.current(), env.getOrg(), env.getProject(), env.getEnvironment(), change);
@@ -116,6 +143,87 @@ final class SecretsRpc extends SecretsServiceGrpc.SecretsServiceImplBase {
             delete.deleteOne(RpcCaller.current(), env.getOrg(), env.getProject(), env.getEnvironment(), request.getKey());
             return DeleteSecretResponse.getDefaultInstance();
         });
+    }
+
+    /** All or nothing, at most 1000 entries; each entry plain, RSA-sealed or value-less. */
+    @Override
+    public void bulkSetSecrets(BulkSetSecretsRequest request, StreamObserver<BulkSetSecretsResponse> out) {
+        answer(out, () -> {
+            EnvRef env = request.getEnv();
+            List<SecretChange> changes = new java.util.ArrayList<>();
+            List<Optional<SetSecret.Sealed>> sealed = new java.util.ArrayList<>();
+            try {
+                for (int i = 0; i < request.getSecretsCount(); i++) {
+                    BulkEntry e = request.getSecrets(i);
+                    String at = "secrets[" + i + "].";
+                    changes.add(new SecretChange(SecretKey.of(at + "key", e.getKey()),
+                            e.hasPlain() ? Optional.of(SecretValue.of(at + "plain", e.getPlain())) : Optional.empty(),
+                            e.getTagsCount() == 0 ? Optional.empty() : Optional.of(Tags.of(at + "tags", e.getTagsList())), Optional.empty(), Optional.empty()));
+                    sealed.add(e.hasSealed() ? Optional.of(sealed(e.getSealed())) : Optional.empty());
+                }
+                var r = bulk.importAll(RpcCaller.current(), env.getOrg(), env.getProject(), env.getEnvironment(), changes, sealed);
+                return BulkSetSecretsResponse.newBuilder().setCreated(r.created()).setUpdated(r.updated()).setUnchanged(r.unchanged()).build();
+            } finally {
+                changes.forEach(c -> c.value().ifPresent(SecretValue::close));
+            }
+        });
+    }
+
+    /** Versions newest first, each with its author's e-mail; {@code reveal} adds values (the read right; audited). */
+    @Override
+    public void listVersions(ListVersionsRequest request, StreamObserver<ListVersionsResponse> out) {
+        answer(out, () -> {
+            EnvRef env = request.getEnv();
+            ListVersionsResponse.Builder response = ListVersionsResponse.newBuilder();
+            for (SecretHistory.Entry e : history.history(RpcCaller.current(), env.getOrg(), env.getProject(), env.getEnvironment(), request.getKey(),
+                    request.getReveal())) {
+                SecretVersion.Builder v = SecretVersion.newBuilder().setVersion(e.version().version()).setCreatedAt(timestamp(e.version().createdAt()))
+                        .setDeleted(e.version().deleted());
+                e.author().ifPresent(v::setCreatedBy);
+                e.value().ifPresent(v::setValue);
+                response.addVersions(v);
+            }
+            return response.build();
+        });
+    }
+
+    @Override
+    public void promoteSecrets(PromoteSecretsRequest request, StreamObserver<PromoteSecretsResponse> out) {
+        answer(out, () -> {
+            var r = promote.promote(RpcCaller.current(), request.getOrg(), request.getProject(), request.getFromEnvironment(), request.getToEnvironment(),
+                    request.getKeysList());
+            return PromoteSecretsResponse.newBuilder().setCreated(r.created()).setUpdated(r.updated()).setUnchanged(r.unchanged()).build();
+        });
+    }
+
+    @Override
+    public void getPublicKey(GetPublicKeyRequest request, StreamObserver<GetPublicKeyResponse> out) {
+        answer(out, () -> {
+            var key = publicKey.get(RpcCaller.current(), request.getOrg());
+            return GetPublicKeyResponse.newBuilder().setPublicKeyPem(key.pem()).setAlgorithm("RSA-OAEP-256").setVersion(key.version()).build();
+        });
+    }
+
+    /** The REST retrieve's bundle, to the client's RSA key ({@code encrypted_key}) or X25519 key ({@code server_public_key}). */
+    @Override
+    public void retrieveSealed(RetrieveSealedRequest request, StreamObserver<RetrieveSealedResponse> out) {
+        answer(out, () -> {
+            EnvRef env = request.getEnv();
+            var caller = RpcCaller.current();
+            if (request.hasX25519PublicKey()) {
+                var r = retrieve.retrieveX25519(caller, env.getOrg(), env.getProject(), env.getEnvironment(), request.getKeysList(), request.getTagsList(),
+                        "x25519_public_key", request.getX25519PublicKey());
+                return RetrieveSealedResponse.newBuilder().setEncryptedSecrets(r.bundle().encryptedSecrets())
+                        .setServerPublicKey(r.bundle().serverPublicKey()).build();
+            }
+            var r = retrieve.retrieve(caller, env.getOrg(), env.getProject(), env.getEnvironment(), request.getKeysList(), request.getTagsList(),
+                    "public_key_pem", request.getPublicKeyPem());
+            return RetrieveSealedResponse.newBuilder().setEncryptedSecrets(r.bundle().encryptedSecrets()).setEncryptedKey(r.bundle().encryptedKey()).build();
+        });
+    }
+
+    private static SetSecret.Sealed sealed(SealedValue v) {
+        return new SetSecret.Sealed(v.getEncryptedValue(), v.getEncryptedKey().isEmpty() ? null : v.getEncryptedKey());
     }
 
     /** Runs a unary method: its answer, or its refusal as a status ({@link RpcErrors}). */

@@ -28,8 +28,11 @@ public final class SecretHistory {
     private final SecretCipher cipher;
     private final Transactions tx;
     private final Clock clock;
+    private final dev.hush.application.port.Users users;
 
-    public SecretHistory(Tenancy tenancy, ApiUsage usage, Secrets secrets, SecretCipher cipher, Transactions tx, Clock clock, Audit audit) {
+    public SecretHistory(Tenancy tenancy, ApiUsage usage, Secrets secrets, SecretCipher cipher, Transactions tx, Clock clock, Audit audit,
+                         dev.hush.application.port.Users users) {
+        this.users = users;
         this.audit = audit;
         this.tenancy = tenancy;
         this.usage = usage;
@@ -39,7 +42,8 @@ public final class SecretHistory {
         this.clock = clock;
     }
 
-    public record Entry(SecretVersion version, Optional<String> value) {
+    /** A version, its value when revealed, and the e-mail of its author (while that account exists). */
+    public record Entry(SecretVersion version, Optional<String> value, Optional<String> author) {
         @Override
         public String toString() { return "Entry[v" + version.version() + "]"; }
     }
@@ -55,13 +59,15 @@ public final class SecretHistory {
             }
             var secret = secrets.find(in.env().id(), key).orElseThrow(() -> Rejection.notFound("secret"));
             List<Entry> out = new ArrayList<>();
+            java.util.Map<java.util.UUID, Optional<String>> authors = new java.util.HashMap<>();
             for (SecretVersion v : secrets.versions(secret.id())) {
+                Optional<String> author = v.createdBy().flatMap(id -> authors.computeIfAbsent(id, u -> users.byId(u).map(x -> x.email())));
                 if (reveal) {
                     try (SecretValue value = cipher.decrypt(SecretWriter.place(in, secret), v.version(), v.value())) {
-                        out.add(new Entry(v, Optional.of(value.text())));
+                        out.add(new Entry(v, Optional.of(value.text()), author));
                     }
                 } else {
-                    out.add(new Entry(v, Optional.empty()));
+                    out.add(new Entry(v, Optional.empty(), author));
                 }
             }
             if (reveal && !out.isEmpty()) {

@@ -246,7 +246,7 @@ public final class World {
         setSecret = new SetSecret(tenancy, apiUsage, secrets, cipher, orgKeyPairs, tx, clock, planPolicy, webhookOutbox, audit);
         pullSecrets = new PullSecrets(tenancy, apiUsage, secrets, new dev.hush.application.secret.PageCache(secrets, 1 << 20), cipher, tx, clock, audit);
         listSecretKeys = new ListSecretKeys(tenancy, apiUsage, secrets, tx);
-        secretHistory = new SecretHistory(tenancy, apiUsage, secrets, cipher, tx, clock, audit);
+        secretHistory = new SecretHistory(tenancy, apiUsage, secrets, cipher, tx, clock, audit, users);
         bulkImportSecrets = new BulkImportSecrets(tenancy, apiUsage, secrets, cipher, orgKeyPairs, tx, clock, planPolicy, webhookOutbox, audit);
         promoteSecrets = new PromoteSecrets(tenancy, apiUsage, secrets, cipher, tx, clock, planPolicy, webhookOutbox, audit);
         deleteSecrets = new DeleteSecrets(tenancy, apiUsage, secrets, tx, clock, webhookOutbox, audit);

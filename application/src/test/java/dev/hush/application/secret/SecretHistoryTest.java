@@ -21,6 +21,8 @@ class SecretHistoryTest {
         assertThat(entries).extracting(e -> e.version().version()).containsExactly(2, 1);
         assertThat(entries).extracting(SecretHistory.Entry::value).containsExactly(Optional.of("two"), Optional.of("one"));
         assertThat(entries.get(0).version().createdBy()).contains(acme.developer().userId());
+        assertThat(entries).extracting(SecretHistory.Entry::author)
+                .containsExactly(Optional.of(acme.developer().user().email()), Optional.of(acme.owner().user().email()));
         assertThat(world.auditActions(acme.org())).last().isEqualTo("secret.revealed");
         assertThat(world.secrets.all()).singleElement().satisfies(s -> assertThat(s.accessCount()).isEqualTo(1));
     }

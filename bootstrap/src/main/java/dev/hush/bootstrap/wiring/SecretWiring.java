@@ -67,8 +67,9 @@ final class SecretWiring {
     ListSecretKeys listSecretKeys(Tenancy tenancy, ApiUsage usage, Secrets secrets, Transactions tx) { return new ListSecretKeys(tenancy, usage, secrets, tx); }
 
     @Singleton
-    SecretHistory secretHistory(Tenancy tenancy, ApiUsage usage, Secrets secrets, SecretCipher cipher, Transactions tx, Clock clock, Audit audit) {
-        return new SecretHistory(tenancy, usage, secrets, cipher, tx, clock, audit);
+    SecretHistory secretHistory(Tenancy tenancy, ApiUsage usage, Secrets secrets, SecretCipher cipher, Transactions tx, Clock clock, Audit audit,
+                                dev.hush.application.port.Users users) {
+        return new SecretHistory(tenancy, usage, secrets, cipher, tx, clock, audit, users);
     }
 
     @Singleton

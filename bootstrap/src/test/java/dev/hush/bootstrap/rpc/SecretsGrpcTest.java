@@ -3,7 +3,15 @@ package dev.hush.bootstrap.rpc;
 import dev.hush.bootstrap.support.Api;
 import dev.hush.bootstrap.support.TestFiles;
 import dev.hush.bootstrap.support.TestServer;
+import dev.hush.bootstrap.support.OpenSsl;
+import dev.hush.rpc.v1.BulkEntry;
+import dev.hush.rpc.v1.BulkSetSecretsRequest;
 import dev.hush.rpc.v1.DeleteSecretRequest;
+import dev.hush.rpc.v1.GetPublicKeyRequest;
+import dev.hush.rpc.v1.ListVersionsRequest;
+import dev.hush.rpc.v1.PromoteSecretsRequest;
+import dev.hush.rpc.v1.RetrieveSealedRequest;
+import dev.hush.rpc.v1.SealedValue;
 import dev.hush.rpc.v1.EnvRef;
 import dev.hush.rpc.v1.ListKeysRequest;
 import dev.hush.rpc.v1.PullMode;
@@ -114,6 +122,44 @@ class SecretsGrpcTest {
 
         rpc.deleteSecret(DeleteSecretRequest.newBuilder().setEnv(env("dev")).setKey("DB_URL").build());
         assertThat(rpc.pullSecrets(PullSecretsRequest.newBuilder().setEnv(env("dev")).build()).getSecretsList()).isEmpty();
+    }
+
+    @Test
+    void sealedSet_bulk_versions_promote_andSealedRetrieve_openedWithOpenSsl() throws Exception {
+        var rpc = stub(token);
+        OpenSsl openssl = new OpenSsl(dir);
+        String orgKey = rpc.getPublicKey(GetPublicKeyRequest.newBuilder().setOrg(org).build()).getPublicKeyPem();
+        assertThat(orgKey).startsWith("-----BEGIN PUBLIC KEY-----");
+        rpc.setSecret(SetSecretRequest.newBuilder().setEnv(env("staging")).setKey("SEALED")
+                .setSealed(SealedValue.newBuilder().setEncryptedValue(openssl.seal(orgKey, "sealed-grpc-canary"))).build());
+        rpc.setSecret(SetSecretRequest.newBuilder().setEnv(env("staging")).setKey("SEALED").setPlain("second").build());
+
+        var bulk = rpc.bulkSetSecrets(BulkSetSecretsRequest.newBuilder().setEnv(env("staging"))
+                .addSecrets(BulkEntry.newBuilder().setKey("A").setPlain("a-value").addTags("x"))
+                .addSecrets(BulkEntry.newBuilder().setKey("B").setPlain("b-value")).build());
+        assertThat(bulk.getCreated()).isEqualTo(2);
+        BulkSetSecretsRequest.Builder tooMany = BulkSetSecretsRequest.newBuilder().setEnv(env("staging"));
+        for (int i = 0; i < 1001; i++) {
+            tooMany.addSecrets(BulkEntry.newBuilder().setKey("K" + i).setPlain("v"));
+        }
+        assertThat(refusal(() -> rpc.bulkSetSecrets(tooMany.build()))).isEqualTo(Status.Code.INVALID_ARGUMENT + " validation_failed");
+        assertThat(rpc.listKeys(ListKeysRequest.newBuilder().setEnv(env("staging")).build()).getSecretsCount()).as("nothing of it written").isEqualTo(3);
+
+        var versions = rpc.listVersions(ListVersionsRequest.newBuilder().setEnv(env("staging")).setKey("SEALED").setReveal(true).build());
+        assertThat(versions.getVersionsList()).extracting(v -> v.getValue()).containsExactly("second", "sealed-grpc-canary");
+        assertThat(versions.getVersions(0).getCreatedBy()).isEqualTo("grpc@example.com");
+        assertThat(rpc.listVersions(ListVersionsRequest.newBuilder().setEnv(env("staging")).setKey("SEALED").build()).getVersions(0).hasValue()).isFalse();
+
+        var promoted = rpc.promoteSecrets(PromoteSecretsRequest.newBuilder().setOrg(org).setProject("web").setFromEnvironment("staging")
+                .setToEnvironment("prod").addKeys("A").build());
+        assertThat(promoted.getCreated()).isEqualTo(1);
+
+        Path client = openssl.newKey(2048);
+        var sealed = rpc.retrieveSealed(RetrieveSealedRequest.newBuilder().setEnv(env("staging")).addKeys("SEALED").addKeys("A")
+                .setPublicKeyPem(openssl.publicPem(client)).build());
+        var bundle = Api.JSON.readTree(openssl.openBundle(client, sealed.getEncryptedKey(), sealed.getEncryptedSecrets()));
+        assertThat(bundle.get("secrets")).extracting(n -> n.get("name").asText() + "=" + n.get("value").asText())
+                .containsExactlyInAnyOrder("A=a-value", "SEALED=second");
     }
 
     @Test
