@@ -25,6 +25,8 @@ final class RpcCaller implements ServerInterceptor {
     static final Context.Key<Caller> CALLER = Context.key("hush-caller");
     private static final Metadata.Key<String> AUTHORIZATION = Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
     private static final Metadata.Key<String> USER_AGENT = Metadata.Key.of("user-agent", Metadata.ASCII_STRING_MARSHALLER);
+    /** The HTTP client's address of a Connect call, believed only on the in-process transport ({@link ConnectController}). */
+    static final Metadata.Key<String> CONNECT_CLIENT = Metadata.Key.of("x-hush-connect-client", Metadata.ASCII_STRING_MARSHALLER);
 
     private final Authenticate authenticate;
 
@@ -54,7 +56,8 @@ final class RpcCaller implements ServerInterceptor {
 
     private static Client client(ServerCall<?, ?> call, Metadata headers) {
         SocketAddress peer = call.getAttributes().get(Grpc.TRANSPORT_ATTR_REMOTE_ADDR);
-        String ip = peer instanceof InetSocketAddress a && a.getAddress() != null ? a.getAddress().getHostAddress() : null;
+        String ip = peer instanceof InetSocketAddress a && a.getAddress() != null ? a.getAddress().getHostAddress()
+                : peer instanceof io.grpc.inprocess.InProcessSocketAddress ? headers.get(CONNECT_CLIENT) : null;
         return new Client(ip, headers.get(USER_AGENT));
     }
 }

@@ -157,8 +157,7 @@ public final class Browser implements AutoCloseable {
     public Browser follow(String linkName) {
         WebElement page = driver.findElement(org.openqa.selenium.By.tagName("html"));
         link(linkName).click();
-        new org.openqa.selenium.support.ui.WebDriverWait(driver, java.time.Duration.ofSeconds(10))
-                .until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(page));
+        untilLeft(page);
         return this;
     }
 
@@ -166,9 +165,28 @@ public final class Browser implements AutoCloseable {
     public Browser submit(String name) {
         WebElement page = driver.findElement(org.openqa.selenium.By.tagName("html"));
         button(name).click();
-        new org.openqa.selenium.support.ui.WebDriverWait(driver, java.time.Duration.ofSeconds(10))
-                .until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(page));
+        untilLeft(page);
         return this;
+    }
+
+    /**
+     * Waits until {@code page}'s root element is gone. Chromium reports a node of a replaced document either as stale
+     * or, while the new document is being attached, as "does not belong to the document": both mean the page was left.
+     */
+    private void untilLeft(WebElement page) {
+        new org.openqa.selenium.support.ui.WebDriverWait(driver, java.time.Duration.ofSeconds(10)).until(d -> {
+            try {
+                page.isEnabled();
+                return false;
+            } catch (StaleElementReferenceException e) {
+                return true;
+            } catch (org.openqa.selenium.WebDriverException e) {
+                if (String.valueOf(e.getMessage()).contains("does not belong to the document")) {
+                    return true;
+                }
+                throw e;
+            }
+        });
     }
 
     /**

@@ -204,6 +204,18 @@ class AccessMatrixTest {
 
     String sec(String path) { return "/v1/secrets/" + org + "/web/" + path; }
 
+    /** The problem code of a Connect error: its first detail, a google.rpc.ErrorInfo. */
+    static String connectReason(Api.Res res) {
+        try {
+            return com.google.rpc.ErrorInfo.parseFrom(java.util.Base64.getDecoder().decode(res.body().at("/details/0/value").asText())).getReason();
+        } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** An {@code EnvRef} of the Connect API's JSON. */
+    Map<String, String> connectEnv(String environment) { return Map.of("org", org, "project", "web", "environment", environment); }
+
     void row(String route, BiFunction<Api, Integer, Api.Res> call, Map<String, Integer> expected) {
         table.add(new Row(route, call, expected));
     }
@@ -274,6 +286,13 @@ class AccessMatrixTest {
                 expect(200, 200, 403, 403, 404, 404, 401, 401, 401, 404, 404, 200));
         row("GET /v1/secrets/{org}/{project}/{env}/keys", (a, i) -> a.get(sec("prod/keys")),
                 expect(200, 200, 200, 200, 404, 404, 401, 401, 401, 404, 404, 200));
+        // The Connect protocol (and gRPC behind it) calls the same use cases: the same statuses, as Connect maps its codes.
+        row("POST PullSecrets prod /hush.v1.SecretsService/{method}", (a, i) -> a.post("/hush.v1.SecretsService/PullSecrets", Map.of("env", connectEnv("prod"))),
+                expect(200, 200, 403, 403, 404, 404, 401, 401, 401, 404, 404, 200));
+        row("POST ListKeys prod /hush.v1.SecretsService/{method}", (a, i) -> a.post("/hush.v1.SecretsService/ListKeys", Map.of("env", connectEnv("prod"))),
+                expect(200, 200, 200, 200, 404, 404, 401, 401, 401, 404, 404, 200));
+        row("POST SetSecret dev /hush.v1.SecretsService/{method}", (a, i) -> a.post("/hush.v1.SecretsService/SetSecret",
+                Map.of("env", connectEnv("dev"), "key", "C" + i, "plain", "v")), expect(200, 200, 200, 403, 404, 404, 401, 401, 401, 404, 200, 403));
         row("GET /v1/secrets/{org}/{project}/{env}/versions/{key}", (a, i) -> a.get(sec("prod/versions/K")),
                 expect(200, 200, 200, 200, 404, 404, 401, 401, 401, 404, 404, 200));
         row("GET reveal /v1/secrets/{org}/{project}/{env}/versions/{key}", (a, i) -> a.get(sec("prod/versions/K?reveal=true")),
@@ -423,13 +442,15 @@ class AccessMatrixTest {
                 if (res.status() != want) {
                     mismatches.add(row.route() + " as " + caller + ": expected " + want + ", got " + res.status() + " " + res.code());
                 }
+                // Connect answers its own error format, the problem's code in an ErrorInfo detail.
+                boolean connect = row.route().endsWith("/hush.v1.SecretsService/{method}");
                 if (res.status() >= 400) {
                     assertThat(res.raw().headers().firstValue("content-type").orElse("")).as(row.route() + " as " + caller)
-                            .startsWith("application/problem+json");
+                            .startsWith(connect ? "application/json" : "application/problem+json");
                 }
                 if (res.status() == 404 && (caller.equals("outsider") || caller.equals("platformAdmin"))) {
                     // No hint that the resource exists: the same body as for a made-up organization.
-                    assertThat(res.code()).isIn("organization_not_found", "invite_not_found", "billing_not_enabled");
+                    assertThat(connect ? connectReason(res) : res.code()).isIn("organization_not_found", "invite_not_found", "billing_not_enabled");
                 }
             }
         }

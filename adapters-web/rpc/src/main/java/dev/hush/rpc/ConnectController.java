@@ -1,0 +1,177 @@
+package dev.hush.rpc;
+
+import com.google.protobuf.ListValue;
+import com.google.protobuf.Message;
+import com.google.protobuf.Struct;
+import com.google.protobuf.Value;
+import com.google.protobuf.util.JsonFormat;
+import dev.hush.rpc.v1.SecretsServiceGrpc;
+import io.grpc.CallOptions;
+import io.grpc.ClientInterceptors;
+import io.grpc.Metadata;
+import io.grpc.MethodDescriptor;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.protobuf.StatusProto;
+import io.grpc.stub.ClientCalls;
+import io.grpc.stub.MetadataUtils;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The Connect protocol's unary calls on the HTTP port ({@code POST /hush.v1.SecretsService/{Method}}), as
+ * connectrpc.com/docs/protocol specifies them: {@code application/json} (protobuf's JSON mapping) or
+ * {@code application/proto} bodies, {@code Connect-Protocol-Version: 1}, {@code Connect-Timeout-Ms}, and errors as
+ * {@code {code, message, details}} with Connect's HTTP statuses. Each call goes to the gRPC service through
+ * {@link InProcessRpc}, carrying the request's {@code Authorization} and user agent and the client's address, so
+ * authentication, authorization, audit and errors are the gRPC API's. This is the one protocol written by hand.
+ */
+@Controller("/hush.v1.SecretsService")
+@ExecuteOn(TaskExecutors.BLOCKING)
+final class ConnectController {
+    static final String JSON = "application/json";
+    static final String PROTO = "application/proto";
+    private static final JsonFormat.Parser PARSER = JsonFormat.parser().ignoringUnknownFields();
+    private static final JsonFormat.Printer PRINTER = JsonFormat.printer().omittingInsignificantWhitespace();
+    private static final Metadata.Key<String> AUTHORIZATION = Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
+    private static final Metadata.Key<String> USER_AGENT = Metadata.Key.of("user-agent", Metadata.ASCII_STRING_MARSHALLER);
+
+    private final InProcessRpc rpc;
+
+    ConnectController(InProcessRpc rpc) { this.rpc = rpc; }
+
+    @Post(uri = "/{method}", consumes = MediaType.ALL, produces = MediaType.ALL)
+    HttpResponse<byte[]> unary(HttpRequest<?> request, @PathVariable String method, @Nullable @Body byte[] body) {
+        String contentType = request.getContentType().map(MediaType::getName).orElse("");
+        boolean json = contentType.equals(JSON);
+        if (!json && !contentType.equals(PROTO)) {
+            return HttpResponse.<byte[]>status(io.micronaut.http.HttpStatus.UNSUPPORTED_MEDIA_TYPE).header("Accept-Post", JSON + ", " + PROTO);
+        }
+        @SuppressWarnings("unchecked")
+        MethodDescriptor<Message, Message> descriptor = (MethodDescriptor<Message, Message>) SecretsServiceGrpc.getServiceDescriptor().getMethods().stream()
+                .filter(m -> m.getBareMethodName().equals(method)).findFirst().orElse(null);
+        if (descriptor == null) {
+            return error(Status.Code.UNIMPLEMENTED, "no method hush.v1.SecretsService/" + method, List.of()).status(io.micronaut.http.HttpStatus.NOT_FOUND);
+        }
+        if (descriptor.getType() != MethodDescriptor.MethodType.UNARY) {
+            return error(Status.Code.UNIMPLEMENTED, "a streaming method takes the connect+json or connect+proto content type", List.of());
+        }
+        String version = request.getHeaders().get("Connect-Protocol-Version");
+        if (version != null && !version.equals("1")) {
+            return error(Status.Code.INVALID_ARGUMENT, "Connect-Protocol-Version must be 1", List.of());
+        }
+        String encoding = request.getHeaders().get("Content-Encoding");
+        if (encoding != null && !encoding.equalsIgnoreCase("identity")) {
+            return error(Status.Code.UNIMPLEMENTED, "Content-Encoding " + encoding + " is not supported; send the body uncompressed", List.of());
+        }
+        CallOptions options = CallOptions.DEFAULT;
+        String timeout = request.getHeaders().get("Connect-Timeout-Ms");
+        if (timeout != null) {
+            if (!timeout.matches("[0-9]{1,10}")) {
+                return error(Status.Code.INVALID_ARGUMENT, "Connect-Timeout-Ms must be a positive integer of at most 10 digits", List.of());
+            }
+            options = options.withDeadlineAfter(Long.parseLong(timeout), TimeUnit.MILLISECONDS);
+        }
+        Message input;
+        try {
+            Message prototype = ((MethodDescriptor.PrototypeMarshaller<Message>) descriptor.getRequestMarshaller()).getMessagePrototype();
+            byte[] in = body == null ? new byte[0] : body;
+            if (json) {
+                Message.Builder builder = prototype.newBuilderForType();
+                PARSER.merge(new String(in, StandardCharsets.UTF_8), builder);
+                input = builder.build();
+            } else {
+                input = prototype.getParserForType().parseFrom(in);
+            }
+        } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+            return error(Status.Code.INVALID_ARGUMENT, "the body is not a valid " + descriptor.getFullMethodName() + " request: "
+                    + (json ? "JSON" : "protobuf") + " that does not parse", List.of());
+        }
+        Metadata headers = new Metadata();
+        String authorization = request.getHeaders().getAuthorization().orElse(null);
+        if (authorization != null) {
+            headers.put(AUTHORIZATION, authorization);
+        }
+        String agent = request.getHeaders().get("User-Agent");
+        if (agent != null) {
+            headers.put(USER_AGENT, agent);
+        }
+        InetSocketAddress peer = request.getRemoteAddress();
+        if (peer != null && peer.getAddress() != null) {
+            headers.put(RpcCaller.CONNECT_CLIENT, peer.getAddress().getHostAddress());
+        }
+        try {
+            Message output = ClientCalls.blockingUnaryCall(ClientInterceptors.intercept(rpc.channel, MetadataUtils.newAttachHeadersInterceptor(headers)),
+                    descriptor, options, input);
+            byte[] out = json ? PRINTER.print(output).getBytes(StandardCharsets.UTF_8) : output.toByteArray();
+            return HttpResponse.ok(out).contentType(json ? JSON : PROTO);
+        } catch (StatusRuntimeException e) {
+            com.google.rpc.Status status = StatusProto.fromThrowable(e);
+            return error(e.getStatus().getCode(), e.getStatus().getDescription(), status == null ? List.of() : status.getDetailsList());
+        } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+            return error(Status.Code.INTERNAL, "the answer could not be encoded", List.of());
+        }
+    }
+
+    /** A Connect error: JSON {@code {code, message, details}} with the HTTP status Connect gives the code. */
+    private static MutableHttpResponse<byte[]> error(Status.Code code, String message, List<com.google.protobuf.Any> details) {
+        Struct.Builder body = Struct.newBuilder().putFields("code", text(name(code)));
+        if (message != null && !message.isEmpty()) {
+            body.putFields("message", text(message));
+        }
+        if (!details.isEmpty()) {
+            ListValue.Builder list = ListValue.newBuilder();
+            for (com.google.protobuf.Any d : details) {
+                list.addValues(Value.newBuilder().setStructValue(Struct.newBuilder()
+                        .putFields("type", text(d.getTypeUrl().substring(d.getTypeUrl().lastIndexOf('/') + 1)))
+                        .putFields("value", text(Base64.getEncoder().withoutPadding().encodeToString(d.getValue().toByteArray())))));
+            }
+            body.putFields("details", Value.newBuilder().setListValue(list).build());
+        }
+        String json;
+        try {
+            json = PRINTER.print(body);
+        } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+            json = "{\"code\":\"internal\"}";
+        }
+        return HttpResponse.<byte[]>ok().status(httpStatus(code)).body(json.getBytes(StandardCharsets.UTF_8)).contentType(JSON);
+    }
+
+    private static Value text(String s) { return Value.newBuilder().setStringValue(s).build(); }
+
+    /** Connect's name of a code: the gRPC name in lower case. */
+    static String name(Status.Code code) {
+        return code.name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** connectrpc.com/docs/protocol#error-codes */
+    static int httpStatus(Status.Code code) {
+        return switch (code) {
+            case CANCELLED -> 499;
+            case INVALID_ARGUMENT, FAILED_PRECONDITION, OUT_OF_RANGE -> 400;
+            case DEADLINE_EXCEEDED -> 504;
+            case NOT_FOUND -> 404;
+            case ALREADY_EXISTS, ABORTED -> 409;
+            case PERMISSION_DENIED -> 403;
+            case RESOURCE_EXHAUSTED -> 429;
+            case UNIMPLEMENTED -> 501;
+            case UNAVAILABLE -> 503;
+            case UNAUTHENTICATED -> 401;
+            default -> 500;
+        };
+    }
+}

@@ -1,0 +1,125 @@
+package dev.hush.bootstrap.rpc;
+
+import dev.hush.bootstrap.support.Api;
+import dev.hush.bootstrap.support.TestFiles;
+import dev.hush.bootstrap.support.TestServer;
+import dev.hush.rpc.v1.EnvRef;
+import dev.hush.rpc.v1.PullSecretsRequest;
+import dev.hush.rpc.v1.PullSecretsResponse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.google.rpc.ErrorInfo;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The Connect protocol's unary calls on the HTTP port, spoken byte for byte as connectrpc.com/docs/protocol writes
+ * them (JSON and binary bodies, errors with their HTTP status and base64 details, the timeout header), with the gRPC
+ * port closed: Connect reaches the same service in process.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ConnectProtocolTest {
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private Path dir;
+    private TestServer server;
+    private String org;
+    private String orgId;
+    private String token;
+
+    @BeforeAll
+    void start() throws Exception {
+        dir = Files.createTempDirectory("hush-connect");
+        server = TestServer.start(dir.resolve("data"));
+        Api session = Api.withCookies(server.base).header("X-Requested-With", "hush");
+        var reg = session.post("/v1/auth/register", Map.of("email", "connect@example.com", "password", "connect password 1"));
+        org = reg.body().at("/org/slug").asText();
+        orgId = reg.body().at("/org/id").asText();
+        token = session.post("/v1/auth/token", Map.of("name", "connect")).body().get("token").asText();
+        Api api = Api.anonymous(server.base).withToken(token);
+        assertThat(api.post("/v1/projects/" + orgId, Map.of("name", "Web", "slug", "web")).status()).isEqualTo(201);
+        assertThat(api.put("/v1/secrets/" + org + "/web/dev", Map.of("key", "API_KEY", "value", "connect-canary")).status()).isEqualTo(200);
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        server.close();
+        TestFiles.deleteTree(dir);
+    }
+
+    private HttpResponse<byte[]> call(String method, String contentType, byte[] body, String... headers) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(server.base + "/hush.v1.SecretsService/" + method))
+                .header("Content-Type", contentType).header("Connect-Protocol-Version", "1").POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        for (int i = 0; i < headers.length; i += 2) {
+            b.header(headers[i], headers[i + 1]);
+        }
+        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    private String pullJson() {
+        return "{\"env\":{\"org\":\"" + org + "\",\"project\":\"web\",\"environment\":\"dev\"}}";
+    }
+
+    @Test
+    void unaryJson_andBinary_answerLikeGrpc_andAreAudited() throws Exception {
+        var json = call("PullSecrets", "application/json", pullJson().getBytes(), "Authorization", "Bearer " + token);
+        assertThat(json.statusCode()).isEqualTo(200);
+        assertThat(json.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
+        JsonNode answer = Api.JSON.readTree(json.body());
+        assertThat(answer.at("/secrets/0/key").asText()).isEqualTo("API_KEY");
+        assertThat(answer.at("/secrets/0/value").asText()).isEqualTo("connect-canary");
+        assertThat(answer.at("/secrets/0/purposeType").asText()).as("protobuf's JSON names").isEqualTo("PURPOSE_TYPE_OTHER");
+
+        byte[] request = PullSecretsRequest.newBuilder().setEnv(EnvRef.newBuilder().setOrg(org).setProject("web").setEnvironment("dev")).build().toByteArray();
+        var binary = call("PullSecrets", "application/proto", request, "Authorization", "Bearer " + token);
+        assertThat(binary.statusCode()).isEqualTo(200);
+        assertThat(binary.headers().firstValue("Content-Type")).hasValue("application/proto");
+        assertThat(PullSecretsResponse.parseFrom(binary.body()).getSecrets(0).getValue()).isEqualTo("connect-canary");
+
+        JsonNode reads = Api.anonymous(server.base).withToken(token).get("/v1/audit/" + orgId + "?action=secret.read").body();
+        assertThat(reads.at("/pagination/total").asInt()).isEqualTo(2);
+        assertThat(reads.at("/events/0/clientIp").asText()).as("the HTTP client's address").isEqualTo("127.0.0.1");
+    }
+
+    @Test
+    void errors_carryConnectCodes_httpStatuses_andTheProblemCodeInErrorInfo() throws Exception {
+        var anonymous = call("PullSecrets", "application/json", pullJson().getBytes());
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+        JsonNode error = Api.JSON.readTree(anonymous.body());
+        assertThat(error.get("code").asText()).isEqualTo("unauthenticated");
+        assertThat(error.at("/details/0/type").asText()).isEqualTo("google.rpc.ErrorInfo");
+        ErrorInfo info = ErrorInfo.parseFrom(Base64.getDecoder().decode(error.at("/details/0/value").asText()));
+        assertThat(info.getReason()).isEqualTo("unauthenticated");
+        assertThat(info.getDomain()).isEqualTo("hush.dev");
+
+        var missing = call("PullSecrets", "application/json", pullJson().replace("\"dev\"", "\"nope\"").getBytes(), "Authorization", "Bearer " + token);
+        assertThat(missing.statusCode()).isEqualTo(404);
+        assertThat(Api.JSON.readTree(missing.body()).get("code").asText()).isEqualTo("not_found");
+
+        var invalid = call("SetSecret", "application/json", ("{\"env\":{\"org\":\"" + org + "\",\"project\":\"web\",\"environment\":\"dev\"},"
+                + "\"key\":\"bad key\",\"plain\":\"v\"}").getBytes(), "Authorization", "Bearer " + token);
+        assertThat(invalid.statusCode()).isEqualTo(400);
+        assertThat(Api.JSON.readTree(invalid.body()).get("code").asText()).isEqualTo("invalid_argument");
+
+        assertThat(call("PullSecrets", "application/json", "{not json".getBytes(), "Authorization", "Bearer " + token).statusCode()).isEqualTo(400);
+        assertThat(call("NoSuchMethod", "application/json", "{}".getBytes(), "Authorization", "Bearer " + token).statusCode()).isEqualTo(404);
+        assertThat(call("PullSecrets", "text/plain", "{}".getBytes(), "Authorization", "Bearer " + token).statusCode()).isEqualTo(415);
+
+        var late = call("PullSecrets", "application/json", pullJson().getBytes(), "Authorization", "Bearer " + token, "Connect-Timeout-Ms", "0");
+        assertThat(late.statusCode()).as("a deadline already past").isEqualTo(504);
+        assertThat(Api.JSON.readTree(late.body()).get("code").asText()).isEqualTo("deadline_exceeded");
+        assertThat(call("PullSecrets", "application/json", pullJson().getBytes(), "Authorization", "Bearer " + token, "Connect-Timeout-Ms", "soon")
+                .statusCode()).isEqualTo(400);
+    }
+}
