@@ -135,6 +135,11 @@ class DistributionIT {
                 var counted = Api.anonymous(again.base()).withToken(token).get("/v1/secrets/" + org + "/app/prod/keys").body();
                 assertThat(counted.at("/secrets/0/key").asText()).isEqualTo("COUNTED");
                 assertThat(counted.at("/secrets/0/accessCount").asLong()).isEqualTo(3);
+                // The distribution answers the Connect protocol too (its in-process gRPC and JSON mapping classes are in it).
+                var viaConnect = Api.anonymous(again.base()).withToken(token).post("/hush.v1.SecretsService/ListKeys",
+                        Map.of("env", Map.of("org", org, "project", "app", "environment", "prod")));
+                assertThat(viaConnect.status()).isEqualTo(200);
+                assertThat(viaConnect.body().at("/secrets/0/key").asText()).isEqualTo("COUNTED");
                 // A new connection is refused after SIGTERM, never half-served.
                 again.process().destroy();
                 assertThat(again.process().waitFor(60, TimeUnit.SECONDS)).isTrue();
