@@ -23,11 +23,12 @@ final class InProcessRpc implements AutoCloseable {
     InProcessRpc(SecretsRpc secrets, RpcCaller caller) {
         String name = "hush-connect-" + UUID.randomUUID();
         try {
-            server = InProcessServerBuilder.forName(name).addService(ServerInterceptors.intercept(secrets, caller)).build().start();
+            // Direct executors: a Connect call runs on the HTTP request's (blocking) thread, with no hand-off to another pool.
+            server = InProcessServerBuilder.forName(name).directExecutor().addService(ServerInterceptors.intercept(secrets, caller)).build().start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        channel = InProcessChannelBuilder.forName(name).build();
+        channel = InProcessChannelBuilder.forName(name).directExecutor().build();
     }
 
     @PreDestroy

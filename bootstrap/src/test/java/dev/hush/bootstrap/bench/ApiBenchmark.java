@@ -88,7 +88,8 @@ public final class ApiBenchmark {
                     "HUSH_BENCHMARK_FLOOR_ENDPOINT", "true",
                     "HUSH_REGISTER_PER_ADDRESS_PER_HOUR", "1000");
             Nodes nodes = name -> {
-                HushNode node = HushNode.start(name, jar, javaBin, work, env, jfrDir == null ? null : jfrDir.resolve("api-" + stamp + "-" + name + ".jfr"));
+                HushNode node = HushNode.start(name, jar, javaBin, work, env, jfrDir == null ? null : jfrDir.resolve("api-" + stamp + "-" + name + ".jfr"),
+                        name.equals("node1"));
                 started.add(node);
                 return node;
             };
@@ -183,6 +184,12 @@ public final class ApiBenchmark {
         Map<Integer, Load.Result> pulls = scenario("pull 100, one org", (t, n) -> pull, Kind.READ, null, 1, 16);
         // The same lookups, rows and decryption without the audit record (a preview is masked and not audited): what any
         // design of the audit could at best bring the pull to on this machine.
+        // The same pull over Connect (JSON, on the HTTP port) and over gRPC (grpc-java's blocking stub, a channel per client).
+        HttpRequest connectPull = authorized(base.resolve("/hush.v1.SecretsService/PullSecrets"), main).header("Content-Type", "application/json")
+                .header("Connect-Protocol-Version", "1").POST(HttpRequest.BodyPublishers.ofString("{\"env\":{\"org\":\"" + main.org()
+                        + "\",\"project\":\"bench\",\"environment\":\"dev\"}}")).build();
+        Map<Integer, Load.Result> connectPulls = scenario("pull 100 over Connect (JSON)", (t, n) -> connectPull, Kind.READ, null, 1, 16);
+        Map<Integer, Load.Result> grpcPulls = scenario("pull 100 over gRPC", grpcPull(one.grpcPort, main), Kind.READ, null, 1, 16);
         HttpRequest preview = authorized(base.resolve(secrets(main, "dev") + "?mode=preview"), main).GET().build();
         Map<Integer, Load.Result> previews = scenario("preview pull 100 (no audit: bound)", (t, n) -> preview, Kind.UNAUDITED, null, 16);
         if (on(System.getProperty("bench.pull-only", ""))) {
@@ -206,7 +213,7 @@ public final class ApiBenchmark {
         System.out.printf("(load average after the cells: %s)%n", loadAverage());
         lockWaits.forEach((name, w) -> System.out.printf("%s, c16: %s%n", name, w));
         auditCheck(base, main, orgs);
-        targets(pulls.get(1), pulls.get(16), previews.get(16), retrieves.get(16), sets.get(16), twoNodes);
+        targets(pulls.get(1), pulls.get(16), previews.get(16), retrieves.get(16), sets.get(16), twoNodes, connectPulls, grpcPulls);
         BareCrypto.print(client, warmup);
     }
 
@@ -221,6 +228,11 @@ public final class ApiBenchmark {
      * SQL statements counted from a reset just before it. {@code note}: what the line adds, or null.
      */
     private Map<Integer, Load.Result> scenario(String name, Load.Call call, Kind kind, Function<Load.Result, String> note,
+                                               int... concurrencies) throws Exception {
+        return scenario(name, Load.http(call), kind, note, concurrencies);
+    }
+
+    private Map<Integer, Load.Result> scenario(String name, Load.Exchanges call, Kind kind, Function<Load.Result, String> note,
                                                int... concurrencies) throws Exception {
         warm(call, kind);
         Map<Integer, Load.Result> results = new HashMap<>();
@@ -248,6 +260,10 @@ public final class ApiBenchmark {
     }
 
     private void warm(Load.Call call, Kind kind) throws Exception {
+        warm(Load.http(call), kind);
+    }
+
+    private void warm(Load.Exchanges call, Kind kind) throws Exception {
         Load.Result r = Load.run(call, 4, warmup);
         count(r, kind);
         if (r.ok() == 0) {
@@ -276,7 +292,8 @@ public final class ApiBenchmark {
                 events, orgs.size() + 1, reads.get(), diff == 0 ? "equal" : String.format("%+,d", diff));
     }
 
-    private void targets(Load.Result pull1, Load.Result pull16, Load.Result preview16, Load.Result retrieve16, Load.Result set16, Load.Result twoNodes) {
+    private void targets(Load.Result pull1, Load.Result pull16, Load.Result preview16, Load.Result retrieve16, Load.Result set16, Load.Result twoNodes,
+                         Map<Integer, Load.Result> connect, Map<Integer, Load.Result> grpc) {
         double share = pull16.perSecond() / report.floor(16);
         double bound = preview16.perSecond() / report.floor(16);
         report.target("pull 100, one org, c16: share of the floor", String.format("%.0f %%", 100 * share), ">= 50 %", share >= 0.5,
@@ -288,6 +305,13 @@ public final class ApiBenchmark {
         double sealed = retrieve16.perSecond() / pull16.perSecond();
         report.target("sealed retrieve 100, c16: share of the pull", String.format("%.0f %%", 100 * sealed), ">= 80 %", sealed >= 0.8, null);
         report.target("set one secret, c16: throughput", String.format("%,.0f req/s", set16.perSecond()), ">= 2,000 req/s", set16.perSecond() >= 2000, null);
+        for (int c : new int[] {1, 16}) {
+            Load.Result rest = c == 1 ? pull1 : pull16;
+            double viaConnect = connect.get(c).perSecond() / rest.perSecond();
+            double viaGrpc = grpc.get(c).perSecond() / rest.perSecond();
+            report.target("pull over Connect (JSON), c" + c + ": x REST", String.format("%.2fx", viaConnect), ">= 1.00x", viaConnect >= 1, null);
+            report.target("pull over gRPC, c" + c + ": x REST", String.format("%.2fx", viaGrpc), ">= 1.00x", viaGrpc >= 1, null);
+        }
         double scaling = twoNodes.perSecond() / pull16.perSecond();
         int cores = Runtime.getRuntime().availableProcessors();
         report.target("two nodes, one org, c16: x one node", String.format("%.2fx", scaling), ">= 1.6x", scaling >= 1.6,
@@ -327,6 +351,32 @@ public final class ApiBenchmark {
 
     private static HttpRequest.Builder authorized(URI uri, Tenant t) {
         return HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + t.token());
+    }
+
+    /** A pull of the tenant's dev environment over gRPC, each load thread on its own channel (its own connection). */
+    private static Load.Exchanges grpcPull(int port, Tenant t) {
+        dev.hush.rpc.v1.PullSecretsRequest request = dev.hush.rpc.v1.PullSecretsRequest.newBuilder()
+                .setEnv(dev.hush.rpc.v1.EnvRef.newBuilder().setOrg(t.org()).setProject("bench").setEnvironment("dev")).build();
+        io.grpc.Metadata headers = new io.grpc.Metadata();
+        headers.put(io.grpc.Metadata.Key.of("authorization", io.grpc.Metadata.ASCII_STRING_MARSHALLER), "Bearer " + t.token());
+        return thread -> {
+            io.grpc.ManagedChannel channel = io.grpc.ManagedChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
+            var stub = dev.hush.rpc.v1.SecretsServiceGrpc.newBlockingStub(channel)
+                    .withInterceptors(io.grpc.stub.MetadataUtils.newAttachHeadersInterceptor(headers));
+            return new Load.Exchange() {
+                @Override
+                public String send(long n) {
+                    try {
+                        return stub.pullSecrets(request).getSecretsCount() == 100 ? null : "gRPC: not 100 secrets";
+                    } catch (io.grpc.StatusRuntimeException e) {
+                        return "gRPC " + e.getStatus().getCode();
+                    }
+                }
+
+                @Override
+                public void close() { channel.shutdownNow(); }
+            };
+        };
     }
 
     private static HttpRequest pull(URI base, Tenant t) {

@@ -35,8 +35,13 @@ final class HushNode implements AutoCloseable {
         this.log = log;
     }
 
-    static HushNode start(String name, Path jar, String javaBin, Path work, Map<String, String> env, Path jfr) throws Exception {
+    /** The gRPC port, or 0 when this node serves none. */
+    int grpcPort;
+
+    /** {@code grpc}: whether the node also serves gRPC (on a free port). */
+    static HushNode start(String name, Path jar, String javaBin, Path work, Map<String, String> env, Path jfr, boolean grpc) throws Exception {
         int port = freePort();
+        int grpcPort = grpc ? freePort() : 0;
         List<String> command = new ArrayList<>(List.of(javaBin));
         if (jfr != null) {
             Files.createDirectories(jfr.getParent());
@@ -44,11 +49,12 @@ final class HushNode implements AutoCloseable {
         }
         command.addAll(List.of("-jar", jar.toString(), "server", "--port", String.valueOf(port), "--data-dir", work.resolve(name).toString()));
         ProcessBuilder pb = new ProcessBuilder(command);
-        pb.environment().put("HUSH_GRPC_PORT", "0"); // two nodes on one machine: the benchmark reaches them over HTTP
+        pb.environment().put("HUSH_GRPC_PORT", String.valueOf(grpcPort)); // 0: off (the second node is reached over HTTP only)
         pb.environment().putAll(env);
         Path log = work.resolve(name + ".log");
         pb.redirectErrorStream(true).redirectOutput(log.toFile());
         HushNode node = new HushNode(name, URI.create("http://127.0.0.1:" + port), jfr, pb.start(), log);
+        node.grpcPort = grpcPort;
         try {
             node.waitForHealth();
         } catch (Exception e) {

@@ -39,7 +39,42 @@ final class Load {
         }
     }
 
+    /** One load thread's way of sending its {@code n}-th request: null when it succeeded, else what failed (no body). */
+    interface Exchange extends AutoCloseable {
+        String send(long n) throws Exception;
+
+        @Override
+        default void close() {}
+    }
+
+    /** Each thread's {@link Exchange}, made on that thread. */
+    interface Exchanges {
+        Exchange forThread(int thread) throws Exception;
+    }
+
+    /** HTTP requests over a {@link Wire} per thread. */
     static Result run(Call call, int concurrency, double seconds) throws InterruptedException {
+        return run(http(call), concurrency, seconds);
+    }
+
+    /** {@code call}'s requests, each thread over its own {@link Wire}. */
+    static Exchanges http(Call call) {
+        return thread -> {
+            Wire wire = new Wire();
+            return new Exchange() {
+                @Override
+                public String send(long n) throws Exception {
+                    Wire.Answer r = wire.send(call.request(thread, n));
+                    return r.status() / 100 == 2 ? null : "HTTP " + r.status() + " " + problemCode(r.body());
+                }
+
+                @Override
+                public void close() { wire.close(); }
+            };
+        };
+    }
+
+    static Result run(Exchanges exchanges, int concurrency, double seconds) throws InterruptedException {
         long[] ok = new long[concurrency];
         long[] errors = new long[concurrency];
         long[][] latencies = new long[concurrency][];
@@ -53,13 +88,17 @@ final class Load {
             threads[t] = new Thread(() -> {
                 long[] lat = new long[4096];
                 int n = 0;
-                Wire wire = new Wire();
+                Exchange exchange;
+                try {
+                    exchange = exchanges.forThread(id);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
                 while (System.nanoTime() < deadline) {
                     long t0 = System.nanoTime();
                     String failure;
                     try {
-                        Wire.Answer r = wire.send(call.request(id, n));
-                        failure = r.status() / 100 == 2 ? null : "HTTP " + r.status() + " " + problemCode(r.body());
+                        failure = exchange.send(n);
                     } catch (IOException e) {
                         failure = e.getClass().getSimpleName();
                     } catch (Exception e) {
@@ -76,7 +115,7 @@ final class Load {
                         firstError.compareAndSet(null, failure);
                     }
                 }
-                wire.close();
+                exchange.close();
                 latencies[id] = lat;
                 counts[id] = n;
             }, "load-" + t);
