@@ -23,6 +23,8 @@ import java.net.SocketAddress;
 @Singleton
 final class RpcCaller implements ServerInterceptor {
     static final Context.Key<Caller> CALLER = Context.key("hush-caller");
+    private static final Context.Key<String> CREDENTIAL = Context.key("hush-authorization");
+    private static final Context.Key<Client> CLIENT = Context.key("hush-client");
     private static final Metadata.Key<String> AUTHORIZATION = Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
     private static final Metadata.Key<String> USER_AGENT = Metadata.Key.of("user-agent", Metadata.ASCII_STRING_MARSHALLER);
     /** The HTTP client's address of a Connect call, believed only on the in-process transport ({@link ConnectController}). */
@@ -35,14 +37,24 @@ final class RpcCaller implements ServerInterceptor {
     @Override
     public <Q, A> ServerCall.Listener<Q> interceptCall(ServerCall<Q, A> call, Metadata headers, ServerCallHandler<Q, A> next) {
         Caller caller;
+        Client client = client(call, headers);
         try {
-            caller = authenticate.byAuthorization(headers.get(AUTHORIZATION), client(call, headers));
+            caller = authenticate.byAuthorization(headers.get(AUTHORIZATION), client);
         } catch (RuntimeException e) {
             var refused = RpcErrors.of(e);
             call.close(refused.getStatus(), refused.getTrailers() == null ? new Metadata() : refused.getTrailers());
             return new ServerCall.Listener<>() {};
         }
-        return Contexts.interceptCall(Context.current().withValue(CALLER, caller), call, headers, next);
+        return Contexts.interceptCall(Context.current().withValue(CALLER, caller).withValue(CREDENTIAL, headers.get(AUTHORIZATION))
+                .withValue(CLIENT, client), call, headers, next);
+    }
+
+    /**
+     * The current call's caller authenticated anew (a long call checks that its token is still active; the token cache
+     * forgets a revoked token on every node within moments). 401 when it is not.
+     */
+    Caller again() {
+        return authenticate.byAuthorization(CREDENTIAL.get(), CLIENT.get());
     }
 
     /** The caller of the current call (set by this interceptor). */

@@ -56,10 +56,10 @@ import java.util.function.Supplier;
 /**
  * {@code hush.v1.SecretsService}: each method calls the use case its REST route calls, as the caller of the call
  * ({@link RpcCaller}), so roles, tenancy (another organization's names are NOT_FOUND), audit, access counts, plan
- * limits and rate limits are the REST API's. {@code WatchEnvironment} is not served yet (UNIMPLEMENTED).
+ * limits and rate limits are the REST API's.
  */
 @Singleton
-final class SecretsRpc extends SecretsServiceGrpc.SecretsServiceImplBase {
+final class SecretsRpc extends SecretsServiceGrpc.SecretsServiceImplBase implements io.micronaut.runtime.graceful.GracefulShutdownCapable {
     private final PullSecrets pull;
     private final ListSecretKeys listKeys;
     private final SetSecret set;
@@ -69,9 +69,14 @@ final class SecretsRpc extends SecretsServiceGrpc.SecretsServiceImplBase {
     private final PromoteSecrets promote;
     private final OrgPublicKey publicKey;
     private final RetrieveSealed retrieve;
+    private final dev.hush.application.secret.WatchEnvironment watch;
+    private final RpcCaller callers;
 
     SecretsRpc(PullSecrets pull, ListSecretKeys listKeys, SetSecret set, DeleteSecrets delete, BulkImportSecrets bulk, SecretHistory history,
-               PromoteSecrets promote, OrgPublicKey publicKey, RetrieveSealed retrieve) {
+               PromoteSecrets promote, OrgPublicKey publicKey, RetrieveSealed retrieve, dev.hush.application.secret.WatchEnvironment watch,
+               RpcCaller callers) {
+        this.watch = watch;
+        this.callers = callers;
         this.pull = pull;
         this.listKeys = listKeys;
         this.set = set;
@@ -220,6 +225,66 @@ final class SecretsRpc extends SecretsServiceGrpc.SecretsServiceImplBase {
                     "public_key_pem", request.getPublicKeyPem());
             return RetrieveSealedResponse.newBuilder().setEncryptedSecrets(r.bundle().encryptedSecrets()).setEncryptedKey(r.bundle().encryptedKey()).build();
         });
+    }
+
+    /** How often a watch looks for changes, and checks that its caller still has access. */
+    static final long WATCH_POLL_MILLIS = 250;
+
+    private volatile boolean stopping;
+    private final java.util.concurrent.atomic.AtomicInteger watching = new java.util.concurrent.atomic.AtomicInteger();
+    private final java.util.concurrent.CompletableFuture<Void> drained = new java.util.concurrent.CompletableFuture<>();
+
+    /** The server is stopping: every watch ends (UNAVAILABLE, to resume elsewhere from its last revision) within a poll. */
+    @Override
+    public java.util.concurrent.CompletionStage<?> shutdownGracefully() {
+        stopping = true;
+        if (watching.get() == 0) {
+            drained.complete(null);
+        }
+        return drained;
+    }
+
+    @Override
+    public java.util.OptionalLong reportActiveTasks() { return java.util.OptionalLong.of(watching.get()); }
+
+    /**
+     * The environment's changes after {@code since_revision}, as they commit on any node, until the client cancels.
+     * Every poll authenticates the token again and checks the caller's access, so a revoked token ends the stream
+     * with UNAUTHENTICATED and a lost role with PERMISSION_DENIED (or NOT_FOUND) within a poll or two.
+     */
+    @Override
+    public void watchEnvironment(dev.hush.rpc.v1.WatchEnvironmentRequest request, StreamObserver<dev.hush.rpc.v1.EnvironmentEvent> out) {
+        var stream = (io.grpc.stub.ServerCallStreamObserver<dev.hush.rpc.v1.EnvironmentEvent>) out;
+        EnvRef env = request.getEnv();
+        long since = request.getSinceRevision();
+        watching.incrementAndGet();
+        try {
+            watch.open(RpcCaller.current(), env.getOrg(), env.getProject(), env.getEnvironment());
+            while (!stream.isCancelled() && !stopping) {
+                var caller = callers.again();
+                for (var e : watch.next(caller, env.getOrg(), env.getProject(), env.getEnvironment(), since)) {
+                    out.onNext(dev.hush.rpc.v1.EnvironmentEvent.newBuilder().setRevision(e.revision()).setType(e.type()).addAllKeys(e.keys())
+                            .setAt(timestamp(e.at())).build());
+                    since = e.revision();
+                }
+                Thread.sleep(WATCH_POLL_MILLIS);
+            }
+            if (stopping && !stream.isCancelled()) {
+                out.onError(io.grpc.Status.UNAVAILABLE.withDescription("the server is stopping: watch again with since_revision " + since)
+                        .asRuntimeException());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            out.onError(io.grpc.Status.CANCELLED.withDescription("the server is stopping").asRuntimeException());
+        } catch (RuntimeException e) {
+            if (!stream.isCancelled()) {
+                out.onError(RpcErrors.of(e));
+            }
+        } finally {
+            if (watching.decrementAndGet() == 0 && stopping) {
+                drained.complete(null);
+            }
+        }
     }
 
     private static SetSecret.Sealed sealed(SealedValue v) {

@@ -119,7 +119,7 @@ public final class BulkImportSecrets {
             audit.record(in.org().id(), caller, "secret.bulk_set", in.resource(), "created " + created + ", updated " + updated
                     + ", unchanged " + unchanged + ": " + String.join(",", changes.stream().map(c -> c.key().value()).toList()));
             if (!versions.isEmpty()) {
-                outbox.secretEvent(in.org().id(), in.org().slug().value(), in.project().slug().value(), in.env().slug().value(), "secret.bulk_set",
+                outbox.secretEvent(in.env().id(), in.org().id(), in.org().slug().value(), in.project().slug().value(), in.env().slug().value(), "secret.bulk_set",
                         caller, java.util.List.copyOf(versions.keySet()), versions, java.util.Map.of("created", created, "updated", updated));
             }
             return new Result(created, updated, unchanged);

@@ -49,7 +49,7 @@ public final class DeleteSecrets {
                     .orElseThrow(() -> Rejection.notFound("secret"));
             delete(secret, clock.instant());
             audit.record(in.org().id(), caller, "secret.deleted", in.resource(key.value()), null);
-            outbox.secretEvent(in.org().id(), in.org().slug().value(), in.project().slug().value(), in.env().slug().value(), "secret.deleted",
+            outbox.secretEvent(in.env().id(), in.org().id(), in.org().slug().value(), in.project().slug().value(), in.env().slug().value(), "secret.deleted",
                     caller, List.of(key.value()), java.util.Map.of(key.value(), secret.version()), java.util.Map.of());
             return null;
         });
@@ -85,7 +85,7 @@ public final class DeleteSecrets {
             audit.record(in.org().id(), caller, "secret.bulk_delete", in.resource(), String.join(",", keys.stream().map(SecretKey::value).toList()));
             java.util.Map<String, Integer> versions = new java.util.TreeMap<>();
             found.values().forEach(s -> versions.put(s.key().value(), s.version()));
-            outbox.secretEvent(in.org().id(), in.org().slug().value(), in.project().slug().value(), in.env().slug().value(), "secret.bulk_delete",
+            outbox.secretEvent(in.env().id(), in.org().id(), in.org().slug().value(), in.project().slug().value(), in.env().slug().value(), "secret.bulk_delete",
                     caller, List.copyOf(versions.keySet()), versions, java.util.Map.of());
             return found.size();
         });

@@ -120,7 +120,7 @@ public final class PromoteSecrets {
             audit.record(in.org().id(), caller, "secret.promoted", target.resource(), "from " + from + ": "
                     + String.join(",", live.stream().map(s -> s.key().value()).toList()));
             if (!promotedVersions.isEmpty()) {
-                outbox.secretEvent(in.org().id(), in.org().slug().value(), in.project().slug().value(), target.env().slug().value(),
+                outbox.secretEvent(target.env().id(), in.org().id(), in.org().slug().value(), in.project().slug().value(), target.env().slug().value(),
                         "secret.promoted", caller, java.util.List.copyOf(promotedVersions.keySet()), promotedVersions, java.util.Map.of("from", from));
             }
             return new Result(live.size(), created, updated, unchanged);

@@ -130,7 +130,7 @@ public final class SetSecret {
             if (written.changed()) {
                 String event = written.created() ? "secret.created" : "secret.updated";
                 audit.record(in.org().id(), caller, event, in.resource(change.key().value()), "version " + written.secret().version() + note);
-                outbox.secretEvent(in.org().id(), in.org().slug().value(), in.project().slug().value(), in.env().slug().value(), event, caller,
+                outbox.secretEvent(in.env().id(), in.org().id(), in.org().slug().value(), in.project().slug().value(), in.env().slug().value(), event, caller,
                         java.util.List.of(change.key().value()), java.util.Map.of(change.key().value(), written.secret().version()), java.util.Map.of());
             }
             return new Result(written.secret(), written.created(), written.changed());

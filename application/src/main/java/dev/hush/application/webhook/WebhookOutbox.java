@@ -28,16 +28,22 @@ public final class WebhookOutbox {
     private final Webhooks webhooks;
     private final WebhookDeliveries outbox;
     private final Clock clock;
+    private final dev.hush.application.port.EnvironmentFeed feed;
 
-    public WebhookOutbox(Webhooks webhooks, WebhookDeliveries outbox, Clock clock) {
+    public WebhookOutbox(Webhooks webhooks, WebhookDeliveries outbox, Clock clock, dev.hush.application.port.EnvironmentFeed feed) {
+        this.feed = feed;
         this.webhooks = webhooks;
         this.outbox = outbox;
         this.clock = clock;
     }
 
-    /** One secret event; {@code versions} maps each key to its version after the change (empty for deletes). */
-    public void secretEvent(UUID orgId, String orgSlug, String project, String environment, String event, Caller actor,
+    /**
+     * One secret event, in the change's transaction: into the environment's change feed (WatchEnvironment), and a
+     * delivery for each subscribed webhook; {@code versions} maps each key to its version after the change (empty for deletes).
+     */
+    public void secretEvent(UUID environmentId, UUID orgId, String orgSlug, String project, String environment, String event, Caller actor,
                             List<String> keys, Map<String, Integer> versions, Map<String, Object> extra) {
+        feed.append(environmentId, event, keys, clock.instant());
         List<Webhooks.Webhook> targets = webhooks.subscribers(orgId, event);
         if (targets.isEmpty()) {
             return;

@@ -117,6 +117,7 @@ public final class World {
     public final FakeTransactions tx = new FakeTransactions();
     public final InMemoryRootKeys rootKeys = new InMemoryRootKeys("test-root");
     public final InMemoryUsers users = new InMemoryUsers(tx);
+    public final InMemoryEnvironmentFeed environmentFeed = new InMemoryEnvironmentFeed();
     public final InMemoryCredentials credentials = new InMemoryCredentials(tx);
     public final InMemoryOrganizations organizations = new InMemoryOrganizations(tx, this);
     public final InMemoryProjects projects = new InMemoryProjects(tx, this);
@@ -182,6 +183,7 @@ public final class World {
     public final PullSecrets pullSecrets;
     public final ListSecretKeys listSecretKeys;
     public final SecretHistory secretHistory;
+    public final dev.hush.application.secret.WatchEnvironment watchEnvironment;
     public final BulkImportSecrets bulkImportSecrets;
     public final PromoteSecrets promoteSecrets;
     public final DeleteSecrets deleteSecrets;
@@ -221,7 +223,7 @@ public final class World {
             }
             return List.of(InetAddress.getByName(ip));
         });
-        webhookOutbox = new WebhookOutbox(webhooks, webhooks, clock);
+        webhookOutbox = new WebhookOutbox(webhooks, webhooks, clock, environmentFeed);
         deliverWebhooks = new DeliverWebhooks(webhooks, webhooks, keys, urlGuard, sender, tx, clock, Duration.ofSeconds(10), 6, Duration.ofSeconds(15));
         manageWebhooks = new ManageWebhooks(tenancy, webhooks, webhooks, keys, urlGuard, deliverWebhooks, tx, clock, planPolicy, audit);
         orgKeyPairs = new OrgKeyPairs(sealingKeys, keys, clock, Duration.ofHours(24));
@@ -247,6 +249,7 @@ public final class World {
         pullSecrets = new PullSecrets(tenancy, apiUsage, secrets, new dev.hush.application.secret.PageCache(secrets, 1 << 20), cipher, tx, clock, audit);
         listSecretKeys = new ListSecretKeys(tenancy, apiUsage, secrets, tx);
         secretHistory = new SecretHistory(tenancy, apiUsage, secrets, cipher, tx, clock, audit, users);
+        watchEnvironment = new dev.hush.application.secret.WatchEnvironment(tenancy, apiUsage, environmentFeed, tx);
         bulkImportSecrets = new BulkImportSecrets(tenancy, apiUsage, secrets, cipher, orgKeyPairs, tx, clock, planPolicy, webhookOutbox, audit);
         promoteSecrets = new PromoteSecrets(tenancy, apiUsage, secrets, cipher, tx, clock, planPolicy, webhookOutbox, audit);
         deleteSecrets = new DeleteSecrets(tenancy, apiUsage, secrets, tx, clock, webhookOutbox, audit);

@@ -67,6 +67,12 @@ final class SecretWiring {
     ListSecretKeys listSecretKeys(Tenancy tenancy, ApiUsage usage, Secrets secrets, Transactions tx) { return new ListSecretKeys(tenancy, usage, secrets, tx); }
 
     @Singleton
+    dev.hush.application.secret.WatchEnvironment watchEnvironment(Tenancy tenancy, ApiUsage usage, dev.hush.application.port.EnvironmentFeed feed,
+                                                                  Transactions tx) {
+        return new dev.hush.application.secret.WatchEnvironment(tenancy, usage, feed, tx);
+    }
+
+    @Singleton
     SecretHistory secretHistory(Tenancy tenancy, ApiUsage usage, Secrets secrets, SecretCipher cipher, Transactions tx, Clock clock, Audit audit,
                                 dev.hush.application.port.Users users) {
         return new SecretHistory(tenancy, usage, secrets, cipher, tx, clock, audit, users);

@@ -28,7 +28,9 @@ final class WebhookWiring {
     }
 
     @Singleton
-    WebhookOutbox webhookOutbox(Webhooks webhooks, WebhookDeliveries outbox, Clock clock) { return new WebhookOutbox(webhooks, outbox, clock); }
+    WebhookOutbox webhookOutbox(Webhooks webhooks, WebhookDeliveries outbox, Clock clock, dev.hush.application.port.EnvironmentFeed feed) {
+        return new WebhookOutbox(webhooks, outbox, clock, feed);
+    }
 
     @Singleton
     DeliverWebhooks deliverWebhooks(Webhooks webhooks, WebhookDeliveries outbox, KeyHierarchy keys, UrlGuard guard, Transactions tx, Clock clock,

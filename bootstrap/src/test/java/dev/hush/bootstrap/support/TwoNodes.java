@@ -24,16 +24,21 @@ public final class TwoNodes implements AutoCloseable {
 
     /** {@code props}: Micronaut properties both nodes start with. */
     public static TwoNodes start(String name, Map<String, Object> props) throws IOException {
+        return start(name, props, props);
+    }
+
+    /** Each node with its own Micronaut properties. */
+    public static TwoNodes start(String name, Map<String, Object> propsA, Map<String, Object> propsB) throws IOException {
         Path dir = Files.createTempDirectory(name);
         EmbeddedPg pg = null;
         TestServer a = null;
         try {
             pg = new EmbeddedPg(dir.resolve("pg"));
             Map<String, String> env = Map.of("HUSH_DATABASE_URL", pg.jdbcUrl(), "HUSH_DATABASE_USER", "postgres", "HUSH_DATABASE_PASSWORD", "");
-            a = TestServer.start(dir.resolve("a"), env, props);
+            a = TestServer.start(dir.resolve("a"), env, propsA);
             Files.createDirectories(dir.resolve("b"));
             Files.copy(dir.resolve("a").resolve("root.key"), dir.resolve("b").resolve("root.key"));
-            return new TwoNodes(dir, pg, a, TestServer.start(dir.resolve("b"), env, props));
+            return new TwoNodes(dir, pg, a, TestServer.start(dir.resolve("b"), env, propsB));
         } catch (IOException | RuntimeException e) {
             if (a != null) {
                 a.close();
