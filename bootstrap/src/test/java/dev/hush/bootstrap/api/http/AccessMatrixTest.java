@@ -472,6 +472,9 @@ class AccessMatrixTest {
         classified.add("POST /v1/auth/cli-auth");
         classified.add("POST /v1/auth/cli-auth/token");
         classified.add("GET /v1/openapi.json");
+        // A stream that stays open: refused callers (no token, another organization, a missing environment) are
+        // SecretEventsSseTest's, and the stream checks access again on every poll.
+        classified.add("GET /v1/secrets/{org}/{project}/{env}/events");
         // The dashboard's pages take the session cookie, not a bearer token: their matrix is DashboardAccessTest's.
         classified.addAll(dev.hush.bootstrap.dashboard.DashboardAccessTest.ROUTES);
         Set<String> served = new TreeSet<>();
