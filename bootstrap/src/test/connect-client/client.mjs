@@ -40,6 +40,22 @@ async function exercise(name, transport) {
   const anonymous = await outcome(() => client.listKeys({ env: dev }));
   const missing = await outcome(() => client.pullSecrets({ env: { ...dev, environment: "nope" } }, auth));
   const invalid = await outcome(() => client.setSecret({ env: dev, key: "bad key", value: { case: "plain", value: "v" } }, auth));
+  // The server stream: from the first revision until this transport's own set shows up (then the watch is cancelled).
+  const stop = new AbortController();
+  const watched = await outcome(async () => {
+    const timer = setTimeout(() => stop.abort(), 10000);
+    try {
+      for await (const e of client.watchEnvironment({ env: dev, sinceRevision: 0n }, { ...auth, signal: stop.signal })) {
+        if (e.keys.includes(key)) {
+          return `${e.type} ${e.keys.join(",")} revision>0:${e.revision > 0n}`;
+        }
+      }
+      return "the stream ended without the change";
+    } finally {
+      clearTimeout(timer);
+      stop.abort();
+    }
+  });
   return {
     set: set.ok ? { created: set.ok.created, version: Number(set.ok.secret.version) } : set,
     pulled: pull.ok ? pull.ok.secrets.map((s) => `${s.key}=${s.value}`) : pull,
@@ -47,6 +63,7 @@ async function exercise(name, transport) {
     anonymous,
     missing,
     invalid,
+    watched,
   };
 }
 

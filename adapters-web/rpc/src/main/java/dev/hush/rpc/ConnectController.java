@@ -36,7 +36,8 @@ import java.util.concurrent.TimeUnit;
  * The Connect protocol's unary calls on the HTTP port ({@code POST /hush.v1.SecretsService/{Method}}), as
  * connectrpc.com/docs/protocol specifies them: {@code application/json} (protobuf's JSON mapping) or
  * {@code application/proto} bodies, {@code Connect-Protocol-Version: 1}, {@code Connect-Timeout-Ms}, and errors as
- * {@code {code, message, details}} with Connect's HTTP statuses. Each call goes to the gRPC service through
+ * {@code {code, message, details}} with Connect's HTTP statuses; and the server stream (WatchEnvironment) with
+ * {@code application/connect+json} or {@code +proto} envelopes and the end-of-stream message. Each call goes to the gRPC service through
  * {@link InProcessRpc}, carrying the request's {@code Authorization} and user agent and the client's address, so
  * authentication, authorization, audit and errors are the gRPC API's. This is the one protocol written by hand.
  */
@@ -45,6 +46,8 @@ import java.util.concurrent.TimeUnit;
 final class ConnectController {
     static final String JSON = "application/json";
     static final String PROTO = "application/proto";
+    static final String STREAM_JSON = "application/connect+json";
+    static final String STREAM_PROTO = "application/connect+proto";
     private static final JsonFormat.Parser PARSER = JsonFormat.parser().ignoringUnknownFields();
     private static final JsonFormat.Printer PRINTER = JsonFormat.printer().omittingInsignificantWhitespace();
     private static final Metadata.Key<String> AUTHORIZATION = Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
@@ -55,11 +58,13 @@ final class ConnectController {
     ConnectController(InProcessRpc rpc) { this.rpc = rpc; }
 
     @Post(uri = "/{method}", consumes = MediaType.ALL, produces = MediaType.ALL)
-    HttpResponse<byte[]> unary(HttpRequest<?> request, @PathVariable String method, @Nullable @Body byte[] body) {
+    HttpResponse<?> call(HttpRequest<?> request, @PathVariable String method, @Nullable @Body byte[] body) {
         String contentType = request.getContentType().map(MediaType::getName).orElse("");
-        boolean json = contentType.equals(JSON);
-        if (!json && !contentType.equals(PROTO)) {
-            return HttpResponse.<byte[]>status(io.micronaut.http.HttpStatus.UNSUPPORTED_MEDIA_TYPE).header("Accept-Post", JSON + ", " + PROTO);
+        boolean streaming = contentType.equals(STREAM_JSON) || contentType.equals(STREAM_PROTO);
+        boolean json = contentType.equals(JSON) || contentType.equals(STREAM_JSON);
+        if (!json && !contentType.equals(PROTO) && !streaming) {
+            return HttpResponse.<byte[]>status(io.micronaut.http.HttpStatus.UNSUPPORTED_MEDIA_TYPE)
+                    .header("Accept-Post", String.join(", ", JSON, PROTO, STREAM_JSON, STREAM_PROTO));
         }
         @SuppressWarnings("unchecked")
         MethodDescriptor<Message, Message> descriptor = (MethodDescriptor<Message, Message>) SecretsServiceGrpc.getServiceDescriptor().getMethods().stream()
@@ -67,8 +72,9 @@ final class ConnectController {
         if (descriptor == null) {
             return error(Status.Code.UNIMPLEMENTED, "no method hush.v1.SecretsService/" + method, List.of()).status(io.micronaut.http.HttpStatus.NOT_FOUND);
         }
-        if (descriptor.getType() != MethodDescriptor.MethodType.UNARY) {
-            return error(Status.Code.UNIMPLEMENTED, "a streaming method takes the connect+json or connect+proto content type", List.of());
+        if ((descriptor.getType() == MethodDescriptor.MethodType.SERVER_STREAMING) != streaming) {
+            return error(Status.Code.UNIMPLEMENTED, streaming ? method + " is unary: send application/json or application/proto"
+                    : method + " streams: send application/connect+json or application/connect+proto", List.of());
         }
         String version = request.getHeaders().get("Connect-Protocol-Version");
         if (version != null && !version.equals("1")) {
@@ -90,6 +96,13 @@ final class ConnectController {
         try {
             Message prototype = ((MethodDescriptor.PrototypeMarshaller<Message>) descriptor.getRequestMarshaller()).getMessagePrototype();
             byte[] in = body == null ? new byte[0] : body;
+            if (streaming) {
+                // One enveloped message: a flags byte (0: not compressed), a big-endian length, the message.
+                if (in.length < 5 || in[0] != 0 || java.nio.ByteBuffer.wrap(in, 1, 4).getInt() != in.length - 5) {
+                    return error(Status.Code.INVALID_ARGUMENT, "the body must be one uncompressed Connect envelope", List.of());
+                }
+                in = java.util.Arrays.copyOfRange(in, 5, in.length);
+            }
             if (json) {
                 Message.Builder builder = prototype.newBuilderForType();
                 PARSER.merge(new String(in, StandardCharsets.UTF_8), builder);
@@ -114,6 +127,9 @@ final class ConnectController {
         if (peer != null && peer.getAddress() != null) {
             headers.put(RpcCaller.CONNECT_CLIENT, peer.getAddress().getHostAddress());
         }
+        if (streaming) {
+            return stream(descriptor, input, options, headers, json);
+        }
         try {
             Message output = ClientCalls.blockingUnaryCall(ClientInterceptors.intercept(rpc.channel, MetadataUtils.newAttachHeadersInterceptor(headers)),
                     descriptor, options, input);
@@ -127,8 +143,73 @@ final class ConnectController {
         }
     }
 
+    /**
+     * A server stream: each message in an envelope, then the end-of-stream envelope (flags 2) with the error if the
+     * call failed. The answer is a pipe the service writes into as messages come (Micronaut streams an InputStream
+     * body as it is read, raw: a publisher under a +json type would be framed as a JSON array); a client that goes
+     * away closes the pipe, which cancels the call.
+     */
+    private HttpResponse<?> stream(MethodDescriptor<Message, Message> descriptor, Message input, CallOptions options, Metadata headers, boolean json) {
+        java.io.PipedInputStream answer = new java.io.PipedInputStream(64 * 1024);
+        java.io.PipedOutputStream pipe;
+        try {
+            pipe = new java.io.PipedOutputStream(answer);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        io.grpc.ClientCall<Message, Message> call = ClientInterceptors.intercept(rpc.channel, MetadataUtils.newAttachHeadersInterceptor(headers))
+                .newCall(descriptor, options);
+        STREAMS.execute(() -> ClientCalls.asyncServerStreamingCall(call, input, new io.grpc.stub.StreamObserver<Message>() {
+            @Override
+            public void onNext(Message m) {
+                try {
+                    write(pipe, 0, json ? PRINTER.print(m).getBytes(StandardCharsets.UTF_8) : m.toByteArray());
+                } catch (java.io.IOException e) {
+                    call.cancel("the client went away", null);
+                }
+            }
+
+            @Override
+            public void onError(Throwable t) {
+                Status status = Status.fromThrowable(t);
+                com.google.rpc.Status details = StatusProto.fromThrowable(t);
+                String error = errorJson(status.getCode(), status.getDescription(), details == null ? List.of() : details.getDetailsList());
+                end(("{\"error\":" + error + "}").getBytes(StandardCharsets.UTF_8));
+            }
+
+            @Override
+            public void onCompleted() { end("{}".getBytes(StandardCharsets.UTF_8)); }
+
+            private void end(byte[] message) {
+                try (pipe) {
+                    write(pipe, 2, message);
+                } catch (java.io.IOException e) {
+                    // the client is gone: nothing to tell it
+                }
+            }
+        }));
+        return HttpResponse.ok(answer).contentType(json ? STREAM_JSON : STREAM_PROTO);
+    }
+
+    /** Threads the streams' service loops run on (each holds one for the stream's life). */
+    private static final java.util.concurrent.ExecutorService STREAMS = java.util.concurrent.Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "hush-connect-stream");
+        t.setDaemon(true);
+        return t;
+    });
+
+    private static void write(java.io.OutputStream out, int flags, byte[] message) throws java.io.IOException {
+        out.write(java.nio.ByteBuffer.allocate(5 + message.length).put((byte) flags).putInt(message.length).put(message).array());
+        out.flush();
+    }
+
     /** A Connect error: JSON {@code {code, message, details}} with the HTTP status Connect gives the code. */
     private static MutableHttpResponse<byte[]> error(Status.Code code, String message, List<com.google.protobuf.Any> details) {
+        return HttpResponse.<byte[]>ok().status(httpStatus(code)).body(errorJson(code, message, details).getBytes(StandardCharsets.UTF_8)).contentType(JSON);
+    }
+
+    /** {@code {code, message, details}}, the details' values in base64 without padding. */
+    private static String errorJson(Status.Code code, String message, List<com.google.protobuf.Any> details) {
         Struct.Builder body = Struct.newBuilder().putFields("code", text(name(code)));
         if (message != null && !message.isEmpty()) {
             body.putFields("message", text(message));
@@ -142,13 +223,11 @@ final class ConnectController {
             }
             body.putFields("details", Value.newBuilder().setListValue(list).build());
         }
-        String json;
         try {
-            json = PRINTER.print(body);
+            return PRINTER.print(body);
         } catch (com.google.protobuf.InvalidProtocolBufferException e) {
-            json = "{\"code\":\"internal\"}";
+            return "{\"code\":\"internal\"}";
         }
-        return HttpResponse.<byte[]>ok().status(httpStatus(code)).body(json.getBytes(StandardCharsets.UTF_8)).contentType(JSON);
     }
 
     private static Value text(String s) { return Value.newBuilder().setStringValue(s).build(); }

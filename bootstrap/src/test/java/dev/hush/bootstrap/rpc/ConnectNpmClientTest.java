@@ -21,8 +21,8 @@ import org.junit.jupiter.api.Test;
 /**
  * A client that is not ours: {@code @connectrpc/connect-node} 2.2.0 from npm ({@code src/test/connect-client}, installed
  * by {@code npm ci} in {@code .ci/run}) calls Hush with the Connect protocol in JSON and in binary on the HTTP port,
- * and with the gRPC protocol on the gRPC port: a set, a pull, a listing, and the refusals (no token, a missing
- * environment, an invalid key) with their codes and ErrorInfo reasons. Skipped when the client is not installed,
+ * and with the gRPC protocol on the gRPC port: a set, a pull, a listing, the WatchEnvironment stream, and the refusals
+ * (no token, a missing environment, an invalid key) with their codes and ErrorInfo reasons. Skipped when the client is not installed,
  * unless {@code CI=true}.
  */
 class ConnectNpmClientTest {
@@ -92,6 +92,7 @@ class ConnectNpmClientTest {
                         .isEqualTo("NotFound environment_not_found");
                 assertThat(r.at("/invalid/code").asText() + " " + r.at("/invalid/reason").asText()).as(transport)
                         .isEqualTo("InvalidArgument validation_failed");
+                assertThat(r.at("/watched/ok").asText()).as(transport + ": WatchEnvironment").isEqualTo("secret.created " + key + " revision>0:true");
             }
             assertThat(result.at("/timeout/code").asText()).isEqualTo("DeadlineExceeded");
         } finally {

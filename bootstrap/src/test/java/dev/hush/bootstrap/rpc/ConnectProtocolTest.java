@@ -92,6 +92,57 @@ class ConnectProtocolTest {
         assertThat(reads.at("/events/0/clientIp").asText()).as("the HTTP client's address").isEqualTo("127.0.0.1");
     }
 
+    /** One Connect envelope read from a stream: its flags and message; null at the end of the body. */
+    private record Envelope(int flags, byte[] message) {
+        static Envelope read(java.io.InputStream in) throws java.io.IOException {
+            byte[] head = in.readNBytes(5);
+            if (head.length < 5) {
+                return null;
+            }
+            int length = java.nio.ByteBuffer.wrap(head, 1, 4).getInt();
+            return new Envelope(head[0], in.readNBytes(length));
+        }
+    }
+
+    private static byte[] envelope(byte[] message) {
+        return java.nio.ByteBuffer.allocate(5 + message.length).put((byte) 0).putInt(message.length).put(message).array();
+    }
+
+    @Test
+    void watchEnvironment_streamsEnvelopes_andEndsWithTheErrorInTheEndOfStreamMessage() throws Exception {
+        Api api = Api.anonymous(server.base).withToken(token);
+        String watch = "{\"env\":{\"org\":\"" + org + "\",\"project\":\"web\",\"environment\":\"staging\"}}";
+        HttpRequest request = HttpRequest.newBuilder(URI.create(server.base + "/hush.v1.SecretsService/WatchEnvironment"))
+                .header("Content-Type", "application/connect+json").header("Connect-Protocol-Version", "1").header("Authorization", "Bearer " + token)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(envelope(watch.getBytes()))).build();
+        // The answer's head comes with its first message: send the change while the call is open.
+        var pending = HTTP.sendAsync(request, HttpResponse.BodyHandlers.ofInputStream());
+        Thread.sleep(500);
+        assertThat(api.put("/v1/secrets/" + org + "/web/staging", Map.of("key", "STREAMED", "value", "stream-canary")).status()).isEqualTo(200);
+        HttpResponse<java.io.InputStream> response = pending.get(10, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/connect+json");
+        try (java.io.InputStream body = response.body()) {
+            Envelope first = Envelope.read(body);
+            assertThat(first.flags()).isZero();
+            JsonNode event = Api.JSON.readTree(first.message());
+            assertThat(event.get("type").asText()).isEqualTo("secret.created");
+            assertThat(event.get("keys").get(0).asText()).isEqualTo("STREAMED");
+            assertThat(new String(first.message())).doesNotContain("stream-canary");
+        }
+
+        // Refused: HTTP 200 and the error in the end-of-stream message, as Connect streams answer.
+        HttpResponse<byte[]> refused = HTTP.send(HttpRequest.newBuilder(URI.create(server.base + "/hush.v1.SecretsService/WatchEnvironment"))
+                .header("Content-Type", "application/connect+json").POST(HttpRequest.BodyPublishers.ofByteArray(envelope(watch.getBytes()))).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(refused.statusCode()).isEqualTo(200);
+        Envelope end = Envelope.read(new java.io.ByteArrayInputStream(refused.body()));
+        assertThat(end.flags()).isEqualTo(2);
+        assertThat(Api.JSON.readTree(end.message()).at("/error/code").asText()).isEqualTo("unauthenticated");
+        // A unary method through the streaming content type, and the stream through the unary one, are refused.
+        assertThat(call("WatchEnvironment", "application/json", watch.getBytes(), "Authorization", "Bearer " + token).statusCode()).isEqualTo(501);
+    }
+
     @Test
     void errors_carryConnectCodes_httpStatuses_andTheProblemCodeInErrorInfo() throws Exception {
         var anonymous = call("PullSecrets", "application/json", pullJson().getBytes());
