@@ -1,0 +1,97 @@
+package dev.hush.rpc;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.google.protobuf.util.Timestamps;
+import dev.hush.rpc.v1.PageInfo;
+import dev.hush.rpc.v1.PullSecretsResponse;
+import dev.hush.rpc.v1.Secret;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/**
+ * {@code PullSecretsResponse} in protobuf's JSON mapping, written field by field with Jackson's generator: the Connect
+ * pull's answer, which protobuf's generic {@code JsonFormat} printer (descriptors and reflection per field) made the
+ * larger part of a Connect pull's cost. The same JSON as {@code JsonFormat.printer()}: lowerCamelCase names in field
+ * order, defaults left out, 64-bit integers as strings, enums by name, timestamps in RFC 3339 (tested against it).
+ */
+final class PullJson {
+    private static final JsonFactory JSON = new JsonFactory();
+
+    private PullJson() {}
+
+    static byte[] write(PullSecretsResponse response) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(256 + 200 * response.getSecretsCount());
+        try (JsonGenerator g = JSON.createGenerator(out)) {
+            g.writeStartObject();
+            if (response.getSecretsCount() > 0) {
+                g.writeArrayFieldStart("secrets");
+                for (Secret s : response.getSecretsList()) {
+                    secret(g, s);
+                }
+                g.writeEndArray();
+            }
+            if (response.hasPage()) {
+                page(g, response.getPage());
+            }
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    private static void secret(JsonGenerator g, Secret s) throws IOException {
+        g.writeStartObject();
+        if (!s.getKey().isEmpty()) {
+            g.writeStringField("key", s.getKey());
+        }
+        if (s.hasValue()) {
+            g.writeStringField("value", s.getValue());
+        }
+        if (s.getVersion() != 0) {
+            g.writeStringField("version", Long.toString(s.getVersion()));
+        }
+        if (s.getTagsCount() > 0) {
+            g.writeArrayFieldStart("tags");
+            for (String tag : s.getTagsList()) {
+                g.writeString(tag);
+            }
+            g.writeEndArray();
+        }
+        if (s.getPurposeTypeValue() != 0) {
+            g.writeStringField("purposeType", s.getPurposeType().name());
+        }
+        if (!s.getDescription().isEmpty()) {
+            g.writeStringField("description", s.getDescription());
+        }
+        if (s.getHasValue()) {
+            g.writeBooleanField("hasValue", true);
+        }
+        if (s.getAccessCount() != 0) {
+            g.writeStringField("accessCount", Long.toString(s.getAccessCount()));
+        }
+        if (s.hasLastAccessedAt()) {
+            g.writeStringField("lastAccessedAt", Timestamps.toString(s.getLastAccessedAt()));
+        }
+        if (s.hasUpdatedAt()) {
+            g.writeStringField("updatedAt", Timestamps.toString(s.getUpdatedAt()));
+        }
+        g.writeEndObject();
+    }
+
+    private static void page(JsonGenerator g, PageInfo p) throws IOException {
+        g.writeObjectFieldStart("page");
+        if (p.getLimit() != 0) {
+            g.writeNumberField("limit", p.getLimit());
+        }
+        if (p.getOffset() != 0) {
+            g.writeNumberField("offset", p.getOffset());
+        }
+        if (p.getTotal() != 0) {
+            g.writeStringField("total", Long.toString(p.getTotal()));
+        }
+        g.writeEndObject();
+    }
+}
