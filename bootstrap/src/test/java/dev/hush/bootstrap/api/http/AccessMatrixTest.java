@@ -311,6 +311,25 @@ class AccessMatrixTest {
                 expect(200, 200, 200, 200, 404, 404, 401, 401, 401, 404, 200, 200));
         row("GET /v1/orgs/{orgId}/public-key", (a, i) -> a.get("/v1/orgs/" + orgId + "/public-key"),
                 expect(200, 200, 200, 200, 404, 404, 401, 401, 401, 200, 200, 200));
+        // The other RPCs over Connect, each with its REST route's statuses (a Connect answer is 200 where REST says 204).
+        // WatchEnvironment streams: its refusals are ConnectProtocolTest's and SecretEventsSseTest's.
+        String rpc = "/hush.v1.SecretsService/";
+        row("POST ListVersions prod " + rpc + "{method}", (a, i) -> a.post(rpc + "ListVersions", Map.of("env", connectEnv("prod"), "key", "K")),
+                expect(200, 200, 200, 200, 404, 404, 401, 401, 401, 404, 404, 200));
+        row("POST ListVersions reveal prod " + rpc + "{method}", (a, i) -> a.post(rpc + "ListVersions",
+                Map.of("env", connectEnv("prod"), "key", "K", "reveal", true)), expect(200, 200, 403, 403, 404, 404, 401, 401, 401, 404, 404, 200));
+        row("POST BulkSetSecrets dev " + rpc + "{method}", (a, i) -> a.post(rpc + "BulkSetSecrets",
+                Map.of("env", connectEnv("dev"), "secrets", List.of(Map.of("key", "CB" + i, "plain", "b")))),
+                expect(200, 200, 200, 403, 404, 404, 401, 401, 401, 404, 200, 403));
+        row("POST PromoteSecrets " + rpc + "{method}", (a, i) -> a.post(rpc + "PromoteSecrets",
+                Map.of("org", org, "project", "web", "fromEnvironment", "dev", "toEnvironment", "staging", "keys", List.of("K"))),
+                expect(200, 200, 200, 403, 404, 404, 401, 401, 401, 404, 404, 403));
+        row("POST DeleteSecret dev " + rpc + "{method}", (a, i) -> a.post(rpc + "DeleteSecret", Map.of("env", connectEnv("dev"), "key", freshSecret())),
+                expect(200, 200, 200, 403, 404, 404, 401, 401, 401, 404, 200, 403));
+        row("POST RetrieveSealed prod " + rpc + "{method}", (a, i) -> a.post(rpc + "RetrieveSealed", Map.of("env", connectEnv("prod"), "publicKeyPem", clientPem)),
+                expect(200, 200, 403, 403, 404, 404, 401, 401, 401, 404, 404, 200));
+        row("POST GetPublicKey " + rpc + "{method}", (a, i) -> a.post(rpc + "GetPublicKey", Map.of("org", org)),
+                expect(200, 200, 200, 200, 404, 404, 401, 401, 401, 200, 200, 200));
         row("POST /v1/orgs/{orgId}/public-key/rotate", (a, i) -> a.post("/v1/orgs/" + orgId + "/public-key/rotate", null),
                 expect(200, 200, 403, 403, 404, 404, 401, 401, 401, 403, 403, 403));
         row("POST /v1/projects/{orgId}/{slug}/rotate-key", (a, i) -> a.post("/v1/projects/" + orgId + "/" + freshProject() + "/rotate-key", null),
