@@ -24,10 +24,13 @@ import java.util.UUID;
 @Singleton
 final class Jdbc {
     /**
-     * The revision of the environment {@code e} (migration V18: the sum of its counters), as a column expression of a
-     * query that joins {@code environments e}.
+     * The revision of the environment {@code environmentId} names (migration V18: the sum of its counters), as a column
+     * expression: {@code "e.id"} in a query that joins {@code environments e}, or {@code "?"} for a parameter (then not
+     * correlated, so computed once per statement).
      */
-    static final String REVISION = "(SELECT COALESCE(SUM(r.revision), 0) FROM environment_revisions r WHERE r.environment_id = e.id)";
+    static String revisionOf(String environmentId) {
+        return "(SELECT COALESCE(SUM(r.revision), 0) FROM environment_revisions r WHERE r.environment_id = " + environmentId + ")";
+    }
 
     static final String UNIQUE_VIOLATION = "23505";
     /** PostgreSQL deadlock_detected and serialization_failure. */

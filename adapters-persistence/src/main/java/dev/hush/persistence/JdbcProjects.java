@@ -51,7 +51,7 @@ final class JdbcProjects implements Projects {
 
     @Override
     public Optional<Placement> placement(UUID orgId, Slug project, Slug environment) {
-        return jdbc.one("SELECT p.*, e.id AS e_id, e.slug AS e_slug, e.name AS e_name, e.read_level AS e_read_level, " + Jdbc.REVISION + " AS e_revision "
+        return jdbc.one("SELECT p.*, e.id AS e_id, e.slug AS e_slug, e.name AS e_name, e.read_level AS e_read_level, " + Jdbc.revisionOf("e.id") + " AS e_revision "
                         + "FROM projects p JOIN environments e ON e.project_id = p.id WHERE p.org_id = ? AND p.slug = ? AND e.slug = ?",
                 rs -> new Placement(map(rs), new Environment(Jdbc.uuid(rs, "e_id"), Jdbc.uuid(rs, "id"), new Slug(rs.getString("e_slug")),
                         rs.getString("e_name"), ReadLevel.parse("read_level", rs.getString("e_read_level"))), rs.getLong("e_revision")),
@@ -61,7 +61,7 @@ final class JdbcProjects implements Projects {
     @Override
     public Optional<MemberPlacement> placementFor(UUID userId, Optional<UUID> orgId, Optional<Slug> orgSlug, Slug project, Slug environment) {
         return jdbc.one("SELECT o.id AS o_id, o.slug AS o_slug, o.name AS o_name, o.created_at AS o_created_at, m.role AS m_role, p.*, "
-                        + "e.id AS e_id, e.slug AS e_slug, e.name AS e_name, e.read_level AS e_read_level, " + Jdbc.REVISION + " AS e_revision FROM memberships m "
+                        + "e.id AS e_id, e.slug AS e_slug, e.name AS e_name, e.read_level AS e_read_level, " + Jdbc.revisionOf("e.id") + " AS e_revision FROM memberships m "
                         + "JOIN organizations o ON o.id = m.org_id JOIN projects p ON p.org_id = o.id JOIN environments e ON e.project_id = p.id "
                         + "WHERE m.user_id = ? AND " + (orgId.isPresent() ? "o.id" : "o.slug") + " = ? AND p.slug = ? AND e.slug = ?",
                 rs -> new MemberPlacement(new dev.hush.application.port.Organizations.Membership(

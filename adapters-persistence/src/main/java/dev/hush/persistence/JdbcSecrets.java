@@ -108,8 +108,8 @@ final class JdbcSecrets implements Secrets, OrganizationSecrets {
         // Code point order, as SecretKey compares (keys are ASCII): the same on every database collation.
         StringBuilder sql = new StringBuilder("SELECT s.*, v.ciphertext AS v_ciphertext, v.created_at AS v_created_at, v.created_by AS v_created_by, "
                 + "v.deleted AS v_deleted, COUNT(*) OVER () AS matching, "
-                // In the rows' snapshot; not correlated, so computed once.
-                + "(SELECT COALESCE(SUM(r.revision), 0) FROM environment_revisions r WHERE r.environment_id = ?) AS e_revision").append(where).append(" ORDER BY s.name COLLATE \"C\"");
+                + Jdbc.revisionOf("?") + " AS e_revision") // the revision in the rows' snapshot
+                .append(where).append(" ORDER BY s.name COLLATE \"C\"");
         if (limit.isPresent()) {
             sql.append(" LIMIT ?");
             pageArgs.add(limit.get());

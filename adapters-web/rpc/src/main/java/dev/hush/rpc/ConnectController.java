@@ -30,6 +30,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -55,6 +56,11 @@ final class ConnectController {
 
     private final InProcessRpc rpc;
 
+    /** The service's methods by their bare names ({@code PullSecrets}, ...). */
+    @SuppressWarnings("unchecked")
+    private static final Map<String, MethodDescriptor<Message, Message>> METHODS = SecretsServiceGrpc.getServiceDescriptor().getMethods().stream()
+            .collect(java.util.stream.Collectors.toUnmodifiableMap(MethodDescriptor::getBareMethodName, m -> (MethodDescriptor<Message, Message>) m));
+
     ConnectController(InProcessRpc rpc) { this.rpc = rpc; }
 
     @Post(uri = "/{method}", consumes = MediaType.ALL, produces = MediaType.ALL)
@@ -66,9 +72,7 @@ final class ConnectController {
             return HttpResponse.<byte[]>status(io.micronaut.http.HttpStatus.UNSUPPORTED_MEDIA_TYPE)
                     .header("Accept-Post", String.join(", ", JSON, PROTO, STREAM_JSON, STREAM_PROTO));
         }
-        @SuppressWarnings("unchecked")
-        MethodDescriptor<Message, Message> descriptor = (MethodDescriptor<Message, Message>) SecretsServiceGrpc.getServiceDescriptor().getMethods().stream()
-                .filter(m -> m.getBareMethodName().equals(method)).findFirst().orElse(null);
+        MethodDescriptor<Message, Message> descriptor = METHODS.get(method);
         if (descriptor == null) {
             return error(Status.Code.UNIMPLEMENTED, "no method hush.v1.SecretsService/" + method, List.of()).status(io.micronaut.http.HttpStatus.NOT_FOUND);
         }
@@ -161,7 +165,7 @@ final class ConnectController {
         }
         io.grpc.ClientCall<Message, Message> call = ClientInterceptors.intercept(rpc.channel, MetadataUtils.newAttachHeadersInterceptor(headers))
                 .newCall(descriptor, options);
-        STREAMS.execute(() -> ClientCalls.asyncServerStreamingCall(call, input, new io.grpc.stub.StreamObserver<Message>() {
+        rpc.streams.execute(() -> ClientCalls.asyncServerStreamingCall(call, input, new io.grpc.stub.StreamObserver<Message>() {
             @Override
             public void onNext(Message m) {
                 try {
@@ -192,13 +196,6 @@ final class ConnectController {
         }));
         return HttpResponse.ok(answer).contentType(json ? STREAM_JSON : STREAM_PROTO);
     }
-
-    /** Threads the streams' service loops run on (each holds one for the stream's life). */
-    private static final java.util.concurrent.ExecutorService STREAMS = java.util.concurrent.Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "hush-connect-stream");
-        t.setDaemon(true);
-        return t;
-    });
 
     private static void write(java.io.OutputStream out, int flags, byte[] message) throws java.io.IOException {
         out.write(java.nio.ByteBuffer.allocate(5 + message.length).put((byte) flags).putInt(message.length).put(message).array());

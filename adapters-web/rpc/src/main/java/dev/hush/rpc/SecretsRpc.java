@@ -227,9 +227,6 @@ final class SecretsRpc extends SecretsServiceGrpc.SecretsServiceImplBase impleme
         });
     }
 
-    /** How often a watch looks for changes, and checks that its caller still has access. */
-    static final long WATCH_POLL_MILLIS = 250;
-
     private volatile boolean stopping;
     private final java.util.concurrent.atomic.AtomicInteger watching = new java.util.concurrent.atomic.AtomicInteger();
     private final java.util.concurrent.CompletableFuture<Void> drained = new java.util.concurrent.CompletableFuture<>();
@@ -267,7 +264,7 @@ final class SecretsRpc extends SecretsServiceGrpc.SecretsServiceImplBase impleme
                             .setAt(timestamp(e.at())).build());
                     since = e.revision();
                 }
-                Thread.sleep(WATCH_POLL_MILLIS);
+                Thread.sleep(dev.hush.application.secret.WatchEnvironment.POLL.toMillis());
             }
             if (stopping && !stream.isCancelled()) {
                 out.onError(io.grpc.Status.UNAVAILABLE.withDescription("the server is stopping: watch again with since_revision " + since)

@@ -13,6 +13,9 @@ import java.util.List;
  * narrower token ends the watch at once) and returns the changes after a revision, oldest first.
  */
 public final class WatchEnvironment {
+    /** How often a watcher calls {@link #next}: how late a change or a revocation is seen, at most. */
+    public static final java.time.Duration POLL = java.time.Duration.ofMillis(250);
+
     /** The most changes one {@link #next} returns. */
     static final int BATCH = 500;
 

@@ -65,14 +65,7 @@ class CrateApiTest {
     /** After every test: no value sent sealed (they all contain "canary") is in the data dir in clear. */
     @AfterAll
     void tearDown() throws IOException {
-        try {
-            if (server != null) {
-                server.close();
-            }
-            TestFiles.assertNoFileContains(dir.resolve("data"), "canary");
-        } finally {
-            TestFiles.deleteTree(dir);
-        }
+        TestFiles.stopAndSweep(server, dir, "canary");
     }
 
     @Test

@@ -19,6 +19,21 @@ public final class TestFiles {
         }
     }
 
+    /**
+     * Stops {@code server} (if started), checks that no file of its data directory ({@code dir/data}) contains
+     * {@code canary} in clear, and removes {@code dir} whatever happened.
+     */
+    public static void stopAndSweep(TestServer server, Path dir, String canary) throws IOException {
+        try {
+            if (server != null) {
+                server.close();
+            }
+            assertNoFileContains(dir.resolve("data"), canary);
+        } finally {
+            deleteTree(dir);
+        }
+    }
+
     public static void deleteTree(Path root) throws IOException {
         if (root == null || !Files.exists(root)) {
             return;

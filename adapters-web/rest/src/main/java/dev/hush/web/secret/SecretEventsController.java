@@ -39,7 +39,6 @@ import reactor.core.scheduler.Schedulers;
 @ExecuteOn("blocking")
 @Tag(name = "secrets")
 final class SecretEventsController implements io.micronaut.runtime.graceful.GracefulShutdownCapable {
-    private static final Duration POLL = Duration.ofMillis(250);
     private static final long HEARTBEAT_NANOS = Duration.ofSeconds(15).toNanos();
 
     /** A change as an event's data. */
@@ -70,7 +69,7 @@ final class SecretEventsController implements io.micronaut.runtime.graceful.Grac
         watch.open(caller, org, project, env); // refused here as a problem+json answer, before the stream starts
         AtomicLong cursor = new AtomicLong(since);
         AtomicLong lastSent = new AtomicLong(System.nanoTime());
-        return Flux.interval(Duration.ZERO, POLL, Schedulers.boundedElastic())
+        return Flux.interval(Duration.ZERO, WatchEnvironment.POLL, Schedulers.boundedElastic())
                 .takeWhile(tick -> !stopping)
                 .concatMap(tick -> {
                     List<Event<Object>> out = new ArrayList<>();

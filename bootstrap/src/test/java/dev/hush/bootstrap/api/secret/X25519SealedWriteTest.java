@@ -67,14 +67,7 @@ class X25519SealedWriteTest {
 
     @AfterAll
     void stop() throws IOException {
-        try {
-            if (server != null) {
-                server.close();
-            }
-            TestFiles.assertNoFileContains(dir.resolve("data"), "canary");
-        } finally {
-            TestFiles.deleteTree(dir);
-        }
+        TestFiles.stopAndSweep(server, dir, "canary");
     }
 
     @Test
