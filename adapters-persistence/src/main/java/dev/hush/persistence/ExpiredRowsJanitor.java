@@ -1,5 +1,7 @@
 package dev.hush.persistence;
 
+import dev.hush.application.port.EnvironmentFeed;
+import io.micronaut.context.annotation.Value;
 import io.micronaut.scheduling.annotation.Scheduled;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
@@ -11,7 +13,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Deletes rows whose purpose has passed, every minute: Poliglot server keys after they expire (their
- * private keys are kept only while valid, and only wrapped), and rate-limit events older than any window.
+ * private keys are kept only while valid, and only wrapped), rate-limit events older than any window, and
+ * environment changes older than {@code hush.watch.retention} (7 days unless set; a watcher resuming from a pruned
+ * revision is told so).
  * Runs on every node; the deletes are idempotent.
  */
 @Singleton
@@ -22,10 +26,15 @@ final class ExpiredRowsJanitor {
 
     private final TransactionOperations<Connection> tx;
     private final Jdbc jdbc;
+    private final EnvironmentFeed feed;
+    private final Duration feedRetention;
 
-    ExpiredRowsJanitor(TransactionOperations<Connection> tx, Jdbc jdbc) {
+    ExpiredRowsJanitor(TransactionOperations<Connection> tx, Jdbc jdbc, EnvironmentFeed feed,
+                       @Value("${hush.watch.retention:7d}") Duration feedRetention) {
         this.tx = tx;
         this.jdbc = jdbc;
+        this.feed = feed;
+        this.feedRetention = feedRetention;
     }
 
     @Scheduled(fixedDelay = "${hush.janitor.interval:1m}", initialDelay = "${hush.janitor.interval:1m}")
@@ -38,6 +47,7 @@ final class ExpiredRowsJanitor {
             tx.executeWrite(status -> {
                 jdbc.update("DELETE FROM exchange_keys WHERE expires_at < ?", now);
                 jdbc.update("DELETE FROM rate_events WHERE at < ?", now.minus(LONGEST_WINDOW));
+                feed.prune(now.minus(feedRetention));
                 return null;
             });
         } catch (RuntimeException e) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.hush.application.port.AuditJournal;
 import dev.hush.application.port.AuditLog;
+import dev.hush.application.port.EnvironmentFeed;
 import dev.hush.application.port.ExchangeKeys;
 import dev.hush.application.port.KeyRotations;
 import dev.hush.application.port.OrganizationSecrets;
@@ -407,6 +408,40 @@ abstract class StoresContract {
         assertThat(all.get(1).x25519().orElseThrow().publicKey()).containsExactly(7);
         assertThat(all.get(1).x25519().orElseThrow().privateWrapped()).containsExactly(8);
         assertThat(all.get(1).retiredAt()).contains(now);
+    }
+
+    @Test
+    void environmentFeed_readsManyEnvironmentsAtOnce_inOrder_andPruningRemembersWhatWent() {
+        EnvironmentFeed feed = ctx.getBean(EnvironmentFeed.class);
+        UUID dev = env.id();
+        UUID staging = tx.read(() -> projects.environments(project.id())).stream().filter(e -> e.slug().value().equals("staging")).findFirst()
+                .orElseThrow().id();
+        tx.write(() -> {
+            feed.append(dev, "secret.created", List.of("OLD"), now.minus(java.time.Duration.ofDays(8)));
+            return null;
+        });
+        tx.write(() -> {
+            feed.append(dev, "secret.bulk_set", List.of("A", "B"), now);
+            feed.append(dev, "secret.deleted", List.of("A"), now);
+            feed.append(staging, "secret.created", List.of("S"), now);
+            return null;
+        });
+        Map<UUID, List<EnvironmentFeed.Event>> all = tx.read(() -> feed.after(Map.of(dev, 0L, staging, 0L, UUID.randomUUID(), 0L), 10));
+        assertThat(all).containsOnlyKeys(dev, staging);
+        assertThat(all.get(dev)).extracting(e -> e.type() + " " + e.keys())
+                .containsExactly("secret.created [OLD]", "secret.bulk_set [A, B]", "secret.deleted [A]");
+        assertThat(all.get(dev)).extracting(EnvironmentFeed.Event::revision).isSorted().doesNotHaveDuplicates();
+        assertThat(all.get(staging)).extracting(e -> e.keys().get(0)).containsExactly("S");
+        long old = all.get(dev).get(0).revision();
+        assertThat(tx.read(() -> feed.after(Map.of(dev, old, staging, all.get(staging).get(0).revision()), 1)))
+                .as("after each one's revision, at most one each").containsOnlyKeys(dev)
+                .extractingByKey(dev).satisfies(e -> assertThat(e).extracting(x -> x.keys().get(0)).containsExactly("A"));
+
+        assertThat(tx.read(() -> feed.prunedThrough(dev))).isZero();
+        ctx.getBean(ExpiredRowsJanitor.class).sweep(now);
+        assertThat(tx.read(() -> feed.prunedThrough(dev))).isEqualTo(old);
+        assertThat(tx.read(() -> feed.prunedThrough(staging))).isZero();
+        assertThat(tx.read(() -> feed.after(dev, 0, 10))).extracting(e -> e.type()).containsExactly("secret.bulk_set", "secret.deleted");
     }
 
     @Test

@@ -63,8 +63,31 @@ final class ConnectController {
 
     ConnectController(InProcessRpc rpc) { this.rpc = rpc; }
 
+    /** A unary call. */
+    @Post(uri = "/{method}", consumes = {JSON, PROTO}, produces = MediaType.ALL)
+    @SuppressWarnings("unchecked")
+    HttpResponse<byte[]> unary(HttpRequest<?> request, @PathVariable String method, @Nullable @Body byte[] body) {
+        return (HttpResponse<byte[]>) call(request, method, body);
+    }
+
+    /**
+     * A streaming call. Declared as a publisher of byte arrays so that Micronaut writes each chunk as it is (under a
+     * +json type it frames a publisher of anything else as a JSON array).
+     */
+    @Post(uri = "/{method}", consumes = {STREAM_JSON, STREAM_PROTO}, produces = MediaType.ALL)
+    @SuppressWarnings("unchecked")
+    HttpResponse<org.reactivestreams.Publisher<byte[]>> streaming(HttpRequest<?> request, @PathVariable String method, @Nullable @Body byte[] body) {
+        return (HttpResponse<org.reactivestreams.Publisher<byte[]>>) call(request, method, body);
+    }
+
+    /** Any other body type: 415, with the types Connect calls use. */
     @Post(uri = "/{method}", consumes = MediaType.ALL, produces = MediaType.ALL)
-    HttpResponse<?> call(HttpRequest<?> request, @PathVariable String method, @Nullable @Body byte[] body) {
+    @SuppressWarnings("unchecked")
+    HttpResponse<byte[]> other(HttpRequest<?> request, @PathVariable String method, @Nullable @Body byte[] body) {
+        return (HttpResponse<byte[]>) call(request, method, body);
+    }
+
+    private HttpResponse<?> call(HttpRequest<?> request, String method, byte[] body) {
         String contentType = request.getContentType().map(MediaType::getName).orElse("");
         boolean streaming = contentType.equals(STREAM_JSON) || contentType.equals(STREAM_PROTO);
         boolean json = contentType.equals(JSON) || contentType.equals(STREAM_JSON);
@@ -151,56 +174,46 @@ final class ConnectController {
 
     /**
      * A server stream: each message in an envelope, then the end-of-stream envelope (flags 2) with the error if the
-     * call failed. The answer is a pipe the service writes into as messages come (Micronaut streams an InputStream
-     * body as it is read, raw: a publisher under a +json type would be framed as a JSON array); a client that goes
-     * away closes the pipe, which cancels the call.
+     * call failed. The answer is a publisher of raw chunks ({@link #streaming}) fed by the in-process call, which asks
+     * for a message only when the HTTP client has asked for one: a slow reader makes the watch wait, never a queue grow.
+     * No thread is held between messages; a client that goes away cancels the call.
      */
     private HttpResponse<?> stream(MethodDescriptor<Message, Message> descriptor, Message input, CallOptions options, Metadata headers, boolean json) {
-        java.io.PipedInputStream answer = new java.io.PipedInputStream(64 * 1024);
-        java.io.PipedOutputStream pipe;
-        try {
-            pipe = new java.io.PipedOutputStream(answer);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-        io.grpc.ClientCall<Message, Message> call = ClientInterceptors.intercept(rpc.channel, MetadataUtils.newAttachHeadersInterceptor(headers))
-                .newCall(descriptor, options);
-        rpc.streams.execute(() -> ClientCalls.asyncServerStreamingCall(call, input, new io.grpc.stub.StreamObserver<Message>() {
-            @Override
-            public void onNext(Message m) {
-                try {
-                    write(pipe, 0, json ? PRINTER.print(m).getBytes(StandardCharsets.UTF_8) : m.toByteArray());
-                } catch (java.io.IOException e) {
-                    call.cancel("the client went away", null);
+        io.grpc.ClientCall<Message, Message> call = rpc.channel.newCall(descriptor, options);
+        reactor.core.publisher.Flux<byte[]> answer = reactor.core.publisher.Flux.create(sink -> {
+            call.start(new io.grpc.ClientCall.Listener<>() {
+                @Override
+                public void onMessage(Message m) {
+                    try {
+                        sink.next(envelope(0, json ? PRINTER.print(m).getBytes(StandardCharsets.UTF_8) : m.toByteArray()));
+                    } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+                        call.cancel("the message could not be encoded", e);
+                    }
                 }
-            }
 
-            @Override
-            public void onError(Throwable t) {
-                Status status = Status.fromThrowable(t);
-                com.google.rpc.Status details = StatusProto.fromThrowable(t);
-                String error = errorJson(status.getCode(), status.getDescription(), details == null ? List.of() : details.getDetailsList());
-                end(("{\"error\":" + error + "}").getBytes(StandardCharsets.UTF_8));
-            }
-
-            @Override
-            public void onCompleted() { end("{}".getBytes(StandardCharsets.UTF_8)); }
-
-            private void end(byte[] message) {
-                try (pipe) {
-                    write(pipe, 2, message);
-                } catch (java.io.IOException e) {
-                    // the client is gone: nothing to tell it
+                @Override
+                public void onClose(Status status, Metadata trailers) {
+                    String end = "{}";
+                    if (!status.isOk()) {
+                        com.google.rpc.Status details = StatusProto.fromStatusAndTrailers(status, trailers);
+                        end = "{\"error\":" + errorJson(status.getCode(), status.getDescription(), details == null ? List.of() : details.getDetailsList()) + "}";
+                    }
+                    sink.next(envelope(2, end.getBytes(StandardCharsets.UTF_8)));
+                    sink.complete();
                 }
-            }
-        }));
+            }, headers);
+            sink.onRequest(n -> call.request((int) Math.min(n, Integer.MAX_VALUE)));
+            sink.onCancel(() -> call.cancel("the client went away", null));
+            call.sendMessage(input);
+            call.halfClose();
+        }, reactor.core.publisher.FluxSink.OverflowStrategy.BUFFER);
         return HttpResponse.ok(answer).contentType(json ? STREAM_JSON : STREAM_PROTO);
     }
 
-    private static void write(java.io.OutputStream out, int flags, byte[] message) throws java.io.IOException {
-        out.write(java.nio.ByteBuffer.allocate(5 + message.length).put((byte) flags).putInt(message.length).put(message).array());
-        out.flush();
+    private static byte[] envelope(int flags, byte[] message) {
+        return java.nio.ByteBuffer.allocate(5 + message.length).put((byte) flags).putInt(message.length).put(message).array();
     }
+
 
     /** A Connect error: JSON {@code {code, message, details}} with the HTTP status Connect gives the code. */
     private static MutableHttpResponse<byte[]> error(Status.Code code, String message, List<com.google.protobuf.Any> details) {

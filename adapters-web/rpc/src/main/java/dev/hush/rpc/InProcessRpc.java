@@ -19,12 +19,6 @@ import java.util.UUID;
 final class InProcessRpc implements AutoCloseable {
     private final Server server;
     final ManagedChannel channel;
-    /** Threads the Connect streams' service loops run on (each holds one for the stream's life); stopped with this. */
-    final java.util.concurrent.ExecutorService streams = java.util.concurrent.Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "hush-connect-stream");
-        t.setDaemon(true);
-        return t;
-    });
 
     InProcessRpc(SecretsRpc secrets, RpcCaller caller) {
         String name = "hush-connect-" + UUID.randomUUID();
@@ -42,6 +36,5 @@ final class InProcessRpc implements AutoCloseable {
     public void close() {
         channel.shutdownNow();
         server.shutdownNow();
-        streams.shutdownNow();
     }
 }

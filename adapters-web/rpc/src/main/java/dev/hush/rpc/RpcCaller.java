@@ -50,11 +50,13 @@ final class RpcCaller implements ServerInterceptor {
     }
 
     /**
-     * The current call's caller authenticated anew (a long call checks that its token is still active; the token cache
-     * forgets a revoked token on every node within moments). 401 when it is not.
+     * Authenticates the current call's credential anew, from any thread (a long call checks that its token is still
+     * active; the token cache forgets a revoked token on every node within moments). 401 when it is not.
      */
-    Caller again() {
-        return authenticate.byAuthorization(CREDENTIAL.get(), CLIENT.get());
+    java.util.function.Supplier<Caller> reauthentication() {
+        String credential = CREDENTIAL.get();
+        Client client = CLIENT.get();
+        return () -> authenticate.byAuthorization(credential, client);
     }
 
     /** The caller of the current call (set by this interceptor). */

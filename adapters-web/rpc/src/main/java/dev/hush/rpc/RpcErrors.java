@@ -30,7 +30,9 @@ final class RpcErrors {
             LOG.error("RPC failed: {}", t.getClass().getName());
             return status(Code.INTERNAL, "internal_error", "An internal error occurred.", null);
         }
-        return status(code(r.kind()), r.code(), r.getMessage(), r);
+        // A conflict that asks the client to start over from fresh state is ABORTED; a name taken is ALREADY_EXISTS.
+        Code code = r.code().equals("revision_expired") ? Code.ABORTED : code(r.kind());
+        return status(code, r.code(), r.getMessage(), r);
     }
 
     static Code code(Rejection.Kind kind) {

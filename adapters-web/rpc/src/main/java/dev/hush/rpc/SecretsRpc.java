@@ -4,7 +4,9 @@ import com.google.protobuf.Timestamp;
 import dev.hush.application.sealed.OrgPublicKey;
 import dev.hush.application.sealed.RetrieveSealed;
 import dev.hush.application.secret.BulkImportSecrets;
+import dev.hush.application.port.EnvironmentFeed;
 import dev.hush.application.secret.DeleteSecrets;
+import dev.hush.application.secret.EnvironmentWatchers;
 import dev.hush.application.secret.ListSecretKeys;
 import dev.hush.application.secret.Paging;
 import dev.hush.application.secret.PromoteSecrets;
@@ -13,6 +15,7 @@ import dev.hush.application.secret.SecretChange;
 import dev.hush.application.secret.SecretQuery;
 import dev.hush.application.secret.SecretHistory;
 import dev.hush.application.secret.SetSecret;
+import dev.hush.domain.Rejection;
 import dev.hush.domain.secret.Description;
 import dev.hush.domain.secret.PurposeType;
 import dev.hush.domain.secret.SecretKey;
@@ -59,7 +62,10 @@ import java.util.function.Supplier;
  * limits and rate limits are the REST API's.
  */
 @Singleton
-final class SecretsRpc extends SecretsServiceGrpc.SecretsServiceImplBase implements io.micronaut.runtime.graceful.GracefulShutdownCapable {
+final class SecretsRpc extends SecretsServiceGrpc.SecretsServiceImplBase {
+    /** The type of a WatchEnvironment event that only says the stream is alive (no keys; the last revision sent). */
+    static final String HEARTBEAT = "heartbeat";
+
     private final PullSecrets pull;
     private final ListSecretKeys listKeys;
     private final SetSecret set;
@@ -69,13 +75,13 @@ final class SecretsRpc extends SecretsServiceGrpc.SecretsServiceImplBase impleme
     private final PromoteSecrets promote;
     private final OrgPublicKey publicKey;
     private final RetrieveSealed retrieve;
-    private final dev.hush.application.secret.WatchEnvironment watch;
+    private final EnvironmentWatchers watchers;
     private final RpcCaller callers;
 
     SecretsRpc(PullSecrets pull, ListSecretKeys listKeys, SetSecret set, DeleteSecrets delete, BulkImportSecrets bulk, SecretHistory history,
-               PromoteSecrets promote, OrgPublicKey publicKey, RetrieveSealed retrieve, dev.hush.application.secret.WatchEnvironment watch,
+               PromoteSecrets promote, OrgPublicKey publicKey, RetrieveSealed retrieve, EnvironmentWatchers watchers,
                RpcCaller callers) {
-        this.watch = watch;
+        this.watchers = watchers;
         this.callers = callers;
         this.pull = pull;
         this.listKeys = listKeys;
@@ -227,60 +233,55 @@ final class SecretsRpc extends SecretsServiceGrpc.SecretsServiceImplBase impleme
         });
     }
 
-    private volatile boolean stopping;
-    private final java.util.concurrent.atomic.AtomicInteger watching = new java.util.concurrent.atomic.AtomicInteger();
-    private final java.util.concurrent.CompletableFuture<Void> drained = new java.util.concurrent.CompletableFuture<>();
-
-    /** The server is stopping: every watch ends (UNAVAILABLE, to resume elsewhere from its last revision) within a poll. */
-    @Override
-    public java.util.concurrent.CompletionStage<?> shutdownGracefully() {
-        stopping = true;
-        if (watching.get() == 0) {
-            drained.complete(null);
-        }
-        return drained;
-    }
-
-    @Override
-    public java.util.OptionalLong reportActiveTasks() { return java.util.OptionalLong.of(watching.get()); }
-
     /**
-     * The environment's changes after {@code since_revision}, as they commit on any node, until the client cancels.
-     * Every poll authenticates the token again and checks the caller's access, so a revoked token ends the stream
-     * with UNAUTHENTICATED and a lost role with PERMISSION_DENIED (or NOT_FOUND) within a poll or two.
+     * The environment's changes after {@code since_revision}, as they commit on any node, until the client cancels: a
+     * watch of {@link EnvironmentWatchers} (no thread waits for it). A revoked token ends the stream with
+     * UNAUTHENTICATED and a lost role with PERMISSION_DENIED (or NOT_FOUND) within about a second; a stopping server
+     * with UNAVAILABLE (watch again, on any node, from the last revision). A quiet stream gets a {@code heartbeat}
+     * event (the last revision, no keys) every 15 s.
      */
     @Override
     public void watchEnvironment(dev.hush.rpc.v1.WatchEnvironmentRequest request, StreamObserver<dev.hush.rpc.v1.EnvironmentEvent> out) {
         var stream = (io.grpc.stub.ServerCallStreamObserver<dev.hush.rpc.v1.EnvironmentEvent>) out;
         EnvRef env = request.getEnv();
-        long since = request.getSinceRevision();
-        watching.incrementAndGet();
+        var opened = new java.util.concurrent.atomic.AtomicReference<EnvironmentWatchers.Watch>();
+        stream.setOnCancelHandler(() -> {
+            var w = opened.get();
+            if (w != null) {
+                w.cancel();
+            }
+        });
         try {
-            watch.open(RpcCaller.current(), env.getOrg(), env.getProject(), env.getEnvironment());
-            while (!stream.isCancelled() && !stopping) {
-                var caller = callers.again();
-                for (var e : watch.next(caller, env.getOrg(), env.getProject(), env.getEnvironment(), since)) {
-                    out.onNext(dev.hush.rpc.v1.EnvironmentEvent.newBuilder().setRevision(e.revision()).setType(e.type()).addAllKeys(e.keys())
-                            .setAt(timestamp(e.at())).build());
-                    since = e.revision();
-                }
-                Thread.sleep(dev.hush.application.secret.WatchEnvironment.POLL.toMillis());
+            opened.set(watchers.open(RpcCaller.current(), callers.reauthentication(), env.getOrg(), env.getProject(), env.getEnvironment(),
+                    request.getSinceRevision(), new EnvironmentWatchers.Sink() {
+                        @Override
+                        public boolean ready() { return stream.isReady(); }
+
+                        @Override
+                        public void changes(List<EnvironmentFeed.Event> events) {
+                            events.forEach(e -> out.onNext(dev.hush.rpc.v1.EnvironmentEvent.newBuilder().setRevision(e.revision()).setType(e.type())
+                                    .addAllKeys(e.keys()).setAt(timestamp(e.at())).build()));
+                        }
+
+                        @Override
+                        public void heartbeat(long revision) {
+                            out.onNext(dev.hush.rpc.v1.EnvironmentEvent.newBuilder().setRevision(revision).setType(HEARTBEAT)
+                                    .setAt(timestamp(Instant.now())).build());
+                        }
+
+                        @Override
+                        public void ended(Rejection why) {
+                            if (!stream.isCancelled()) {
+                                out.onError(RpcErrors.of(why));
+                            }
+                        }
+                    }));
+            opened.get().start();
+            if (stream.isCancelled()) {
+                opened.get().cancel();
             }
-            if (stopping && !stream.isCancelled()) {
-                out.onError(io.grpc.Status.UNAVAILABLE.withDescription("the server is stopping: watch again with since_revision " + since)
-                        .asRuntimeException());
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            out.onError(io.grpc.Status.CANCELLED.withDescription("the server is stopping").asRuntimeException());
         } catch (RuntimeException e) {
-            if (!stream.isCancelled()) {
-                out.onError(RpcErrors.of(e));
-            }
-        } finally {
-            if (watching.decrementAndGet() == 0 && stopping) {
-                drained.complete(null);
-            }
+            out.onError(RpcErrors.of(e));
         }
     }
 

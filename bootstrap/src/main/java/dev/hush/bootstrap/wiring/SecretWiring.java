@@ -72,6 +72,14 @@ final class SecretWiring {
         return new dev.hush.application.secret.WatchEnvironment(tenancy, usage, feed, tx);
     }
 
+    /** Every watch of this node, run by one poller; ends them (server_stopping) when the server stops. */
+    @Singleton
+    @io.micronaut.context.annotation.Bean(preDestroy = "close")
+    dev.hush.application.secret.EnvironmentWatchers environmentWatchers(dev.hush.application.secret.WatchEnvironment watch, WatchSettings settings) {
+        return new dev.hush.application.secret.EnvironmentWatchers(watch, dev.hush.application.secret.WatchEnvironment.POLL,
+                dev.hush.application.secret.EnvironmentWatchers.RECHECK, settings.heartbeat());
+    }
+
     @Singleton
     SecretHistory secretHistory(Tenancy tenancy, ApiUsage usage, Secrets secrets, SecretCipher cipher, Transactions tx, Clock clock, Audit audit,
                                 dev.hush.application.port.Users users) {

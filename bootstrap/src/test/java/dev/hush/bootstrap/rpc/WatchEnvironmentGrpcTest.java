@@ -31,10 +31,27 @@ import org.junit.jupiter.api.Test;
 class WatchEnvironmentGrpcTest {
     /** What a watcher received: events, then maybe the status that ended the stream. */
     private record Watcher(LinkedBlockingQueue<Object> received) {
+        /** The next change (heartbeats skipped). */
         EnvironmentEvent event() throws InterruptedException {
-            Object next = received.poll(10, TimeUnit.SECONDS);
-            assertThat(next).as("an event within 10 s").isInstanceOf(EnvironmentEvent.class);
-            return (EnvironmentEvent) next;
+            while (true) {
+                Object next = received.poll(10, TimeUnit.SECONDS);
+                assertThat(next).as("an event within 10 s").isInstanceOf(EnvironmentEvent.class);
+                if (!((EnvironmentEvent) next).getType().equals("heartbeat")) {
+                    return (EnvironmentEvent) next;
+                }
+            }
+        }
+
+        /** The next thing received that is not a heartbeat, or null if nothing else came within the time. */
+        Object nextNonHeartbeat(long seconds) throws InterruptedException {
+            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+            for (long left; (left = end - System.nanoTime()) > 0; ) {
+                Object next = received.poll(left, TimeUnit.NANOSECONDS);
+                if (!(next instanceof EnvironmentEvent e && e.getType().equals("heartbeat"))) {
+                    return next;
+                }
+            }
+            return null;
         }
     }
 
@@ -54,12 +71,60 @@ class WatchEnvironmentGrpcTest {
     }
 
     @Test
+    void resumingFromAPrunedRevision_isRefused_withRevisionExpired_overGrpcAndSse() throws Exception {
+        int grpcPort;
+        try (ServerSocket free = new ServerSocket(0)) {
+            grpcPort = free.getLocalPort();
+        }
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("hush-prune");
+        try (var server = dev.hush.bootstrap.support.TestServer.start(dir.resolve("data"), Map.of(), Map.of("grpc.server.enabled", true,
+                "hush.grpc.port", grpcPort, "hush.watch.retention", "1s", "hush.janitor.interval", "200ms"))) {
+            ManagedChannel channel = ManagedChannelBuilder.forAddress("127.0.0.1", grpcPort).usePlaintext().build();
+            try {
+                Api session = Api.withCookies(server.base).header("X-Requested-With", "hush");
+                var reg = session.post("/v1/auth/register", Map.of("email", "prune@example.com", "password", "prune password 1"));
+                String org = reg.body().at("/org/slug").asText();
+                String token = session.post("/v1/auth/token", Map.of("name", "watcher")).body().get("token").asText();
+                Api api = Api.anonymous(server.base).withToken(token);
+                assertThat(api.post("/v1/projects/" + reg.body().at("/org/id").asText(), Map.of("name", "Web", "slug", "web")).status()).isEqualTo(201);
+                EnvRef dev = EnvRef.newBuilder().setOrg(org).setProject("web").setEnvironment("dev").build();
+                String path = "/v1/secrets/" + org + "/web/dev";
+
+                Watcher watcher = watch(channel, token, dev, 0);
+                assertThat(api.put(path, Map.of("key", "GONE", "value", "x")).status()).isEqualTo(200);
+                long first = watcher.event().getRevision();
+                assertThat(api.put(path, Map.of("key", "GONE_TOO", "value", "x")).status()).isEqualTo(200);
+                watcher.event();
+                Thread.sleep(2_500); // older than the retention, and swept
+
+                Object refused = watch(channel, token, dev, first).received().poll(10, TimeUnit.SECONDS);
+                assertThat(refused).isInstanceOf(Status.class);
+                assertThat(((Status) refused).getCode()).isEqualTo(Status.Code.ABORTED);
+                assertThat(((Status) refused).getDescription()).contains("no longer kept").contains("watch from revision 0");
+                var sse = api.header("Last-Event-ID", String.valueOf(first)).get(path + "/events");
+                assertThat(sse.status()).isEqualTo(409);
+                assertThat(sse.code()).isEqualTo("revision_expired");
+
+                // From 0 (or from the newest pruned revision) a watch starts again.
+                Watcher fresh = watch(channel, token, dev, 0);
+                assertThat(api.put(path, Map.of("key", "NEW", "value", "x")).status()).isEqualTo(200);
+                assertThat(fresh.event().getKeysList()).containsExactly("NEW");
+            } finally {
+                channel.shutdownNow();
+            }
+        } finally {
+            dev.hush.bootstrap.support.TestFiles.deleteTree(dir);
+        }
+    }
+
+    @Test
     void changesOnOneNode_reachAWatcherOnTheOther_onceInOrder_resumable_untilTheTokenIsRevoked() throws Exception {
         int grpcPort;
         try (ServerSocket free = new ServerSocket(0)) {
             grpcPort = free.getLocalPort();
         }
-        try (TwoNodes nodes = TwoNodes.start("hush-watch", Map.of(), Map.of("grpc.server.enabled", true, "hush.grpc.port", grpcPort))) {
+        try (TwoNodes nodes = TwoNodes.start("hush-watch", Map.of(), Map.of("grpc.server.enabled", true, "hush.grpc.port", grpcPort,
+                "hush.watch.heartbeat", "1s"))) {
             ManagedChannel channel = ManagedChannelBuilder.forAddress("127.0.0.1", grpcPort).usePlaintext().build();
             try {
                 Api session = Api.withCookies(nodes.a.base).header("X-Requested-With", "hush");
@@ -91,14 +156,21 @@ class WatchEnvironmentGrpcTest {
                 // Resuming after the second change gives the third and fourth, and nothing more (once each).
                 Watcher resumed = watch(channel, token, dev, events.get(1).getRevision());
                 assertThat(List.of(resumed.event(), resumed.event())).containsExactly(events.get(2), events.get(3));
-                assertThat(resumed.received().poll(1, TimeUnit.SECONDS)).as("nothing twice").isNull();
+                assertThat(resumed.nextNonHeartbeat(1)).as("nothing twice").isNull();
+
+                // Idle: a heartbeat (1 s here, 15 s by default) with the last revision sent, and no keys.
+                Object beat = watcher.received().poll(5, TimeUnit.SECONDS);
+                assertThat(beat).isInstanceOf(EnvironmentEvent.class);
+                assertThat(((EnvironmentEvent) beat).getType()).isEqualTo("heartbeat");
+                assertThat(((EnvironmentEvent) beat).getRevision()).isEqualTo(events.get(3).getRevision());
+                assertThat(((EnvironmentEvent) beat).getKeysList()).isEmpty();
 
                 // Revoked through node A: node B's streams end, UNAUTHENTICATED.
                 assertThat(session.delete("/v1/auth/tokens/" + issued.get("id").asText()).status()).isEqualTo(204);
-                Object end = watcher.received().poll(10, TimeUnit.SECONDS);
+                Object end = watcher.nextNonHeartbeat(10);
                 assertThat(end).isInstanceOf(Status.class);
                 assertThat(((Status) end).getCode()).isEqualTo(Status.Code.UNAUTHENTICATED);
-                Object endResumed = resumed.received().poll(10, TimeUnit.SECONDS);
+                Object endResumed = resumed.nextNonHeartbeat(10);
                 assertThat(((Status) endResumed).getCode()).isEqualTo(Status.Code.UNAUTHENTICATED);
 
                 // A stream still open when its node stops ends, and does not hold the node up.

@@ -34,9 +34,11 @@ class SettingsTest {
                     "hush.webhooks.deadline", "HUSH_WEBHOOKS_DEADLINE must be at most 5m",
                     "hush.billing.provider", "HUSH_BILLING_PROVIDER must be none or stripe",
                     "hush.mail.provider", "HUSH_MAIL_PROVIDER must be outbox or smtp",
-                    "hush.pull-cache.max-mb", "HUSH_PULL_CACHE_MAX_MB must be between 0 and 65536");
+                    "hush.pull-cache.max-mb", "HUSH_PULL_CACHE_MAX_MB must be between 0 and 65536",
+                    "hush.watch.heartbeat", "HUSH_WATCH_HEARTBEAT must be between 1s and 10m");
             Map<String, Object> values = Map.of("hush.key-cache.max-entries", 0, "hush.webhooks.deadline", "10m",
-                    "hush.billing.provider", "paypal", "hush.mail.provider", "pigeon", "hush.pull-cache.max-mb", -1);
+                    "hush.billing.provider", "paypal", "hush.mail.provider", "pigeon", "hush.pull-cache.max-mb", -1,
+                    "hush.watch.heartbeat", "100ms");
             for (var e : refused.entrySet()) {
                 assertThatThrownBy(() -> TestServer.start(dir, Map.of(), Map.of(e.getKey(), values.get(e.getKey()))))
                         .as(e.getKey())

@@ -2,7 +2,7 @@ package dev.hush.web.secret;
 
 import dev.hush.application.auth.Caller;
 import dev.hush.application.port.EnvironmentFeed;
-import dev.hush.application.secret.WatchEnvironment;
+import dev.hush.application.secret.EnvironmentWatchers;
 import dev.hush.domain.Rejection;
 import dev.hush.web.auth.RequestAuth;
 import io.micronaut.core.annotation.Nullable;
@@ -17,47 +17,35 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.serde.annotation.Serdeable;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
-import reactor.core.scheduler.Schedulers;
+import reactor.core.publisher.FluxSink;
 
 /**
  * An environment's change feed as Server-Sent Events, for clients without gRPC: the WatchEnvironment stream of the
  * gRPC API. Each change is an event named by its type, with the revision as its id (a reconnecting browser sends it
  * back as {@code Last-Event-ID}, and the stream resumes after it) and {@code {revision, type, keys, at}} as data;
- * never a value. Every poll (250 ms) authenticates the request again and checks access: a revoked token or a lost
- * role ends the stream with an {@code error} event carrying the problem's code. A {@code heartbeat} event every 15 s
- * keeps proxies from closing an idle stream.
+ * never a value. It is a watch of {@link EnvironmentWatchers}: the request is authenticated again and its access
+ * checked about every second, so a revoked token or a lost role ends the stream with an {@code error} event carrying
+ * the problem's code; a {@code heartbeat} event after 15 s without a change keeps proxies from closing an idle stream;
+ * a stopping server closes it (the browser reconnects with {@code Last-Event-ID}).
  */
 @Controller("/v1/secrets/{org}/{project}")
 @ExecuteOn("blocking")
 @Tag(name = "secrets")
-final class SecretEventsController implements io.micronaut.runtime.graceful.GracefulShutdownCapable {
-    private static final long HEARTBEAT_NANOS = Duration.ofSeconds(15).toNanos();
-
+final class SecretEventsController {
     /** A change as an event's data. */
     @Serdeable
     record Change(long revision, String type, List<String> keys, Instant at) {}
 
-    private final WatchEnvironment watch;
+    private final EnvironmentWatchers watchers;
     private final RequestAuth auth;
-    /** The server is stopping: every stream ends within a poll (a browser's EventSource reconnects with Last-Event-ID). */
-    private volatile boolean stopping;
 
-    @Override
-    public java.util.concurrent.CompletionStage<?> shutdownGracefully() {
-        stopping = true;
-        return java.util.concurrent.CompletableFuture.completedFuture(null);
-    }
-
-    SecretEventsController(WatchEnvironment watch, RequestAuth auth) {
-        this.watch = watch;
+    SecretEventsController(EnvironmentWatchers watchers, RequestAuth auth) {
+        this.watchers = watchers;
         this.auth = auth;
     }
 
@@ -66,26 +54,43 @@ final class SecretEventsController implements io.micronaut.runtime.graceful.Grac
     Publisher<Event<Object>> events(HttpRequest<?> request, Caller caller, @PathVariable String org, @PathVariable String project, @PathVariable String env,
                                     @Nullable @Header("Last-Event-ID") String lastEventId) {
         long since = revision(lastEventId);
-        watch.open(caller, org, project, env); // refused here as a problem+json answer, before the stream starts
-        AtomicLong cursor = new AtomicLong(since);
-        AtomicLong lastSent = new AtomicLong(System.nanoTime());
-        return Flux.interval(Duration.ZERO, WatchEnvironment.POLL, Schedulers.boundedElastic())
-                .takeWhile(tick -> !stopping)
-                .concatMap(tick -> {
-                    List<Event<Object>> out = new ArrayList<>();
-                    for (EnvironmentFeed.Event e : watch.next(auth.require(request), org, project, env, cursor.get())) {
-                        out.add(Event.<Object>of(new Change(e.revision(), e.type(), e.keys(), e.at())).id(String.valueOf(e.revision())).name(e.type()));
-                        cursor.set(e.revision());
-                    }
-                    if (out.isEmpty() && System.nanoTime() - lastSent.get() > HEARTBEAT_NANOS) {
-                        out.add(Event.<Object>of(Map.of("revision", cursor.get())).name("heartbeat"));
-                    }
-                    if (!out.isEmpty()) {
-                        lastSent.set(System.nanoTime());
-                    }
-                    return Flux.fromIterable(out);
-                })
-                .onErrorResume(Rejection.class, r -> Flux.just(Event.<Object>of(Map.of("code", r.code(), "message", r.getMessage())).name("error")));
+        // Opened (and refused as a problem+json answer) here, before the stream starts.
+        java.util.concurrent.atomic.AtomicReference<FluxSink<Event<Object>>> out = new java.util.concurrent.atomic.AtomicReference<>();
+        EnvironmentWatchers.Watch watch = watchers.open(caller, () -> auth.require(request), org, project, env, since, new EnvironmentWatchers.Sink() {
+            @Override
+            public boolean ready() {
+                FluxSink<Event<Object>> sink = out.get();
+                return sink != null && sink.requestedFromDownstream() > 0;
+            }
+
+            @Override
+            public void changes(List<EnvironmentFeed.Event> events) {
+                events.forEach(e -> out.get().next(Event.<Object>of(new Change(e.revision(), e.type(), e.keys(), e.at()))
+                        .id(String.valueOf(e.revision())).name(e.type())));
+            }
+
+            @Override
+            public void heartbeat(long revision) {
+                out.get().next(Event.<Object>of(Map.of("revision", revision)).name("heartbeat"));
+            }
+
+            @Override
+            public void ended(Rejection why) {
+                FluxSink<Event<Object>> sink = out.get();
+                if (sink == null) {
+                    return;
+                }
+                if (!"server_stopping".equals(why.code())) { // a stopping server just closes: EventSource reconnects with Last-Event-ID
+                    sink.next(Event.<Object>of(Map.of("code", why.code(), "message", why.getMessage())).name("error"));
+                }
+                sink.complete();
+            }
+        });
+        return Flux.<Event<Object>>create(sink -> {
+            out.set(sink);
+            sink.onDispose(watch::cancel);
+            watch.start();
+        });
     }
 
     private static long revision(String lastEventId) {

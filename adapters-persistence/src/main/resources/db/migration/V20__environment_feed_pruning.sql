@@ -1,0 +1,8 @@
+-- The change feed is kept for a while (hush.watch.retention), then pruned. Each environment remembers the newest
+-- revision pruned from its feed, so a watcher that resumes from an older revision is told that changes are gone
+-- instead of silently missing them.
+CREATE TABLE environment_feed_horizons (
+    environment_id  UUID PRIMARY KEY REFERENCES environments (id) ON DELETE CASCADE,
+    pruned_through  BIGINT NOT NULL
+);
+CREATE INDEX environment_events_at ON environment_events (at);
