@@ -160,9 +160,18 @@ final class ConnectController {
         try {
             Message output = ClientCalls.blockingUnaryCall(ClientInterceptors.intercept(rpc.channel, MetadataUtils.newAttachHeadersInterceptor(headers)),
                     descriptor, options, input);
-            byte[] out = !json ? output.toByteArray()
-                    : output instanceof dev.hush.rpc.v1.PullSecretsResponse pulled ? PullJson.write(pulled) // the hot path, without reflection
-                    : PRINTER.print(output).getBytes(StandardCharsets.UTF_8);
+            if (json && output instanceof dev.hush.rpc.v1.PullSecretsResponse pulled) {
+                // The hot path: written field by field, without reflection, straight into the buffer the server sends.
+                io.netty.buffer.ByteBuf answer = io.netty.buffer.ByteBufAllocator.DEFAULT.buffer(PullJson.estimate(pulled));
+                try {
+                    PullJson.write(pulled, new io.netty.buffer.ByteBufOutputStream(answer));
+                } catch (RuntimeException e) {
+                    answer.release();
+                    throw e;
+                }
+                return HttpResponse.ok(answer).contentType(JSON);
+            }
+            byte[] out = json ? PRINTER.print(output).getBytes(StandardCharsets.UTF_8) : output.toByteArray();
             return HttpResponse.ok(out).contentType(json ? JSON : PROTO);
         } catch (StatusRuntimeException e) {
             com.google.rpc.Status status = StatusProto.fromThrowable(e);

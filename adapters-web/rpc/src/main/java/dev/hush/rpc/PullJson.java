@@ -2,7 +2,6 @@ package dev.hush.rpc;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.google.protobuf.util.Timestamps;
 import dev.hush.rpc.v1.PageInfo;
 import dev.hush.rpc.v1.PullSecretsResponse;
 import dev.hush.rpc.v1.Secret;
@@ -23,6 +22,17 @@ final class PullJson {
 
     static byte[] write(PullSecretsResponse response) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(256 + 200 * response.getSecretsCount());
+        write(response, out);
+        return out.toByteArray();
+    }
+
+    /** About how many bytes the answer takes (a buffer of this size rarely grows). */
+    static int estimate(PullSecretsResponse response) {
+        return 256 + 200 * response.getSecretsCount();
+    }
+
+    /** Writes the answer to {@code out} (a Netty buffer's stream on the hot path: no copy of the answer). */
+    static void write(PullSecretsResponse response, java.io.OutputStream out) {
         try (JsonGenerator g = JSON.createGenerator(out)) {
             g.writeStartObject();
             if (response.getSecretsCount() > 0) {
@@ -39,7 +49,6 @@ final class PullJson {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return out.toByteArray();
     }
 
     private static void secret(JsonGenerator g, Secret s) throws IOException {
@@ -73,10 +82,10 @@ final class PullJson {
             g.writeStringField("accessCount", Long.toString(s.getAccessCount()));
         }
         if (s.hasLastAccessedAt()) {
-            g.writeStringField("lastAccessedAt", Timestamps.toString(s.getLastAccessedAt()));
+            g.writeStringField("lastAccessedAt", rfc3339(s.getLastAccessedAt()));
         }
         if (s.hasUpdatedAt()) {
-            g.writeStringField("updatedAt", Timestamps.toString(s.getUpdatedAt()));
+            g.writeStringField("updatedAt", rfc3339(s.getUpdatedAt()));
         }
         g.writeEndObject();
     }
@@ -93,5 +102,14 @@ final class PullJson {
             g.writeStringField("total", Long.toString(p.getTotal()));
         }
         g.writeEndObject();
+    }
+
+    /**
+     * A timestamp as protobuf's JSON mapping writes it ({@code Timestamps.toString}: UTC, "Z", 0, 3, 6 or 9 fraction
+     * digits), by {@link java.time.format.DateTimeFormatter#ISO_INSTANT}, which has the same rules for years 0001 to
+     * 9999 without protobuf's SimpleDateFormat and String.format.
+     */
+    static String rfc3339(com.google.protobuf.Timestamp t) {
+        return java.time.Instant.ofEpochSecond(t.getSeconds(), t.getNanos()).toString();
     }
 }

@@ -35,6 +35,11 @@ final class HushNode implements AutoCloseable {
         this.log = log;
     }
 
+    /** The CPU time the node's process has used so far (all its threads), in nanoseconds. */
+    long cpuNanos() {
+        return process.info().totalCpuDuration().orElseThrow(() -> new IllegalStateException("no CPU time for the node's process")).toNanos();
+    }
+
     /** The gRPC port, or 0 when this node serves none. */
     int grpcPort;
 
