@@ -26,8 +26,11 @@ final class JdbcEnvironmentFeed implements EnvironmentFeed {
     @Override
     public void append(UUID environmentId, String type, List<String> keys, Instant at) {
         // Keys cannot contain a comma (SecretKey), so they are stored comma-joined.
+        // The rank counts this transaction's earlier rows of the environment through the primary key's range of
+        // revisions [x * 1024, x * 1024 + 1024): a few index entries, however long the feed.
         jdbc.update("INSERT INTO environment_events (environment_id, revision, tx, type, keys, at) "
-                        + "SELECT ?, t.x * 1024 + (SELECT COUNT(*) FROM environment_events WHERE environment_id = ? AND tx = t.x), t.x, ?, ?, ? "
+                        + "SELECT ?, t.x * 1024 + (SELECT COUNT(*) FROM environment_events WHERE environment_id = ? "
+                        + "AND revision >= t.x * 1024 AND revision < t.x * 1024 + 1024), t.x, ?, ?, ? "
                         + "FROM (SELECT pg_current_xact_id()::text::bigint AS x) t",
                 environmentId, environmentId, type, String.join(",", keys), at);
     }
