@@ -189,7 +189,7 @@ final class ConnectController {
      */
     private HttpResponse<?> stream(MethodDescriptor<Message, Message> descriptor, Message input, CallOptions options, Metadata headers, boolean json) {
         io.grpc.ClientCall<Message, Message> call = rpc.channel.newCall(descriptor, options);
-        reactor.core.publisher.Flux<byte[]> answer = reactor.core.publisher.Flux.create(sink -> {
+        reactor.core.publisher.Flux<byte[]> answer = reactor.core.publisher.Flux.<byte[]>create(sink -> {
             call.start(new io.grpc.ClientCall.Listener<>() {
                 @Override
                 public void onMessage(Message m) {
@@ -215,14 +215,16 @@ final class ConnectController {
             sink.onCancel(() -> call.cancel("the client went away", null));
             call.sendMessage(input);
             call.halfClose();
-        }, reactor.core.publisher.FluxSink.OverflowStrategy.BUFFER);
+        }, reactor.core.publisher.FluxSink.OverflowStrategy.BUFFER)
+                // Started where blocking is allowed: opening a watch reads the database, and Micronaut may subscribe
+                // on an event loop.
+                .subscribeOn(reactor.core.scheduler.Schedulers.boundedElastic());
         return HttpResponse.ok(answer).contentType(json ? STREAM_JSON : STREAM_PROTO);
     }
 
     private static byte[] envelope(int flags, byte[] message) {
         return java.nio.ByteBuffer.allocate(5 + message.length).put((byte) flags).putInt(message.length).put(message).array();
     }
-
 
     /** A Connect error: JSON {@code {code, message, details}} with the HTTP status Connect gives the code. */
     private static MutableHttpResponse<byte[]> error(Status.Code code, String message, List<com.google.protobuf.Any> details) {

@@ -30,8 +30,8 @@ import reactor.core.publisher.FluxSink;
  * back as {@code Last-Event-ID}, and the stream resumes after it) and {@code {revision, type, keys, at}} as data;
  * never a value. It is a watch of {@link EnvironmentWatchers}: the request is authenticated again and its access
  * checked about every second, so a revoked token or a lost role ends the stream with an {@code error} event carrying
- * the problem's code; a {@code heartbeat} event after 15 s without a change keeps proxies from closing an idle stream;
- * a stopping server closes it (the browser reconnects with {@code Last-Event-ID}).
+ * the problem's code; a {@code heartbeat} event after {@code HUSH_WATCH_HEARTBEAT} (15 s) without a change keeps proxies
+ * from closing an idle stream; a stopping server closes it (the browser reconnects with {@code Last-Event-ID}).
  */
 @Controller("/v1/secrets/{org}/{project}")
 @ExecuteOn("blocking")
