@@ -8,7 +8,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -51,17 +49,11 @@ class BufCurlTest {
     @Test
     void theReadmesBufCurlCalls_pullRefuseAndWatch_overGrpcAndConnect() throws Exception {
         boolean installed = Files.isExecutable(BUF);
-        if (!installed && "true".equalsIgnoreCase(System.getenv("CI"))) {
-            throw new AssertionError("buf is not installed: npm ci --prefix bootstrap/src/test/connect-client");
-        }
-        Assumptions.assumeTrue(installed, "npm ci --prefix bootstrap/src/test/connect-client installs buf");
+        TestServer.requireNpm(installed, "buf");
 
         Path dir = Files.createTempDirectory("hush-buf-curl");
-        int grpcPort;
-        try (ServerSocket free = new ServerSocket(0)) {
-            grpcPort = free.getLocalPort();
-        }
-        try (TestServer server = TestServer.start(dir.resolve("data"), Map.of(), Map.of("grpc.server.enabled", true, "hush.grpc.port", grpcPort))) {
+        try (TestServer server = TestServer.withGrpc(dir.resolve("data"), Map.of())) {
+            int grpcPort = server.grpcPort;
             Api session = Api.withCookies(server.base).header("X-Requested-With", "hush");
             var reg = session.post("/v1/auth/register", Map.of("email", "buf@example.com", "password", "buf curl password"));
             String org = reg.body().at("/org/slug").asText();

@@ -9,13 +9,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.google.protobuf.DescriptorProtos.FileDescriptorSet;
 import java.io.ByteArrayOutputStream;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -39,17 +37,11 @@ class ConnectNpmClientTest {
     @Test
     void theOfficialConnectClient_speaksConnectJsonBinaryAndGrpc_withHush() throws Exception {
         boolean installed = Files.isDirectory(CLIENT.resolve("node_modules/@connectrpc/connect-node"));
-        if (!installed && "true".equalsIgnoreCase(System.getenv("CI"))) {
-            throw new AssertionError("the npm Connect client is not installed: npm ci --prefix bootstrap/src/test/connect-client");
-        }
-        Assumptions.assumeTrue(installed, "npm ci --prefix bootstrap/src/test/connect-client installs the Connect client");
+        TestServer.requireNpm(installed, "the npm Connect client");
 
         Path dir = Files.createTempDirectory("hush-connect-npm");
-        int grpcPort;
-        try (ServerSocket free = new ServerSocket(0)) {
-            grpcPort = free.getLocalPort();
-        }
-        try (TestServer server = TestServer.start(dir.resolve("data"), Map.of(), Map.of("grpc.server.enabled", true, "hush.grpc.port", grpcPort))) {
+        try (TestServer server = TestServer.withGrpc(dir.resolve("data"), Map.of())) {
+            int grpcPort = server.grpcPort;
             Api session = Api.withCookies(server.base).header("X-Requested-With", "hush");
             var reg = session.post("/v1/auth/register", Map.of("email", "npm@example.com", "password", "npm client password"));
             String org = reg.body().at("/org/slug").asText();

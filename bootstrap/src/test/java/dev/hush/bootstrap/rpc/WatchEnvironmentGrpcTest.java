@@ -72,14 +72,10 @@ class WatchEnvironmentGrpcTest {
 
     @Test
     void resumingFromAPrunedRevision_isRefused_withRevisionExpired_overGrpcAndSse() throws Exception {
-        int grpcPort;
-        try (ServerSocket free = new ServerSocket(0)) {
-            grpcPort = free.getLocalPort();
-        }
         java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("hush-prune");
-        try (var server = dev.hush.bootstrap.support.TestServer.start(dir.resolve("data"), Map.of(), Map.of("grpc.server.enabled", true,
-                "hush.grpc.port", grpcPort, "hush.watch.retention", "1s", "hush.janitor.interval", "200ms"))) {
-            ManagedChannel channel = ManagedChannelBuilder.forAddress("127.0.0.1", grpcPort).usePlaintext().build();
+        try (var server = dev.hush.bootstrap.support.TestServer.withGrpc(dir.resolve("data"), Map.of("hush.watch.retention", "1s",
+                "hush.janitor.interval", "200ms"))) {
+            ManagedChannel channel = ManagedChannelBuilder.forAddress("127.0.0.1", server.grpcPort).usePlaintext().build();
             try {
                 Api session = Api.withCookies(server.base).header("X-Requested-With", "hush");
                 var reg = session.post("/v1/auth/register", Map.of("email", "prune@example.com", "password", "prune password 1"));

@@ -45,6 +45,40 @@ public final class TestServer implements AutoCloseable {
         return launch(dataDir, env(dataDir, env), extra);
     }
 
+    /** A server that also serves gRPC, on a free port ({@link #grpcPort}); {@code extra} settings besides. */
+    public static TestServer withGrpc(Path dataDir, Map<String, Object> extra) {
+        int port = freePort();
+        Map<String, Object> props = new HashMap<>(extra);
+        props.put("grpc.server.enabled", true);
+        props.put("hush.grpc.port", port);
+        TestServer server = start(dataDir, Map.of(), props);
+        server.grpcPort = port;
+        return server;
+    }
+
+    /** The gRPC port of a server started {@link #withGrpc}, else 0. */
+    public int grpcPort;
+
+    /** A port free at the moment. */
+    public static int freePort() {
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+            return free.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * A test that needs a tool from npm ({@code npm ci --prefix bootstrap/src/test/connect-client}, as {@code .ci/run}
+     * does): skipped without it, except with {@code CI=true}, where it fails.
+     */
+    public static void requireNpm(boolean installed, String what) {
+        if (!installed && "true".equalsIgnoreCase(System.getenv("CI"))) {
+            throw new AssertionError(what + " is not installed: npm ci --prefix bootstrap/src/test/connect-client");
+        }
+        org.junit.jupiter.api.Assumptions.assumeTrue(installed, "npm ci --prefix bootstrap/src/test/connect-client installs " + what);
+    }
+
     /** Exactly the default of {@code hush server}: the embedded PostgreSQL in the data directory. */
     public static TestServer embedded(Path dataDir, Map<String, Object> extra) {
         return launch(dataDir, Map.of(), extra);
