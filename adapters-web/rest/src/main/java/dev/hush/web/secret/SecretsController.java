@@ -18,6 +18,7 @@ import dev.hush.domain.secret.Secret;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Delete;
@@ -31,7 +32,9 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -93,19 +96,37 @@ final class SecretsController {
                 r.bundle().encryptedKey(), null, SEALED_BUNDLE_ALGORITHM, r.count());
     }
 
+    /** A pull as a .env file ({@code format=dotenv}). */
+    static final String DOTENV = "text/plain;charset=utf-8";
+
     /** How a retrieved bundle is sealed. */
     static final String SEALED_BUNDLE_ALGORITHM = "RSA-OAEP-256+A256GCM";
 
-    @Get("/{env}")
-    @Operation(summary = "Pull secrets with values (mode=full, counted as an access) or masked (mode=preview)")
-    SecretDtos.PullResult pull(Caller caller, @PathVariable String org, @PathVariable String project, @PathVariable String env,
-                               @Nullable @QueryValue String tags, @Nullable @QueryValue String keys, @Nullable @QueryValue String mode,
-                               @Nullable @QueryValue Integer limit, @Nullable @QueryValue Integer offset, @Nullable @QueryValue String search) {
+    @Get(uri = "/{env}", produces = {MediaType.APPLICATION_JSON, DOTENV})
+    @Operation(summary = "Pull secrets with values (mode=full, counted as an access) or masked (mode=preview); format=map answers "
+            + "{\"KEY\": \"value\", ...} (External Secrets Operator's webhook provider), format=dotenv a .env file")
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "200", description = "the secrets (format=json), a map or a .env file",
+            content = @io.swagger.v3.oas.annotations.media.Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @io.swagger.v3.oas.annotations.media.Schema(implementation = SecretDtos.PullResult.class)))
+    HttpResponse<?> pull(Caller caller, @PathVariable String org, @PathVariable String project, @PathVariable String env,
+                         @Nullable @QueryValue String tags, @Nullable @QueryValue String keys, @Nullable @QueryValue String mode,
+                         @Nullable @QueryValue Integer limit, @Nullable @QueryValue Integer offset, @Nullable @QueryValue String search,
+                         @Nullable @QueryValue String format) {
         boolean preview = parseMode(mode);
+        String shape = format == null ? "json" : format;
+        if (!List.of("json", "map", "dotenv").contains(shape)) {
+            throw Rejection.invalid("format", "must be json, map or dotenv");
+        }
         var r = pullSecrets.pull(caller, org, project, env, query(tags, keys, search, limit, offset), preview);
-        return new SecretDtos.PullResult(r.secrets().stream().map(p -> new SecretDtos.PulledSecret(p.secret().key().value(), p.value(),
+        if (!shape.equals("json")) {
+            Map<String, String> values = new LinkedHashMap<>();
+            r.secrets().forEach(p -> values.put(p.secret().key().value(), p.value() == null ? "" : p.value()));
+            return shape.equals("map") ? HttpResponse.ok(values)
+                    : HttpResponse.ok(dev.hush.domain.secret.DotEnv.format(values)).contentType(DOTENV);
+        }
+        return HttpResponse.ok(new SecretDtos.PullResult(r.secrets().stream().map(p -> new SecretDtos.PulledSecret(p.secret().key().value(), p.value(),
                 p.secret().version(), p.secret().tags().values(), p.secret().purposeType().name(), p.secret().description(),
-                p.secret().updatedAt())).toList(), r.pagination().map(SecretsController::pagination).orElse(null));
+                p.secret().updatedAt())).toList(), r.pagination().map(SecretsController::pagination).orElse(null)));
     }
 
     @Get("/{env}/keys")

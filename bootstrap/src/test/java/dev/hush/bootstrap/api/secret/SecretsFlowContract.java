@@ -342,6 +342,34 @@ abstract class SecretsFlowContract {
     }
 
     @Test
+    void pull_asAMap_orADotenvFile_forExternalSecretsOperatorAndShells() {
+        Account t = newTeam();
+        seed(t);
+        Api owner = t.owner();
+        var map = owner.get(t.s("dev?format=map"));
+        assertThat(map.status()).isEqualTo(200);
+        assertThat(map.header("Content-Type")).startsWith("application/json");
+        assertThat(map.body().size()).isEqualTo(2);
+        assertThat(map.body().get("DATABASE_URL").asText()).isEqualTo(DEV_VALUE);
+        assertThat(map.body().get("STRIPE_KEY").asText()).isEqualTo(STRIPE_VALUE);
+        assertThat(owner.get(t.s("dev?format=map&keys=STRIPE_KEY")).body().properties()).extracting(java.util.Map.Entry::getKey)
+                .containsExactly("STRIPE_KEY");
+
+        var dotenv = owner.get(t.s("dev?format=dotenv"));
+        assertThat(dotenv.status()).isEqualTo(200);
+        assertThat(dotenv.header("Content-Type")).startsWith("text/plain");
+        assertThat(dev.hush.domain.secret.DotEnv.parse(dotenv.raw().body()))
+                .containsExactly(Map.entry("DATABASE_URL", DEV_VALUE), Map.entry("STRIPE_KEY", STRIPE_VALUE));
+        assertThat(dotenv.header("Cache-Control")).contains("no-store");
+
+        var wrong = owner.get(t.s("dev?format=yaml"));
+        assertThat(wrong.status()).isEqualTo(400);
+        assertThat(wrong.body().toString()).contains("format");
+        // The same reads, with the same refusals: another organization's token gets nothing.
+        assertThat(newTeam().owner().get(t.s("dev?format=map")).status()).isEqualTo(404);
+    }
+
+    @Test
     void pull_withFiltersPreviewKeysOrPage_returnsThatSelection() {
         Account t = newTeam();
         seed(t);
