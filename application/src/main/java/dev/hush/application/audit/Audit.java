@@ -84,7 +84,9 @@ public final class Audit {
     public int seal(UUID chain) {
         int sealed = 0;
         for (int n = SEAL_BATCH; n == SEAL_BATCH; sealed += n) {
-            n = tx.write(() -> sealLocked(chain, log.lockHead(chain)));
+            // A reader's seal can meet the background sealer of another node (a deadlock or serialization failure,
+            // rolled back): it runs again rather than failing the reader's request with 409.
+            n = dev.hush.application.secret.Retries.onConflict(() -> tx.write(() -> sealLocked(chain, log.lockHead(chain))));
         }
         return sealed;
     }

@@ -64,6 +64,7 @@ final class CrateSecretsController {
     }
 
     @Serdeable
+    @com.fasterxml.jackson.annotation.JsonIgnoreProperties(ignoreUnknown = true) // what Crate's and Poliglot's clients send may grow
     record StoreRequest(String name, String environment, @Nullable @JsonProperty("encrypted_value") String encryptedValue,
                         @Nullable @JsonProperty("encrypted_key") String encryptedKey, @Nullable Boolean sealed, @Nullable List<String> tags,
                         @Nullable String value) {
@@ -81,6 +82,7 @@ final class CrateSecretsController {
     record PublicKeyView(@JsonProperty("public_key_pem") String publicKeyPem, String algorithm) {}
 
     @Serdeable
+    @com.fasterxml.jackson.annotation.JsonIgnoreProperties(ignoreUnknown = true) // what Crate's and Poliglot's clients send may grow
     record RetrieveRequest(String environment, @Nullable List<String> names, @Nullable List<String> tags,
                            @JsonProperty("public_key_pem") String publicKeyPem) {
         @Override

@@ -67,6 +67,7 @@ final class PoliglotSecretsController {
     record ValueEnvelope(boolean success, Value data) {}
 
     @Serdeable
+    @com.fasterxml.jackson.annotation.JsonIgnoreProperties(ignoreUnknown = true) // what Crate's and Poliglot's clients send may grow
     record SetValueRequest(@Nullable String encryptedValue, @Nullable String nonce, @Nullable String clientPublicKey, @Nullable String keyId,
                            @Nullable String scope) {
         @Override

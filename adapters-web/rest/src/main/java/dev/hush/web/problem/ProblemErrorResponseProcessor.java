@@ -18,8 +18,12 @@ import java.util.List;
 @Singleton
 final class ProblemErrorResponseProcessor implements ErrorResponseProcessor<String> {
     private final Problems problems;
+    private final io.micronaut.json.JsonMapper json;
 
-    ProblemErrorResponseProcessor(Problems problems) { this.problems = problems; }
+    ProblemErrorResponseProcessor(Problems problems, io.micronaut.json.JsonMapper json) {
+        this.problems = problems;
+        this.json = json;
+    }
 
     @Override
     public MutableHttpResponse<String> processResponse(ErrorContext context, MutableHttpResponse<?> response) {
@@ -46,7 +50,17 @@ final class ProblemErrorResponseProcessor implements ErrorResponseProcessor<Stri
             case REQUEST_ENTITY_TOO_LARGE -> { code = "payload_too_large"; detail = "The request body is too large."; }
             case REQUEST_HEADER_FIELDS_TOO_LARGE -> { code = "headers_too_large"; detail = "The request's headers are too large."; }
             case REQUEST_URI_TOO_LONG -> { code = "uri_too_long"; detail = "The request's URI is too long."; }
-            case BAD_REQUEST -> { code = "malformed_request"; detail = "The request could not be read: check the JSON body, parameter types and required fields."; }
+            case BAD_REQUEST -> {
+                Unreadable why = Unreadable.of(context.getRootCause().orElse(null), context.getRequest(), json);
+                if (why != null) {
+                    @SuppressWarnings("unchecked")
+                    MutableHttpResponse<String> out = (MutableHttpResponse<String>) response;
+                    return out.body(problems.json(new Problem("about:blank", status.getReason(), status.getCode(), why.detail(), why.code(),
+                            why.field() == null ? List.of() : List.of(new Problem.FieldError(why.field(), why.message()))))).contentType(Problems.MEDIA_TYPE);
+                }
+                code = "malformed_request";
+                detail = "The request could not be read: check the JSON body, parameter types and required fields.";
+            }
             case UNAUTHORIZED -> { code = "unauthenticated"; detail = "A valid session or API token is required."; }
             case FORBIDDEN -> { code = "forbidden"; detail = "Forbidden."; }
             case SERVICE_UNAVAILABLE -> { code = "unavailable"; detail = "The service is temporarily unavailable."; }
@@ -59,5 +73,41 @@ final class ProblemErrorResponseProcessor implements ErrorResponseProcessor<Stri
         MutableHttpResponse<String> out = (MutableHttpResponse<String>) response;
         return out.body(problems.json(new Problem("about:blank", status.getReason(), status.getCode(), detail, code, List.of())))
                 .contentType(Problems.MEDIA_TYPE);
+    }
+
+    /**
+     * Why a JSON body could not be read, from the exception chain, told without echoing the body: a field the API
+     * does not know ({@code unknown_field}), a value of the wrong type ({@code invalid_field_type}), or JSON that does
+     * not parse ({@code malformed_json}, with the line and column). Names of fields are the client's own; values and
+     * Java class names never appear.
+     */
+    record Unreadable(String code, String detail, String field, String message) {
+        private static final java.util.regex.Pattern UNKNOWN = java.util.regex.Pattern.compile("Unknown property \\[([^\\]]{1,100})\\]");
+        private static final java.util.regex.Pattern WRONG_TYPE = java.util.regex.Pattern.compile("Error decoding property \\[(?:[^\\] ]+ )?([A-Za-z0-9_]{1,100})\\]");
+
+        static Unreadable of(Throwable error, io.micronaut.http.HttpRequest<?> request, io.micronaut.json.JsonMapper mapper) {
+            for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+                if (t instanceof com.fasterxml.jackson.core.JsonParseException parse && parse.getLocation() != null) {
+                    var at = parse.getLocation();
+                    return new Unreadable("malformed_json", "The body is not valid JSON: the problem is at line " + at.getLineNr() + ", column "
+                            + at.getColumnNr() + ".", null, null);
+                }
+                String message = t.getMessage() == null ? "" : t.getMessage();
+                var unknown = UNKNOWN.matcher(message);
+                if (unknown.find()) {
+                    String field = unknown.group(1);
+                    return new Unreadable("unknown_field", "The body has a field this request does not take: " + field + ".", field,
+                            "is not a field of this request");
+                }
+                var wrongType = WRONG_TYPE.matcher(message);
+                String field = wrongType.find() ? wrongType.group(1)
+                        : message.startsWith("Unexpected token") ? WrongTypeField.in(request, mapper).orElse(null) : null;
+                if (field != null) {
+                    return new Unreadable("invalid_field_type", "The body's field " + field + " has a value of the wrong type.", field,
+                            "has the wrong type");
+                }
+            }
+            return null;
+        }
     }
 }

@@ -6,6 +6,7 @@ import dev.hush.bootstrap.support.TestServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -21,8 +22,8 @@ import org.junit.jupiter.api.TestInstance;
 
 /**
  * docs/security.md 3, 6, 9 and 18 over HTTP: login does not tell unknown accounts from wrong passwords; a
- * cookie or token write with another content type is refused with 415; request bodies cannot set fields the
- * API does not take (mass assignment); every answer carries no-store and no server banner or stack trace,
+ * cookie or token write with another content type is refused with 415; a body with a field the API does not take is
+ * refused with 400 naming it (no mass assignment, no silently dropped typo), unreadable JSON with where it breaks; every answer carries no-store and no server banner or stack trace,
  * and TRACE is not served.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -98,32 +99,70 @@ class HttpHardeningTest {
     }
 
     @Test
-    void bodiesCannotSetFieldsTheApiDoesNotTake() {
+    void bodiesCannotSetFieldsTheApiDoesNotTake_theyAreRefusedByName_andNothingChanges() {
         Api second = Api.withCookies(server.base).header("X-Requested-With", "hush");
         var reg = second.post("/v1/auth/register", Map.of("email", "second@hardening.test", "password", "second hardening password",
-                "platformAdmin", true, "id", "00000000-0000-0000-0000-000000000001"));
-        assertThat(reg.status()).isEqualTo(201);
-        assertThat(reg.body().at("/user/platformAdmin").asBoolean()).isFalse();
-        assertThat(reg.body().at("/user/id").asText()).isNotEqualTo("00000000-0000-0000-0000-000000000001");
+                "platformAdmin", true));
+        assertThat(reg.status()).isEqualTo(400);
+        assertThat(reg.code()).isEqualTo("unknown_field");
+        assertThat(reg.body().at("/errors/0/field").asText()).isEqualTo("platformAdmin");
+        assertThat(second.post("/v1/auth/login", Map.of("email", "second@hardening.test", "password", "second hardening password")).status())
+                .as("no account was made").isEqualTo(401);
+        assertThat(second.post("/v1/auth/register", Map.of("email", "second@hardening.test", "password", "second hardening password")).status())
+                .isEqualTo(201);
         assertThat(second.get("/v1/admin/stats").status()).isEqualTo(403);
 
-        var put = owner.put("/v1/secrets/" + org + "/app/dev", Map.of("key", "MASS", "value", "v", "version", 99, "accessCount", 5,
-                "id", "00000000-0000-0000-0000-000000000002", "createdAt", "2000-01-01T00:00:00Z"));
-        assertThat(put.status()).isEqualTo(200);
-        var row = owner.get("/v1/secrets/" + org + "/app/dev/keys?keys=MASS").body().at("/secrets/0");
-        assertThat(row.get("version").asInt()).isEqualTo(1);
-        assertThat(row.get("accessCount").asLong()).isZero();
-        assertThat(row.toString()).doesNotContain("00000000-0000-0000-0000-000000000002").doesNotContain("2000-01-01");
+        var put = owner.put("/v1/secrets/" + org + "/app/dev", Map.of("key", "MASS", "value", "mass-canary", "accessCount", 5));
+        assertThat(put.status()).isEqualTo(400);
+        assertThat(put.code()).isEqualTo("unknown_field");
+        assertThat(put.body().get("detail").asText()).contains("accessCount").doesNotContain("mass-canary").doesNotContain("dev.hush");
+        assertThat(owner.get("/v1/secrets/" + org + "/app/dev/keys?keys=MASS").body().get("secrets")).as("nothing was written").isEmpty();
+        // The issue's own example: a mistyped field name is not dropped silently.
+        var typo = owner.put("/v1/secrets/" + org + "/app/dev", Map.of("key", "TYPO", "value", "v", "tagz", List.of("backend")));
+        assertThat(typo.status()).isEqualTo(400);
+        assertThat(typo.body().at("/errors/0/field").asText()).isEqualTo("tagz");
 
         var hook = owner.post("/v1/webhooks/" + orgId, Map.of("url", "http://127.0.0.1:9/hook", "events", List.of("secret.created")));
         String hookId = hook.body().get("id").asText();
         var other = second.get("/v1/auth/me").body().at("/orgs/0/id").asText();
-        var patched = owner.send("PATCH", "/v1/webhooks/" + orgId + "/" + hookId, Map.of("description", "d", "orgId", other, "secret", "whsec_mine",
-                "id", "00000000-0000-0000-0000-000000000003"));
-        assertThat(patched.status()).isEqualTo(200);
-        assertThat(owner.get("/v1/webhooks/" + orgId + "/" + hookId).status()).as("still this organization's, under its id").isEqualTo(200);
+        var patched = owner.send("PATCH", "/v1/webhooks/" + orgId + "/" + hookId, Map.of("description", "d", "orgId", other));
+        assertThat(patched.status()).isEqualTo(400);
+        assertThat(patched.body().at("/errors/0/field").asText()).isEqualTo("orgId");
+        assertThat(owner.get("/v1/webhooks/" + orgId + "/" + hookId).body().has("description")
+                && "d".equals(owner.get("/v1/webhooks/" + orgId + "/" + hookId).body().get("description").asText())).as("not changed").isFalse();
         assertThat(second.get("/v1/webhooks/" + other).body().get("webhooks")).as("not moved to the other organization").isEmpty();
-        assertThat(owner.get("/v1/webhooks/" + orgId + "/" + hookId).body().toString()).doesNotContain("whsec_");
+    }
+
+    @Test
+    void unreadableJson_isRefusedWithWhereAndWhat_neverEchoingTheBody() throws Exception {
+        var client = java.net.http.HttpClient.newHttpClient();
+        java.util.function.Function<String, JsonNode> put = body -> {
+            try {
+                var r = client.send(java.net.http.HttpRequest.newBuilder(server.base.resolve("/v1/secrets/" + org + "/app/dev"))
+                        .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                        .PUT(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+                assertThat(r.statusCode()).isEqualTo(400);
+                assertThat(r.body()).doesNotContain("json-canary").doesNotContain("dev.hush").doesNotContain("Exception");
+                return Api.JSON.readTree(r.body());
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        };
+        JsonNode malformed = put.apply("{\"key\": \"K\",\n \"value\": \"json-canary\" \"tags\": []}");
+        assertThat(malformed.get("code").asText()).isEqualTo("malformed_json");
+        assertThat(malformed.get("detail").asText()).contains("line 2");
+        JsonNode wrongType = put.apply("{\"key\": \"K\", \"value\": \"json-canary\", \"tags\": 7}");
+        assertThat(wrongType.get("code").asText()).isEqualTo("invalid_field_type");
+        assertThat(wrongType.at("/errors/0/field").asText()).isEqualTo("tags");
+        assertThat(owner.get("/v1/secrets/" + org + "/app/dev/keys?keys=K").body().get("secrets")).isEmpty();
+        // Inside a list of objects, the path names the element.
+        var bulk = client.send(java.net.http.HttpRequest.newBuilder(server.base.resolve("/v1/secrets/" + org + "/app/dev/bulk"))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"secrets\":[{\"key\":\"A\",\"value\":\"json-canary\"},{\"key\":\"B\",\"value\":{\"nested\":1}}]}"))
+                .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(bulk.statusCode()).isEqualTo(400);
+        assertThat(Api.JSON.readTree(bulk.body()).at("/errors/0/field").asText()).isEqualTo("secrets[1].value");
+        assertThat(bulk.body()).doesNotContain("json-canary");
     }
 
     @Test
