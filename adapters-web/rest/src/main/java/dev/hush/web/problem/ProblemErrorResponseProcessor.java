@@ -85,6 +85,21 @@ final class ProblemErrorResponseProcessor implements ErrorResponseProcessor<Stri
         private static final java.util.regex.Pattern UNKNOWN = java.util.regex.Pattern.compile("Unknown property \\[([^\\]]{1,100})\\]");
         private static final java.util.regex.Pattern WRONG_TYPE = java.util.regex.Pattern.compile("Error decoding property \\[(?:[^\\] ]+ )?([A-Za-z0-9_]{1,100})\\]");
 
+        private static final java.util.regex.Pattern TOKEN = java.util.regex.Pattern.compile("Unexpected token ([A-Z_]+), expected ([A-Z_]+)");
+
+        /** A Jackson token's kind of value, in words. */
+        private static String kind(String token) {
+            return switch (token) {
+                case "START_ARRAY", "END_ARRAY" -> "a list";
+                case "START_OBJECT", "END_OBJECT", "FIELD_NAME" -> "an object";
+                case "VALUE_STRING" -> "a string";
+                case "VALUE_NUMBER_INT", "VALUE_NUMBER_FLOAT" -> "a number";
+                case "VALUE_TRUE", "VALUE_FALSE" -> "true or false";
+                case "VALUE_NULL" -> "null";
+                default -> "another kind of value";
+            };
+        }
+
         static Unreadable of(Throwable error, io.micronaut.http.HttpRequest<?> request, io.micronaut.json.JsonMapper mapper) {
             for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
                 if (t instanceof com.fasterxml.jackson.core.JsonParseException parse && parse.getLocation() != null) {
@@ -100,11 +115,16 @@ final class ProblemErrorResponseProcessor implements ErrorResponseProcessor<Stri
                             "is not a field of this request");
                 }
                 var wrongType = WRONG_TYPE.matcher(message);
-                String field = wrongType.find() ? wrongType.group(1)
-                        : message.startsWith("Unexpected token") ? WrongTypeField.in(request, mapper).orElse(null) : null;
-                if (field != null) {
-                    return new Unreadable("invalid_field_type", "The body's field " + field + " has a value of the wrong type.", field,
-                            "has the wrong type");
+                var token = TOKEN.matcher(message);
+                if (wrongType.find() || token.find()) {
+                    String field = wrongType.find(0) ? wrongType.group(1) : WrongTypeField.in(request, mapper).orElse(null);
+                    if (field != null) {
+                        return new Unreadable("invalid_field_type", "The body's field " + field + " has a value of the wrong type.", field,
+                                "has the wrong type");
+                    }
+                    // The body could not be read again (it streamed in): the kinds of value still say what is wrong.
+                    return new Unreadable("invalid_field_type", "A field of the body has a value of the wrong type: "
+                            + kind(token.group(1)) + " where " + kind(token.group(2)) + " is expected.", null, null);
                 }
             }
             return null;
