@@ -54,12 +54,10 @@ class BufCurlTest {
         Path dir = Files.createTempDirectory("hush-buf-curl");
         try (TestServer server = TestServer.withGrpc(dir.resolve("data"), Map.of())) {
             int grpcPort = server.grpcPort;
-            Api session = Api.withCookies(server.base).header("X-Requested-With", "hush");
-            var reg = session.post("/v1/auth/register", Map.of("email", "buf@example.com", "password", "buf curl password"));
-            String org = reg.body().at("/org/slug").asText();
-            String token = session.post("/v1/auth/token", Map.of("name", "buf")).body().get("token").asText();
-            Api api = Api.anonymous(server.base).withToken(token);
-            assertThat(api.post("/v1/projects/" + reg.body().at("/org/id").asText(), Map.of("name", "Web", "slug", "web")).status()).isEqualTo(201);
+            Api.Owner owner = Api.ownerWithProject(server.base, "buf@example.com", "buf curl password", "web");
+            String org = owner.org();
+            String token = owner.token();
+            Api api = owner.api();
             assertThat(api.put("/v1/secrets/" + org + "/web/dev", Map.of("key", "DATABASE_URL", "value", "postgres://buf-canary")).status()).isEqualTo(200);
             String env = "{\"env\":{\"org\":\"" + org + "\",\"project\":\"web\",\"environment\":\"dev\"}}";
             String grpc = "http://127.0.0.1:" + grpcPort + "/hush.v1.SecretsService/";

@@ -42,12 +42,9 @@ class ConnectNpmClientTest {
         Path dir = Files.createTempDirectory("hush-connect-npm");
         try (TestServer server = TestServer.withGrpc(dir.resolve("data"), Map.of())) {
             int grpcPort = server.grpcPort;
-            Api session = Api.withCookies(server.base).header("X-Requested-With", "hush");
-            var reg = session.post("/v1/auth/register", Map.of("email", "npm@example.com", "password", "npm client password"));
-            String org = reg.body().at("/org/slug").asText();
-            String token = session.post("/v1/auth/token", Map.of("name", "npm")).body().get("token").asText();
-            assertThat(Api.anonymous(server.base).withToken(token).post("/v1/projects/" + reg.body().at("/org/id").asText(),
-                    Map.of("name", "Web", "slug", "web")).status()).isEqualTo(201);
+            Api.Owner owner = Api.ownerWithProject(server.base, "npm@example.com", "npm client password", "web");
+            String org = owner.org();
+            String token = owner.token();
 
             // The service as the server's own generated code describes it, with what it imports.
             Path descriptors = dir.resolve("hush.binpb");

@@ -77,12 +77,10 @@ class WatchEnvironmentGrpcTest {
                 "hush.janitor.interval", "200ms"))) {
             ManagedChannel channel = ManagedChannelBuilder.forAddress("127.0.0.1", server.grpcPort).usePlaintext().build();
             try {
-                Api session = Api.withCookies(server.base).header("X-Requested-With", "hush");
-                var reg = session.post("/v1/auth/register", Map.of("email", "prune@example.com", "password", "prune password 1"));
-                String org = reg.body().at("/org/slug").asText();
-                String token = session.post("/v1/auth/token", Map.of("name", "watcher")).body().get("token").asText();
-                Api api = Api.anonymous(server.base).withToken(token);
-                assertThat(api.post("/v1/projects/" + reg.body().at("/org/id").asText(), Map.of("name", "Web", "slug", "web")).status()).isEqualTo(201);
+                Api.Owner owner = Api.ownerWithProject(server.base, "prune@example.com", "prune password 1", "web");
+                String org = owner.org();
+                String token = owner.token();
+                Api api = owner.api();
                 EnvRef dev = EnvRef.newBuilder().setOrg(org).setProject("web").setEnvironment("dev").build();
                 String path = "/v1/secrets/" + org + "/web/dev";
 
