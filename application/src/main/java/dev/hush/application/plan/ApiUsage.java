@@ -98,6 +98,30 @@ public final class ApiUsage {
         }
     }
 
+    /** What is left of an organization's monthly API requests, for the {@code RateLimit-*} answer headers. */
+    public record Quota(long limit, long remaining, long resetSeconds) {}
+
+    /**
+     * The organization's quota as this node last read it (no database read): its limit, the requests left this month
+     * (this node's counted ones included) and the seconds until the count starts again. Empty when it is unlimited or
+     * was not read this month.
+     */
+    public java.util.Optional<Quota> quota(UUID orgId) {
+        LocalDate month = month();
+        Known k = known.get(orgId);
+        if (k == null || !k.month().equals(month) || k.limit() == PlanLimits.UNLIMITED) {
+            return java.util.Optional.empty();
+        }
+        long[] counted = {0};
+        counters.computeIfPresent(new Key(orgId, month), (key, c) -> {
+            counted[0] = c.counted;
+            return c;
+        });
+        long used = k.shared() + Math.max(0, counted[0] - k.committedBefore());
+        long reset = Duration.between(clock.instant(), month.plusMonths(1).atStartOfDay(ZoneOffset.UTC).toInstant()).toSeconds();
+        return java.util.Optional.of(new Quota(k.limit(), Math.max(0, k.limit() - used), Math.max(0, reset)));
+    }
+
     /** {@link UsageCounts#usage} for this month, with this node's requests not yet in the shared count. Call inside a transaction. */
     public UsageCounts.Usage usage(UUID orgId) {
         Key key = new Key(orgId, month());

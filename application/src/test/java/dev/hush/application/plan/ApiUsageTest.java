@@ -96,6 +96,23 @@ class ApiUsageTest {
     }
 
     @Test
+    void theQuota_saysTheLimitWhatIsLeftAndWhenItResets_withoutReadingAgain() {
+        assertThat(usage.quota(org)).as("not read yet").isEmpty();
+        usage.charge(request(), org);
+        usage.charge(request(), org);
+        var quota = usage.quota(org).orElseThrow();
+        assertThat(quota.limit()).isEqualTo(5);
+        assertThat(quota.remaining()).isEqualTo(3);
+        assertThat(quota.resetSeconds()).isPositive().isLessThanOrEqualTo(31L * 24 * 3600);
+        usage.flush();
+        assertThat(usage.quota(org).orElseThrow().remaining()).as("flushed: the same").isEqualTo(3);
+        limit = dev.hush.domain.plan.PlanLimits.UNLIMITED;
+        usage.forget(org);
+        usage.charge(request(), org);
+        assertThat(usage.quota(org)).as("unlimited: no quota to tell").isEmpty();
+    }
+
+    @Test
     void aRequestThatResolvesTheOrganizationSeveralTimes_countsOnce() {
         Caller one = request();
         usage.charge(one, org);

@@ -20,7 +20,10 @@ import java.util.Optional;
  * {@link java.security.Principal}, so the OpenAPI document does not list it as an input.
  */
 @Singleton
-final class CallerBinder implements TypedRequestArgumentBinder<Caller>, PostponedRequestArgumentBinder<Caller> {
+public final class CallerBinder implements TypedRequestArgumentBinder<Caller>, PostponedRequestArgumentBinder<Caller> {
+    /** The request attribute the bound caller is kept under. */
+    public static final String ATTRIBUTE = "hush.caller";
+
     private final RequestAuth auth;
 
     CallerBinder(RequestAuth auth) { this.auth = auth; }
@@ -36,6 +39,7 @@ final class CallerBinder implements TypedRequestArgumentBinder<Caller>, Postpone
     @Override
     public BindingResult<Caller> bindPostponed(ArgumentConversionContext<Caller> context, HttpRequest<?> source) {
         Caller caller = auth.require(source);
+        source.setAttribute(ATTRIBUTE, caller); // for what is said after the route ran (the RateLimit-* headers)
         return () -> Optional.of(caller);
     }
 }

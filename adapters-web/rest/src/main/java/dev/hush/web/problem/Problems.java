@@ -28,6 +28,9 @@ public final class Problems {
         MutableHttpResponse<String> response = of(new Problem("about:blank", status.getReason(), status.getCode(), r.getMessage(), r.code(), errors));
         if (r.retryAfterSeconds() > 0) {
             response.header("Retry-After", Long.toString(r.retryAfterSeconds()));
+            if (r.kind() == Rejection.Kind.RATE_LIMITED) {
+                response.header("RateLimit-Remaining", "0").header("RateLimit-Reset", Long.toString(r.retryAfterSeconds()));
+            }
         }
         return response;
     }

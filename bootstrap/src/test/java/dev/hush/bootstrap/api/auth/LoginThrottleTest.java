@@ -33,6 +33,8 @@ public class LoginThrottleTest {
             assertThat(limited.status()).isEqualTo(429);
             assertThat(limited.code()).isEqualTo("rate_limited");
             assertThat(Long.parseLong(limited.header("Retry-After"))).isBetween(1L, 15 * 60L + 1);
+            assertThat(limited.header("RateLimit-Remaining")).isEqualTo("0");
+            assertThat(limited.header("RateLimit-Reset")).isEqualTo(limited.header("Retry-After"));
             assertThat(limited.raw().headers().firstValue("content-type").orElse("")).startsWith("application/problem+json");
             // Another account from the same address is throttled too (the address counter reached 10).
             Api.withCookies(server.base).post("/v1/auth/register", Map.of("email", "u@example.com", "password", "another password"));

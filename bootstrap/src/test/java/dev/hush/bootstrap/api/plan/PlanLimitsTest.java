@@ -161,8 +161,14 @@ class PlanLimitsTest {
         assertThat(owner.get("/v1/projects/" + id).status()).as("not a member: not counted").isEqualTo(404);
         assertThat(Api.anonymous(server.base).get("/v1/projects/" + id).status()).as("no credential: not counted").isEqualTo(401);
         for (int i = 0; i < 5; i++) {
-            assertThat(user.get("/v1/projects/" + id).status()).isEqualTo(200);
+            var metered = user.get("/v1/projects/" + id);
+            assertThat(metered.status()).isEqualTo(200);
+            // The IETF draft's headers: this month's limit, what is left after this request, seconds to the reset.
+            assertThat(metered.header("RateLimit-Limit")).isEqualTo("5");
+            assertThat(metered.header("RateLimit-Remaining")).isEqualTo(Integer.toString(4 - i));
+            assertThat(Long.parseLong(metered.header("RateLimit-Reset"))).isBetween(1L, 31L * 24 * 3600);
         }
+        assertThat(user.get("/v1/members/" + id).header("RateLimit-Limit")).as("administration is not metered").isNull();
         var refused = user.get("/v1/projects/" + id);
         assertThat(refused.status()).isEqualTo(402);
         assertThat(refused.code()).isEqualTo("plan_limit_reached");
