@@ -37,6 +37,47 @@ final class Api {
      * costs a short-lived command more than the request itself.
      */
     Map<String, Object> send(String method, String path, Object body) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return sendOnce(method, path, body);
+            } catch (Busy busy) {
+                long waitMs = busy.retryAfterSeconds >= 0 ? busy.retryAfterSeconds * 1000L : 500L << (attempt - 1);
+                if (attempt > RETRIES || waitMs > MAX_WAIT_MS) {
+                    throw busy.failure;
+                }
+                // Full jitter on top, so that many clients told the same Retry-After do not come back together.
+                sleep(waitMs + java.util.concurrent.ThreadLocalRandom.current().nextLong(waitMs / 5 + 100));
+            }
+        }
+    }
+
+    /** How many times a 429 or 503 is tried again. */
+    static final int RETRIES = 3;
+    /** A longer wait than this is not waited for: the command fails at once and says how long. */
+    static final long MAX_WAIT_MS = 30_000;
+
+    /** A 429 or 503: tried again after its Retry-After (or a doubling wait), at most {@link #RETRIES} times. */
+    private static final class Busy extends RuntimeException {
+        final long retryAfterSeconds;
+        final Failure failure;
+
+        Busy(long retryAfterSeconds, Failure failure) {
+            super(null, null, false, false);
+            this.retryAfterSeconds = retryAfterSeconds;
+            this.failure = failure;
+        }
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Failure(Failure.NETWORK, "interrupted while waiting to try again");
+        }
+    }
+
+    private Map<String, Object> sendOnce(String method, String path, Object body) {
         HttpURLConnection c;
         try {
             c = (HttpURLConnection) URI.create(base + path).toURL().openConnection();
@@ -67,6 +108,18 @@ final class Api {
             Map<String, Object> json = parse(text);
             if (status >= 200 && status < 300) {
                 return json;
+            }
+            if (status == 429 || status == 503) {
+                long retryAfter = -1;
+                try {
+                    String header = c.getHeaderField("Retry-After");
+                    retryAfter = header == null ? -1 : Long.parseLong(header.strip());
+                } catch (NumberFormatException e) {
+                    // an HTTP date or garbage: the doubling wait
+                }
+                Failure failure = failure(status, json);
+                throw new Busy(retryAfter, retryAfter >= 0 ? new Failure(failure.exitCode, failure.getMessage() + " (retry after " + retryAfter + " s)")
+                        : failure);
             }
             throw failure(status, json);
         } catch (ConnectException e) {

@@ -21,6 +21,75 @@ class HushCliTest {
         return new Out(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
+    /** A stand-in server that answers the first {@code busy} requests with {@code status} and Retry-After, then /v1/auth/me. */
+    static com.sun.net.httpserver.HttpServer busyServer(int busy, int status, String retryAfter, java.util.concurrent.atomic.AtomicInteger seen)
+            throws java.io.IOException {
+        var server = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/v1/auth/me", exchange -> {
+            int n = seen.incrementAndGet();
+            byte[] body;
+            if (n <= busy) {
+                body = "{\"code\":\"rate_limited\",\"detail\":\"Too many requests.\"}".getBytes(StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().add("Retry-After", retryAfter);
+                exchange.getResponseHeaders().add("Content-Type", "application/problem+json");
+                exchange.sendResponseHeaders(status, body.length);
+            } else {
+                body = "{\"user\":{\"email\":\"ada@example.com\"},\"orgs\":[]}".getBytes(StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().add("Content-Type", "application/json");
+                exchange.sendResponseHeaders(200, body.length);
+            }
+            try (var out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        });
+        server.start();
+        return server;
+    }
+
+    static Out hushAt(com.sun.net.httpserver.HttpServer server, String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = HushCli.run(args, Map.of("HUSH_API_URL", "http://127.0.0.1:" + server.getAddress().getPort(), "HUSH_TOKEN", "hush_tok_test",
+                        "HUSH_CONFIG_DIR", System.getProperty("java.io.tmpdir") + "/hush-cli-test-" + System.nanoTime()),
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8), new ByteArrayInputStream(new byte[0]));
+        return new Out(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void a429OrA503_isTriedAgainAfterItsRetryAfter_andALongWaitFailsAtOnce() throws Exception {
+        var seen = new java.util.concurrent.atomic.AtomicInteger();
+        var twice = busyServer(2, 429, "0", seen);
+        try {
+            Out ok = hushAt(twice, "whoami");
+            assertThat(ok.code()).as(ok.err()).isZero();
+            assertThat(ok.out()).contains("ada@example.com");
+            assertThat(seen.get()).as("two 429s, then the answer").isEqualTo(3);
+        } finally {
+            twice.stop(0);
+        }
+
+        seen.set(0);
+        var down = busyServer(10, 503, "0", seen);
+        try {
+            Out failed = hushAt(down, "whoami");
+            assertThat(failed.code()).isEqualTo(Failure.SERVER);
+            assertThat(seen.get()).as("the first try and three more").isEqualTo(4);
+        } finally {
+            down.stop(0);
+        }
+
+        seen.set(0);
+        var throttled = busyServer(10, 429, "900", seen);
+        try {
+            Out failed = hushAt(throttled, "whoami");
+            assertThat(failed.code()).isEqualTo(Failure.REFUSED);
+            assertThat(failed.err()).contains("retry after 900 s");
+            assertThat(seen.get()).as("15 minutes is not waited for").isEqualTo(1);
+        } finally {
+            throttled.stop(0);
+        }
+    }
+
     @Test
     void version_printsTheBuiltVersion() {
         Out version = hush("--version");
