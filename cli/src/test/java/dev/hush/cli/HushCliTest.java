@@ -26,18 +26,14 @@ class HushCliTest {
             throws java.io.IOException {
         var server = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/v1/auth/me", exchange -> {
-            int n = seen.incrementAndGet();
-            byte[] body;
-            if (n <= busy) {
-                body = "{\"code\":\"rate_limited\",\"detail\":\"Too many requests.\"}".getBytes(StandardCharsets.UTF_8);
+            boolean refuse = seen.incrementAndGet() <= busy;
+            byte[] body = (refuse ? "{\"code\":\"rate_limited\",\"detail\":\"Too many requests.\"}"
+                    : "{\"user\":{\"email\":\"ada@example.com\"},\"orgs\":[]}").getBytes(StandardCharsets.UTF_8);
+            if (refuse) {
                 exchange.getResponseHeaders().add("Retry-After", retryAfter);
-                exchange.getResponseHeaders().add("Content-Type", "application/problem+json");
-                exchange.sendResponseHeaders(status, body.length);
-            } else {
-                body = "{\"user\":{\"email\":\"ada@example.com\"},\"orgs\":[]}".getBytes(StandardCharsets.UTF_8);
-                exchange.getResponseHeaders().add("Content-Type", "application/json");
-                exchange.sendResponseHeaders(200, body.length);
             }
+            exchange.getResponseHeaders().add("Content-Type", refuse ? "application/problem+json" : "application/json");
+            exchange.sendResponseHeaders(refuse ? status : 200, body.length);
             try (var out = exchange.getResponseBody()) {
                 out.write(body);
             }

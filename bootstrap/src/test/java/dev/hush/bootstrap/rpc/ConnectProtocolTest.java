@@ -42,14 +42,11 @@ class ConnectProtocolTest {
     void start() throws Exception {
         dir = Files.createTempDirectory("hush-connect");
         server = TestServer.start(dir.resolve("data"));
-        Api session = Api.withCookies(server.base).header("X-Requested-With", "hush");
-        var reg = session.post("/v1/auth/register", Map.of("email", "connect@example.com", "password", "connect password 1"));
-        org = reg.body().at("/org/slug").asText();
-        orgId = reg.body().at("/org/id").asText();
-        token = session.post("/v1/auth/token", Map.of("name", "connect")).body().get("token").asText();
-        Api api = Api.anonymous(server.base).withToken(token);
-        assertThat(api.post("/v1/projects/" + orgId, Map.of("name", "Web", "slug", "web")).status()).isEqualTo(201);
-        assertThat(api.put("/v1/secrets/" + org + "/web/dev", Map.of("key", "API_KEY", "value", "connect-canary")).status()).isEqualTo(200);
+        Api.Owner owner = Api.ownerWithProject(server.base, "connect@example.com", "connect password 1", "web");
+        org = owner.org();
+        orgId = owner.orgId();
+        token = owner.token();
+        assertThat(owner.api().put("/v1/secrets/" + org + "/web/dev", Map.of("key", "API_KEY", "value", "connect-canary")).status()).isEqualTo(200);
     }
 
     @AfterAll

@@ -41,7 +41,7 @@ public final class Api {
     public static Api anonymous(URI base) { return new Api(base, null, false); }
 
     /** A new account with an API token and a project named {@code project}: its session, organization and token. */
-    public record Owner(Api session, String org, String orgId, String token, Api api) {}
+    public record Owner(Api session, String org, String orgId, String token, String tokenId, Api api) {}
 
     /** Registers {@code email}, issues a token and creates the project {@code project} (slug and name) with it. */
     public static Owner ownerWithProject(java.net.URI base, String email, String password, String project) {
@@ -50,14 +50,15 @@ public final class Api {
         if (reg.status() != 201) {
             throw new IllegalStateException("register " + email + ": HTTP " + reg.status() + " " + reg.code());
         }
-        String token = session.post("/v1/auth/token", java.util.Map.of("name", "test")).body().get("token").asText();
+        JsonNode issued = session.post("/v1/auth/token", java.util.Map.of("name", "test")).body();
+        String token = issued.get("token").asText();
         Api api = anonymous(base).withToken(token);
         String orgId = reg.body().at("/org/id").asText();
         Res created = api.post("/v1/projects/" + orgId, java.util.Map.of("name", project, "slug", project));
         if (created.status() != 201) {
             throw new IllegalStateException("project " + project + ": HTTP " + created.status() + " " + created.code());
         }
-        return new Owner(session, reg.body().at("/org/slug").asText(), orgId, token, api);
+        return new Owner(session, reg.body().at("/org/slug").asText(), orgId, token, issued.get("id").asText(), api);
     }
 
     public static Api withCookies(URI base) { return new Api(base, null, true); }

@@ -83,7 +83,6 @@ final class ProblemErrorResponseProcessor implements ErrorResponseProcessor<Stri
      */
     record Unreadable(String code, String detail, String field, String message) {
         private static final java.util.regex.Pattern UNKNOWN = java.util.regex.Pattern.compile("Unknown property \\[([^\\]]{1,100})\\]");
-        private static final java.util.regex.Pattern WRONG_TYPE = java.util.regex.Pattern.compile("Error decoding property \\[(?:[^\\] ]+ )?([A-Za-z0-9_]{1,100})\\]");
 
         private static final java.util.regex.Pattern TOKEN = java.util.regex.Pattern.compile("Unexpected token ([A-Z_]+), expected ([A-Z_]+)");
 
@@ -114,10 +113,9 @@ final class ProblemErrorResponseProcessor implements ErrorResponseProcessor<Stri
                     return new Unreadable("unknown_field", "The body has a field this request does not take: " + field + ".", field,
                             "is not a field of this request");
                 }
-                var wrongType = WRONG_TYPE.matcher(message);
                 var token = TOKEN.matcher(message);
-                if (wrongType.find() || token.find()) {
-                    String field = wrongType.find(0) ? wrongType.group(1) : WrongTypeField.in(request, mapper).orElse(null);
+                if (token.find()) {
+                    String field = WrongTypeField.in(request, mapper).orElse(null);
                     if (field != null) {
                         return new Unreadable("invalid_field_type", "The body's field " + field + " has a value of the wrong type.", field,
                                 "has the wrong type");

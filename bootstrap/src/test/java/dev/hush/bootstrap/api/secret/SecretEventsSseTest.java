@@ -81,13 +81,11 @@ class SecretEventsSseTest {
     void changesStreamAsEvents_resumeWithLastEventId_andARevocationEndsTheStream() throws Exception {
         Path dir = Files.createTempDirectory("hush-sse");
         try (TestServer server = TestServer.start(dir.resolve("data"))) {
-            Api session = Api.withCookies(server.base).header("X-Requested-With", "hush");
-            var reg = session.post("/v1/auth/register", Map.of("email", "sse@example.com", "password", "sse password 1"));
-            String org = reg.body().at("/org/slug").asText();
-            var issued = session.post("/v1/auth/token", Map.of("name", "sse")).body();
-            String token = issued.get("token").asText();
-            Api api = Api.anonymous(server.base).withToken(token);
-            assertThat(api.post("/v1/projects/" + reg.body().at("/org/id").asText(), Map.of("name", "Web", "slug", "web")).status()).isEqualTo(201);
+            Api.Owner owner = Api.ownerWithProject(server.base, "sse@example.com", "sse password 1", "web");
+            Api session = owner.session();
+            String org = owner.org();
+            String token = owner.token();
+            Api api = owner.api();
             String path = "/v1/secrets/" + org + "/web/dev";
             URI url = URI.create(server.base + path + "/events");
 
@@ -116,7 +114,7 @@ class SecretEventsSseTest {
             LinkedBlockingQueue<Sse> resumed = open(url, token, got.get(0).id());
             assertThat(List.of(next(resumed).name(), next(resumed).name())).containsExactly("secret.updated", "secret.deleted");
 
-            assertThat(session.delete("/v1/auth/tokens/" + issued.get("id").asText()).status()).isEqualTo(204);
+            assertThat(session.delete("/v1/auth/tokens/" + owner.tokenId()).status()).isEqualTo(204);
             Sse end = next(stream);
             assertThat(end.name()).isEqualTo("error");
             assertThat(end.data().get("code").asText()).isEqualTo("unauthenticated");
