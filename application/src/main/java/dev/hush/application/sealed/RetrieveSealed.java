@@ -24,32 +24,50 @@ public final class RetrieveSealed {
 
     public RetrieveSealed(PullSecrets pull) { this.pull = pull; }
 
-    public record Result(SealedBundle bundle, int count) {}
+    /**
+     * The bundle and how many values it holds; with {@code notModified} (the client's {@code If-None-Match} named the
+     * current entity tag) no bundle and no value read. {@code etag} names the values, not the bundle: it is the same
+     * for every client key while the environment is unchanged.
+     */
+    public record Result(SealedBundle bundle, int count, String etag, boolean notModified) {}
 
     public Result retrieve(Caller caller, String orgRef, String project, String env, List<String> names, List<String> tags,
                            String field, String publicKeyPem) {
+        return retrieve(caller, orgRef, project, env, names, tags, field, publicKeyPem, null);
+    }
+
+    public Result retrieve(Caller caller, String orgRef, String project, String env, List<String> names, List<String> tags,
+                           String field, String publicKeyPem, String ifNoneMatch) {
         RSAPublicKey clientKey = RsaOaep.parseClientKey(field, publicKeyPem);
-        return seal(caller, orgRef, project, env, names, tags, plaintext -> SealedBundle.seal(clientKey, plaintext));
+        return seal(caller, orgRef, project, env, names, tags, "sealed-rsa", ifNoneMatch, plaintext -> SealedBundle.seal(clientKey, plaintext));
     }
 
     /** The X25519 variant: the bundle's key comes from an exchange with the client's ephemeral X25519 key. */
-    public record X25519Result(X25519Bundle bundle, int count) {}
+    public record X25519Result(X25519Bundle bundle, int count, String etag, boolean notModified) {}
 
     public X25519Result retrieveX25519(Caller caller, String orgRef, String project, String env, List<String> names, List<String> tags,
                                        String field, String clientKeyB64) {
+        return retrieveX25519(caller, orgRef, project, env, names, tags, field, clientKeyB64, null);
+    }
+
+    public X25519Result retrieveX25519(Caller caller, String orgRef, String project, String env, List<String> names, List<String> tags,
+                                       String field, String clientKeyB64, String ifNoneMatch) {
         byte[] clientKey = X25519Bundle.parseClientKey(field, clientKeyB64);
         X25519Bundle[] out = new X25519Bundle[1];
-        Result r = seal(caller, orgRef, project, env, names, tags, plaintext -> {
+        Result r = seal(caller, orgRef, project, env, names, tags, "sealed-x25519", ifNoneMatch, plaintext -> {
             out[0] = X25519Bundle.seal(clientKey, plaintext);
             return null;
         });
-        return new X25519Result(out[0], r.count());
+        return new X25519Result(out[0], r.count(), r.etag(), r.notModified());
     }
 
-    private Result seal(Caller caller, String orgRef, String project, String env, List<String> names, List<String> tags,
-                        java.util.function.Function<byte[], SealedBundle> sealer) {
+    private Result seal(Caller caller, String orgRef, String project, String env, List<String> names, List<String> tags, String variant,
+                        String ifNoneMatch, java.util.function.Function<byte[], SealedBundle> sealer) {
         SecretQuery query = new SecretQuery(tags, names == null ? Set.of() : Set.copyOf(names), "", Paging.ALL);
-        var pulled = pull.pull(caller, orgRef, project, env, query, false);
+        var pulled = pull.pull(caller, orgRef, project, env, query, false, variant, ifNoneMatch);
+        if (pulled.notModified()) {
+            return new Result(null, 0, pulled.etag(), true);
+        }
         StringBuilder json = new StringBuilder(256 + 128 * pulled.secrets().size()).append("{\"secrets\":[");
         for (int i = 0; i < pulled.secrets().size(); i++) {
             var p = pulled.secrets().get(i);
@@ -73,7 +91,7 @@ public final class RetrieveSealed {
         byte[] plaintext = json.toString().getBytes(StandardCharsets.UTF_8);
         json.setLength(0);
         try {
-            return new Result(sealer.apply(plaintext), pulled.secrets().size());
+            return new Result(sealer.apply(plaintext), pulled.secrets().size(), pulled.etag(), false);
         } finally {
             Arrays.fill(plaintext, (byte) 0);
         }

@@ -56,6 +56,14 @@ public final class PromoteSecrets {
     public record Result(int promoted, int created, int updated, int unchanged) {}
 
     public Result promote(Caller caller, String orgRef, String project, String from, String to, List<String> rawKeys) {
+        return promote(caller, orgRef, project, from, to, rawKeys, false);
+    }
+
+    /**
+     * With {@code strict}, a promotion is refused ({@code target_has_extra_keys}, nothing written) when the target has live
+     * keys the source lacks: a sign the environments drifted apart, which a promotion would not repair.
+     */
+    public Result promote(Caller caller, String orgRef, String project, String from, String to, List<String> rawKeys, boolean strict) {
         if (from == null || to == null) {
             throw Rejection.invalid(from == null ? "from" : "to", "is required");
         }
@@ -79,6 +87,16 @@ public final class PromoteSecrets {
             var target = new Tenancy.InEnv(in.org(), in.access(), in.project(), tenancy.environment(in, to));
             in.access().requireReadValues(in.project(), source.env());
             in.access().requireWrite(in.project(), target.env());
+            if (strict) {
+                Set<SecretKey> sourceKeys = new TreeSet<>();
+                secrets.listLive(source.env().id(), "").forEach(s -> sourceKeys.add(s.key()));
+                List<String> extra = secrets.listLive(target.env().id(), "").stream().filter(s -> !sourceKeys.contains(s.key()))
+                        .map(s -> s.key().value()).toList();
+                if (!extra.isEmpty()) {
+                    throw Rejection.conflict("target_has_extra_keys", "'" + to + "' has keys '" + from + "' lacks: " + String.join(", ", extra)
+                            + " (promote without strict, or --force in the CLI, to go on)");
+                }
+            }
             List<Secret> live = secrets.listLive(source.env().id(), "").stream().filter(Secret::hasValue)
                     .filter(s -> wanted.isEmpty() || wanted.contains(s.key())).toList();
             if (!wanted.isEmpty() && live.size() != wanted.size()) {

@@ -51,14 +51,35 @@ public final class PullSecrets {
         public String toString() { return "Pulled[" + secret.key() + "]"; }
     }
 
-    public record Result(List<Pulled> secrets, Optional<Paging.Info> pagination) {}
+    /**
+     * The secrets (none when {@code notModified}), the page, and the entity tag of this answer: the environment's
+     * revision and what was asked, so it is the same on every node while nothing in the environment changes
+     * ({@code null} when the environment's revision is not tracked).
+     */
+    public record Result(List<Pulled> secrets, Optional<Paging.Info> pagination, String etag, boolean notModified) {
+        public Result(List<Pulled> secrets, Optional<Paging.Info> pagination) { this(secrets, pagination, null, false); }
+    }
 
-    private record Read(Tenancy.InEnv in, List<Pulled> out, Optional<Paging.Info> pagination) {}
+    private record Read(Tenancy.InEnv in, List<Pulled> out, Optional<Paging.Info> pagination, String etag, boolean notModified) {}
 
     public Result pull(Caller caller, String orgRef, String project, String env, SecretQuery query, boolean preview) {
+        return pull(caller, orgRef, project, env, query, preview, "", null);
+    }
+
+    /**
+     * A conditional pull: {@code variant} names the answer's representation (a JSON list, a map, a sealed bundle...)
+     * and goes into the entity tag; when {@code ifNoneMatch} (an {@code If-None-Match} header) holds the current tag, no
+     * value is read, decrypted or audited and the result is {@code notModified}. Access is checked first either way.
+     */
+    public Result pull(Caller caller, String orgRef, String project, String env, SecretQuery query, boolean preview, String variant,
+                       String ifNoneMatch) {
         Read read = tx.read(() -> {
             Tenancy.InEnv in = tenancy.environment(caller, orgRef, project, env, org -> usage.charge(caller, org.org().id()));
             in.access().requireReadValues(in.project(), in.env());
+            String etag = EntityTags.of(in, query, preview, variant);
+            if (etag != null && EntityTags.matches(ifNoneMatch, etag)) {
+                return new Read(in, List.of(), Optional.empty(), etag, true);
+            }
             // Keys, tags and the page are selected in SQL (or taken from this node's cache while the environment's
             // revision is unchanged): only the values returned are decrypted.
             Secrets.ValuedPage page = pages.page(in, query);
@@ -70,8 +91,11 @@ public final class PullSecrets {
                     }
                 }
             }
-            return new Read(in, out, query.paging().info(page.total()));
+            return new Read(in, out, query.paging().info(page.total()), etag, false);
         });
+        if (read.notModified()) {
+            return new Result(List.of(), Optional.empty(), read.etag(), true);
+        }
         if (!preview && !read.out().isEmpty()) {
             Tenancy.InEnv in = read.in();
             // Durable before any value leaves: refused (and nothing returned) if it cannot be written.
@@ -79,6 +103,6 @@ public final class PullSecrets {
                     read.out().size() + " values: " + String.join(",", read.out().stream().map(p -> p.secret().key().value()).toList()));
             secrets.recordAccess(read.out().stream().map(p -> p.secret().id()).toList(), clock.instant());
         }
-        return new Result(read.out(), read.pagination());
+        return new Result(read.out(), read.pagination(), read.etag(), false);
     }
 }

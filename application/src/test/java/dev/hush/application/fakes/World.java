@@ -186,6 +186,7 @@ public final class World {
     public final dev.hush.application.secret.WatchEnvironment watchEnvironment;
     public final BulkImportSecrets bulkImportSecrets;
     public final PromoteSecrets promoteSecrets;
+    public final dev.hush.application.secret.DiffEnvironments diffEnvironments;
     public final DeleteSecrets deleteSecrets;
 
     /** Self-hosted: {@code HUSH_BILLING_PROVIDER=none}, every limit unlimited unless overridden. */
@@ -252,6 +253,7 @@ public final class World {
         watchEnvironment = new dev.hush.application.secret.WatchEnvironment(tenancy, apiUsage, environmentFeed, tx);
         bulkImportSecrets = new BulkImportSecrets(tenancy, apiUsage, secrets, cipher, orgKeyPairs, tx, clock, planPolicy, webhookOutbox, audit);
         promoteSecrets = new PromoteSecrets(tenancy, apiUsage, secrets, cipher, tx, clock, planPolicy, webhookOutbox, audit);
+        diffEnvironments = new dev.hush.application.secret.DiffEnvironments(tenancy, apiUsage, secrets, cipher, tx, audit);
         deleteSecrets = new DeleteSecrets(tenancy, apiUsage, secrets, tx, clock, webhookOutbox, audit);
         retrieveSealed = new RetrieveSealed(pullSecrets);
         defaultProject = new DefaultProject(tenancy, apiUsage, projects, tx, createProject);

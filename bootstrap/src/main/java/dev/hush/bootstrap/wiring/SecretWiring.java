@@ -53,6 +53,12 @@ final class SecretWiring {
     }
 
     @Singleton
+    dev.hush.application.secret.DiffEnvironments diffEnvironments(Tenancy tenancy, ApiUsage usage, Secrets secrets, SecretCipher cipher,
+                                                                  Transactions tx, Audit audit) {
+        return new dev.hush.application.secret.DiffEnvironments(tenancy, usage, secrets, cipher, tx, audit);
+    }
+
+    @Singleton
     DeleteSecrets deleteSecrets(Tenancy tenancy, ApiUsage usage, Secrets secrets, Transactions tx, Clock clock, Audit audit, WebhookOutbox outbox) {
         return new DeleteSecrets(tenancy, usage, secrets, tx, clock, outbox, audit);
     }

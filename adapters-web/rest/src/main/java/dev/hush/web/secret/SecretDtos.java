@@ -76,13 +76,21 @@ final class SecretDtos {
     record RestoreRequest(@Nullable Integer version) {}
 
     @Serdeable
-    record PromoteRequest(String from, String to, List<String> keys) {
+    record PromoteRequest(String from, String to, List<String> keys, @Nullable Boolean strict) {
         @Override
         public List<String> keys() { return RequestLists.noNulls("keys", keys); }
     }
 
     @Serdeable
     record PromoteResult(int promoted, int created, int updated, int unchanged) {}
+
+    /** A key in both environments and which of value, hasValue, tags, purposeType, description differ. */
+    @Serdeable
+    record ChangedKey(String key, List<String> differences) {}
+
+    @Serdeable
+    record DiffResult(String from, String to, List<String> onlyInFrom, List<String> onlyInTo, List<ChangedKey> changed, List<String> same,
+                      boolean identical) {}
 
     /** {@code keys} or {@code names} (Crate's word) select by name; the Crate field {@code public_key_pem} is accepted too. */
     @Serdeable

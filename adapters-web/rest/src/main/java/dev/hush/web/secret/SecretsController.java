@@ -5,6 +5,7 @@ import dev.hush.application.crypto.X25519Bundle;
 import dev.hush.application.sealed.RetrieveSealed;
 import dev.hush.application.secret.BulkImportSecrets;
 import dev.hush.application.secret.DeleteSecrets;
+import dev.hush.application.secret.DiffEnvironments;
 import dev.hush.application.secret.ListSecretKeys;
 import dev.hush.application.secret.Paging;
 import dev.hush.application.secret.PromoteSecrets;
@@ -16,13 +17,16 @@ import dev.hush.application.secret.SetSecret;
 import dev.hush.domain.Rejection;
 import dev.hush.domain.secret.Secret;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Delete;
 import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Put;
@@ -51,9 +55,12 @@ final class SecretsController {
     private final PromoteSecrets promote;
     private final DeleteSecrets delete;
     private final RetrieveSealed retrieveSealed;
+    private final DiffEnvironments diff;
 
     SecretsController(SetSecret setSecret, PullSecrets pullSecrets, ListSecretKeys listKeys, SecretHistory history,
-                      BulkImportSecrets bulkImport, PromoteSecrets promote, DeleteSecrets delete, RetrieveSealed retrieveSealed) {
+                      BulkImportSecrets bulkImport, PromoteSecrets promote, DeleteSecrets delete, RetrieveSealed retrieveSealed,
+                      DiffEnvironments diff) {
+        this.diff = diff;
         this.retrieveSealed = retrieveSealed;
         this.setSecret = setSecret;
         this.pullSecrets = pullSecrets;
@@ -80,20 +87,34 @@ final class SecretsController {
     }
 
     @Post("/{env}/retrieve")
-    @Operation(summary = "Sealed retrieval: values (all, or by names and/or tags) sealed to a temporary RSA public key of the client (publicKeyPem), or to an ephemeral X25519 key (x25519PublicKey)")
-    SecretDtos.RetrieveResult retrieve(Caller caller, @PathVariable String org, @PathVariable String project, @PathVariable String env,
-                                       @Body SecretDtos.RetrieveRequest body) {
+    @Operation(summary = "Sealed retrieval: values (all, or by names and/or tags) sealed to a temporary RSA public key of the client (publicKeyPem), "
+            + "or to an ephemeral X25519 key (x25519PublicKey); If-None-Match with the ETag of an earlier answer gets 304 while nothing changed")
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "200", description = "the sealed bundle",
+            content = @io.swagger.v3.oas.annotations.media.Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @io.swagger.v3.oas.annotations.media.Schema(implementation = SecretDtos.RetrieveResult.class)))
+    HttpResponse<?> retrieve(Caller caller, @PathVariable String org, @PathVariable String project, @PathVariable String env,
+                             @Body SecretDtos.RetrieveRequest body, @Nullable @Header(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
         List<String> keys = body.keys() != null ? body.keys() : body.names();
         if (body.x25519PublicKey() != null) {
-            var x = retrieveSealed.retrieveX25519(caller, org, project, env, keys, body.tags(), "x25519PublicKey", body.x25519PublicKey());
-            return new SecretDtos.RetrieveResult(x.bundle().encryptedSecrets(), null, null, null, x.bundle().serverPublicKey(),
-                    X25519Bundle.ALGORITHM, x.count());
+            var x = retrieveSealed.retrieveX25519(caller, org, project, env, keys, body.tags(), "x25519PublicKey", body.x25519PublicKey(), ifNoneMatch);
+            return x.notModified() ? notModified(x.etag()) : tagged(HttpResponse.ok(new SecretDtos.RetrieveResult(x.bundle().encryptedSecrets(), null,
+                    null, null, x.bundle().serverPublicKey(), X25519Bundle.ALGORITHM, x.count())), x.etag());
         }
         boolean camel = body.publicKeyPem() != null;
         var r = retrieveSealed.retrieve(caller, org, project, env, body.keys() != null ? body.keys() : body.names(), body.tags(),
-                camel || body.public_key_pem() == null ? "publicKeyPem" : "public_key_pem", camel ? body.publicKeyPem() : body.public_key_pem());
-        return new SecretDtos.RetrieveResult(r.bundle().encryptedSecrets(), r.bundle().encryptedKey(), r.bundle().encryptedSecrets(),
-                r.bundle().encryptedKey(), null, SEALED_BUNDLE_ALGORITHM, r.count());
+                camel || body.public_key_pem() == null ? "publicKeyPem" : "public_key_pem", camel ? body.publicKeyPem() : body.public_key_pem(),
+                ifNoneMatch);
+        return r.notModified() ? notModified(r.etag()) : tagged(HttpResponse.ok(new SecretDtos.RetrieveResult(r.bundle().encryptedSecrets(),
+                r.bundle().encryptedKey(), r.bundle().encryptedSecrets(), r.bundle().encryptedKey(), null, SEALED_BUNDLE_ALGORITHM, r.count())), r.etag());
+    }
+
+    /** 304: the client's copy is current; no value was read. */
+    private static HttpResponse<?> notModified(String etag) {
+        return HttpResponse.notModified().header(HttpHeaders.ETAG, etag);
+    }
+
+    private static <T> MutableHttpResponse<T> tagged(MutableHttpResponse<T> response, String etag) {
+        return etag == null ? response : response.header(HttpHeaders.ETAG, etag);
     }
 
     /** A pull as a .env file ({@code format=dotenv}). */
@@ -111,22 +132,25 @@ final class SecretsController {
     HttpResponse<?> pull(Caller caller, @PathVariable String org, @PathVariable String project, @PathVariable String env,
                          @Nullable @QueryValue String tags, @Nullable @QueryValue String keys, @Nullable @QueryValue String mode,
                          @Nullable @QueryValue Integer limit, @Nullable @QueryValue Integer offset, @Nullable @QueryValue String search,
-                         @Nullable @QueryValue String format) {
+                         @Nullable @QueryValue String format, @Nullable @Header(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
         boolean preview = parseMode(mode);
         String shape = format == null ? "json" : format;
         if (!List.of("json", "map", "dotenv").contains(shape)) {
             throw Rejection.invalid("format", "must be json, map or dotenv");
         }
-        var r = pullSecrets.pull(caller, org, project, env, query(tags, keys, search, limit, offset), preview);
+        var r = pullSecrets.pull(caller, org, project, env, query(tags, keys, search, limit, offset), preview, shape, ifNoneMatch);
+        if (r.notModified()) {
+            return notModified(r.etag());
+        }
         if (!shape.equals("json")) {
             Map<String, String> values = new LinkedHashMap<>();
             r.secrets().forEach(p -> values.put(p.secret().key().value(), p.value() == null ? "" : p.value()));
-            return shape.equals("map") ? HttpResponse.ok(values)
-                    : HttpResponse.ok(dev.hush.domain.secret.DotEnv.format(values)).contentType(DOTENV);
+            return shape.equals("map") ? tagged(HttpResponse.ok(values), r.etag())
+                    : tagged(HttpResponse.ok(dev.hush.domain.secret.DotEnv.format(values)).contentType(DOTENV), r.etag());
         }
-        return HttpResponse.ok(new SecretDtos.PullResult(r.secrets().stream().map(p -> new SecretDtos.PulledSecret(p.secret().key().value(), p.value(),
+        return tagged(HttpResponse.ok(new SecretDtos.PullResult(r.secrets().stream().map(p -> new SecretDtos.PulledSecret(p.secret().key().value(), p.value(),
                 p.secret().version(), p.secret().tags().values(), p.secret().purposeType().name(), p.secret().description(),
-                p.secret().updatedAt())).toList(), r.pagination().map(SecretsController::pagination).orElse(null)));
+                p.secret().updatedAt())).toList(), r.pagination().map(SecretsController::pagination).orElse(null))), r.etag());
     }
 
     @Get("/{env}/keys")
@@ -201,11 +225,21 @@ final class SecretsController {
         return new SecretDtos.BulkResult(r.created(), r.updated(), r.unchanged());
     }
 
+    @Get("/diff")
+    @Operation(summary = "How two environments differ: keys only in one, keys whose values differ (compared on the server, no value "
+            + "returned; needs the read right on both, audited) and keys whose metadata differs")
+    SecretDtos.DiffResult diff(Caller caller, @PathVariable String org, @PathVariable String project, @QueryValue String from,
+                               @QueryValue String to) {
+        var r = diff.diff(caller, org, project, from, to);
+        return new SecretDtos.DiffResult(r.from(), r.to(), r.onlyInFrom(), r.onlyInTo(),
+                r.changed().stream().map(c -> new SecretDtos.ChangedKey(c.key(), c.differences())).toList(), r.same(), r.identical());
+    }
+
     @Post("/promote")
     @Operation(summary = "Copy the latest values of one environment into another as new versions")
     SecretDtos.PromoteResult promote(Caller caller, @PathVariable String org, @PathVariable String project,
                                      @Body SecretDtos.PromoteRequest body) {
-        var r = promote.promote(caller, org, project, body.from(), body.to(), body.keys());
+        var r = promote.promote(caller, org, project, body.from(), body.to(), body.keys(), Boolean.TRUE.equals(body.strict()));
         return new SecretDtos.PromoteResult(r.promoted(), r.created(), r.updated(), r.unchanged());
     }
 

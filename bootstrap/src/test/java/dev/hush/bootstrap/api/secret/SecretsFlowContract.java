@@ -342,6 +342,76 @@ abstract class SecretsFlowContract {
     }
 
     @Test
+    void pullAndSealedRetrieve_carryAnETag_andAnUnchangedEnvironmentAnswers304WithoutValues() throws Exception {
+        Account t = newTeam();
+        seed(t);
+        Api owner = t.owner();
+        var first = owner.get(t.s("dev"));
+        String etag = first.header("ETag");
+        assertThat(etag).as("a pull names its version").isNotNull().startsWith("\"");
+        var again = owner.header("If-None-Match", etag).get(t.s("dev"));
+        assertThat(again.status()).isEqualTo(304);
+        assertThat(again.raw().body()).isEmpty();
+        assertThat(again.header("ETag")).isEqualTo(etag);
+        // Another representation or query of the same environment has another tag.
+        String mapTag = owner.get(t.s("dev?format=map")).header("ETag");
+        assertThat(mapTag).isNotEqualTo(etag);
+        assertThat(owner.header("If-None-Match", etag).get(t.s("dev?format=map")).status()).isEqualTo(200);
+        assertThat(owner.header("If-None-Match", etag).get(t.s("dev?keys=STRIPE_KEY")).status()).isEqualTo(200);
+        // The same tag for another client of the same values: it is the environment's state, not the bytes.
+        assertThat(owner.get(t.s("dev")).header("ETag")).isEqualTo(etag);
+
+        // The sealed retrieval the CLI uses: a fresh key every time, the same tag while nothing changes.
+        byte[] spki = java.security.KeyPairGenerator.getInstance("X25519").generateKeyPair().getPublic().getEncoded();
+        String clientKey = java.util.Base64.getEncoder().encodeToString(java.util.Arrays.copyOfRange(spki, spki.length - 32, spki.length));
+        var sealed = owner.post(t.s("dev/retrieve"), Map.of("x25519PublicKey", clientKey));
+        assertThat(sealed.status()).isEqualTo(200);
+        String sealedTag = sealed.header("ETag");
+        assertThat(sealedTag).isNotNull().isNotEqualTo(etag);
+        var unchanged = owner.header("If-None-Match", sealedTag).post(t.s("dev/retrieve"), Map.of("x25519PublicKey", clientKey));
+        assertThat(unchanged.status()).isEqualTo(304);
+        assertThat(unchanged.raw().body()).isEmpty();
+
+        // A change anywhere in the environment, and the old tags no longer match.
+        assertThat(owner.put(t.s("dev"), Map.of("key", "NEW_KEY", "value", "new-value")).status()).isEqualTo(200);
+        var changed = owner.header("If-None-Match", etag).get(t.s("dev"));
+        assertThat(changed.status()).isEqualTo(200);
+        assertThat(changed.body().get("secrets")).hasSize(3);
+        assertThat(changed.header("ETag")).isNotEqualTo(etag);
+        assertThat(owner.header("If-None-Match", sealedTag).post(t.s("dev/retrieve"), Map.of("x25519PublicKey", clientKey)).status())
+                .isEqualTo(200);
+        // A tag is no key: another organization's token with a valid tag still gets 404, a viewer 403.
+        assertThat(newTeam().owner().header("If-None-Match", changed.header("ETag")).get(t.s("dev")).status()).isEqualTo(404);
+    }
+
+    @Test
+    void diff_namesWhatDiffers_withoutValues_andStrictPromotionRefusesDrift() {
+        Account t = newTeam();
+        seed(t);
+        Api owner = t.owner();
+        assertThat(owner.put(t.s("prod"), Map.of("key", "PROD_ONLY", "value", "p")).status()).isEqualTo(200);
+        var diff = owner.get("/v1/secrets/" + t.org() + "/web/diff?from=dev&to=prod");
+        assertThat(diff.status()).as(diff.raw().body()).isEqualTo(200);
+        assertThat(diff.body().get("onlyInFrom").toString()).isEqualTo("[\"STRIPE_KEY\"]");
+        assertThat(diff.body().get("onlyInTo").toString()).isEqualTo("[\"PROD_ONLY\"]");
+        assertThat(diff.body().at("/changed/0/key").asText()).isEqualTo("DATABASE_URL");
+        assertThat(diff.body().at("/changed/0/differences").toString()).isEqualTo("[\"value\",\"tags\"]");
+        assertThat(diff.body().get("identical").asBoolean()).isFalse();
+        assertThat(diff.raw().body()).doesNotContain(DEV_VALUE).doesNotContain(PROD_VALUE).doesNotContain(STRIPE_VALUE);
+        assertThat(owner.get("/v1/secrets/" + t.org() + "/web/diff?from=dev&to=prd").code()).isEqualTo("environment_not_found");
+        assertThat(owner.get("/v1/secrets/" + t.org() + "/web/diff?from=dev").status()).isEqualTo(400);
+        assertThat(newTeam().owner().get("/v1/secrets/" + t.org() + "/web/diff?from=dev&to=prod").status()).isEqualTo(404);
+
+        var strict = owner.post("/v1/secrets/" + t.org() + "/web/promote", Map.of("from", "dev", "to", "prod", "strict", true));
+        assertThat(strict.status()).isEqualTo(409);
+        assertThat(strict.code()).isEqualTo("target_has_extra_keys");
+        assertThat(strict.body().get("detail").asText()).contains("PROD_ONLY");
+        assertThat(owner.get(t.s("prod")).body().get("secrets").findValuesAsText("key")).as("nothing written")
+                .containsExactly("DATABASE_URL", "PROD_ONLY");
+        assertThat(owner.post("/v1/secrets/" + t.org() + "/web/promote", Map.of("from", "dev", "to", "prod")).status()).isEqualTo(200);
+    }
+
+    @Test
     void pull_asAMap_orADotenvFile_forExternalSecretsOperatorAndShells() {
         Account t = newTeam();
         seed(t);
