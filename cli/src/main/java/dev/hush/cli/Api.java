@@ -11,15 +11,42 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
-/** The public HTTP API, JSON in and out; problem+json answers become {@link Failure}s with the right exit code. */
+/**
+ * The public HTTP API, JSON in and out; problem+json answers become {@link Failure}s with the right exit code. An
+ * {@link #session} keeps the session cookie of a password login (and sends {@code X-Requested-With}, as the API asks
+ * of cookie-authenticated writes): it is used only to mint an API token and is logged out at once.
+ */
 final class Api {
     private final String base;
     private final String token;
+    private final boolean session;
+    private String cookie;
 
     Api(String base, String token) {
+        this(base, token, false);
+    }
+
+    private Api(String base, String token, boolean session) {
         this.base = base;
         this.token = token;
+        this.session = session;
     }
+
+    static Api session(String base) { return new Api(base, null, true); }
+
+    String base() { return base; }
+
+    /** A conditional read's answer: {@code notModified} (304, no body) or the body, with the answer's entity tag. */
+    record Tagged(Map<String, Object> body, String etag, boolean notModified) {}
+
+    /** {@code POST} with {@code If-None-Match} when {@code etag} is given. */
+    Tagged postTagged(String path, Object body, String etag) {
+        String[] seen = new String[1];
+        Map<String, Object> answer = send("POST", path, body, etag, seen);
+        return answer == NOT_MODIFIED ? new Tagged(Map.of(), seen[0] != null ? seen[0] : etag, true) : new Tagged(answer, seen[0], false);
+    }
+
+    private static final Map<String, Object> NOT_MODIFIED = java.util.Collections.unmodifiableMap(new java.util.HashMap<>());
 
     static String enc(String segment) { return URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20"); }
 
@@ -36,10 +63,12 @@ final class Api {
      * rather than {@code java.net.http.HttpClient}: the latter builds a TLS context when it is created, which
      * costs a short-lived command more than the request itself.
      */
-    Map<String, Object> send(String method, String path, Object body) {
+    Map<String, Object> send(String method, String path, Object body) { return send(method, path, body, null, null); }
+
+    private Map<String, Object> send(String method, String path, Object body, String ifNoneMatch, String[] etag) {
         for (int attempt = 1; ; attempt++) {
             try {
-                return sendOnce(method, path, body);
+                return sendOnce(method, path, body, ifNoneMatch, etag);
             } catch (Busy busy) {
                 long waitMs = busy.retryAfterSeconds >= 0 ? busy.retryAfterSeconds * 1000L : 500L << (attempt - 1);
                 if (attempt > RETRIES || waitMs > MAX_WAIT_MS) {
@@ -77,7 +106,7 @@ final class Api {
         }
     }
 
-    private Map<String, Object> sendOnce(String method, String path, Object body) {
+    private Map<String, Object> sendOnce(String method, String path, Object body, String ifNoneMatch, String[] etag) {
         HttpURLConnection c;
         try {
             c = (HttpURLConnection) URI.create(base + path).toURL().openConnection();
@@ -93,6 +122,15 @@ final class Api {
             if (token != null) {
                 c.setRequestProperty("Authorization", "Bearer " + token);
             }
+            if (session) {
+                c.setRequestProperty("X-Requested-With", "hush");
+                if (cookie != null) {
+                    c.setRequestProperty("Cookie", cookie);
+                }
+            }
+            if (ifNoneMatch != null) {
+                c.setRequestProperty("If-None-Match", ifNoneMatch);
+            }
             if (body != null) {
                 byte[] bytes = JSON.std.asBytes(body);
                 c.setDoOutput(true);
@@ -103,6 +141,19 @@ final class Api {
                 }
             }
             int status = c.getResponseCode();
+            if (session) {
+                for (String set : c.getHeaderFields().getOrDefault("Set-Cookie", List.of())) {
+                    if (set.startsWith("__hush_session=")) {
+                        cookie = set.split(";", 2)[0];
+                    }
+                }
+            }
+            if (etag != null) {
+                etag[0] = c.getHeaderField("ETag");
+            }
+            if (status == 304) {
+                return NOT_MODIFIED;
+            }
             java.io.InputStream stream = status >= 400 ? c.getErrorStream() : c.getInputStream();
             String text = stream == null ? "" : new String(stream.readAllBytes(), StandardCharsets.UTF_8);
             Map<String, Object> json = parse(text);
@@ -127,7 +178,7 @@ final class Api {
         } catch (SocketTimeoutException e) {
             throw new Failure(Failure.NETWORK, "no answer from " + base + " in time", e);
         } catch (IOException e) {
-            throw new Failure(Failure.NETWORK, "network error talking to " + base + ": " + e.getClass().getSimpleName(), e);
+            throw new Failure(Failure.NETWORK, "network error talking to " + base + ": " + Failure.describe(e), e);
         }
     }
 
@@ -161,6 +212,6 @@ final class Api {
             default -> status >= 500 ? Failure.SERVER : Failure.REFUSED;
         };
         String text = status == 401 ? "not logged in, or the token is invalid, expired or revoked (hush login)" : message.toString();
-        return new Failure(exit, code.isEmpty() || status == 401 ? text : text + " [" + code + "]");
+        return new Failure(exit, status == 401 ? "unauthorized" : code, code.isEmpty() || status == 401 ? text : text + " [" + code + "]", null);
     }
 }

@@ -33,28 +33,91 @@ import picocli.CommandLine.Spec;
 @Command(name = "hush", mixinStandardHelpOptions = true, versionProvider = HushCli.Version.class, sortOptions = false,
         description = {"Hush: secrets for teams. Client commands talk to a Hush server over its HTTP API.",
                 "Server: hush server [--port N] [--data-dir DIR]; root keys: hush kms rotate|migrate; database: hush db backup|restore FILE."},
-        footer = {"", "Exit codes: 0 ok, 1 refused, 2 usage, 3 auth, 4 not found, 5 network, 6 server; hush run: the command's code.",
-                "Environment: HUSH_TOKEN, HUSH_API_URL, HUSH_ORG, HUSH_PROJECT, HUSH_CONFIG_DIR."},
-        subcommands = {HushCli.Login.class, HushCli.Logout.class, HushCli.WhoAmI.class, HushCli.OrgCommand.class, HushCli.SessionCommand.class,
-                HushCli.ProjectCommand.class, SecretsCommand.class, MembersCommand.class, RunCommand.class, HushCli.Completion.class})
+        footer = {"", "Start:  hush signup --email you@example.com   (or hush login --email ...)",
+                "        hush project create web && hush init --project web --env dev",
+                "        hush secrets import .env && hush run -- ./app",
+                "", "Exit codes: 0 ok, 1 refused, 2 usage, 3 auth, 4 not found, 5 network, 6 server; hush run: the command's code.",
+                "Environment: HUSH_TOKEN, HUSH_API_URL, HUSH_ORG, HUSH_PROJECT, HUSH_ENV, HUSH_CONFIG_DIR.",
+                "Settings: a flag, else HUSH_*, else .hush.json (found upwards from here; hush init), else hush login's config (hush status shows which)."},
+        subcommands = {})
 public final class HushCli implements Callable<Integer> {
-    @Option(names = "--api-url", scope = ScopeType.INHERIT, description = "the Hush server, e.g. https://hush.example.com (or HUSH_API_URL)")
+    /**
+     * The top-level commands, in the order of the help. Added to the command line lazily: a command line that names one
+     * (hush run ...) builds only that command's model, which saves a short-lived run most of picocli's start-up work.
+     */
+    static final Map<String, Class<?>> COMMANDS = commands();
+
+    private static Map<String, Class<?>> commands() {
+        Map<String, Class<?>> m = new LinkedHashMap<>();
+        for (Class<?> c : List.of(AccountCommands.Signup.class, AccountCommands.Login.class, AccountCommands.Logout.class, AccountCommands.WhoAmI.class,
+                ProjectFileCommands.Init.class, ProjectFileCommands.Status.class, WorkspaceCommands.OrgCommand.class,
+                WorkspaceCommands.ProjectCommand.class, WorkspaceCommands.EnvCommand.class, AccountCommands.TokenCommand.class,
+                MembersCommand.class, HushCli.SessionCommand.class, SecretsCommand.class, DiffCommand.class, RunCommand.class,
+                HushCli.Completion.class)) {
+            Command command = c.getAnnotation(Command.class);
+            m.put(command.name(), c);
+            for (String alias : command.aliases()) {
+                m.put(alias, c);
+            }
+        }
+        return m;
+    }
+
+    /** The command a command line names (its first word that is not an option or a global option's value), or {@code null}. */
+    static String commandNamed(String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (a.equals("--")) {
+                return null;
+            }
+            if ((a.equals("--api-url") || a.equals("--org")) && i + 1 < args.length) {
+                i++;
+            } else if (!a.startsWith("-")) {
+                return a;
+            }
+        }
+        return null;
+    }
+
+    /** The command line for {@code args}: only the command it names, or all of them (help, completion, a typo). */
+    static CommandLine commandLine(HushCli root, String[] args) {
+        CommandLine cl = new CommandLine(root);
+        String named = commandNamed(args);
+        Class<?> only = named == null || named.equals("completion") ? null : COMMANDS.get(named);
+        java.util.Set<Class<?>> added = new java.util.HashSet<>();
+        for (Class<?> c : COMMANDS.values()) {
+            if ((only == null || only == c) && added.add(c)) {
+                cl.addSubcommand(c);
+            }
+        }
+        return cl;
+    }
+
+    @Option(names = "--api-url", scope = ScopeType.INHERIT, paramLabel = "URL",
+            description = "the Hush server, e.g. https://hush.example.com (or HUSH_API_URL; default http://127.0.0.1:8080)")
     String apiUrl;
 
-    @Option(names = "--json", scope = ScopeType.INHERIT, description = "machine-readable output")
+    @Option(names = "--org", scope = ScopeType.INHERIT, paramLabel = "ORG", description = "organization slug (or HUSH_ORG, .hush.json, hush org use)")
+    String orgFlag;
+
+    @Option(names = "--json", scope = ScopeType.INHERIT, description = "machine-readable output, errors included: {\"error\":{\"code\",\"message\"}}")
     boolean json;
 
     @Option(names = "--debug", scope = ScopeType.INHERIT, description = "show stack traces on errors")
     boolean debug;
 
     final Map<String, String> env;
+    final Path cwd;
     final PrintStream out;
     final PrintStream err;
     final InputStream in;
     private Config config;
+    /** The organization, project and environment the last request was about: to explain a "not found". */
+    String[] scope;
 
-    HushCli(Map<String, String> env, PrintStream out, PrintStream err, InputStream in) {
+    HushCli(Map<String, String> env, Path cwd, PrintStream out, PrintStream err, InputStream in) {
         this.env = env;
+        this.cwd = cwd;
         this.out = out;
         this.err = err;
         this.in = in;
@@ -66,32 +129,91 @@ public final class HushCli implements Callable<Integer> {
         System.exit(code);
     }
 
-    /** Runs one command line; the exit code. Never throws. */
+    /** Runs one command line in the process's working directory; the exit code. Never throws. */
     public static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err, InputStream in) {
-        HushCli root = new HushCli(env, out, err, in);
-        CommandLine cl = new CommandLine(root);
+        return run(args, env, Path.of(System.getProperty("user.dir")), out, err, in);
+    }
+
+    /** Runs one command line as if started in {@code cwd} (where {@code .hush.json} is looked for); the exit code. Never throws. */
+    public static int run(String[] args, Map<String, String> env, Path cwd, PrintStream out, PrintStream err, InputStream in) {
+        HushCli root = new HushCli(env, cwd, out, err, in);
+        CommandLine cl = commandLine(root, args);
         cl.setOut(new java.io.PrintWriter(out, true));
         cl.setErr(new java.io.PrintWriter(err, true));
         cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            if (e instanceof Failure f) {
-                err.println("hush: " + f.getMessage());
-                if (root.debug) {
-                    f.printStackTrace(err);
-                }
-                return f.exitCode;
-            }
-            err.println("hush: unexpected error: " + e.getClass().getSimpleName() + (root.debug ? "" : " (run with --debug for details)"));
+            Failure f = e instanceof Failure known ? root.explain(known)
+                    : new Failure(Failure.REFUSED, "internal", "unexpected error" + (root.debug ? "" : " (run with --debug for details)"), e);
+            root.report(f.code, f.getMessage());
             if (root.debug) {
                 e.printStackTrace(err);
             }
-            return Failure.REFUSED;
+            return f.exitCode;
         });
         cl.setParameterExceptionHandler((ex, argv) -> {
-            err.println("hush: " + ex.getMessage());
-            err.println("Try 'hush " + String.join(" ", ex.getCommandLine().getCommandSpec().qualifiedName().replaceFirst("^hush ?", "")) + " --help'.");
+            boolean asJson = Arrays.asList(argv).contains("--json");
+            String message = ex.getMessage();
+            if (ex instanceof CommandLine.UnmatchedArgumentException unmatched) {
+                List<String> suggestions = unmatched.getSuggestions();
+                if (!suggestions.isEmpty() && !unmatched.getUnmatched().isEmpty()) {
+                    message = (unmatched.getUnmatched().get(0).startsWith("-") ? "unknown option '" : "unknown command '")
+                            + unmatched.getUnmatched().get(0) + "'; did you mean " + String.join(" or ", suggestions.subList(0, Math.min(3, suggestions.size()))) + "?";
+                }
+            }
+            String help = "Try 'hush " + (ex.getCommandLine().getCommandSpec().qualifiedName().replaceFirst("^hush ?", "") + " --help'.").stripLeading();
+            if (asJson) {
+                root.json = true;
+                root.report("usage", message);
+            } else {
+                err.println("hush: " + message);
+                err.println(help);
+            }
             return Failure.USAGE;
         });
         return cl.execute(args);
+    }
+
+    /** One failure: a line on stderr, or the JSON error object on stdout with --json. */
+    void report(String code, String message) {
+        if (json) {
+            Map<String, Object> error = new LinkedHashMap<>();
+            error.put("code", code);
+            error.put("message", message);
+            printJson(Map.of("error", error));
+        } else {
+            err.println("hush: " + message);
+        }
+    }
+
+    /** A "not found" of an organization, project or environment names the choices (and the nearest one). */
+    Failure explain(Failure f) {
+        if (scope == null || f.exitCode != Failure.NOT_FOUND) {
+            return f;
+        }
+        try {
+            switch (f.code) {
+                case "environment_not_found" -> {
+                    List<String> envs = environments(this, scope[0], scope[1]);
+                    return new Failure(f.exitCode, f.code, "no environment '" + scope[2] + "' in project " + scope[1] + ": " + String.join(", ", envs)
+                            + Suggest.didYouMean(scope[2], envs), null);
+                }
+                case "project_not_found" -> {
+                    List<String> projects = projects(this, scope[0]).stream().map(p -> (String) p.get("slug")).toList();
+                    return new Failure(f.exitCode, f.code, "no project '" + scope[1] + "' in organization " + scope[0] + ": "
+                            + (projects.isEmpty() ? "it has none yet (hush project create " + scope[1] + ")" : String.join(", ", projects))
+                            + Suggest.didYouMean(scope[1], projects), null);
+                }
+                case "organization_not_found" -> {
+                    List<String> orgs = orgs(authenticatedApi()).stream().map(o -> (String) o.get("slug")).toList();
+                    return new Failure(f.exitCode, f.code, "no organization '" + scope[0] + "' among yours: " + String.join(", ", orgs)
+                            + Suggest.didYouMean(scope[0], orgs), null);
+                }
+                default -> {
+                    return f;
+                }
+            }
+        } catch (Failure lookupFailed) {
+            return f;
+        }
     }
 
     @Override
@@ -102,7 +224,7 @@ public final class HushCli implements Callable<Integer> {
 
     Config config() {
         if (config == null) {
-            config = Config.load(env);
+            config = Config.load(env, cwd);
         }
         return config;
     }
@@ -111,14 +233,14 @@ public final class HushCli implements Callable<Integer> {
 
     Api authenticatedApi() {
         if (config().token() == null) {
-            throw new Failure(Failure.AUTH, "not logged in: run 'hush login' (or set HUSH_TOKEN)");
+            throw new Failure(Failure.AUTH, "not_logged_in", "not logged in: run 'hush login' or 'hush signup' (or set HUSH_TOKEN)", null);
         }
         return api();
     }
 
-    /** The organization slug to use: configured, or the only one the account has. */
+    /** The organization slug to use: a flag, HUSH_ORG, .hush.json or the config, else the only one the account has. */
     String org() {
-        String org = config().org();
+        String org = config().org(orgFlag);
         if (org != null) {
             return org;
         }
@@ -126,12 +248,25 @@ public final class HushCli implements Callable<Integer> {
         if (orgs.size() == 1) {
             return (String) orgs.get(0).get("slug");
         }
-        throw Failure.usage("choose an organization first: hush org use <slug> (you belong to " + orgs.size() + ")");
+        throw Failure.usage("choose an organization first: hush org use <slug> (you belong to " + orgs.size() + ": "
+                + String.join(", ", orgs.stream().map(o -> (String) o.get("slug")).toList()) + ")");
     }
 
     @SuppressWarnings("unchecked")
     static List<Map<String, Object>> orgs(Api api) {
         return (List<Map<String, Object>>) api.get("/v1/auth/me").getOrDefault("orgs", List.of());
+    }
+
+    @SuppressWarnings("unchecked")
+    static List<Map<String, Object>> projects(HushCli root, String org) {
+        return (List<Map<String, Object>>) root.authenticatedApi().get("/v1/projects/" + Api.enc(org)).getOrDefault("projects", List.of());
+    }
+
+    @SuppressWarnings("unchecked")
+    static List<String> environments(HushCli root, String org, String project) {
+        List<Map<String, Object>> envs = (List<Map<String, Object>>) root.authenticatedApi().get("/v1/projects/" + Api.enc(org) + "/" + Api.enc(project))
+                .getOrDefault("environments", List.of());
+        return envs.stream().map(e -> (String) e.get("slug")).toList();
     }
 
     void printJson(Object value) {
@@ -159,137 +294,6 @@ public final class HushCli implements Callable<Integer> {
         }
     }
 
-    @Command(name = "login", mixinStandardHelpOptions = true,
-            description = {"Log in: with --token, at once; without, through the dashboard (a URL and a code to approve).",
-                    "A token given as '-' is read from standard input (a literal one shows in ps: prefer '-' or HUSH_TOKEN)."})
-    static final class Login extends Sub {
-        @Option(names = "--token", description = "an API token (hush_tok_...), or '-' to read it from standard input")
-        String token;
-
-        @Override
-        public Integer call() throws Exception {
-            HushCli root = root();
-            Config config = root.config();
-            String url = config.apiUrl(root.apiUrl);
-            String t = token;
-            if ("-".equals(t)) {
-                t = new String(root.in.readAllBytes(), StandardCharsets.UTF_8).strip();
-            } else if (t != null) {
-                root.err.println("hush: note: a token on the command line is visible to other users (ps); prefer --token - or HUSH_TOKEN");
-            } else {
-                t = deviceFlow(root, new Api(url, null));
-            }
-            if (t.isBlank()) {
-                throw Failure.usage("the token is empty");
-            }
-            Map<String, Object> me = new Api(url, t).get("/v1/auth/me");
-            config.set("apiUrl", url);
-            config.set("token", t);
-            @SuppressWarnings("unchecked")
-            List<Map<String, Object>> orgs = (List<Map<String, Object>>) me.getOrDefault("orgs", List.of());
-            if (config.org() == null && orgs.size() == 1) {
-                config.set("org", (String) orgs.get(0).get("slug"));
-            }
-            config.save();
-            @SuppressWarnings("unchecked")
-            Map<String, Object> user = (Map<String, Object>) me.get("user");
-            root.err.println("Logged in to " + url + " as " + user.get("email") + (config.org() == null ? "" : " (organization " + config.org() + ")"));
-            return 0;
-        }
-
-        private static String deviceFlow(HushCli root, Api api) throws InterruptedException {
-            Map<String, Object> start = api.post("/v1/auth/cli-auth", Map.of());
-            root.err.println("Open " + start.get("verificationUrl") + " and approve the code " + start.get("userCode"));
-            long interval = Math.max(1, ((Number) start.getOrDefault("interval", 2)).longValue());
-            long deadline = System.currentTimeMillis() + 10 * 60_000;
-            while (System.currentTimeMillis() < deadline) {
-                Thread.sleep(interval * 1000);
-                try {
-                    return (String) api.post("/v1/auth/cli-auth/token", Map.of("deviceCode", start.get("deviceCode"))).get("token");
-                } catch (Failure f) {
-                    if (!f.getMessage().contains("authorization_pending")) {
-                        throw f;
-                    }
-                }
-            }
-            throw new Failure(Failure.AUTH, "the code was not approved in time");
-        }
-    }
-
-    @Command(name = "logout", mixinStandardHelpOptions = true, description = "Revoke the stored token on the server and forget it here.")
-    static final class Logout extends Sub {
-        @Override
-        public Integer call() {
-            Config config = root().config();
-            if (config.storedToken() == null) {
-                root().err.println("Not logged in (a HUSH_TOKEN in the environment is left alone).");
-                return 0;
-            }
-            try {
-                // The saved token, never HUSH_TOKEN: logging out must not revoke a CI token from the environment.
-                Api api = new Api(config.apiUrl(root().apiUrl), config.storedToken());
-                Object tokenId = api.get("/v1/auth/me").get("tokenId");
-                if (tokenId != null) {
-                    api.delete("/v1/auth/tokens/" + tokenId);
-                }
-            } catch (Failure f) {
-                root().err.println("hush: could not revoke the token on the server (" + f.getMessage() + "); forgetting it here");
-            }
-            config.set("token", null);
-            config.save();
-            root().err.println("Logged out.");
-            return 0;
-        }
-    }
-
-    @Command(name = "whoami", mixinStandardHelpOptions = true, description = "Who the token belongs to, and the organization and project in use.")
-    static final class WhoAmI extends Sub {
-        @Override
-        public Integer call() {
-            HushCli root = root();
-            Map<String, Object> me = root.authenticatedApi().get("/v1/auth/me");
-            Map<String, Object> view = new LinkedHashMap<>();
-            view.put("apiUrl", root.config().apiUrl(root.apiUrl));
-            view.put("user", me.get("user"));
-            view.put("orgs", me.get("orgs"));
-            view.put("org", root.config().org());
-            view.put("project", root.config().project(null));
-            if (root.json) {
-                root.printJson(view);
-            } else {
-                @SuppressWarnings("unchecked")
-                Map<String, Object> user = (Map<String, Object>) me.get("user");
-                root.out.println(user.get("email") + " on " + view.get("apiUrl"));
-                root.out.println("organization: " + (view.get("org") == null ? "(none chosen)" : view.get("org")) + ", project: " + view.get("project"));
-            }
-            return 0;
-        }
-    }
-
-    static int useOrg(HushCli root, String ref) {
-        for (Map<String, Object> o : orgs(root.authenticatedApi())) {
-            if (ref.equals(o.get("slug")) || ref.equals(o.get("id"))) {
-                root.config().set("org", (String) o.get("slug"));
-                root.config().save();
-                root.err.println("Using organization " + o.get("slug") + " (" + o.get("role") + ")");
-                return 0;
-            }
-        }
-        throw new Failure(Failure.NOT_FOUND, "no organization '" + ref + "' among yours (hush whoami lists them)");
-    }
-
-    @Command(name = "org", mixinStandardHelpOptions = true, description = "Choose the organization.", subcommands = OrgCommand.Use.class)
-    static final class OrgCommand extends Group {
-        @Command(name = "use", mixinStandardHelpOptions = true, description = "Use this organization (slug or id) from now on.")
-        static final class Use extends Sub {
-            @Parameters(paramLabel = "ORG")
-            String org;
-
-            @Override
-            public Integer call() { return useOrg(root(), org); }
-        }
-    }
-
     @Command(name = "session", mixinStandardHelpOptions = true, description = "Crate-style alias: hush session org set ORG.",
             subcommands = SessionCommand.Org.class)
     static final class SessionCommand extends Group {
@@ -301,29 +305,7 @@ public final class HushCli implements Callable<Integer> {
                 String org;
 
                 @Override
-                public Integer call() { return useOrg(root(), org); }
-            }
-        }
-    }
-
-    @Command(name = "project", mixinStandardHelpOptions = true, description = "Choose the project (default: the organization's 'default').",
-            subcommands = ProjectCommand.Use.class)
-    static final class ProjectCommand extends Group {
-        @Command(name = "use", mixinStandardHelpOptions = true, description = "Use this project (slug) from now on.")
-        static final class Use extends Sub {
-            @Parameters(paramLabel = "PROJECT")
-            String project;
-
-            @Override
-            public Integer call() {
-                HushCli root = root();
-                String org = root.org();
-                root.authenticatedApi().get("/v1/projects/" + Api.enc(org) + "/" + Api.enc(project));
-                root.config().set("org", org);
-                root.config().set("project", project);
-                root.config().save();
-                root.err.println("Using project " + project + " of " + org);
-                return 0;
+                public Integer call() { return WorkspaceCommands.useOrg(root(), org); }
             }
         }
     }
@@ -343,20 +325,25 @@ public final class HushCli implements Callable<Integer> {
         }
     }
 
-    /** The shells {@code hush completion} accepts: picocli's one script serves both (zsh through bashcompinit). */
-    enum Shell { bash, zsh }
+    /** The shells {@code hush completion} writes for. */
+    enum Shell { bash, zsh, fish }
 
-    /**
-     * {@code hush completion [bash|zsh]}: picocli's completion command under the name hush users know. The SHELL
-     * argument is kept for compatibility (and may be left out); the script is the same for both shells.
-     */
-    @Command(name = "completion", versionProvider = Version.class,
-            description = {"Print a shell completion script: bash or zsh (the same script serves both).",
-                    "  source <(hush completion bash)   # in ~/.bashrc",
-                    "  source <(hush completion zsh)    # in ~/.zshrc"})
-    static final class Completion extends AutoComplete.GenerateCompletion {
-        @Parameters(paramLabel = "SHELL", arity = "0..1", defaultValue = "bash", description = "bash (the default) or zsh")
+    /** {@code hush completion [bash|zsh|fish]}: picocli's script for bash and zsh (through bashcompinit); fish's from the same model. */
+    @Command(name = "completion", mixinStandardHelpOptions = true,
+            description = {"Print a shell completion script: bash, zsh or fish.",
+                    "  source <(hush completion bash)                              # in ~/.bashrc",
+                    "  source <(hush completion zsh)                               # in ~/.zshrc",
+                    "  hush completion fish > ~/.config/fish/completions/hush.fish"})
+    static final class Completion extends Sub {
+        @Parameters(paramLabel = "SHELL", arity = "0..1", defaultValue = "bash", description = "bash (the default), zsh or fish")
         Shell shell;
+
+        @Override
+        public Integer call() {
+            CommandLine top = spec.root().commandLine();
+            root().out.print(shell == Shell.fish ? FishCompletion.script(top) : AutoComplete.bash("hush", top));
+            return 0;
+        }
     }
 
     /** Reads a whole file, as a usage error when it cannot. */
@@ -364,12 +351,20 @@ public final class HushCli implements Callable<Integer> {
         try {
             return Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw Failure.usage("cannot read " + file + ": " + e.getClass().getSimpleName());
+            throw Failure.usage("cannot read " + file + ": " + Failure.describe(e));
         }
     }
 
     /** The environment's secrets through sealed retrieval: an ephemeral X25519 key, never plaintext on the wire. */
     static List<Map<String, Object>> retrieve(HushCli root, String project, String env, List<String> keys, List<String> tags) {
+        return retrieve(root, secretsPath(root, project, env), keys, tags, null).secrets();
+    }
+
+    /** A sealed retrieval's answer: the secrets, or {@code notModified} when {@code etag} still names the values. */
+    record Retrieved(List<Map<String, Object>> secrets, String etag, boolean notModified) {}
+
+    /** Sealed retrieval from {@code path} ({@link #secretsPath}), conditional on {@code etag} when given. */
+    static Retrieved retrieve(HushCli root, String path, List<String> keys, List<String> tags, String etag) {
         Sealing.Ephemeral ephemeral = Sealing.ephemeralX25519();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("x25519PublicKey", ephemeral.publicB64());
@@ -379,12 +374,23 @@ public final class HushCli implements Callable<Integer> {
         if (tags != null && !tags.isEmpty()) {
             body.put("tags", tags);
         }
-        Map<String, Object> bundle = root.authenticatedApi().post(secretsPath(root, project, env) + "/retrieve", body);
-        return Sealing.openX25519(ephemeral, bundle);
+        Api.Tagged answer = root.authenticatedApi().postTagged(path + "/retrieve", body, etag);
+        if (answer.notModified()) {
+            return new Retrieved(List.of(), answer.etag(), true);
+        }
+        return new Retrieved(Sealing.openX25519(ephemeral, answer.body()), answer.etag(), false);
     }
 
+    /** {@code /v1/secrets/ORG/PROJECT/ENV} of the settings in effect ({@code project} and {@code env} are flags, may be null). */
     static String secretsPath(HushCli root, String project, String env) {
-        return "/v1/secrets/" + Api.enc(root.org()) + "/" + Api.enc(root.config().project(project)) + "/" + Api.enc(env);
+        String[] s = root.scope(project, env);
+        return "/v1/secrets/" + Api.enc(s[0]) + "/" + Api.enc(s[1]) + "/" + Api.enc(s[2]);
+    }
+
+    /** The organization, project and environment in effect, remembered to explain a "not found". */
+    String[] scope(String project, String env) {
+        scope = new String[] {org(), config().project(project), config().environment(env)};
+        return scope;
     }
 
     static Map<String, String> asMap(List<Map<String, Object>> secrets) {

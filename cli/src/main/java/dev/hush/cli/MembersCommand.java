@@ -7,7 +7,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code hush members list|invite|revoke|remove}: the organization's members and pending invitations (owner or admin). */
-@Command(name = "members", mixinStandardHelpOptions = true, description = "Members and invitations of the organization (owner or admin).",
+@Command(name = "members", aliases = "member", mixinStandardHelpOptions = true, description = "Members and invitations of the organization (owner or admin).",
         subcommands = {MembersCommand.ListMembers.class, MembersCommand.Invite.class, MembersCommand.Revoke.class, MembersCommand.Remove.class})
 final class MembersCommand extends HushCli.Group {
 

@@ -14,23 +14,26 @@ import picocli.CommandLine.Parameters;
 /** {@code hush secrets ...}: values are sealed on this machine before they are sent, and read back sealed. */
 @Command(name = "secrets", mixinStandardHelpOptions = true, description = "Set, read, list, import and export secrets.",
         subcommands = {SecretsCommand.Set.class, SecretsCommand.Get.class, SecretsCommand.ListKeys.class, SecretsCommand.Delete.class,
-                SecretsCommand.History.class, SecretsCommand.Promote.class, SecretsCommand.Import.class, SecretsCommand.Export.class})
+                SecretsCommand.History.class, SecretsCommand.Restore.class, SecretsCommand.Promote.class, SecretsCommand.Import.class, SecretsCommand.Export.class})
 final class SecretsCommand extends HushCli.Group {
 
     /** Options every secrets command takes. */
     abstract static class InEnv extends HushCli.Sub {
-        @Option(names = {"--env", "-e"}, defaultValue = "dev", description = "environment (default: dev)")
+        @Option(names = {"--env", "-e"}, paramLabel = "ENV", description = "environment (default: .hush.json's, else dev)")
         String env;
 
-        @Option(names = {"--project", "-p"}, description = "project slug (default: the one chosen with hush project use, else 'default')")
+        @Option(names = {"--project", "-p"}, paramLabel = "PROJECT", description = "project slug (default: .hush.json's, the one chosen with hush project use, else 'default')")
         String project;
 
         String path() { return HushCli.secretsPath(root(), project, env); }
+
+        /** The environment in effect: the flag, HUSH_ENV, .hush.json, else dev. */
+        String env() { return root().config().environment(env); }
     }
 
     /** The organization's sealing key for writes to this environment (X25519 when the server has one, else RSA). */
     static Sealing.ToOrg orgKey(HushCli root, String project, String env) {
-        return new Sealing.ToOrg(root.authenticatedApi().get("/v1/orgs/" + Api.enc(root.org()) + "/public-key"), root.config().project(project), env);
+        return new Sealing.ToOrg(root.authenticatedApi().get("/v1/orgs/" + Api.enc(root.org()) + "/public-key"), root.config().project(project), root.config().environment(env));
     }
 
     /**
@@ -49,12 +52,15 @@ final class SecretsCommand extends HushCli.Group {
         }
     }
 
-    @Command(name = "set", mixinStandardHelpOptions = true, description = "Set a secret: the value is sealed to the organization's key here. VALUE '-' reads it from standard input.")
+    @Command(name = "set", mixinStandardHelpOptions = true, sortOptions = false,
+            description = {"Set a secret: the value is sealed to the organization's key here.",
+                    "Without VALUE it is asked on the terminal without echo (so it stays out of the shell's history); '-' reads standard input.",
+                    "Example: hush secrets set STRIPE_KEY --env prod --tags billing"})
     static final class Set extends InEnv {
-        @Parameters(index = "0", paramLabel = "KEY")
+        @Parameters(index = "0", paramLabel = "KEY", description = "letters, digits and underscores, e.g. DATABASE_URL")
         String key;
 
-        @Parameters(index = "1", paramLabel = "VALUE")
+        @Parameters(index = "1", paramLabel = "VALUE", arity = "0..1", description = "the value; '-' for standard input; left out: asked without echo")
         String value;
 
         @Option(names = "--tags", description = "comma-separated tags")
@@ -70,7 +76,9 @@ final class SecretsCommand extends HushCli.Group {
         public Integer call() throws Exception {
             HushCli root = root();
             String v = value;
-            if ("-".equals(v)) {
+            if (v == null) {
+                v = Prompt.hidden("value of " + key, "give it as VALUE, or '-' to read standard input");
+            } else if ("-".equals(v)) {
                 v = new String(root.in.readAllBytes(), StandardCharsets.UTF_8);
                 if (v.endsWith("\n")) {
                     v = v.substring(0, v.length() - (v.endsWith("\r\n") ? 2 : 1));
@@ -93,7 +101,7 @@ final class SecretsCommand extends HushCli.Group {
                 root.printJson(r);
             } else {
                 root.err.println((Boolean.TRUE.equals(r.get("created")) ? "Created " : Boolean.TRUE.equals(r.get("changed")) ? "Updated " : "Unchanged ")
-                        + key + " in " + env + " (version " + r.get("version") + ")");
+                        + key + " in " + env() + " (version " + r.get("version") + ")");
             }
             return 0;
         }
@@ -108,7 +116,7 @@ final class SecretsCommand extends HushCli.Group {
         public Integer call() {
             List<Map<String, Object>> found = HushCli.retrieve(root(), project, env, List.of(key), List.of());
             if (found.isEmpty()) {
-                throw new Failure(Failure.NOT_FOUND, "no secret " + key + " in " + env);
+                throw new Failure(Failure.NOT_FOUND, "no secret " + key + " in " + env());
             }
             if (root().json) {
                 root().printJson(found.get(0));
@@ -169,7 +177,7 @@ final class SecretsCommand extends HushCli.Group {
         @Override
         public Integer call() {
             root().authenticatedApi().delete(path() + "/" + Api.enc(key));
-            root().err.println("Deleted " + key + " from " + env);
+            root().err.println("Deleted " + key + " from " + env());
             return 0;
         }
     }
@@ -191,26 +199,56 @@ final class SecretsCommand extends HushCli.Group {
             List<String[]> rows = new ArrayList<>();
             rows.add(new String[] {"VERSION", "CREATED", "BY", "DELETED"});
             for (Map<String, Object> v : versions) {
-                rows.add(new String[] {String.valueOf(v.get("version")), String.valueOf(v.get("createdAt")), String.valueOf(v.get("createdBy")),
-                        String.valueOf(v.get("deleted"))});
+                rows.add(new String[] {String.valueOf(v.get("version")), String.valueOf(v.get("createdAt")),
+                        v.get("createdByEmail") != null ? (String) v.get("createdByEmail") : v.get("createdBy") == null ? "-" : "a former member",
+                        Boolean.TRUE.equals(v.get("deleted")) ? "yes" : ""});
             }
             table(root, rows);
             return 0;
         }
     }
 
-    @Command(name = "promote", mixinStandardHelpOptions = true, description = "Copy the latest values from one environment to another (all keys, or those named).")
+    @Command(name = "restore", mixinStandardHelpOptions = true,
+            description = {"Restore an earlier version: its value becomes the newest version (the history keeps every version).",
+                    "Example: hush secrets restore STRIPE_KEY 3 --env prod   (versions: hush secrets history STRIPE_KEY)"})
+    static final class Restore extends InEnv {
+        @Parameters(index = "0", paramLabel = "KEY")
+        String key;
+
+        @Parameters(index = "1", paramLabel = "VERSION", description = "the version to bring back")
+        int version;
+
+        @Override
+        public Integer call() {
+            HushCli root = root();
+            Map<String, Object> r = root.authenticatedApi().post(path() + "/versions/" + Api.enc(key) + "/restore", Map.of("version", version));
+            if (root.json) {
+                root.printJson(r);
+            } else {
+                root.err.println("Restored " + key + " in " + env() + " from version " + version + ": now version " + r.get("version"));
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "promote", mixinStandardHelpOptions = true, sortOptions = false,
+            description = {"Copy the latest values from one environment to another (all keys, or those named), as new versions.",
+                    "Refused when the target has keys the source lacks (the environments drifted: see hush diff), unless --force.",
+                    "Example: hush secrets promote --from staging --to prod"})
     static final class Promote extends HushCli.Sub {
-        @Option(names = "--from", required = true)
+        @Option(names = "--from", required = true, paramLabel = "ENV", description = "the source environment")
         String from;
 
-        @Option(names = "--to", required = true)
+        @Option(names = "--to", required = true, paramLabel = "ENV", description = "the target environment")
         String to;
 
-        @Option(names = {"--project", "-p"})
+        @Option(names = {"--project", "-p"}, paramLabel = "PROJECT", description = "project slug (default: the one in use)")
         String project;
 
-        @Parameters(paramLabel = "KEY", arity = "0..*")
+        @Option(names = "--force", description = "promote even when the target has keys the source lacks")
+        boolean force;
+
+        @Parameters(paramLabel = "KEY", arity = "0..*", description = "only these keys (default: all)")
         List<String> keys;
 
         @Override
@@ -220,8 +258,9 @@ final class SecretsCommand extends HushCli.Group {
             if (keys != null && !keys.isEmpty()) {
                 body.put("keys", keys);
             }
-            Map<String, Object> r = root.authenticatedApi().post("/v1/secrets/" + Api.enc(root.org()) + "/" + Api.enc(root.config().project(project))
-                    + "/promote", body);
+            body.put("strict", !force && (keys == null || keys.isEmpty()));
+            String[] s = root.scope(project, to);
+            Map<String, Object> r = root.authenticatedApi().post("/v1/secrets/" + Api.enc(s[0]) + "/" + Api.enc(s[1]) + "/promote", body);
             if (root.json) {
                 root.printJson(r);
             } else {
@@ -274,7 +313,7 @@ final class SecretsCommand extends HushCli.Group {
             if (root.json) {
                 root.printJson(r);
             } else {
-                root.err.println("Imported " + values.size() + " secrets into " + env + ": " + r.get("created") + " created, " + r.get("updated")
+                root.err.println("Imported " + values.size() + " secrets into " + env() + ": " + r.get("created") + " created, " + r.get("updated")
                         + " updated, " + r.get("unchanged") + " unchanged");
             }
             return 0;

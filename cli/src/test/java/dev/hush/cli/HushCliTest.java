@@ -117,10 +117,37 @@ class HushCliTest {
 
     @Test
     void completion_withAnotherShell_isAUsageError() {
+        Out other = hush("completion", "powershell");
+        assertThat(other.code()).isEqualTo(Failure.USAGE);
+        assertThat(other.out()).isEmpty();
+        assertThat(other.err()).startsWith("hush: ").contains("powershell").contains("bash, zsh, fish");
+    }
+
+    /** The fish script, loaded into a real fish (installed by .ci/run), completes commands, subcommands and options. */
+    @Test
+    void completionFish_completesInFish() throws Exception {
         Out fish = hush("completion", "fish");
-        assertThat(fish.code()).isEqualTo(Failure.USAGE);
-        assertThat(fish.out()).isEmpty();
-        assertThat(fish.err()).startsWith("hush: ").contains("fish").contains("bash, zsh");
+        assertThat(fish.code()).isZero();
+        java.nio.file.Path script = java.nio.file.Files.createTempFile("hush", ".fish");
+        try {
+            java.nio.file.Files.writeString(script, fish.out());
+            boolean ci = "true".equals(System.getenv("CI"));
+            boolean installed = new java.io.File("/usr/bin/fish").canExecute() || new java.io.File("/usr/local/bin/fish").canExecute();
+            org.junit.jupiter.api.Assumptions.assumeTrue(installed || ci, "fish is not installed (.ci/run installs it)");
+            assertThat(fishComplete(script, "hush pro")).contains("project\tProjects of the organization: list, create, delete, use.");
+            assertThat(fishComplete(script, "hush project ")).contains("list", "create", "delete", "use");
+            assertThat(fishComplete(script, "hush run --fall")).contains("--fallback", "--fallback-only", "--fallback-max-age");
+            assertThat(fishComplete(script, "hush secrets ")).contains("set", "get", "restore", "promote").doesNotContain("signup");
+        } finally {
+            java.nio.file.Files.deleteIfExists(script);
+        }
+    }
+
+    private static String fishComplete(java.nio.file.Path script, String line) throws Exception {
+        Process p = new ProcessBuilder("fish", "--no-config", "-c", "source " + script + "; complete -C '" + line + "'").redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).as(out).isZero();
+        return out;
     }
 
     @Test

@@ -47,7 +47,7 @@ final class SecretDtos {
     record KeysResult(List<KeyInfo> secrets, @JsonInclude(JsonInclude.Include.NON_NULL) Pagination pagination) {}
 
     @Serdeable
-    record VersionInfo(int version, Instant createdAt, UUID createdBy, boolean deleted, String value) {
+    record VersionInfo(int version, Instant createdAt, UUID createdBy, String createdByEmail, boolean deleted, String value) {
         @Override
         public String toString() { return "VersionInfo[v" + version + "]"; }
     }

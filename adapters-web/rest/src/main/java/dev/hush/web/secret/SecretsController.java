@@ -170,7 +170,8 @@ final class SecretsController {
                                        @PathVariable String key, @Nullable @QueryValue Boolean reveal) {
         var entries = history.history(caller, org, project, env, key, Boolean.TRUE.equals(reveal));
         return new SecretDtos.VersionsResult(key, entries.stream().map(e -> new SecretDtos.VersionInfo(e.version().version(),
-                e.version().createdAt(), e.version().createdBy().orElse(null), e.version().deleted(), e.value().orElse(null))).toList());
+                e.version().createdAt(), e.version().createdBy().orElse(null), e.author().orElse(null), e.version().deleted(), e.value().orElse(null)))
+                .toList());
     }
 
     @Post("/{env}/versions/{key}/restore")
