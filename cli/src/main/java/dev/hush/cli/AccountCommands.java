@@ -62,6 +62,24 @@ final class AccountCommands {
         }
     }
 
+    /** A logged-in session of the token's own account (its password asked, or read with --password-stdin), for what tokens may not do. */
+    @SuppressWarnings("unchecked")
+    static Api sessionOf(HushCli root, Api api, boolean passwordStdin) {
+        String email = (String) ((Map<String, Object>) api.get("/v1/auth/me").get("user")).get("email");
+        Api session = Api.session(api.base());
+        session.post("/v1/auth/login", Map.of("email", email, "password", password(root, passwordStdin, false)));
+        return session;
+    }
+
+    /** Ends a session opened by {@link #sessionOf}. */
+    static void close(Api session) {
+        try {
+            session.post("/v1/auth/logout", Map.of());
+        } catch (Failure ignored) {
+            // the session expires by itself
+        }
+    }
+
     /** Saves a token minted for this CLI and picks the organization when there is only one. */
     static void remember(HushCli root, String url, String token, String email) {
         Config config = root.config();
@@ -298,9 +316,7 @@ final class AccountCommands {
                 if (expiresInDays != null) {
                     request.put("expiresInDays", expiresInDays);
                 }
-                Api session = Api.session(api.base());
-                session.post("/v1/auth/login", Map.of("email", email, "password", password(root, passwordStdin, false)));
-                Map<String, Object> created = mintToken(session, request);
+                Map<String, Object> created = mintToken(sessionOf(root, api, passwordStdin), request);
                 if (root.json) {
                     root.printJson(created);
                 } else {
@@ -338,10 +354,15 @@ final class AccountCommands {
             }
         }
 
-        @Command(name = "revoke", mixinStandardHelpOptions = true, description = "Revoke a token (its id, or its name when only one has it); it stops working at once.")
+        @Command(name = "revoke", mixinStandardHelpOptions = true,
+                description = {"Revoke a token (its id, or its name when only one has it); it stops working at once.",
+                        "Another token than the CLI's own is revoked from a logged-in session: your password is asked (or --password-stdin)."})
         static final class Revoke extends HushCli.Sub {
             @Parameters(paramLabel = "TOKEN", description = "the token's id or name (from hush token list)")
             String ref;
+
+            @Option(names = "--password-stdin", description = "read your password from the first line of standard input")
+            boolean passwordStdin;
 
             @Override
             @SuppressWarnings("unchecked")
@@ -358,7 +379,17 @@ final class AccountCommands {
                 if (matching.size() > 1) {
                     throw Failure.usage(matching.size() + " tokens are named '" + ref + "': give the id (hush token list)");
                 }
-                api.delete("/v1/auth/tokens/" + Api.enc((String) matching.get(0).get("id")));
+                String id = (String) matching.get(0).get("id");
+                if (id.equals(api.get("/v1/auth/me").get("tokenId"))) {
+                    api.delete("/v1/auth/tokens/" + Api.enc(id));
+                } else {
+                    Api session = sessionOf(root, api, passwordStdin);
+                    try {
+                        session.delete("/v1/auth/tokens/" + Api.enc(id));
+                    } finally {
+                        close(session);
+                    }
+                }
                 root.err.println("Revoked token " + matching.get(0).get("name") + " (" + matching.get(0).get("id") + ")");
                 return 0;
             }

@@ -150,7 +150,7 @@ final class RunCommand extends HushCli.Sub {
         Mounted mounted = null;
         try {
             if (mount != null) {
-                mounted = new Mounted(mount, mountPipe);
+                mounted = new Mounted(root.cwd.resolve(mount), mountPipe);
             }
             Process child = start(root, argv, values, mounted, running, early);
             if (!watch) {

@@ -63,13 +63,13 @@ final class SecretsCommand extends HushCli.Group {
         @Parameters(index = "1", paramLabel = "VALUE", arity = "0..1", description = "the value; '-' for standard input; left out: asked without echo")
         String value;
 
-        @Option(names = "--tags", description = "comma-separated tags")
+        @Option(names = "--tags", paramLabel = "TAGS", description = "comma-separated tags")
         String tags;
 
-        @Option(names = "--purpose", description = "APIKey, SSHKey, UsernamePassword or Other")
+        @Option(names = "--purpose", paramLabel = "TYPE", description = "APIKey, SSHKey, UsernamePassword or Other")
         String purpose;
 
-        @Option(names = "--description", description = "what the secret is for")
+        @Option(names = "--description", paramLabel = "TEXT", description = "what the secret is for")
         String description;
 
         @Override
@@ -129,7 +129,7 @@ final class SecretsCommand extends HushCli.Group {
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List the environment's secrets (names and metadata, never values).")
     static final class ListKeys extends InEnv {
-        @Option(names = "--tags", description = "only secrets with all these tags")
+        @Option(names = "--tags", paramLabel = "TAGS", description = "only secrets with all these tags")
         String tags;
 
         @Override
@@ -277,7 +277,7 @@ final class SecretsCommand extends HushCli.Group {
         @Parameters(paramLabel = "FILE")
         Path file;
 
-        @Option(names = "--tags", description = "tags for every imported secret")
+        @Option(names = "--tags", paramLabel = "TAGS", description = "tags for every imported secret")
         String tags;
 
         @Override
@@ -285,7 +285,7 @@ final class SecretsCommand extends HushCli.Group {
             HushCli root = root();
             Map<String, String> values;
             try {
-                values = DotEnv.parse(HushCli.readFile(file));
+                values = DotEnv.parse(HushCli.readFile(root.cwd.resolve(file)));
             } catch (DotEnv.ParseError e) {
                 throw Failure.usage(file + ", " + e.getMessage());
             }
@@ -350,10 +350,10 @@ final class SecretsCommand extends HushCli.Group {
 
     @Command(name = "export", mixinStandardHelpOptions = true, description = "Print the environment's secrets as dotenv, json or yaml (retrieved sealed).")
     static final class Export extends InEnv {
-        @Option(names = "--format", defaultValue = "dotenv", description = "dotenv (default), json or yaml")
+        @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "dotenv", description = "dotenv (default), json or yaml")
         String format;
 
-        @Option(names = "--tags", description = "only secrets with all these tags")
+        @Option(names = "--tags", paramLabel = "TAGS", description = "only secrets with all these tags")
         String tags;
 
         @Override
