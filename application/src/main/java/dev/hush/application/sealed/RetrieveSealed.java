@@ -33,13 +33,14 @@ public final class RetrieveSealed {
 
     public Result retrieve(Caller caller, String orgRef, String project, String env, List<String> names, List<String> tags,
                            String field, String publicKeyPem) {
-        return retrieve(caller, orgRef, project, env, names, tags, field, publicKeyPem, null);
+        return retrieve(caller, orgRef, project, env, names, tags, field, publicKeyPem, null, true);
     }
 
+    /** {@code resolve}: references in values resolved (see {@link PullSecrets}), else returned as written. */
     public Result retrieve(Caller caller, String orgRef, String project, String env, List<String> names, List<String> tags,
-                           String field, String publicKeyPem, String ifNoneMatch) {
+                           String field, String publicKeyPem, String ifNoneMatch, boolean resolve) {
         RSAPublicKey clientKey = RsaOaep.parseClientKey(field, publicKeyPem);
-        return seal(caller, orgRef, project, env, names, tags, "sealed-rsa", ifNoneMatch, plaintext -> SealedBundle.seal(clientKey, plaintext));
+        return seal(caller, orgRef, project, env, names, tags, "sealed-rsa", ifNoneMatch, resolve, plaintext -> SealedBundle.seal(clientKey, plaintext));
     }
 
     /** The X25519 variant: the bundle's key comes from an exchange with the client's ephemeral X25519 key. */
@@ -47,14 +48,14 @@ public final class RetrieveSealed {
 
     public X25519Result retrieveX25519(Caller caller, String orgRef, String project, String env, List<String> names, List<String> tags,
                                        String field, String clientKeyB64) {
-        return retrieveX25519(caller, orgRef, project, env, names, tags, field, clientKeyB64, null);
+        return retrieveX25519(caller, orgRef, project, env, names, tags, field, clientKeyB64, null, true);
     }
 
     public X25519Result retrieveX25519(Caller caller, String orgRef, String project, String env, List<String> names, List<String> tags,
-                                       String field, String clientKeyB64, String ifNoneMatch) {
+                                       String field, String clientKeyB64, String ifNoneMatch, boolean resolve) {
         byte[] clientKey = X25519Bundle.parseClientKey(field, clientKeyB64);
         X25519Bundle[] out = new X25519Bundle[1];
-        Result r = seal(caller, orgRef, project, env, names, tags, "sealed-x25519", ifNoneMatch, plaintext -> {
+        Result r = seal(caller, orgRef, project, env, names, tags, "sealed-x25519", ifNoneMatch, resolve, plaintext -> {
             out[0] = X25519Bundle.seal(clientKey, plaintext);
             return null;
         });
@@ -62,9 +63,9 @@ public final class RetrieveSealed {
     }
 
     private Result seal(Caller caller, String orgRef, String project, String env, List<String> names, List<String> tags, String variant,
-                        String ifNoneMatch, java.util.function.Function<byte[], SealedBundle> sealer) {
+                        String ifNoneMatch, boolean resolve, java.util.function.Function<byte[], SealedBundle> sealer) {
         SecretQuery query = new SecretQuery(tags, names == null ? Set.of() : Set.copyOf(names), "", Paging.ALL);
-        var pulled = pull.pull(caller, orgRef, project, env, query, false, variant, ifNoneMatch);
+        var pulled = pull.pull(caller, orgRef, project, env, query, false, resolve, variant, ifNoneMatch);
         if (pulled.notModified()) {
             return new Result(null, 0, pulled.etag(), true);
         }
@@ -77,7 +78,18 @@ public final class RetrieveSealed {
             Json.string(json, env);
             json.append(",\"value\":");
             Json.string(json, p.value());
-            json.append(",\"version\":").append(p.secret().version()).append(",\"tags\":[");
+            json.append(",\"version\":").append(p.secret().version());
+            if (!p.unresolved().isEmpty()) {
+                json.append(",\"unresolved\":[");
+                for (int j = 0; j < p.unresolved().size(); j++) {
+                    if (j > 0) {
+                        json.append(',');
+                    }
+                    Json.string(json, p.unresolved().get(j));
+                }
+                json.append(']');
+            }
+            json.append(",\"tags\":[");
             List<String> t = p.secret().tags().values();
             for (int j = 0; j < t.size(); j++) {
                 if (j > 0) {

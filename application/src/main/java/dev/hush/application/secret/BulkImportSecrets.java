@@ -44,7 +44,7 @@ public final class BulkImportSecrets {
         this.tenancy = tenancy;
         this.usage = usage;
         this.secrets = secrets;
-        this.writer = new SecretWriter(secrets, cipher);
+        this.writer = new SecretWriter(tenancy, secrets, cipher);
         this.tx = tx;
         this.clock = clock;
     }

@@ -31,6 +31,19 @@ public final class EntityTags {
         }
     }
 
+    /** {@code base} extended with what else the answer depends on ({@link ReferenceResolver.Session#dependencies}); {@code base} when nothing. */
+    static String withDependencies(String base, String dependencies) {
+        if (dependencies.isEmpty()) {
+            return base;
+        }
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(dependencies.getBytes(StandardCharsets.UTF_8));
+            return base.substring(0, base.length() - 1) + "." + HexFormat.of().formatHex(digest, 0, 8) + "\"";
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+
     /**
      * Whether an {@code If-None-Match} header names {@code etag}: a list of tags, weak ones compared weakly (RFC 9110
      * 13.1.2), or {@code *}.

@@ -48,7 +48,7 @@ public final class PromoteSecrets {
         this.usage = usage;
         this.secrets = secrets;
         this.cipher = cipher;
-        this.writer = new SecretWriter(secrets, cipher);
+        this.writer = new SecretWriter(tenancy, secrets, cipher);
         this.tx = tx;
         this.clock = clock;
     }

@@ -27,10 +27,12 @@ final class SecretWriter {
 
     private final Secrets secrets;
     private final SecretCipher cipher;
+    private final ReferenceResolver references;
 
-    SecretWriter(Secrets secrets, SecretCipher cipher) {
+    SecretWriter(Tenancy tenancy, Secrets secrets, SecretCipher cipher) {
         this.secrets = secrets;
         this.cipher = cipher;
+        this.references = new ReferenceResolver(tenancy, secrets, cipher);
     }
 
     Written apply(Tenancy.InEnv in, SecretChange change, Optional<Secret> existing, UUID actor, Instant now) {
@@ -77,6 +79,7 @@ final class SecretWriter {
 
     /** The value encrypted as the secret's next version (stored by the caller, with the secret pointing at it). */
     private SecretVersion newVersion(Tenancy.InEnv in, Secret secret, SecretValue value, UUID actor, Instant now) {
+        references.check(in, secret.key(), value.text());
         int version = secret.nextVersion();
         var encrypted = cipher.encrypt(place(in, secret), version, in.project().keyVersion(), value);
         return new SecretVersion(secret.id(), version, encrypted, now, Optional.ofNullable(actor), false);

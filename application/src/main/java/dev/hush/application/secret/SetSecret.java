@@ -41,7 +41,7 @@ public final class SetSecret {
         this.usage = usage;
         this.secrets = secrets;
         this.cipher = cipher;
-        this.writer = new SecretWriter(secrets, cipher);
+        this.writer = new SecretWriter(tenancy, secrets, cipher);
         this.tx = tx;
         this.clock = clock;
     }

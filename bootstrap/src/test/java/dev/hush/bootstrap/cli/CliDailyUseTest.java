@@ -241,6 +241,16 @@ class CliDailyUseTest {
 
         Out history = ok("secrets", "history", "API_KEY");
         assertThat(history.out()).contains("grace@example.com").doesNotContainPattern("[0-9a-f]{8}-[0-9a-f]{4}-");
+        // A reference, set from the CLI and resolved by the server for the run (the value stays a reference).
+        ok("secrets", "set", "PROD_URL", "${prod.PROD_ONLY}-${API_KEY}");
+        ok("run", "--command", "echo \"$PROD_URL\" > run.txt");
+        assertThat(Files.readString(project.resolve("run.txt"))).isEqualTo("p-key-two\n");
+        assertThat(tokenApi().get("/v1/secrets/grace/web/dev?keys=PROD_URL&resolve=false").body().at("/secrets/0/value").asText())
+                .isEqualTo("${prod.PROD_ONLY}-${API_KEY}");
+        Out cycle = hush("secrets", "set", "PROD_ONLY", "${dev.PROD_URL}", "--env", "prod");
+        assertThat(cycle.code()).isEqualTo(1);
+        assertThat(cycle.err()).contains("cycle", "web/prod/PROD_ONLY -> web/dev/PROD_URL -> web/prod/PROD_ONLY");
+
         Out restored = ok("secrets", "restore", "API_KEY", "1");
         assertThat(restored.err()).contains("now version 3");
         assertThat(ok("secrets", "get", "API_KEY").out()).isEqualTo("key-one\n");
@@ -299,7 +309,7 @@ class CliDailyUseTest {
         assertThat(tokenApi().put("/v1/secrets/grace/web/dev", Map.of("key", "API_KEY", "value", "key-watched")).status()).isEqualTo(200);
         Out watched = watching.get(30, TimeUnit.SECONDS);
         assertThat(watched.code()).as(watched.err()).isZero();
-        assertThat(watched.err()).contains("dev changed (API_KEY); restarting the command");
+        assertThat(watched.err()).as("PROD_URL refers to API_KEY").contains("dev changed (API_KEY, PROD_URL); restarting the command");
         assertThat(Files.readString(log)).isEqualTo("key-one\nkey-watched\n");
     }
 

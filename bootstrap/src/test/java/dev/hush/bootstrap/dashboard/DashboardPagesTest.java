@@ -117,6 +117,11 @@ class DashboardPagesTest {
         assertThat(revealed.headers().firstValue("Cache-Control")).hasValue("no-store");
         var copied = b.post("/orgs/" + org + "/projects/web/reveal", Map.of("env", "dev", "key", "DATABASE_URL", "plain", "1", "_token", token));
         assertThat(copied.body()).isEqualTo("postgres://db-value");
+        // A reference is revealed resolved, as every other reader of the value gets it (issue 16).
+        assertThat(b.post("/orgs/" + org + "/projects/web/secrets", Map.of("key", "DSN", "value", "${DATABASE_URL}?sslmode=require", "env", "dev",
+                "_token", token)).statusCode()).isEqualTo(303);
+        assertThat(b.post("/orgs/" + org + "/projects/web/reveal", Map.of("env", "dev", "key", "DSN", "plain", "1", "_token", token)).body())
+                .isEqualTo("postgres://db-value?sslmode=require");
 
         // The reads are in the audit log like any other.
         var api = Api.withCookies(server.base);

@@ -89,6 +89,22 @@ class ConnectProtocolTest {
         assertThat(reads.at("/events/0/clientIp").asText()).as("the HTTP client's address").isEqualTo("127.0.0.1");
     }
 
+    /** References resolve over Connect (and so gRPC: the same service) as over REST. */
+    @Test
+    void references_resolveAsOverRest() throws Exception {
+        // Another organization: the other tests count this one's reads and events.
+        Api.Owner refs = Api.ownerWithProject(server.base, "connect-refs@example.com", "connect password 1", "web");
+        Api api = refs.api();
+        assertThat(api.put("/v1/secrets/" + refs.org() + "/web/dev", Map.of("key", "API_KEY", "value", "connect-canary")).status()).isEqualTo(200);
+        assertThat(api.put("/v1/secrets/" + refs.org() + "/web/prod", Map.of("key", "PROD_HOST", "value", "db.prod")).status()).isEqualTo(200);
+        assertThat(api.put("/v1/secrets/" + refs.org() + "/web/staging", Map.of("key", "REF", "value", "${API_KEY}@${prod.PROD_HOST}|${dev.API_KEY}"))
+                .status()).isEqualTo(200);
+        String request = "{\"env\":{\"org\":\"" + refs.org() + "\",\"project\":\"web\",\"environment\":\"staging\"}}";
+        var json = call("PullSecrets", "application/json", request.getBytes(), "Authorization", "Bearer " + refs.token());
+        assertThat(json.statusCode()).isEqualTo(200);
+        assertThat(Api.JSON.readTree(json.body()).at("/secrets/0/value").asText()).isEqualTo("${API_KEY}@db.prod|connect-canary");
+    }
+
     /** One Connect envelope read from a stream: its flags and message; null at the end of the body. */
     private record Envelope(int flags, byte[] message) {
         static Envelope read(java.io.InputStream in) throws java.io.IOException {

@@ -31,7 +31,8 @@ final class SecretDtos {
     record Pagination(int limit, int offset, int total) {}
 
     @Serdeable
-    record PulledSecret(String key, String value, int version, List<String> tags, String purposeType, String description, Instant updatedAt) {
+    record PulledSecret(String key, String value, int version, List<String> tags, String purposeType, String description, Instant updatedAt,
+                        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> unresolved) {
         @Override
         public String toString() { return "PulledSecret[" + key + "]"; }
     }
@@ -95,7 +96,7 @@ final class SecretDtos {
     /** {@code keys} or {@code names} (Crate's word) select by name; the Crate field {@code public_key_pem} is accepted too. */
     @Serdeable
     record RetrieveRequest(List<String> keys, List<String> names, List<String> tags, String publicKeyPem, String public_key_pem,
-                           String x25519PublicKey) {
+                           String x25519PublicKey, @Nullable Boolean resolve) {
         @Override
         public List<String> keys() { return RequestLists.noNulls("keys", keys); }
 

@@ -96,14 +96,15 @@ final class SecretsController {
                              @Body SecretDtos.RetrieveRequest body, @Nullable @Header(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
         List<String> keys = body.keys() != null ? body.keys() : body.names();
         if (body.x25519PublicKey() != null) {
-            var x = retrieveSealed.retrieveX25519(caller, org, project, env, keys, body.tags(), "x25519PublicKey", body.x25519PublicKey(), ifNoneMatch);
+            var x = retrieveSealed.retrieveX25519(caller, org, project, env, keys, body.tags(), "x25519PublicKey", body.x25519PublicKey(), ifNoneMatch,
+                    !Boolean.FALSE.equals(body.resolve()));
             return x.notModified() ? notModified(x.etag()) : tagged(HttpResponse.ok(new SecretDtos.RetrieveResult(x.bundle().encryptedSecrets(), null,
                     null, null, x.bundle().serverPublicKey(), X25519Bundle.ALGORITHM, x.count())), x.etag());
         }
         boolean camel = body.publicKeyPem() != null;
         var r = retrieveSealed.retrieve(caller, org, project, env, body.keys() != null ? body.keys() : body.names(), body.tags(),
                 camel || body.public_key_pem() == null ? "publicKeyPem" : "public_key_pem", camel ? body.publicKeyPem() : body.public_key_pem(),
-                ifNoneMatch);
+                ifNoneMatch, !Boolean.FALSE.equals(body.resolve()));
         return r.notModified() ? notModified(r.etag()) : tagged(HttpResponse.ok(new SecretDtos.RetrieveResult(r.bundle().encryptedSecrets(),
                 r.bundle().encryptedKey(), r.bundle().encryptedSecrets(), r.bundle().encryptedKey(), null, SEALED_BUNDLE_ALGORITHM, r.count())), r.etag());
     }
@@ -125,20 +126,22 @@ final class SecretsController {
 
     @Get(uri = "/{env}", produces = {MediaType.APPLICATION_JSON, DOTENV})
     @Operation(summary = "Pull secrets with values (mode=full, counted as an access) or masked (mode=preview); format=map answers "
-            + "{\"KEY\": \"value\", ...} (External Secrets Operator's webhook provider), format=dotenv a .env file")
+            + "{\"KEY\": \"value\", ...} (External Secrets Operator's webhook provider), format=dotenv a .env file; references (${KEY}, ${env.KEY}, ${project.env.KEY}) are resolved unless resolve=false")
     @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "200", description = "the secrets (format=json), a map or a .env file",
             content = @io.swagger.v3.oas.annotations.media.Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @io.swagger.v3.oas.annotations.media.Schema(implementation = SecretDtos.PullResult.class)))
     HttpResponse<?> pull(Caller caller, @PathVariable String org, @PathVariable String project, @PathVariable String env,
                          @Nullable @QueryValue String tags, @Nullable @QueryValue String keys, @Nullable @QueryValue String mode,
                          @Nullable @QueryValue Integer limit, @Nullable @QueryValue Integer offset, @Nullable @QueryValue String search,
-                         @Nullable @QueryValue String format, @Nullable @Header(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
+                         @Nullable @QueryValue String format, @Nullable @QueryValue Boolean resolve,
+                         @Nullable @Header(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
         boolean preview = parseMode(mode);
         String shape = format == null ? "json" : format;
         if (!List.of("json", "map", "dotenv").contains(shape)) {
             throw Rejection.invalid("format", "must be json, map or dotenv");
         }
-        var r = pullSecrets.pull(caller, org, project, env, query(tags, keys, search, limit, offset), preview, shape, ifNoneMatch);
+        var r = pullSecrets.pull(caller, org, project, env, query(tags, keys, search, limit, offset), preview, !Boolean.FALSE.equals(resolve), shape,
+                ifNoneMatch);
         if (r.notModified()) {
             return notModified(r.etag());
         }
@@ -150,7 +153,7 @@ final class SecretsController {
         }
         return tagged(HttpResponse.ok(new SecretDtos.PullResult(r.secrets().stream().map(p -> new SecretDtos.PulledSecret(p.secret().key().value(), p.value(),
                 p.secret().version(), p.secret().tags().values(), p.secret().purposeType().name(), p.secret().description(),
-                p.secret().updatedAt())).toList(), r.pagination().map(SecretsController::pagination).orElse(null))), r.etag());
+                p.secret().updatedAt(), p.unresolved())).toList(), r.pagination().map(SecretsController::pagination).orElse(null))), r.etag());
     }
 
     @Get("/{env}/keys")

@@ -385,6 +385,57 @@ abstract class SecretsFlowContract {
     }
 
     @Test
+    void references_resolveOnRead_forThoseWhoMayReadThem_cyclesAreRefused_andTheETagFollowsTheReferencedEnvironment() throws Exception {
+        Account t = newTeam();
+        seed(t);
+        Api owner = t.owner();
+        var set = owner.put(t.s("dev"), Map.of("key", "DSN", "value", "${prod.DATABASE_URL}|${STRIPE_KEY}|\\${KEPT}"));
+        assertThat(set.status()).as(set.raw().body()).isEqualTo(200);
+        var pulled = owner.get(t.s("dev?keys=DSN"));
+        assertThat(pulled.body().at("/secrets/0/value").asText()).isEqualTo(PROD_VALUE + "|" + STRIPE_VALUE + "|${KEPT}");
+        assertThat(pulled.body().at("/secrets/0/unresolved").isMissingNode()).isTrue();
+        assertThat(owner.get(t.s("dev?keys=DSN&resolve=false")).body().at("/secrets/0/value").asText())
+                .isEqualTo("${prod.DATABASE_URL}|${STRIPE_KEY}|\\${KEPT}");
+        assertThat(owner.get(t.s("dev?format=map&keys=DSN")).body().get("DSN").asText()).startsWith(PROD_VALUE);
+
+        // A developer may read dev, not prod: the reference stays as written, and is reported.
+        var invite = owner.post("/v1/members/" + t.orgId() + "/invite", Map.of("email", "dev-" + t.email(), "role", "developer"));
+        assertThat(invite.status()).isEqualTo(201);
+        Api devSession = Api.withCookies(server.base).header("X-Requested-With", "hush");
+        assertThat(devSession.post("/v1/auth/register", Map.of("email", "dev-" + t.email(), "password", PASSWORD)).status()).isEqualTo(201);
+        assertThat(devSession.post("/v1/members/invite/" + invite.body().get("token").asText() + "/accept", Map.of()).status()).isEqualTo(200);
+        var asDeveloper = devSession.get(t.s("dev?keys=DSN"));
+        assertThat(asDeveloper.status()).isEqualTo(200);
+        assertThat(asDeveloper.body().at("/secrets/0/value").asText()).isEqualTo("${prod.DATABASE_URL}|" + STRIPE_VALUE + "|${KEPT}");
+        assertThat(asDeveloper.body().at("/secrets/0/unresolved").toString()).isEqualTo("[\"${prod.DATABASE_URL}\"]");
+        assertThat(asDeveloper.raw().body()).doesNotContain(PROD_VALUE);
+
+        // The sealed retrieval resolves the same way (the CLI's path).
+        byte[] spki = java.security.KeyPairGenerator.getInstance("X25519").generateKeyPair().getPublic().getEncoded();
+        String clientKey = java.util.Base64.getEncoder().encodeToString(java.util.Arrays.copyOfRange(spki, spki.length - 32, spki.length));
+        var sealed = owner.post(t.s("dev/retrieve"), Map.of("x25519PublicKey", clientKey, "keys", List.of("DSN")));
+        assertThat(sealed.status()).isEqualTo(200);
+
+        // The answer depends on prod now: a change there changes its tag.
+        String etag = owner.get(t.s("dev?keys=DSN")).header("ETag");
+        assertThat(owner.header("If-None-Match", etag).get(t.s("dev?keys=DSN")).status()).isEqualTo(304);
+        assertThat(owner.put(t.s("prod"), Map.of("key", "DATABASE_URL", "value", "postgres://moved")).status()).isEqualTo(200);
+        var moved = owner.header("If-None-Match", etag).get(t.s("dev?keys=DSN"));
+        assertThat(moved.status()).isEqualTo(200);
+        assertThat(moved.body().at("/secrets/0/value").asText()).startsWith("postgres://moved|");
+
+        // A cycle is refused on write, naming it; nothing is written.
+        var cycle = owner.put(t.s("prod"), Map.of("key", "DATABASE_URL", "value", "${dev.DSN}"));
+        assertThat(cycle.status()).isEqualTo(400);
+        assertThat(cycle.code()).isEqualTo("reference_cycle");
+        assertThat(cycle.body().get("detail").asText()).contains("web/prod/DATABASE_URL -> web/dev/DSN -> web/prod/DATABASE_URL");
+        assertThat(owner.get(t.s("prod?keys=DATABASE_URL")).body().at("/secrets/0/value").asText()).isEqualTo("postgres://moved");
+        var malformed = owner.put(t.s("dev"), Map.of("key", "SHELL", "value", "${HOME:-/tmp}"));
+        assertThat(malformed.status()).isEqualTo(400);
+        assertThat(malformed.raw().body()).contains("malformed reference").doesNotContain("/tmp");
+    }
+
+    @Test
     void diff_namesWhatDiffers_withoutValues_andStrictPromotionRefusesDrift() {
         Account t = newTeam();
         seed(t);
