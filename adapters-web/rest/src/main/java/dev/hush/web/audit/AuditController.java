@@ -31,17 +31,17 @@ final class AuditController {
     }
 
     @Serdeable
-    record Event(long seq, Instant at, UUID actorUserId, UUID actorTokenId, String action, String resource, String result, String clientIp,
-                 String userAgent, String detail, String hash) {}
+    record Event(long seq, Instant at, @Nullable UUID actorUserId, @Nullable UUID actorTokenId, String action, String resource, String result, @Nullable String clientIp,
+                 @Nullable String userAgent, @Nullable String detail, String hash) {}
 
     @Serdeable
     record Pagination(int limit, int offset, long total) {}
 
     @Serdeable
-    record Events(List<Event> events, Pagination pagination) {}
+    record Events(List<Event> events, @Nullable Pagination pagination) {}
 
     @Serdeable
-    record Verification(boolean valid, long events, Long brokenAt, String headHash) {}
+    record Verification(boolean valid, long events, @Nullable Long brokenAt, @Nullable String headHash) {}
 
     @Get
     @Operation(summary = "Audit events, newest first; filters: action (exact, or a prefix ending in '.'), actor (user id), from, to (ISO-8601)")

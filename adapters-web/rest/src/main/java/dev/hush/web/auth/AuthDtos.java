@@ -1,5 +1,6 @@
 package dev.hush.web.auth;
 
+import io.micronaut.core.annotation.Nullable;
 import dev.hush.web.support.RequestLists;
 import io.micronaut.serde.annotation.Serdeable;
 import java.time.Instant;
@@ -11,7 +12,7 @@ final class AuthDtos {
     private AuthDtos() {}
 
     @Serdeable
-    record RegisterRequest(String email, String password, String name) {
+    record RegisterRequest(String email, String password, @Nullable String name) {
         @Override
         public String toString() { return "RegisterRequest[" + email + "]"; }
     }
@@ -41,8 +42,8 @@ final class AuthDtos {
     record Me(UserView user, List<OrgWithRole> orgs, String authenticatedBy, java.util.UUID tokenId) {}
 
     @Serdeable
-    record TokenRequest(String name, String orgId, List<String> projects, List<String> environments, List<String> permissions,
-                        Integer expiresInDays) {
+    record TokenRequest(String name, @Nullable String orgId, @Nullable List<String> projects, @Nullable List<String> environments,
+                        @Nullable List<String> permissions, @Nullable Integer expiresInDays) {
         @Override
         public List<String> projects() { return RequestLists.noNulls("projects", projects); }
 
@@ -90,14 +91,14 @@ final class AuthDtos {
     }
 
     @Serdeable
-    record TokenInfo(UUID id, String name, UUID orgId, List<String> projects, List<String> environments, List<String> permissions,
-                     Instant createdAt, Instant lastUsedAt, Instant expiresAt) {}
+    record TokenInfo(UUID id, String name, @Nullable UUID orgId, List<String> projects, List<String> environments, List<String> permissions,
+                     Instant createdAt, @Nullable Instant lastUsedAt, @Nullable Instant expiresAt) {}
 
     @Serdeable
     record TokenList(List<TokenInfo> tokens) {}
 
     @Serdeable
-    record TokenCreated(UUID id, String name, String token, Instant expiresAt) {
+    record TokenCreated(UUID id, String name, String token, @Nullable Instant expiresAt) {
         @Override
         public String toString() { return "TokenCreated[" + id + "]"; }
     }

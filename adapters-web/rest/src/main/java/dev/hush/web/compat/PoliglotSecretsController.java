@@ -48,8 +48,8 @@ final class PoliglotSecretsController {
     record PubKeyEnvelope(boolean success, PubKey data) {}
 
     @Serdeable
-    record SecretInfo(UUID id, String uri, String description, boolean hasValue, Instant createdAt, Instant updatedAt,
-                      Instant lastAccessedAt, long accessCount, Object matrix) {}
+    record SecretInfo(UUID id, String uri, @Nullable String description, boolean hasValue, Instant createdAt, Instant updatedAt,
+                      @Nullable Instant lastAccessedAt, long accessCount, Object matrix) {}
 
     @Serdeable
     record SecretEnvelope(boolean success, SecretInfo data) {}

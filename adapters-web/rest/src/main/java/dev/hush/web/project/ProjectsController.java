@@ -1,5 +1,6 @@
 package dev.hush.web.project;
 
+import io.micronaut.core.annotation.Nullable;
 import dev.hush.application.auth.Caller;
 import dev.hush.application.keys.RotateProjectKey;
 import dev.hush.application.port.KeyRotations;
@@ -58,11 +59,11 @@ final class ProjectsController {
     @Serdeable
     record ProjectDetails(UUID id, UUID orgId, String slug, String name, int keyVersion, Instant createdAt, List<EnvironmentView> environments,
                           @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
-                          KeyRotationView keyRotation) {}
+                          @Nullable KeyRotationView keyRotation) {}
 
     /** Progress of the re-encryption of older values to {@code targetVersion}. */
     @Serdeable
-    record KeyRotationView(int targetVersion, long total, long reencrypted, long remaining, Instant startedAt, Instant finishedAt) {
+    record KeyRotationView(int targetVersion, long total, long reencrypted, long remaining, Instant startedAt, @Nullable Instant finishedAt) {
         static KeyRotationView of(KeyRotations.Rotation r) {
             long done = r.finishedAt().isPresent() ? r.total() : Math.min(r.done(), r.total());
             return new KeyRotationView(r.targetVersion(), r.total(), done, r.total() - done, r.startedAt(), r.finishedAt().orElse(null));

@@ -17,38 +17,39 @@ final class SecretDtos {
      * with X25519 ({@code algorithm: "X25519-SHA256-A256GCM"}, {@code ephemeralPublicKey}, {@code encryptedValue}).
      */
     @Serdeable
-    record SetRequest(String key, String value, List<String> tags, String purposeType, String description,
-                      String encryptedValue, String encryptedKey, Boolean sealed, String algorithm, String ephemeralPublicKey) {
+    record SetRequest(String key, @Nullable String value, @Nullable List<String> tags, @Nullable String purposeType, @Nullable String description,
+                      @Nullable String encryptedValue, @Nullable String encryptedKey, @Nullable Boolean sealed, @Nullable String algorithm,
+                      @Nullable String ephemeralPublicKey) {
         @Override
         public String toString() { return "SetRequest[" + key + "]"; }
     }
 
     @Serdeable
     record SetResult(String key, int version, boolean created, boolean changed, boolean hasValue, List<String> tags,
-                     String purposeType, String description, Instant updatedAt) {}
+                     String purposeType, @Nullable String description, Instant updatedAt) {}
 
     @Serdeable
     record Pagination(int limit, int offset, int total) {}
 
     @Serdeable
-    record PulledSecret(String key, String value, int version, List<String> tags, String purposeType, String description, Instant updatedAt,
-                        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> unresolved) {
+    record PulledSecret(String key, String value, int version, List<String> tags, String purposeType, @Nullable String description, Instant updatedAt,
+                        @JsonInclude(JsonInclude.Include.NON_EMPTY) @Nullable List<String> unresolved) {
         @Override
         public String toString() { return "PulledSecret[" + key + "]"; }
     }
 
     @Serdeable
-    record PullResult(List<PulledSecret> secrets, @JsonInclude(JsonInclude.Include.NON_NULL) Pagination pagination) {}
+    record PullResult(List<PulledSecret> secrets, @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable Pagination pagination) {}
 
     @Serdeable
-    record KeyInfo(UUID id, String key, int version, List<String> tags, String purposeType, String description, boolean hasValue,
-                   long accessCount, Instant lastAccessedAt, Instant updatedAt) {}
+    record KeyInfo(UUID id, String key, int version, List<String> tags, String purposeType, @Nullable String description, boolean hasValue,
+                   long accessCount, @Nullable Instant lastAccessedAt, Instant updatedAt) {}
 
     @Serdeable
-    record KeysResult(List<KeyInfo> secrets, @JsonInclude(JsonInclude.Include.NON_NULL) Pagination pagination) {}
+    record KeysResult(List<KeyInfo> secrets, @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable Pagination pagination) {}
 
     @Serdeable
-    record VersionInfo(int version, Instant createdAt, UUID createdBy, String createdByEmail, boolean deleted, String value) {
+    record VersionInfo(int version, Instant createdAt, @Nullable UUID createdBy, @Nullable String createdByEmail, boolean deleted, @Nullable String value) {
         @Override
         public String toString() { return "VersionInfo[v" + version + "]"; }
     }
@@ -57,8 +58,9 @@ final class SecretDtos {
     record VersionsResult(String key, List<VersionInfo> versions) {}
 
     @Serdeable
-    record BulkEntry(String key, String value, List<String> tags, String purposeType, String description, String encryptedValue,
-                     String encryptedKey, Boolean sealed, String algorithm, String ephemeralPublicKey) {
+    record BulkEntry(String key, @Nullable String value, @Nullable List<String> tags, @Nullable String purposeType, @Nullable String description,
+                     @Nullable String encryptedValue, @Nullable String encryptedKey, @Nullable Boolean sealed, @Nullable String algorithm,
+                     @Nullable String ephemeralPublicKey) {
         @Override
         public String toString() { return "BulkEntry[" + key + "]"; }
     }
@@ -77,7 +79,7 @@ final class SecretDtos {
     record RestoreRequest(@Nullable Integer version) {}
 
     @Serdeable
-    record PromoteRequest(String from, String to, List<String> keys, @Nullable Boolean strict) {
+    record PromoteRequest(String from, String to, @Nullable List<String> keys, @Nullable Boolean strict) {
         @Override
         public List<String> keys() { return RequestLists.noNulls("keys", keys); }
     }
@@ -95,8 +97,8 @@ final class SecretDtos {
 
     /** {@code keys} or {@code names} (Crate's word) select by name; the Crate field {@code public_key_pem} is accepted too. */
     @Serdeable
-    record RetrieveRequest(List<String> keys, List<String> names, List<String> tags, String publicKeyPem, String public_key_pem,
-                           String x25519PublicKey, @Nullable Boolean resolve) {
+    record RetrieveRequest(@Nullable List<String> keys, @Nullable List<String> names, @Nullable List<String> tags, @Nullable String publicKeyPem,
+                           @Nullable String public_key_pem, @Nullable String x25519PublicKey, @Nullable Boolean resolve) {
         @Override
         public List<String> keys() { return RequestLists.noNulls("keys", keys); }
 
@@ -110,7 +112,7 @@ final class SecretDtos {
     /** camelCase fields, and the Crate names of the same two values. */
     @Serdeable
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record RetrieveResult(String encryptedSecrets, String encryptedKey, String encrypted_secrets, String encrypted_key, String serverPublicKey,
+    record RetrieveResult(@Nullable String encryptedSecrets, @Nullable String encryptedKey, @Nullable String encrypted_secrets, @Nullable String encrypted_key, @Nullable String serverPublicKey,
                           String algorithm, int count) {}
 
     @Serdeable

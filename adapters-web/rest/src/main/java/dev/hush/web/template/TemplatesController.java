@@ -1,5 +1,6 @@
 package dev.hush.web.template;
 
+import io.micronaut.core.annotation.Nullable;
 import dev.hush.application.auth.Caller;
 import dev.hush.application.project.Templates;
 import io.micronaut.http.HttpResponse;
@@ -28,7 +29,7 @@ final class TemplatesController {
     }
 
     @Serdeable
-    record TemplateKey(String key, String description) {}
+    record TemplateKey(String key, @Nullable String description) {}
 
     @Serdeable
     record TemplateKeys(List<TemplateKey> keys) {}

@@ -49,7 +49,7 @@ final class WebhooksController {
     }
 
     @Serdeable
-    record WebhookView(UUID id, String url, List<String> events, String description, boolean active, Instant createdAt, Instant updatedAt) {
+    record WebhookView(UUID id, String url, List<String> events, @Nullable String description, boolean active, Instant createdAt, @Nullable Instant updatedAt) {
         static WebhookView of(Webhooks.Webhook w) {
             return new WebhookView(w.id(), w.url(), List.copyOf(w.events()), w.description(), w.active(), w.createdAt(), w.updatedAt());
         }
@@ -57,14 +57,14 @@ final class WebhooksController {
 
     /** The secret appears here only: at creation and at rotation. */
     @Serdeable
-    record CreatedView(UUID id, String url, List<String> events, String description, boolean active, Instant createdAt, String secret) {}
+    record CreatedView(UUID id, String url, List<String> events, @Nullable String description, boolean active, Instant createdAt, String secret) {}
 
     @Serdeable
-    record AttemptView(int attempt, Instant at, Integer statusCode, long durationMs, String error) {}
+    record AttemptView(int attempt, Instant at, @Nullable Integer statusCode, long durationMs, @Nullable String error) {}
 
     @Serdeable
-    record DeliveryView(UUID id, String event, String status, int attempts, Integer lastStatusCode, Long lastDurationMs, String lastError,
-                        Instant createdAt, Instant nextAttemptAt, Instant completedAt, List<AttemptView> log) {
+    record DeliveryView(UUID id, String event, String status, int attempts, @Nullable Integer lastStatusCode, @Nullable Long lastDurationMs, @Nullable String lastError,
+                        Instant createdAt, @Nullable Instant nextAttemptAt, @Nullable Instant completedAt, List<AttemptView> log) {
         static DeliveryView of(WebhookDeliveries.Delivery d, List<WebhookDeliveries.Attempt> attempts) {
             return new DeliveryView(d.id(), d.event(), d.status(), d.attempts(), d.lastStatusCode().orElse(null), d.lastDurationMs().orElse(null),
                     d.lastError().orElse(null), d.createdAt(), d.status().equals("pending") ? d.nextAttemptAt().orElse(null) : null,

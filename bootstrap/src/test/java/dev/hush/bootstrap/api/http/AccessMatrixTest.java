@@ -301,6 +301,11 @@ class AccessMatrixTest {
                 expect(200, 200, 200, 403, 404, 404, 401, 401, 401, 404, 200, 403));
         row("POST /v1/secrets/{org}/{project}/promote", (a, i) -> a.post("/v1/secrets/" + org + "/web/promote", Map.of("from", "dev", "to", "staging", "keys", List.of("K"))),
                 expect(200, 200, 200, 403, 404, 404, 401, 401, 401, 404, 404, 403));
+        // Comparing values is a read of both environments.
+        row("GET /v1/secrets/{org}/{project}/diff", (a, i) -> a.get("/v1/secrets/" + org + "/web/diff?from=dev&to=prod"),
+                expect(200, 200, 403, 403, 404, 404, 401, 401, 401, 404, 404, 200));
+        row("GET dev-staging /v1/secrets/{org}/{project}/diff", (a, i) -> a.get("/v1/secrets/" + org + "/web/diff?from=dev&to=staging"),
+                expect(200, 200, 200, 403, 404, 404, 401, 401, 401, 404, 404, 200));
         row("POST /v1/secrets/{org}/{project}/{env}/bulk-delete", (a, i) -> a.post(sec("dev/bulk-delete"), Map.of("keys", List.of(freshSecret()))),
                 expect(200, 200, 403, 403, 404, 404, 401, 401, 401, 404, 200, 403));
         row("DELETE /v1/secrets/{org}/{project}/{env}/{key}", (a, i) -> a.delete(sec("dev/" + freshSecret())),
@@ -450,9 +455,16 @@ class AccessMatrixTest {
         return member.get("/v1/auth/me").body().at("/user/id").asText();
     }
 
+    /**
+     * Every answer of the table (every route, every caller, success and refusal) is one the OpenAPI document declares:
+     * its status, and its body valid against the declared schema (issue 16).
+     */
     @Test
-    void everyRoute_everyCaller_getsExactlyTheExpectedStatus() {
+    void everyRoute_everyCaller_getsExactlyTheExpectedStatus_andAnAnswerTheOpenApiDocumentDeclares() {
         List<String> mismatches = new ArrayList<>();
+        List<String> undeclared = new ArrayList<>();
+        dev.hush.bootstrap.support.OpenApiContract contract = new dev.hush.bootstrap.support.OpenApiContract(
+                Api.anonymous(server.base).get("/v1/openapi.json").body());
         int i = 0;
         for (Row row : table) {
             for (String caller : CALLERS) {
@@ -463,6 +475,10 @@ class AccessMatrixTest {
                 }
                 // Connect answers its own error format, the problem's code in an ErrorInfo detail.
                 boolean connect = row.route().endsWith("/hush.v1.SecretsService/{method}");
+                if (!connect) {
+                    String[] words = row.route().split(" ");
+                    contract.check(words[0], words[words.length - 1], res).ifPresent(problem -> undeclared.add(problem + " (as " + caller + ")"));
+                }
                 if (res.status() >= 400) {
                     assertThat(res.raw().headers().firstValue("content-type").orElse("")).as(row.route() + " as " + caller)
                             .startsWith(connect ? "application/json" : "application/problem+json");
@@ -474,6 +490,7 @@ class AccessMatrixTest {
             }
         }
         assertThat(mismatches).isEmpty();
+        assertThat(undeclared).isEmpty();
     }
 
     @Test

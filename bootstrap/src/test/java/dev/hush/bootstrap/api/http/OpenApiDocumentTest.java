@@ -42,6 +42,28 @@ class OpenApiDocumentTest {
 
             assertThat(served).hasSizeGreaterThanOrEqualTo(18);
             assertThat(documented).containsAll(served);
+
+            // What tools need (issue 16): a server, the two security schemes, readable unique operation ids, schema
+            // names without Java class names, every error as problem+json, and no "string or null or object" types.
+            assertThat(doc.at("/servers/0/url").asText()).isEqualTo(server.base.toString());
+            assertThat(doc.at("/components/securitySchemes/bearer/scheme").asText()).isEqualTo("bearer");
+            assertThat(doc.at("/components/securitySchemes/cookie/name").asText()).isEqualTo("__hush_session");
+            Set<String> ids = new TreeSet<>();
+            doc.get("paths").fields().forEachRemaining(p -> p.getValue().fields().forEachRemaining(m -> {
+                String id = m.getValue().get("operationId").asText();
+                assertThat(id).as(m.getKey() + " " + p.getKey()).matches("[a-z][a-zA-Z]+");
+                assertThat(ids.add(id)).as("unique: " + id).isTrue();
+                assertThat(m.getValue().at("/responses/400/content/application~1problem+json/schema/$ref").asText())
+                        .isEqualTo("#/components/schemas/Problem");
+            }));
+            assertThat(ids).contains("pullSecrets", "setSecret", "diffEnvironments", "createToken");
+            assertThat(doc.at("/paths/~1v1~1auth~1login/post/security").isEmpty()).as("public").isTrue();
+            assertThat(doc.at("/paths/~1v1~1projects~1{orgId}/post/responses/201").isMissingNode()).isFalse();
+            assertThat(doc.at("/paths/~1v1~1secrets~1{org}~1{project}~1{env}/get/responses/304").isMissingNode()).isFalse();
+            doc.at("/components/schemas").fieldNames().forEachRemaining(n -> assertThat(n).doesNotContain("."));
+            assertThat(doc.toString()).doesNotContain("\"null\",\"object\"]").doesNotContain("Dtos.").doesNotContain("Controller.");
+            assertThat(doc.at("/components/schemas/SetRequest/required").toString()).isEqualTo("[\"key\"]");
+            assertThat(doc.at("/components/schemas/SetRequest/properties/purposeType/enum").toString()).contains("\"APIKey\"");
         } finally {
             TestFiles.deleteTree(dir);
         }
