@@ -171,8 +171,8 @@ final class Snapshots {
         if (Files.exists(file)) {
             return file.toString();
         }
-        String tool = keyringTool();
-        return tool == null ? file.toString() : "keyring:" + tool;
+        Path tool = keyringTool();
+        return tool == null ? file.toString() : "keyring:" + tool.getFileName();
     }
 
     private Path keyFile() { return config.dir().resolve("snapshot.key"); }
@@ -184,7 +184,7 @@ final class Snapshots {
             if (Files.exists(file)) {
                 return Base64.getDecoder().decode(Files.readString(file).strip());
             }
-            String tool = keyringTool();
+            Path tool = keyringTool();
             if (tool != null) {
                 String stored = keyringLookup(tool);
                 if (stored != null) {
@@ -220,38 +220,43 @@ final class Snapshots {
         return key;
     }
 
-    /** The keyring's command line tool on the PATH, or {@code null} (or {@code HUSH_KEYRING=file}). */
-    private String keyringTool() {
+    /**
+     * The keyring's command line tool found on the {@code PATH} of the environment given (an absolute path: the JVM
+     * would search its own), or {@code null} (or with {@code HUSH_KEYRING=file}).
+     */
+    private Path keyringTool() {
         if ("file".equals(env.get("HUSH_KEYRING"))) {
             return null;
         }
         for (String tool : List.of("secret-tool", "security")) {
-            String path = env.getOrDefault("PATH", "");
-            for (String dir : path.split(java.io.File.pathSeparator)) {
+            if (tool.equals("security") && !System.getProperty("os.name", "").startsWith("Mac")) {
+                continue;
+            }
+            for (String dir : env.getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
                 if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, tool))) {
-                    if (tool.equals("security") && !System.getProperty("os.name", "").startsWith("Mac")) {
-                        continue;
-                    }
-                    return tool;
+                    return Path.of(dir, tool).toAbsolutePath();
                 }
             }
         }
         return null;
     }
 
-    private String keyringLookup(String tool) {
-        List<String> command = tool.equals("secret-tool")
-                ? List.of("secret-tool", "lookup", "service", KEYRING_SERVICE, "account", KEYRING_ACCOUNT)
-                : List.of("security", "find-generic-password", "-s", KEYRING_SERVICE, "-a", KEYRING_ACCOUNT, "-w");
+    private static boolean isSecretTool(Path tool) { return tool.getFileName().toString().equals("secret-tool"); }
+
+    private String keyringLookup(Path tool) {
+        List<String> command = isSecretTool(tool)
+                ? List.of(tool.toString(), "lookup", "service", KEYRING_SERVICE, "account", KEYRING_ACCOUNT)
+                : List.of(tool.toString(), "find-generic-password", "-s", KEYRING_SERVICE, "-a", KEYRING_ACCOUNT, "-w");
         Result r = exec(command, null);
         return r.code == 0 && !r.out.isBlank() ? r.out.strip() : null;
     }
 
-    private boolean keyringStore(String tool, String secret) {
+    private boolean keyringStore(Path tool, String secret) {
         // secret-tool reads the secret from standard input; security takes it as an argument (the keychain's own API).
-        return tool.equals("secret-tool")
-                ? exec(List.of("secret-tool", "store", "--label=hush CLI snapshot key", "service", KEYRING_SERVICE, "account", KEYRING_ACCOUNT), secret).code == 0
-                : exec(List.of("security", "add-generic-password", "-U", "-s", KEYRING_SERVICE, "-a", KEYRING_ACCOUNT, "-w", secret), null).code == 0;
+        return isSecretTool(tool)
+                ? exec(List.of(tool.toString(), "store", "--label=hush CLI snapshot key", "service", KEYRING_SERVICE, "account", KEYRING_ACCOUNT),
+                        secret).code == 0
+                : exec(List.of(tool.toString(), "add-generic-password", "-U", "-s", KEYRING_SERVICE, "-a", KEYRING_ACCOUNT, "-w", secret), null).code == 0;
     }
 
     private record Result(int code, String out) {}
