@@ -217,7 +217,7 @@ final class AccountCommands {
         public Integer call() {
             Config config = root().config();
             if (config.storedToken() == null) {
-                root().err.println("Not logged in (a HUSH_TOKEN in the environment is left alone).");
+                root().done("Not logged in (a HUSH_TOKEN in the environment is left alone).", "not_logged_in");
                 return 0;
             }
             try {
@@ -232,7 +232,7 @@ final class AccountCommands {
             }
             config.set("token", null);
             config.save();
-            root().err.println("Logged out.");
+            root().done("Logged out.", "logged_out");
             return 0;
         }
     }
@@ -390,7 +390,7 @@ final class AccountCommands {
                         close(session);
                     }
                 }
-                root.err.println("Revoked token " + matching.get(0).get("name") + " (" + matching.get(0).get("id") + ")");
+                root.done("Revoked token " + matching.get(0).get("name") + " (" + id + ")", "token_revoked", "id", id, "name", matching.get(0).get("name"));
                 return 0;
             }
         }

@@ -269,6 +269,20 @@ public final class HushCli implements Callable<Integer> {
         return envs.stream().map(e -> (String) e.get("slug")).toList();
     }
 
+    /** A command's outcome: {@code message} on stderr, or with --json {@code {"done": what, ...facts}} on stdout. */
+    void done(String message, String what, Object... facts) {
+        if (!json) {
+            err.println(message);
+            return;
+        }
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("done", what);
+        for (int i = 0; i + 1 < facts.length; i += 2) {
+            view.put((String) facts[i], facts[i + 1]);
+        }
+        printJson(view);
+    }
+
     void printJson(Object value) {
         try {
             out.println(JSON.std.with(JSON.Feature.PRETTY_PRINT_OUTPUT).asString(value));

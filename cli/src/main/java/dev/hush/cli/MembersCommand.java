@@ -65,7 +65,7 @@ final class MembersCommand extends HushCli.Group {
         public Integer call() {
             HushCli root = root();
             root.authenticatedApi().delete(base(root) + "/invites/" + Api.enc(inviteId));
-            root.err.println("Revoked invitation " + inviteId);
+            root.done("Revoked invitation " + inviteId, "invite_revoked", "inviteId", inviteId);
             return 0;
         }
     }
@@ -88,7 +88,7 @@ final class MembersCommand extends HushCli.Group {
                         .findFirst().orElseThrow(() -> new Failure(Failure.NOT_FOUND, "no member " + member));
             }
             api.delete(base(root) + "/" + Api.enc(id));
-            root.err.println("Removed " + member);
+            root.done("Removed " + member, "member_removed", "member", member);
             return 0;
         }
     }

@@ -107,7 +107,8 @@ final class SecretsCommand extends HushCli.Group {
         }
     }
 
-    @Command(name = "get", mixinStandardHelpOptions = true, description = "Print a secret's bare value (retrieved sealed to a one-time key).")
+    @Command(name = "get", mixinStandardHelpOptions = true,
+            description = {"Print a secret's bare value (retrieved sealed to a one-time key; references resolved).", "Example: hush secrets get DATABASE_URL --env prod"})
     static final class Get extends InEnv {
         @Parameters(paramLabel = "KEY")
         String key;
@@ -127,7 +128,8 @@ final class SecretsCommand extends HushCli.Group {
         }
     }
 
-    @Command(name = "list", mixinStandardHelpOptions = true, description = "List the environment's secrets (names and metadata, never values).")
+    @Command(name = "list", mixinStandardHelpOptions = true,
+            description = {"List the environment's secrets (names and metadata, never values).", "Example: hush secrets list --env prod --tags backend --json"})
     static final class ListKeys extends InEnv {
         @Option(names = "--tags", paramLabel = "TAGS", description = "only secrets with all these tags")
         String tags;
@@ -169,7 +171,8 @@ final class SecretsCommand extends HushCli.Group {
         }
     }
 
-    @Command(name = "delete", mixinStandardHelpOptions = true, description = "Delete a secret from the environment (its history is kept).")
+    @Command(name = "delete", mixinStandardHelpOptions = true,
+            description = {"Delete a secret from the environment (its history is kept).", "Example: hush secrets delete OLD_KEY --env staging"})
     static final class Delete extends InEnv {
         @Parameters(paramLabel = "KEY")
         String key;
@@ -177,12 +180,13 @@ final class SecretsCommand extends HushCli.Group {
         @Override
         public Integer call() {
             root().authenticatedApi().delete(path() + "/" + Api.enc(key));
-            root().err.println("Deleted " + key + " from " + env());
+            root().done("Deleted " + key + " from " + env(), "secret_deleted", "key", key, "env", env());
             return 0;
         }
     }
 
-    @Command(name = "history", mixinStandardHelpOptions = true, description = "A secret's versions (no values).")
+    @Command(name = "history", mixinStandardHelpOptions = true,
+            description = {"A secret's versions: when, and who saved each (by e-mail); no values.", "Example: hush secrets history API_KEY --env prod"})
     static final class History extends InEnv {
         @Parameters(paramLabel = "KEY")
         String key;
@@ -272,7 +276,8 @@ final class SecretsCommand extends HushCli.Group {
     }
 
     @Command(name = "import", mixinStandardHelpOptions = true,
-            description = "Import a .env file (quotes, export prefixes, comments, multi-line values); values are sealed here; up to 1000 per file at once.")
+            description = {"Import a .env file (quotes, export prefixes, comments, multi-line values); values are sealed here; up to 1000 per file at once.",
+                    "Example: hush secrets import .env.production --env prod --tags imported"})
     static final class Import extends InEnv {
         @Parameters(paramLabel = "FILE")
         Path file;
@@ -348,7 +353,8 @@ final class SecretsCommand extends HushCli.Group {
         }
     }
 
-    @Command(name = "export", mixinStandardHelpOptions = true, description = "Print the environment's secrets as dotenv, json or yaml (retrieved sealed).")
+    @Command(name = "export", mixinStandardHelpOptions = true,
+            description = {"Print the environment's secrets as dotenv, json or yaml (retrieved sealed).", "Example: hush secrets export --env dev --format json > dev.json"})
     static final class Export extends InEnv {
         @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "dotenv", description = "dotenv (default), json or yaml")
         String format;

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -19,13 +20,24 @@ final class WorkspaceCommands {
                 root.config().set("org", (String) o.get("slug"));
                 root.config().set("project", null);
                 root.config().save();
-                root.err.println("Using organization " + o.get("slug") + " (" + o.get("role") + ")");
+                root.done("Using organization " + o.get("slug") + " (" + o.get("role") + ")", "org_chosen", "org", o.get("slug"), "role", o.get("role"));
                 return 0;
             }
         }
         List<String> slugs = orgs.stream().map(o -> (String) o.get("slug")).toList();
         throw new Failure(Failure.NOT_FOUND, "organization_not_found", "no organization '" + ref + "' among yours: " + String.join(", ", slugs)
                 + Suggest.didYouMean(ref, slugs), null);
+    }
+
+    /** The SLUG parameter and --name option of the create commands. */
+    static final class SlugAndName {
+        @Parameters(paramLabel = "SLUG", description = "lower-case letters, digits and dashes; used in URLs")
+        String slug;
+
+        @Option(names = "--name", paramLabel = "NAME", description = "display name (default: the slug)")
+        String name;
+
+        String displayName() { return name == null ? slug : name; }
     }
 
     /** Asks for a yes on the terminal, unless {@code --yes} was given; without a terminal, {@code --yes} is required. */
@@ -70,16 +82,13 @@ final class WorkspaceCommands {
         @Command(name = "create", mixinStandardHelpOptions = true, description = {"Create an organization (you are its owner) and use it.",
                 "Example: hush org create acme --name \"Acme Inc.\""})
         static final class Create extends HushCli.Sub {
-            @Parameters(paramLabel = "SLUG", description = "lower-case letters, digits and dashes; used in URLs")
-            String slug;
-
-            @Option(names = "--name", paramLabel = "NAME", description = "display name (default: the slug)")
-            String name;
+            @Mixin
+            SlugAndName named;
 
             @Override
             public Integer call() {
                 HushCli root = root();
-                Map<String, Object> org = root.authenticatedApi().post("/v1/orgs", Map.of("name", name == null ? slug : name, "slug", slug));
+                Map<String, Object> org = root.authenticatedApi().post("/v1/orgs", Map.of("name", named.displayName(), "slug", named.slug));
                 root.config().set("org", (String) org.get("slug"));
                 root.config().set("project", null);
                 root.config().save();
@@ -137,18 +146,16 @@ final class WorkspaceCommands {
         @Command(name = "create", mixinStandardHelpOptions = true,
                 description = {"Create a project with the environments dev, staging and prod (owner or admin).", "Example: hush project create web --name \"Web app\""})
         static final class Create extends HushCli.Sub {
-            @Parameters(paramLabel = "SLUG", description = "lower-case letters, digits and dashes")
-            String slug;
-
-            @Option(names = "--name", paramLabel = "NAME", description = "display name (default: the slug)")
-            String name;
+            @Mixin
+            SlugAndName named;
 
             @Override
             public Integer call() {
                 HushCli root = root();
                 String org = root.org();
+                String slug = named.slug;
                 root.scope = new String[] {org, slug, null};
-                Map<String, Object> p = root.authenticatedApi().post("/v1/projects/" + Api.enc(org), Map.of("name", name == null ? slug : name, "slug", slug));
+                Map<String, Object> p = root.authenticatedApi().post("/v1/projects/" + Api.enc(org), Map.of("name", named.displayName(), "slug", slug));
                 if (root.json) {
                     root.printJson(p);
                 } else {
@@ -173,7 +180,7 @@ final class WorkspaceCommands {
                 root.scope = new String[] {org, slug, null};
                 confirm(root, yes, "Delete project " + slug + " of " + org + " with all its secrets and their history?");
                 root.authenticatedApi().delete("/v1/projects/" + Api.enc(org) + "/" + Api.enc(slug));
-                root.err.println("Deleted project " + slug);
+                root.done("Deleted project " + slug, "project_deleted", "project", slug);
                 return 0;
             }
         }
@@ -193,7 +200,7 @@ final class WorkspaceCommands {
                 root.config().set("org", org);
                 root.config().set("project", project);
                 root.config().save();
-                root.err.println("Using project " + project + " of " + org);
+                root.done("Using project " + project + " of " + org, "project_chosen", "org", org, "project", project);
                 return 0;
             }
         }
@@ -234,11 +241,8 @@ final class WorkspaceCommands {
                         "Its read level says who may read its values, as for dev, staging or prod.",
                         "Example: hush env create qa --read-level staging"})
         static final class Create extends HushCli.Sub {
-            @Parameters(paramLabel = "SLUG")
-            String slug;
-
-            @Option(names = "--name", paramLabel = "NAME", description = "display name (default: the slug)")
-            String name;
+            @Mixin
+            SlugAndName named;
 
             @Option(names = "--read-level", paramLabel = "LEVEL", defaultValue = "dev", completionCandidates = Levels.class,
                     description = "dev, staging or prod (default: ${DEFAULT-VALUE})")
@@ -252,8 +256,9 @@ final class WorkspaceCommands {
                 HushCli root = root();
                 String[] s = root.scope(project, null);
                 Map<String, Object> body = new LinkedHashMap<>();
+                String slug = named.slug;
                 body.put("slug", slug);
-                body.put("name", name == null ? slug : name);
+                body.put("name", named.displayName());
                 body.put("readLevel", readLevel);
                 Map<String, Object> e = root.authenticatedApi().post("/v1/projects/" + Api.enc(s[0]) + "/" + Api.enc(s[1]) + "/environments", body);
                 if (root.json) {

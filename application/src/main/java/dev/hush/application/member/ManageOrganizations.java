@@ -62,14 +62,16 @@ public final class ManageOrganizations {
     }
 
     public void delete(Caller caller, String orgRef) {
-        Organization org = tx.write(() -> {
+        // A deletion can lose a race with a background write of the organization's rows (the audit sealer, access
+        // statistics): tried again, as a whole.
+        Organization org = dev.hush.application.secret.Retries.onConflict(() -> tx.write(() -> {
             Tenancy.InOrg in = tenancy.org(caller, orgRef);
             in.access().requireOwner("delete the organization");
             // Recorded first: a token scoped to the organization goes with it, and is checked by the record.
             audit.record(AuditEvent.PLATFORM, caller, "org.deleted", "org/" + in.org().slug(), "id " + in.org().id());
             organizations.delete(in.org().id());
             return in.org();
-        });
+        }));
         keys.forgetOrganization(org.id());
     }
 }

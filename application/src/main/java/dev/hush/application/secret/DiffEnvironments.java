@@ -58,11 +58,10 @@ public final class DiffEnvironments {
             throw Rejection.invalid("to", "must differ from 'from'");
         }
         Read read = tx.read(() -> {
-            Tenancy.InOrg org = tenancy.org(caller, orgRef);
-            usage.charge(caller, org.org().id());
-            Tenancy.InProject in = tenancy.project(org, project);
-            var source = new Tenancy.InEnv(in.org(), in.access(), in.project(), tenancy.environment(in, from));
-            var target = new Tenancy.InEnv(in.org(), in.access(), in.project(), tenancy.environment(in, to));
+            Tenancy.Pair pair = tenancy.pair(caller, orgRef, project, from, to, org -> usage.charge(caller, org.org().id()));
+            Tenancy.InProject in = pair.project();
+            var source = pair.from();
+            var target = pair.to();
             in.access().requireReadValues(in.project(), source.env());
             in.access().requireReadValues(in.project(), target.env());
             Map<String, Secret> a = byKey(secrets.listLive(source.env().id(), ""));

@@ -80,11 +80,10 @@ public final class PromoteSecrets {
             }
         }
         return SecretWriter.retryingRaces(() -> tx.write(() -> {
-            Tenancy.InOrg org = tenancy.org(caller, orgRef);
-            usage.charge(caller, org.org().id());
-            Tenancy.InProject in = tenancy.project(org, project);
-            var source = new Tenancy.InEnv(in.org(), in.access(), in.project(), tenancy.environment(in, from));
-            var target = new Tenancy.InEnv(in.org(), in.access(), in.project(), tenancy.environment(in, to));
+            Tenancy.Pair pair = tenancy.pair(caller, orgRef, project, from, to, org -> usage.charge(caller, org.org().id()));
+            Tenancy.InProject in = pair.project();
+            var source = pair.from();
+            var target = pair.to();
             in.access().requireReadValues(in.project(), source.env());
             in.access().requireWrite(in.project(), target.env());
             if (strict) {

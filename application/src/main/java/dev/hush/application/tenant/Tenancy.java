@@ -120,6 +120,17 @@ public final class Tenancy {
         }
     }
 
+    /** Two environments of one project, as a promotion or a comparison reads them: {@code onOrg} as for {@link #environment(Caller, String, String, String, java.util.function.Consumer)}. */
+    public record Pair(InProject project, InEnv from, InEnv to) {}
+
+    public Pair pair(Caller caller, String orgRef, String projectSlug, String fromSlug, String toSlug, java.util.function.Consumer<InOrg> onOrg) {
+        InOrg org = org(caller, orgRef);
+        onOrg.accept(org);
+        InProject in = project(org, projectSlug);
+        return new Pair(in, new InEnv(in.org(), in.access(), in.project(), environment(in, fromSlug)),
+                new InEnv(in.org(), in.access(), in.project(), environment(in, toSlug)));
+    }
+
     public Environment environment(InProject in, String envSlug) {
         return projects.environment(in.project().id(), Slug.of("environment", envSlug))
                 .filter(e -> in.access().scope().coversEnvironment(e.slug().value()))

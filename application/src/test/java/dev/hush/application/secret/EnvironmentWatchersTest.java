@@ -177,8 +177,9 @@ class EnvironmentWatchersTest {
         watch(acme.viewer(), acme::viewer, "prod", 0, b);
         var drained = watchers.stop().toCompletableFuture();
         drained.get(5, java.util.concurrent.TimeUnit.SECONDS);
-        assertThat(a.got).containsExactly("ended server_stopping");
-        assertThat(b.got).containsExactly("ended server_stopping");
+        // A heartbeat may come first on a busy machine (one every 300 ms here): the ending is what is tested.
+        assertThat(a.changes()).containsExactly("ended server_stopping");
+        assertThat(b.changes()).containsExactly("ended server_stopping");
         assertThatThrownBy(() -> watch(acme.developer(), acme::developer, "dev", 0, new Client()))
                 .isInstanceOfSatisfying(Rejection.class, r -> assertThat(r.code()).isEqualTo("server_stopping"));
     }

@@ -4,13 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.hush.bootstrap.support.Api;
+import dev.hush.bootstrap.support.CliRun;
 import dev.hush.bootstrap.support.TestFiles;
 import dev.hush.bootstrap.support.TestServer;
-import dev.hush.cli.HushCli;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,20 +41,12 @@ class CliDailyUseTest {
     TestServer server;
     final Map<String, String> env = new HashMap<>();
 
-    record Out(int code, String out, String err) {}
+    CliRun hushIn(Path cwd, String stdin, String... args) { return CliRun.run(env, cwd, stdin, args); }
 
-    Out hushIn(Path cwd, String stdin, String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = HushCli.run(args, env, cwd, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
-                new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
-        return new Out(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    }
+    CliRun hush(String... args) { return hushIn(project, "", args); }
 
-    Out hush(String... args) { return hushIn(project, "", args); }
-
-    Out ok(String... args) {
-        Out o = hush(args);
+    CliRun ok(String... args) {
+        CliRun o = hush(args);
         assertThat(o.code()).as(String.join(" ", args) + ": " + o.err()).isZero();
         return o;
     }
@@ -82,7 +71,7 @@ class CliDailyUseTest {
     @Test
     @Order(1)
     void signup_withThePasswordOnStandardInput_logsIn_andKeepsOnlyAToken() throws IOException {
-        Out signup = hushIn(project, PASSWORD + "\n", "signup", "--email", "grace@example.com", "--name", "Grace", "--password-stdin");
+        CliRun signup = hushIn(project, PASSWORD + "\n", "signup", "--email", "grace@example.com", "--name", "Grace", "--password-stdin");
         assertThat(signup.code()).as(signup.err()).isZero();
         assertThat(signup.err()).contains("Logged in to", "grace@example.com", "organization");
         String config = Files.readString(dir.resolve("config/config.json"));
@@ -90,11 +79,11 @@ class CliDailyUseTest {
         assertThat(Files.getPosixFilePermissions(dir.resolve("config/config.json"))).isEqualTo(PosixFilePermissions.fromString("rw-------"));
         assertThat(ok("whoami").out()).contains("grace@example.com");
         // The same address again: a clear refusal, nothing changed.
-        Out again = hushIn(project, PASSWORD + "\n", "signup", "--email", "grace@example.com", "--password-stdin");
+        CliRun again = hushIn(project, PASSWORD + "\n", "signup", "--email", "grace@example.com", "--password-stdin");
         assertThat(again.code()).isEqualTo(1);
         assertThat(again.err()).startsWith("hush: ").doesNotContain("Exception");
         // Without a terminal and without --password-stdin, the password is not read from anywhere else.
-        Out noTerminal = hush("login", "--email", "grace@example.com");
+        CliRun noTerminal = hush("login", "--email", "grace@example.com");
         assertThat(noTerminal.code()).isEqualTo(2);
         assertThat(noTerminal.err()).contains("no terminal to ask for the password", "--password-stdin");
     }
@@ -102,9 +91,9 @@ class CliDailyUseTest {
     @Test
     @Order(2)
     void loginWithEmail_mintsATokenForThisMachine_aWrongPasswordIsRefused() {
-        Out wrong = hushIn(project, "not the password\n", "login", "--email", "grace@example.com", "--password-stdin");
+        CliRun wrong = hushIn(project, "not the password\n", "login", "--email", "grace@example.com", "--password-stdin");
         assertThat(wrong.code()).isEqualTo(3);
-        Out login = hushIn(project, PASSWORD + "\n", "login", "--email", "grace@example.com", "--password-stdin");
+        CliRun login = hushIn(project, PASSWORD + "\n", "login", "--email", "grace@example.com", "--password-stdin");
         assertThat(login.code()).as(login.err()).isZero();
         assertThat(ok("token", "list").out()).contains("hush CLI on");
     }
@@ -125,7 +114,7 @@ class CliDailyUseTest {
         assertThat(Api.JSON.readTree(Files.readString(project.resolve(".hush.json"))).toString())
                 .isEqualTo("{\"org\":\"grace\",\"project\":\"web\",\"env\":\"dev\"}");
         assertThat(hush("init").code()).as("not replaced without --force").isEqualTo(1);
-        Out typo = hush("init", "--project", "web", "--env", "prd", "--force");
+        CliRun typo = hush("init", "--project", "web", "--env", "prd", "--force");
         assertThat(typo.code()).isEqualTo(4);
         assertThat(typo.err()).contains("no environment 'prd' in project web: dev, staging, prod (did you mean prod?)");
 
@@ -134,7 +123,7 @@ class CliDailyUseTest {
 
         // From a folder below, the project file is found; a flag or HUSH_ENV wins over it, and status says which.
         Path below = Files.createDirectories(project.resolve("src/deep"));
-        Out status = hushIn(below, "", "status");
+        CliRun status = hushIn(below, "", "status");
         assertThat(status.out()).contains(project.resolve(".hush.json").toString())
                 .containsPattern("project +web +\\(.*\\.hush\\.json\\)").containsPattern("environment +dev +\\(.*\\.hush\\.json\\)");
         env.put("HUSH_ENV", "qa");
@@ -144,7 +133,7 @@ class CliDailyUseTest {
 
         ok("org", "create", "grace-team", "--name", "Grace's team");
         assertThat(ok("org", "list").out()).contains("* ", "grace-team", "owner");
-        Out wrongOrg = hush("org", "use", "grace-tema");
+        CliRun wrongOrg = hush("org", "use", "grace-tema");
         assertThat(wrongOrg.code()).isEqualTo(4);
         assertThat(wrongOrg.err()).contains("grace, grace-team").contains("did you mean grace-team?");
         ok("org", "use", "grace");
@@ -227,19 +216,19 @@ class CliDailyUseTest {
         Api api = tokenApi();
         assertThat(api.put("/v1/secrets/grace/web/prod", Map.of("key", "API_KEY", "value", "key-prod")).status()).isEqualTo(200);
         assertThat(api.put("/v1/secrets/grace/web/prod", Map.of("key", "PROD_ONLY", "value", "p")).status()).isEqualTo(200);
-        Out diff = ok("diff", "dev", "prod");
+        CliRun diff = ok("diff", "dev", "prod");
         assertThat(diff.out()).contains("- DATABASE_URL  (only in dev)", "- LOG_LEVEL  (only in dev)", "+ PROD_ONLY  (only in prod)",
                 "~ API_KEY  (value differ)").doesNotContain("key-two").doesNotContain("key-prod");
         assertThat(Api.JSON.readTree(ok("--json", "diff", "dev", "prod").out()).get("onlyInTo").toString()).isEqualTo("[\"PROD_ONLY\"]");
-        Out typo = hush("diff", "dev", "prdo");
+        CliRun typo = hush("diff", "dev", "prdo");
         assertThat(typo.err()).contains("no environment 'prdo' in project web: dev, qa, staging, prod (did you mean prod?)");
 
-        Out refused = hush("secrets", "promote", "--from", "dev", "--to", "prod");
+        CliRun refused = hush("secrets", "promote", "--from", "dev", "--to", "prod");
         assertThat(refused.code()).isEqualTo(1);
         assertThat(refused.err()).contains("PROD_ONLY", "--force");
         assertThat(ok("secrets", "promote", "--from", "dev", "--to", "prod", "--force").err()).contains("Promoted 3");
 
-        Out history = ok("secrets", "history", "API_KEY");
+        CliRun history = ok("secrets", "history", "API_KEY");
         assertThat(history.out()).contains("grace@example.com").doesNotContainPattern("[0-9a-f]{8}-[0-9a-f]{4}-");
         // A reference, set from the CLI and resolved by the server for the run (the value stays a reference).
         ok("secrets", "set", "PROD_URL", "${prod.PROD_ONLY}-${API_KEY}");
@@ -247,11 +236,11 @@ class CliDailyUseTest {
         assertThat(Files.readString(project.resolve("run.txt"))).isEqualTo("p-key-two\n");
         assertThat(tokenApi().get("/v1/secrets/grace/web/dev?keys=PROD_URL&resolve=false").body().at("/secrets/0/value").asText())
                 .isEqualTo("${prod.PROD_ONLY}-${API_KEY}");
-        Out cycle = hush("secrets", "set", "PROD_ONLY", "${dev.PROD_URL}", "--env", "prod");
+        CliRun cycle = hush("secrets", "set", "PROD_ONLY", "${dev.PROD_URL}", "--env", "prod");
         assertThat(cycle.code()).isEqualTo(1);
         assertThat(cycle.err()).contains("cycle", "web/prod/PROD_ONLY -> web/dev/PROD_URL -> web/prod/PROD_ONLY");
 
-        Out restored = ok("secrets", "restore", "API_KEY", "1");
+        CliRun restored = ok("secrets", "restore", "API_KEY", "1");
         assertThat(restored.err()).contains("now version 3");
         assertThat(ok("secrets", "get", "API_KEY").out()).isEqualTo("key-one\n");
     }
@@ -259,7 +248,7 @@ class CliDailyUseTest {
     @Test
     @Order(7)
     void tokens_createdOnce_scoped_listed_andRevokedByName() throws IOException {
-        Out created = hushIn(project, PASSWORD + "\n", "token", "create", "ci-read", "--project", "web", "--read-only", "--expires-in-days", "30",
+        CliRun created = hushIn(project, PASSWORD + "\n", "token", "create", "ci-read", "--project", "web", "--read-only", "--expires-in-days", "30",
                 "--password-stdin");
         assertThat(created.code()).as(created.err()).isZero();
         String ci = created.out().strip();
@@ -271,7 +260,7 @@ class CliDailyUseTest {
         assertThat(ok("token", "list").out()).contains("ci-read", "projects [web]", "[read]").doesNotContain(ci);
         assertThat(hush("token", "revoke", "ci-reed").err()).contains("did you mean ci-read?");
         assertThat(hush("token", "revoke", "ci-read").err()).as("another token: from a session").contains("no terminal to ask for the password");
-        Out revoked = hushIn(project, PASSWORD + "\n", "token", "revoke", "ci-read", "--password-stdin");
+        CliRun revoked = hushIn(project, PASSWORD + "\n", "token", "revoke", "ci-read", "--password-stdin");
         assertThat(revoked.code()).as(revoked.err()).isZero();
         assertThat(ciApi.get("/v1/secrets/grace/web/dev").status()).isEqualTo(401);
     }
@@ -279,20 +268,22 @@ class CliDailyUseTest {
     @Test
     @Order(8)
     void errors_areJsonWithJson_namesAndChoicesOtherwise_neverJavaExceptions() throws IOException {
-        Out json = hush("--json", "run", "--env", "stagin", "--", "true");
+        CliRun json = hush("--json", "run", "--env", "stagin", "--", "true");
         assertThat(json.code()).isEqualTo(4);
         JsonNode error = Api.JSON.readTree(json.out()).get("error");
         assertThat(error.get("code").asText()).isEqualTo("environment_not_found");
         assertThat(error.get("message").asText()).contains("did you mean staging?");
-        Out usage = hush("--json", "secrets", "sett");
+        CliRun usage = hush("--json", "secrets", "sett");
         assertThat(Api.JSON.readTree(usage.out()).at("/error/code").asText()).isEqualTo("usage");
-        Out typo = hush("projetc", "list");
+        CliRun typo = hush("projetc", "list");
         assertThat(typo.err()).contains("unknown command 'projetc'; did you mean project");
-        Out noProject = hush("secrets", "list", "--project", "wbe");
+        CliRun noProject = hush("secrets", "list", "--project", "wbe");
         assertThat(noProject.err()).contains("no project 'wbe' in organization grace: web (did you mean web?)");
-        Out missingFile = hush("secrets", "import", "nope.env");
+        CliRun missingFile = hush("secrets", "import", "nope.env");
         assertThat(missingFile.err()).contains("no such file").doesNotContain("Exception");
         assertThat(ok("secrets", "set", "--help").out()).contains("Example:", "without echo");
+        // --json on a command that otherwise only says what it did.
+        assertThat(Api.JSON.readTree(ok("--json", "org", "use", "grace").out()).get("done").asText()).isEqualTo("org_chosen");
     }
 
     @Test
@@ -300,14 +291,14 @@ class CliDailyUseTest {
     void watch_restartsTheCommandWhenAValueChanges() throws Exception {
         Path log = project.resolve("watch.txt");
         Files.deleteIfExists(log);
-        CompletableFuture<Out> watching = CompletableFuture.supplyAsync(() -> hush("run", "--watch", "--command",
+        CompletableFuture<CliRun> watching = CompletableFuture.supplyAsync(() -> hush("run", "--watch", "--command",
                 "echo \"$API_KEY\" >> watch.txt; if [ \"$API_KEY\" = key-watched ]; then exit 0; fi; sleep 60"));
         for (int i = 0; i < 100 && (!Files.exists(log) || Files.readString(log).isEmpty()); i++) {
             Thread.sleep(100);
         }
         assertThat(Files.readString(log)).isEqualTo("key-one\n");
         assertThat(tokenApi().put("/v1/secrets/grace/web/dev", Map.of("key", "API_KEY", "value", "key-watched")).status()).isEqualTo(200);
-        Out watched = watching.get(30, TimeUnit.SECONDS);
+        CliRun watched = watching.get(30, TimeUnit.SECONDS);
         assertThat(watched.code()).as(watched.err()).isZero();
         assertThat(watched.err()).as("PROD_URL refers to API_KEY").contains("dev changed (API_KEY, PROD_URL); restarting the command");
         assertThat(Files.readString(log)).isEqualTo("key-one\nkey-watched\n");
@@ -318,20 +309,20 @@ class CliDailyUseTest {
     void withTheServerStopped_fallbackRunsFromTheSnapshot_andSaysSo() throws IOException {
         ok("run", "--", "true");
         server.close();
-        Out down = hush("run", "--", "true");
+        CliRun down = hush("run", "--", "true");
         assertThat(down.code()).isEqualTo(5);
         assertThat(down.err()).contains("cannot connect");
-        Out fallback = hush("run", "--fallback", "--command", "echo \"$API_KEY\" > run.txt");
+        CliRun fallback = hush("run", "--fallback", "--command", "echo \"$API_KEY\" > run.txt");
         assertThat(fallback.code()).as(fallback.err()).isZero();
         assertThat(fallback.err()).contains("cannot connect").containsPattern("running with the snapshot of dev from \\d+ s ago");
         assertThat(Files.readString(project.resolve("run.txt"))).isEqualTo("key-watched\n");
-        Out offline = hush("run", "--fallback-only", "--command", "echo \"$DATABASE_URL\" > run.txt");
+        CliRun offline = hush("run", "--fallback-only", "--command", "echo \"$DATABASE_URL\" > run.txt");
         assertThat(offline.code()).isZero();
         assertThat(Files.readString(project.resolve("run.txt"))).isEqualTo("postgres://daily:canary-dev@db/app\n");
-        Out tooOld = hush("run", "--fallback-only", "--fallback-max-age", "0s", "--", "true");
+        CliRun tooOld = hush("run", "--fallback-only", "--fallback-max-age", "0s", "--", "true");
         assertThat(tooOld.code()).isEqualTo(4);
         assertThat(tooOld.err()).contains("more than --fallback-max-age 0s");
-        Out never = hush("run", "--fallback-only", "--env", "staging", "--", "true");
+        CliRun never = hush("run", "--fallback-only", "--env", "staging", "--", "true");
         assertThat(never.err()).contains("no snapshot of staging");
     }
 

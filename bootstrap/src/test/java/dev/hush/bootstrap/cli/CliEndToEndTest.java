@@ -1,6 +1,7 @@
 package dev.hush.bootstrap.cli;
 
 import dev.hush.bootstrap.support.Api;
+import dev.hush.bootstrap.support.CliRun;
 import dev.hush.bootstrap.support.TestFiles;
 import dev.hush.bootstrap.support.TestServer;
 
@@ -37,17 +38,9 @@ class CliEndToEndTest {
     String org;
     final Map<String, String> env = new HashMap<>();
 
-    record Out(int code, String out, String err) {}
+    CliRun hushWithInput(String stdin, String... args) { return CliRun.run(env, Path.of(System.getProperty("user.dir")), stdin, args); }
 
-    Out hushWithInput(String stdin, String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = HushCli.run(args, env, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
-                new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
-        return new Out(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    }
-
-    Out hush(String... args) { return hushWithInput("", args); }
+    CliRun hush(String... args) { return hushWithInput("", args); }
 
     @BeforeAll
     void start() throws IOException {
@@ -71,18 +64,18 @@ class CliEndToEndTest {
     @Test
     @Order(1)
     void login_withAToken_storesItOwnerOnly_andWhoamiAnswers() throws IOException {
-        Out literal = hush("login", "--api-url", server.base.toString(), "--token", token);
+        CliRun literal = hush("login", "--api-url", server.base.toString(), "--token", token);
         assertThat(literal.code()).as(literal.err()).isZero();
         assertThat(literal.err()).as("a token on the command line shows in ps: the CLI says so").contains("visible to other users (ps)");
         // The way the README recommends: the token from standard input, never in the process list.
-        Out login = hushWithInput(token + "\n", "login", "--api-url", server.base.toString(), "--token", "-");
+        CliRun login = hushWithInput(token + "\n", "login", "--api-url", server.base.toString(), "--token", "-");
         assertThat(login.code()).as(login.err()).isZero();
         assertThat(login.err()).contains("Logged in to").contains("cli@example.com");
         assertThat(login.err()).doesNotContain(token);
         Path config = dir.resolve("config").resolve("config.json");
         assertThat(Files.getPosixFilePermissions(config)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
         assertThat(Files.getPosixFilePermissions(config.getParent())).isEqualTo(PosixFilePermissions.fromString("rwx------"));
-        Out who = hush("whoami", "--json");
+        CliRun who = hush("whoami", "--json");
         assertThat(who.code()).isZero();
         assertThat(Api.JSON.readTree(who.out()).at("/user/email").asText()).isEqualTo("cli@example.com");
         assertThat(hush("org", "use", "no-such-org").code()).isEqualTo(4);
@@ -98,10 +91,10 @@ class CliEndToEndTest {
         assertThat(hush("secrets", "set", "DATABASE_URL", "postgres://cli:canary-prod@db/app", "--env", "prod", "--tags", "backend").code()).isZero();
         assertThat(hushWithInput("-----BEGIN KEY-----\n" + "k".repeat(2000) + "\n-----END KEY-----\n", "secrets", "set", "SSH_KEY", "-", "--purpose", "SSHKey").code())
                 .as("a long value from stdin goes sealed too (longer than RSA-OAEP alone could hold)").isZero();
-        Out get = hush("secrets", "get", "DATABASE_URL", "--env", "dev");
+        CliRun get = hush("secrets", "get", "DATABASE_URL", "--env", "dev");
         assertThat(get.out()).isEqualTo("postgres://cli:canary-dev@db/app\n");
         assertThat(hush("secrets", "get", "SSH_KEY").out()).startsWith("-----BEGIN KEY-----\nkkk").endsWith("-----END KEY-----\n");
-        Out list = hush("secrets", "list", "--json");
+        CliRun list = hush("secrets", "list", "--json");
         JsonNode rows = Api.JSON.readTree(list.out());
         assertThat(rows).extracting(r -> r.get("key").asText()).containsExactly("DATABASE_URL", "FRONTEND_KEY", "SSH_KEY");
         assertThat(list.out()).doesNotContain("canary").doesNotContain("kkkk");
@@ -127,16 +120,16 @@ class CliEndToEndTest {
     @Order(2)
     void members_invite_list_revoke() throws IOException {
         assertThat(hush("org", "use", org).code()).isZero();
-        Out invited = hush("members", "invite", "helper@example.com", "--role", "admin");
+        CliRun invited = hush("members", "invite", "helper@example.com", "--role", "admin");
         assertThat(invited.code()).as(invited.err()).isZero();
-        Out list = hush("--json", "members", "list");
+        CliRun list = hush("--json", "members", "list");
         assertThat(list.code()).as(list.err()).isZero();
         var roster = Api.JSON.readTree(list.out());
         assertThat(roster.at("/invites/0/email").asText()).isEqualTo("helper@example.com");
         String inviteId = roster.at("/invites/0/id").asText();
         assertThat(hush("members", "list").out()).contains("helper@example.com (invited");
 
-        Out revoked = hush("members", "revoke", inviteId);
+        CliRun revoked = hush("members", "revoke", inviteId);
         assertThat(revoked.code()).as(revoked.err()).isZero();
         assertThat(Api.JSON.readTree(hush("--json", "members", "list").out()).get("invites")).isEmpty();
         assertThat(hush("members", "revoke", inviteId).code()).as("revoked already: not found").isEqualTo(4);
@@ -149,7 +142,7 @@ class CliEndToEndTest {
         Path out = dir.resolve("run.txt");
         env.put("DATABASE_URL", "inherited-and-overridden");
         env.put("INHERITED", "kept");
-        Out run = hush("run", "--env", "dev", "--tags", "backend", "--", "sh", "-c",
+        CliRun run = hush("run", "--env", "dev", "--tags", "backend", "--", "sh", "-c",
                 "echo \"$DATABASE_URL|${FRONTEND_KEY:-unset}|$INHERITED\" > " + out + "; exit 7");
         env.remove("DATABASE_URL");
         env.remove("INHERITED");
@@ -173,9 +166,9 @@ class CliEndToEndTest {
         }
         Path dotenv = Files.writeString(dir.resolve("big.env"), file.toString());
         assertThat(Files.readAllLines(dotenv)).hasSize(200);
-        Out imported = hush("secrets", "import", dotenv.toString(), "--env", "staging");
+        CliRun imported = hush("secrets", "import", dotenv.toString(), "--env", "staging");
         assertThat(imported.code()).as(imported.err()).isZero();
-        Out exported = hush("secrets", "export", "--env", "staging");
+        CliRun exported = hush("secrets", "export", "--env", "staging");
         assertThat(exported.code()).isZero();
         Map<String, String> original = parse(file.toString());
         assertThat(parse(exported.out())).isEqualTo(original);
@@ -205,10 +198,10 @@ class CliEndToEndTest {
         try {
             assertThat(api.get("/v1/orgs/" + org + "/public-key").body().get("publicKeyPem").asText())
                     .contains(java.util.Base64.getEncoder().encodeToString(unopenable).substring(0, 40));
-            Out set = hush("secrets", "set", "X25519_ONLY", "x25519-canary-value", "--env", "prod");
+            CliRun set = hush("secrets", "set", "X25519_ONLY", "x25519-canary-value", "--env", "prod");
             assertThat(set.code()).as(set.err()).isZero();
             Path dotenv = Files.writeString(dir.resolve("x25519.env"), "X25519_A=a-value\nX25519_B=\"b value\"\n");
-            Out imported = hush("secrets", "import", dotenv.toString(), "--env", "prod");
+            CliRun imported = hush("secrets", "import", dotenv.toString(), "--env", "prod");
             assertThat(imported.code()).as(imported.err()).isZero();
             assertThat(hush("secrets", "get", "X25519_ONLY", "--env", "prod").out()).isEqualTo("x25519-canary-value\n");
             assertThat(parse(hush("secrets", "export", "--env", "prod").out())).containsEntry("X25519_A", "a-value").containsEntry("X25519_B", "b value");
@@ -250,17 +243,17 @@ class CliEndToEndTest {
     @Order(5)
     void errors_areOneClearLine_withTheDocumentedExitCode() {
         env.put("HUSH_TOKEN", "hush_tok_" + "x".repeat(43));
-        Out bad = hush("secrets", "list");
+        CliRun bad = hush("secrets", "list");
         env.remove("HUSH_TOKEN");
         assertThat(bad.code()).isEqualTo(3);
         assertThat(bad.err().lines().toList()).hasSize(1);
         assertThat(bad.err()).startsWith("hush: not logged in, or the token is invalid").doesNotContain("Exception").doesNotContain("\tat ");
-        Out offline = hush("--api-url", "http://127.0.0.1:1", "secrets", "list");
+        CliRun offline = hush("--api-url", "http://127.0.0.1:1", "secrets", "list");
         assertThat(offline.code()).isEqualTo(5);
         assertThat(offline.err()).startsWith("hush: cannot connect");
         assertThat(hush("secrets", "frobnicate").code()).isEqualTo(2);
         assertThat(hush("secrets", "export", "--format", "xml").code()).isEqualTo(2);
-        Out invalid = hush("secrets", "set", "9-not-a-key", "v");
+        CliRun invalid = hush("secrets", "set", "9-not-a-key", "v");
         assertThat(invalid.code()).isEqualTo(1);
         assertThat(invalid.err()).contains("validation_failed");
         assertThat(hush("completion", "bash").out()).contains("complete -F");
