@@ -73,7 +73,7 @@ class WatchEnvironmentGrpcTest {
     @Test
     void resumingFromAPrunedRevision_isRefused_withRevisionExpired_overGrpcAndSse() throws Exception {
         java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("hush-prune");
-        try (var server = dev.hush.bootstrap.support.TestServer.withGrpc(dir.resolve("data"), Map.of("hush.watch.retention", "1s",
+        try (var server = dev.hush.bootstrap.support.TestServer.withGrpc(dir.resolve("data"), Map.of("hush.watch.retention", "3s",
                 "hush.janitor.interval", "200ms"))) {
             ManagedChannel channel = ManagedChannelBuilder.forAddress("127.0.0.1", server.grpcPort).usePlaintext().build();
             try {
@@ -89,7 +89,9 @@ class WatchEnvironmentGrpcTest {
                 long first = watcher.event().getRevision();
                 assertThat(api.put(path, Map.of("key", "GONE_TOO", "value", "x")).status()).isEqualTo(200);
                 watcher.event();
-                Thread.sleep(2_500); // older than the retention, and swept
+                // Older than the retention, and swept. (A retention of 3 s, not 1: on a busy machine the first watch may take
+                // a second to start, and must still find the first change kept.)
+                Thread.sleep(4_500);
 
                 Object refused = watch(channel, token, dev, first).received().poll(10, TimeUnit.SECONDS);
                 assertThat(refused).isInstanceOf(Status.class);
