@@ -91,7 +91,7 @@ final class RunCommand extends HushCli.Sub {
     @Option(names = "--fallback-max-age", paramLabel = "AGE", description = "a snapshot older than this is not used: e.g. 30m, 12h, 7d (default: any age)")
     String fallbackMaxAge;
 
-    @Option(names = "--no-snapshot", description = "keep no snapshot of this run's values")
+    @Option(names = "--no-snapshot", description = "fetch every value (no If-None-Match) and keep no snapshot of them")
     boolean noSnapshot;
 
     @Parameters(paramLabel = "COMMAND", arity = "0..*", description = "the command and its arguments (after --)")
@@ -226,7 +226,7 @@ final class RunCommand extends HushCli.Sub {
 
         /** The values from the server; with a snapshot, only when they changed since. */
         Map<String, String> fetchFromServer() {
-            HushCli.Retrieved r = HushCli.retrieve(root, path, List.of(), id.tags(), known == null ? null : known.etag());
+            HushCli.Retrieved r = HushCli.retrieve(root, path, List.of(), id.tags(), known == null || noSnapshot ? null : known.etag());
             Map<String, String> values = r.notModified() ? known.values() : HushCli.asMap(r.secrets());
             if (!noSnapshot) {
                 store.save(id, values, r.etag(), Instant.now());
