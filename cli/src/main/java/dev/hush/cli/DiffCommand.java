@@ -53,7 +53,8 @@ final class DiffCommand extends HushCli.Sub {
             root.out.println("+ " + k + "  (only in " + to + ")");
         }
         for (Map<String, Object> c : (List<Map<String, Object>>) r.get("changed")) {
-            root.out.println("~ " + c.get("key") + "  (" + String.join(", ", (List<String>) c.get("differences")) + " differ)");
+            List<String> differences = (List<String>) c.get("differences");
+            root.out.println("~ " + c.get("key") + "  (" + String.join(", ", differences) + (differences.size() == 1 ? " differs)" : " differ)"));
         }
         root.out.println(((List<?>) r.get("same")).size() + " keys the same");
         return 0;

@@ -218,7 +218,7 @@ class CliDailyUseTest {
         assertThat(api.put("/v1/secrets/grace/web/prod", Map.of("key", "PROD_ONLY", "value", "p")).status()).isEqualTo(200);
         CliRun diff = ok("diff", "dev", "prod");
         assertThat(diff.out()).contains("- DATABASE_URL  (only in dev)", "- LOG_LEVEL  (only in dev)", "+ PROD_ONLY  (only in prod)",
-                "~ API_KEY  (value differ)").doesNotContain("key-two").doesNotContain("key-prod");
+                "~ API_KEY  (value differs)").doesNotContain("key-two").doesNotContain("key-prod");
         assertThat(Api.JSON.readTree(ok("--json", "diff", "dev", "prod").out()).get("onlyInTo").toString()).isEqualTo("[\"PROD_ONLY\"]");
         CliRun typo = hush("diff", "dev", "prdo");
         assertThat(typo.err()).contains("no environment 'prdo' in project web: dev, qa, staging, prod (did you mean prod?)");
