@@ -304,6 +304,59 @@ class CliDailyUseTest {
         assertThat(Files.readString(log)).isEqualTo("key-one\nkey-watched\n");
     }
 
+    /** Without the change feed (a proxy that refuses /events, as some corporate proxies do), --watch polls with the ETag. */
+    @Test
+    @Order(9)
+    void watch_withoutTheChangeFeed_polls_andStillRestarts() throws Exception {
+        com.sun.net.httpserver.HttpServer proxy = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        proxy.createContext("/", exchange -> {
+            try (exchange) {
+                if (exchange.getRequestURI().getPath().endsWith("/events")) {
+                    exchange.sendResponseHeaders(404, -1);
+                    return;
+                }
+                var forward = java.net.http.HttpRequest.newBuilder(server.base.resolve(exchange.getRequestURI().toString()))
+                        .method(exchange.getRequestMethod(), java.net.http.HttpRequest.BodyPublishers.ofByteArray(exchange.getRequestBody().readAllBytes()));
+                for (String h : List.of("Authorization", "Content-Type", "Accept", "If-None-Match")) {
+                    String v = exchange.getRequestHeaders().getFirst(h);
+                    if (v != null) {
+                        forward.header(h, v);
+                    }
+                }
+                var answer = http.send(forward.build(), java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+                answer.headers().firstValue("Content-Type").ifPresent(v -> exchange.getResponseHeaders().add("Content-Type", v));
+                answer.headers().firstValue("ETag").ifPresent(v -> exchange.getResponseHeaders().add("ETag", v));
+                byte[] body = answer.body();
+                exchange.sendResponseHeaders(answer.statusCode(), body.length == 0 ? -1 : body.length);
+                if (body.length > 0) {
+                    exchange.getResponseBody().write(body);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        proxy.start();
+        try {
+            Path log = project.resolve("poll.txt");
+            Files.deleteIfExists(log);
+            String via = "http://127.0.0.1:" + proxy.getAddress().getPort();
+            CompletableFuture<CliRun> watching = CompletableFuture.supplyAsync(() -> hush("--api-url", via, "run", "--watch", "--watch-interval", "1",
+                    "--command", "echo \"$LOG_LEVEL\" >> poll.txt; if [ \"$LOG_LEVEL\" = polled ]; then exit 0; fi; sleep 60"));
+            for (int i = 0; i < 100 && (!Files.exists(log) || Files.readString(log).isEmpty()); i++) {
+                Thread.sleep(100);
+            }
+            assertThat(Files.readString(log)).isEqualTo("debug\n");
+            assertThat(tokenApi().put("/v1/secrets/grace/web/dev", Map.of("key", "LOG_LEVEL", "value", "polled")).status()).isEqualTo(200);
+            CliRun watched = watching.get(30, TimeUnit.SECONDS);
+            assertThat(watched.code()).as(watched.err()).isZero();
+            assertThat(watched.err()).contains("dev changed (LOG_LEVEL); restarting the command");
+            assertThat(Files.readString(log)).isEqualTo("debug\npolled\n");
+        } finally {
+            proxy.stop(0);
+        }
+    }
+
     @Test
     @Order(10)
     void withTheServerStopped_fallbackRunsFromTheSnapshot_andSaysSo() throws IOException {
