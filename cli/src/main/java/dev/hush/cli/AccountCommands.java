@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -46,11 +47,7 @@ final class AccountCommands {
             body.putIfAbsent("name", "hush CLI on " + host());
             return session.post("/v1/auth/token", body);
         } finally {
-            try {
-                session.post("/v1/auth/logout", Map.of());
-            } catch (Failure ignored) {
-                // the session expires by itself
-            }
+            close(session);
         }
     }
 
@@ -62,10 +59,13 @@ final class AccountCommands {
         }
     }
 
-    /** A logged-in session of the token's own account (its password asked, or read with --password-stdin), for what tokens may not do. */
+    /**
+     * A logged-in session of the token's own account ({@code me}: its {@code /v1/auth/me}; the password asked, or read with
+     * --password-stdin), for what tokens may not do.
+     */
     @SuppressWarnings("unchecked")
-    static Api sessionOf(HushCli root, Api api, boolean passwordStdin) {
-        String email = (String) ((Map<String, Object>) api.get("/v1/auth/me").get("user")).get("email");
+    static Api sessionOf(HushCli root, Api api, Map<String, Object> me, boolean passwordStdin) {
+        String email = (String) ((Map<String, Object>) me.get("user")).get("email");
         Api session = Api.session(api.base());
         session.post("/v1/auth/login", Map.of("email", email, "password", password(root, passwordStdin, false)));
         return session;
@@ -116,15 +116,15 @@ final class AccountCommands {
         @Option(names = "--name", paramLabel = "NAME", description = "your name, as others see it")
         String name;
 
-        @Option(names = "--password-stdin", description = "read the password from the first line of standard input")
-        boolean passwordStdin;
+        @Mixin
+        HushCli.PasswordStdin passwordOption;
 
         @Override
         public Integer call() {
             HushCli root = root();
             String url = root.config().apiUrl(root.apiUrl);
             String address = email != null ? email : Prompt.visible("e-mail", "give it with --email");
-            String password = password(root, passwordStdin, true);
+            String password = password(root, passwordOption.stdin, true);
             Api session = Api.session(url);
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("email", address);
@@ -157,8 +157,8 @@ final class AccountCommands {
         @Option(names = "--email", paramLabel = "EMAIL", description = "log in with this account's password")
         String email;
 
-        @Option(names = "--password-stdin", description = "with --email: read the password from the first line of standard input")
-        boolean passwordStdin;
+        @Mixin
+        HushCli.PasswordStdin passwordOption;
 
         @Option(names = "--token", paramLabel = "TOKEN", description = "an API token (hush_tok_...), or '-' to read it from standard input")
         String token;
@@ -170,13 +170,13 @@ final class AccountCommands {
             if (email != null && token != null) {
                 throw Failure.usage("give --email or --token, not both");
             }
-            if (passwordStdin && email == null) {
+            if (passwordOption.stdin && email == null) {
                 throw Failure.usage("--password-stdin goes with --email");
             }
             String t = token;
             if (email != null) {
                 Api session = Api.session(url);
-                session.post("/v1/auth/login", Map.of("email", email, "password", password(root, passwordStdin, false)));
+                session.post("/v1/auth/login", Map.of("email", email, "password", password(root, passwordOption.stdin, false)));
                 t = (String) mintToken(session, Map.of()).get("token");
             } else if ("-".equals(t)) {
                 t = new String(root.in.readAllBytes(), StandardCharsets.UTF_8).strip();
@@ -287,8 +287,8 @@ final class AccountCommands {
             @Option(names = "--expires-in-days", paramLabel = "DAYS", description = "1 to 3650 (default: never)")
             Integer expiresInDays;
 
-            @Option(names = "--password-stdin", description = "read your password from the first line of standard input")
-            boolean passwordStdin;
+            @Mixin
+            HushCli.PasswordStdin passwordOption;
 
             @Override
             @SuppressWarnings("unchecked")
@@ -296,7 +296,6 @@ final class AccountCommands {
                 HushCli root = root();
                 Api api = root.authenticatedApi();
                 Map<String, Object> me = api.get("/v1/auth/me");
-                String email = (String) ((Map<String, Object>) me.get("user")).get("email");
                 String org = root.org();
                 Object orgId = ((List<Map<String, Object>>) me.getOrDefault("orgs", List.of())).stream().filter(o -> org.equals(o.get("slug")))
                         .map(o -> o.get("id")).findFirst().orElseThrow(() -> new Failure(Failure.NOT_FOUND, "organization_not_found",
@@ -316,7 +315,7 @@ final class AccountCommands {
                 if (expiresInDays != null) {
                     request.put("expiresInDays", expiresInDays);
                 }
-                Map<String, Object> created = mintToken(sessionOf(root, api, passwordStdin), request);
+                Map<String, Object> created = mintToken(sessionOf(root, api, me, passwordOption.stdin), request);
                 if (root.json) {
                     root.printJson(created);
                 } else {
@@ -361,8 +360,8 @@ final class AccountCommands {
             @Parameters(paramLabel = "TOKEN", description = "the token's id or name (from hush token list)")
             String ref;
 
-            @Option(names = "--password-stdin", description = "read your password from the first line of standard input")
-            boolean passwordStdin;
+            @Mixin
+            HushCli.PasswordStdin passwordOption;
 
             @Override
             @SuppressWarnings("unchecked")
@@ -380,10 +379,11 @@ final class AccountCommands {
                     throw Failure.usage(matching.size() + " tokens are named '" + ref + "': give the id (hush token list)");
                 }
                 String id = (String) matching.get(0).get("id");
-                if (id.equals(api.get("/v1/auth/me").get("tokenId"))) {
+                Map<String, Object> me = api.get("/v1/auth/me");
+                if (id.equals(me.get("tokenId"))) {
                     api.delete("/v1/auth/tokens/" + Api.enc(id));
                 } else {
-                    Api session = sessionOf(root, api, passwordStdin);
+                    Api session = sessionOf(root, api, me, passwordOption.stdin);
                     try {
                         session.delete("/v1/auth/tokens/" + Api.enc(id));
                     } finally {

@@ -3,7 +3,6 @@ package dev.hush.cli;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code hush diff FROM TO}: how two environments differ, compared on the server; no value leaves it. */
@@ -11,15 +10,12 @@ import picocli.CommandLine.Parameters;
         description = {"How two environments of the project differ: keys only in one, keys whose values differ, and metadata.",
                 "Values are compared on the server and never shown (you need the right to read both). Exit code 0 either way.",
                 "Example: hush diff staging prod"})
-final class DiffCommand extends HushCli.Sub {
+final class DiffCommand extends HushCli.InProject {
     @Parameters(index = "0", paramLabel = "FROM")
     String from;
 
     @Parameters(index = "1", paramLabel = "TO")
     String to;
-
-    @Option(names = {"--project", "-p"}, paramLabel = "PROJECT", description = "project slug (default: the one in use)")
-    String project;
 
     @Override
     @SuppressWarnings("unchecked")

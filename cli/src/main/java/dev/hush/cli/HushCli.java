@@ -299,6 +299,30 @@ public final class HushCli implements Callable<Integer> {
         HushCli root() { return (HushCli) spec.root().userObject(); }
     }
 
+    /** A command about one project: --project, else HUSH_PROJECT, .hush.json or the one in use. */
+    abstract static class InProject extends Sub {
+        @Option(names = {"--project", "-p"}, paramLabel = "PROJECT",
+                description = "project slug (default: .hush.json's, the one chosen with hush project use, else 'default')")
+        String project;
+    }
+
+    /** A command about one environment of a project: --env, else HUSH_ENV, .hush.json's, else dev. */
+    abstract static class InEnv extends InProject {
+        @Option(names = {"--env", "-e"}, paramLabel = "ENV", description = "environment (default: .hush.json's, else dev)")
+        String env;
+
+        String path() { return secretsPath(root(), project, env); }
+
+        /** The environment in effect: the flag, HUSH_ENV, .hush.json, else dev. */
+        String env() { return root().config().environment(env); }
+    }
+
+    /** {@code --password-stdin}, for the commands that need the account's password. */
+    static final class PasswordStdin {
+        @Option(names = "--password-stdin", description = "read the password from the first line of standard input (else it is asked without echo)")
+        boolean stdin;
+    }
+
     /** A command that only groups subcommands: on its own it prints its usage. */
     abstract static class Group extends Sub {
         @Override

@@ -18,13 +18,7 @@ final class ProjectFileCommands {
             description = {"Write .hush.json here: the organization, project and default environment of this folder and those below it.",
                     "It holds no secret and no token: commit it, so that everyone's hush run uses the same project.",
                     "Example: hush init --project web --env dev"})
-    static final class Init extends HushCli.Sub {
-        @Option(names = {"--project", "-p"}, paramLabel = "PROJECT", description = "project slug (default: the one in use)")
-        String project;
-
-        @Option(names = {"--env", "-e"}, paramLabel = "ENV", description = "default environment (default: the one in use, else dev)")
-        String env;
-
+    static final class Init extends HushCli.InEnv {
         @Option(names = "--force", description = "replace an existing .hush.json here")
         boolean force;
 
@@ -64,13 +58,7 @@ final class ProjectFileCommands {
     @Command(name = "status", mixinStandardHelpOptions = true,
             description = {"The settings in effect here and where each comes from (a flag, HUSH_*, .hush.json, the login's config).",
                     "Asks the server nothing."})
-    static final class Status extends HushCli.Sub {
-        @Option(names = {"--project", "-p"}, paramLabel = "PROJECT", description = "as another command would be given it")
-        String project;
-
-        @Option(names = {"--env", "-e"}, paramLabel = "ENV", description = "as another command would be given it")
-        String env;
-
+    static final class Status extends HushCli.InEnv {
         @Override
         public Integer call() {
             HushCli root = root();

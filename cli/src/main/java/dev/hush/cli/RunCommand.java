@@ -45,13 +45,7 @@ import picocli.CommandLine.Parameters;
                 "  hush run --fallback -- ./app                 keeps working when the server is down (the last snapshot)",
                 "  hush run --mount secrets.env -- ./app         values in a 0600 file named by HUSH_SECRETS_FILE, removed after",
                 "  hush run --watch -- ./app                    restarts the app when a value changes"})
-final class RunCommand extends HushCli.Sub {
-    @Option(names = {"--env", "-e"}, paramLabel = "ENV", description = "environment (default: .hush.json's, else dev)")
-    String env;
-
-    @Option(names = {"--project", "-p"}, paramLabel = "PROJECT", description = "project slug (default: .hush.json's or the one in use)")
-    String project;
-
+final class RunCommand extends HushCli.InEnv {
     @Option(names = "--tags", paramLabel = "TAGS", description = "only secrets with all these tags (comma-separated)")
     String tags;
 

@@ -18,18 +18,7 @@ import picocli.CommandLine.Parameters;
 final class SecretsCommand extends HushCli.Group {
 
     /** Options every secrets command takes. */
-    abstract static class InEnv extends HushCli.Sub {
-        @Option(names = {"--env", "-e"}, paramLabel = "ENV", description = "environment (default: .hush.json's, else dev)")
-        String env;
-
-        @Option(names = {"--project", "-p"}, paramLabel = "PROJECT", description = "project slug (default: .hush.json's, the one chosen with hush project use, else 'default')")
-        String project;
-
-        String path() { return HushCli.secretsPath(root(), project, env); }
-
-        /** The environment in effect: the flag, HUSH_ENV, .hush.json, else dev. */
-        String env() { return root().config().environment(env); }
-    }
+    abstract static class InEnv extends HushCli.InEnv {}
 
     /** The organization's sealing key for writes to this environment (X25519 when the server has one, else RSA). */
     static Sealing.ToOrg orgKey(HushCli root, String project, String env) {
@@ -239,15 +228,12 @@ final class SecretsCommand extends HushCli.Group {
             description = {"Copy the latest values from one environment to another (all keys, or those named), as new versions.",
                     "Refused when the target has keys the source lacks (the environments drifted: see hush diff), unless --force.",
                     "Example: hush secrets promote --from staging --to prod"})
-    static final class Promote extends HushCli.Sub {
+    static final class Promote extends HushCli.InProject {
         @Option(names = "--from", required = true, paramLabel = "ENV", description = "the source environment")
         String from;
 
         @Option(names = "--to", required = true, paramLabel = "ENV", description = "the target environment")
         String to;
-
-        @Option(names = {"--project", "-p"}, paramLabel = "PROJECT", description = "project slug (default: the one in use)")
-        String project;
 
         @Option(names = "--force", description = "promote even when the target has keys the source lacks")
         boolean force;

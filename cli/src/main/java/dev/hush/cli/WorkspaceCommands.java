@@ -210,10 +210,7 @@ final class WorkspaceCommands {
             subcommands = {EnvCommand.ListEnvs.class, EnvCommand.Create.class})
     static final class EnvCommand extends HushCli.Group {
         @Command(name = "list", mixinStandardHelpOptions = true, description = "The project's environments and who may read their values.")
-        static final class ListEnvs extends HushCli.Sub {
-            @Option(names = {"--project", "-p"}, paramLabel = "PROJECT", description = "project slug (default: the one in use)")
-            String project;
-
+        static final class ListEnvs extends HushCli.InProject {
             @Override
             @SuppressWarnings("unchecked")
             public Integer call() {
@@ -240,16 +237,13 @@ final class WorkspaceCommands {
                 description = {"Add an environment to the project (owner or admin).",
                         "Its read level says who may read its values, as for dev, staging or prod.",
                         "Example: hush env create qa --read-level staging"})
-        static final class Create extends HushCli.Sub {
+        static final class Create extends HushCli.InProject {
             @Mixin
             SlugAndName named;
 
             @Option(names = "--read-level", paramLabel = "LEVEL", defaultValue = "dev", completionCandidates = Levels.class,
                     description = "dev, staging or prod (default: ${DEFAULT-VALUE})")
             String readLevel;
-
-            @Option(names = {"--project", "-p"}, paramLabel = "PROJECT", description = "project slug (default: the one in use)")
-            String project;
 
             @Override
             public Integer call() {

@@ -23,9 +23,13 @@ public final class EntityTags {
         }
         String described = in.env().id() + "|" + new TreeSet<>(query.tags()) + "|" + new TreeSet<>(query.keys()) + "|" + query.search() + "|"
                 + query.paging().offset() + "|" + query.paging().limit() + "|" + preview + "|" + variant;
+        return "\"" + in.revision() + "-" + digest(described) + "\"";
+    }
+
+    /** The first 8 bytes of SHA-256 of {@code text}, in hex. */
+    private static String digest(String text) {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(described.getBytes(StandardCharsets.UTF_8));
-            return "\"" + in.revision() + "-" + HexFormat.of().formatHex(digest, 0, 8) + "\"";
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)), 0, 8);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JDK", e);
         }
@@ -36,12 +40,7 @@ public final class EntityTags {
         if (dependencies.isEmpty()) {
             return base;
         }
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(dependencies.getBytes(StandardCharsets.UTF_8));
-            return base.substring(0, base.length() - 1) + "." + HexFormat.of().formatHex(digest, 0, 8) + "\"";
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
+        return base.substring(0, base.length() - 1) + "." + digest(dependencies) + "\"";
     }
 
     /**

@@ -102,15 +102,19 @@ public final class PullSecrets {
             // revision is unchanged): only the values returned are decrypted.
             Secrets.ValuedPage page = pages.page(in, query);
             List<Pulled> out = new ArrayList<>(page.rows().size());
-            ReferenceResolver.Session refs = resolve && !preview ? references.session(in) : null;
+            // Made on the first value that may hold a reference: most pulls have none, and pay nothing for them.
+            ReferenceResolver.Session refs = null;
             try (SecretCipher.Reader reader = cipher.reader(in.org().id(), in.project().id())) {
                 for (Secrets.Valued v : page.rows()) {
                     try (SecretValue value = reader.decrypt(SecretWriter.place(in, v.secret()), v.current().version(), v.current().value())) {
                         if (preview) {
                             out.add(new Pulled(v.secret(), value.preview()));
-                        } else if (refs == null) {
+                        } else if (!resolve || !value.mayHoldReference()) {
                             out.add(new Pulled(v.secret(), value.text()));
                         } else {
+                            if (refs == null) {
+                                refs = references.session(in);
+                            }
                             ReferenceResolver.Rendered r = refs.render(v.secret().key().value(), value.text());
                             out.add(new Pulled(v.secret(), r.text(), r.unresolved()));
                         }

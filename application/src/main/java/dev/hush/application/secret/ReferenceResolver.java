@@ -92,52 +92,30 @@ final class ReferenceResolver {
                 return known;
             }
             Optional<String> result = Optional.empty();
-            SecretKey secretKey;
-            try {
-                secretKey = SecretKey.of("key", key);
-            } catch (Rejection badKey) {
-                values.put(id, result);
-                return result;
-            }
-            Optional<Secret> secret = secrets.find(at.env().id(), secretKey).filter(s -> !s.isDeleted() && s.hasValue());
-            if (secret.isPresent()) {
-                SecretVersion current = secrets.currentValues(List.of(secret.get())).get(secret.get().id());
-                if (current != null) {
-                    String text;
-                    try (SecretValue v = cipher.decrypt(SecretWriter.place(at, secret.get()), current.version(), current.value())) {
-                        text = v.text();
-                    }
-                    reads.computeIfAbsent(at.env().id(), e -> new Reads(at, new TreeSet<>(), new ArrayList<>()));
-                    Reads r = reads.get(at.env().id());
-                    if (r.keys().add(key)) {
-                        r.secretIds().add(secret.get().id());
-                    }
-                    path.push(id);
-                    result = Optional.of(References.mayContain(text) ? renderAt(at, text, path, unresolved) : text);
-                    path.pop();
+            Optional<Current> current = current(at, key);
+            if (current.isPresent()) {
+                String text = current.get().text();
+                reads.computeIfAbsent(at.env().id(), e -> new Reads(at, new TreeSet<>(), new ArrayList<>()));
+                Reads r = reads.get(at.env().id());
+                if (r.keys().add(key)) {
+                    r.secretIds().add(current.get().secretId());
                 }
+                path.push(id);
+                result = Optional.of(References.mayContain(text) ? renderAt(at, text, path, unresolved) : text);
+                path.pop();
             }
             values.put(id, result);
             return result;
         }
 
+        /** The environment {@code ref} names, if the origin's caller may read its values there. */
         private Optional<Tenancy.InEnv> target(Tenancy.InEnv at, References.Reference ref) {
-            String project = ref.project().orElse(at.project().slug().value());
-            String env = ref.env().orElse(at.env().slug().value());
-            if (project.equals(at.project().slug().value()) && env.equals(at.env().slug().value())) {
-                return Optional.of(at);
-            }
-            return envs.computeIfAbsent(project + "/" + env, k -> {
-                try {
-                    Tenancy.InEnv t = tenancy.environment(new Tenancy.InOrg(origin.org(), origin.access()), project, env);
-                    if (!origin.access().mayReadValues(t.project(), t.env())) {
-                        return Optional.empty();
-                    }
-                    revisions.put(t.env().id(), t.revision());
-                    return Optional.of(t);
-                } catch (Rejection notThere) {
-                    return Optional.empty();
+            return locate(at, ref, envs, origin, t -> {
+                if (!origin.access().mayReadValues(t.project(), t.env())) {
+                    return false;
                 }
+                revisions.put(t.env().id(), t.revision());
+                return true;
             });
         }
 
@@ -166,7 +144,6 @@ final class ReferenceResolver {
         if (!References.mayContain(value)) {
             return;
         }
-        References.parse("value", value);
         Deque<String> path = new ArrayDeque<>();
         path.addLast(id(in, key.value()));
         follow(in, value, path, new HashMap<>());
@@ -183,17 +160,8 @@ final class ReferenceResolver {
             return; // a stored value written before references existed: it resolves nothing
         }
         for (References.Reference ref : refs) {
-            String project = ref.project().orElse(at.project().slug().value());
-            String env = ref.env().orElse(at.env().slug().value());
-            Optional<Tenancy.InEnv> target = project.equals(at.project().slug().value()) && env.equals(at.env().slug().value()) ? Optional.of(at)
-                    : envs.computeIfAbsent(project + "/" + env, k -> {
-                        try {
-                            return Optional.of(tenancy.environment(new Tenancy.InOrg(at.org(), at.access()), project, env));
-                        } catch (Rejection notThere) {
-                            return Optional.empty();
-                        }
-                    });
-            String id = project + "/" + env + "/" + ref.key();
+            Optional<Tenancy.InEnv> target = locate(at, ref, envs, at, t -> true);
+            String id = ref.project().orElse(at.project().slug().value()) + "/" + ref.env().orElse(at.env().slug().value()) + "/" + ref.key();
             if (path.contains(id)) {
                 throw new Rejection(Rejection.Kind.INVALID, "reference_cycle", "The references make a cycle: " + String.join(" -> ", path) + " -> " + id,
                         List.of(new Rejection.FieldError("value", "makes a reference cycle")));
@@ -202,26 +170,57 @@ final class ReferenceResolver {
                 throw new Rejection(Rejection.Kind.INVALID, "reference_too_deep", "References nest deeper than " + References.MAX_DEPTH + ": "
                         + String.join(" -> ", path) + " -> " + id, List.of(new Rejection.FieldError("value", "references nest too deep")));
             }
-            if (target.isEmpty()) {
-                continue;
-            }
-            Optional<Secret> secret = secrets.find(target.get().env().id(), SecretKey.of("value", ref.key())).filter(s -> !s.isDeleted() && s.hasValue());
-            if (secret.isEmpty()) {
-                continue;
-            }
-            SecretVersion current = secrets.currentValues(List.of(secret.get())).get(secret.get().id());
-            if (current == null) {
-                continue;
-            }
-            String next;
-            try (SecretValue v = cipher.decrypt(SecretWriter.place(target.get(), secret.get()), current.version(), current.value())) {
-                next = v.text();
-            }
-            if (References.mayContain(next)) {
+            Optional<Current> next = target.flatMap(t -> current(t, ref.key()));
+            if (next.isPresent() && References.mayContain(next.get().text())) {
                 path.addLast(id);
-                follow(target.get(), next, path, envs);
+                follow(target.get(), next.get().text(), path, envs);
                 path.removeLast();
             }
+        }
+    }
+
+    /**
+     * The environment a reference made in {@code at} names: {@code at} itself, or another one of the organization that
+     * {@code as}'s caller can see and {@code allowed} accepts; looked up once per request.
+     */
+    private Optional<Tenancy.InEnv> locate(Tenancy.InEnv at, References.Reference ref, Map<String, Optional<Tenancy.InEnv>> envs, Tenancy.InEnv as,
+                                           java.util.function.Predicate<Tenancy.InEnv> allowed) {
+        String project = ref.project().orElse(at.project().slug().value());
+        String env = ref.env().orElse(at.env().slug().value());
+        if (project.equals(at.project().slug().value()) && env.equals(at.env().slug().value())) {
+            return Optional.of(at);
+        }
+        return envs.computeIfAbsent(project + "/" + env, k -> {
+            try {
+                Tenancy.InEnv t = tenancy.environment(new Tenancy.InOrg(as.org(), as.access()), project, env);
+                return allowed.test(t) ? Optional.of(t) : Optional.empty();
+            } catch (Rejection notThere) {
+                return Optional.empty();
+            }
+        });
+    }
+
+    /** A live secret's current value, decrypted. */
+    private record Current(UUID secretId, String text) {
+        @Override
+        public String toString() { return "Current[" + secretId + "]"; }
+    }
+
+    /** The current value of {@code key} in {@code at}, when it is a live secret with a value. */
+    private Optional<Current> current(Tenancy.InEnv at, String key) {
+        SecretKey secretKey;
+        try {
+            secretKey = SecretKey.of("key", key);
+        } catch (Rejection badKey) {
+            return Optional.empty();
+        }
+        Optional<Secret> secret = secrets.find(at.env().id(), secretKey).filter(s -> !s.isDeleted() && s.hasValue());
+        SecretVersion version = secret.map(s -> secrets.currentValues(List.of(s)).get(s.id())).orElse(null);
+        if (version == null) {
+            return Optional.empty();
+        }
+        try (SecretValue v = cipher.decrypt(SecretWriter.place(at, secret.get()), version.version(), version.value())) {
+            return Optional.of(new Current(secret.get().id(), v.text()));
         }
     }
 

@@ -79,7 +79,9 @@ final class SecretWriter {
 
     /** The value encrypted as the secret's next version (stored by the caller, with the secret pointing at it). */
     private SecretVersion newVersion(Tenancy.InEnv in, Secret secret, SecretValue value, UUID actor, Instant now) {
-        references.check(in, secret.key(), value.text());
+        if (value.mayHoldReference()) {
+            references.check(in, secret.key(), value.text());
+        }
         int version = secret.nextVersion();
         var encrypted = cipher.encrypt(place(in, secret), version, in.project().keyVersion(), value);
         return new SecretVersion(secret.id(), version, encrypted, now, Optional.ofNullable(actor), false);

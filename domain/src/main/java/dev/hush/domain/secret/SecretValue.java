@@ -58,6 +58,16 @@ public final class SecretValue implements AutoCloseable {
 
     public String text() { return new String(utf8, StandardCharsets.UTF_8); }
 
+    /** Whether the value may hold a {@link References reference} ({@code ${}), tested on its bytes without making a String of it. */
+    public boolean mayHoldReference() {
+        for (int i = 0; i + 1 < utf8.length; i++) {
+            if (utf8[i] == '$' && utf8[i + 1] == '{') {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The masked form shown in preview mode: at most the first 4 characters, then bullets. */
     public String preview() {
         String text = text();

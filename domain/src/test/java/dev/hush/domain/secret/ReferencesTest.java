@@ -43,5 +43,7 @@ class ReferencesTest {
         assertThat(References.render("x ${HOME:-/tmp} ${OPEN", r -> Optional.of("never"), unresolved)).isEqualTo("x ${HOME:-/tmp} ${OPEN");
         assertThat(unresolved).isEmpty();
         assertThat(References.mayContain("plain $HOME")).isFalse();
+        assertThat(SecretValue.of("value", "plain $HOME {x}").mayHoldReference()).isFalse();
+        assertThat(SecretValue.of("value", "x ${KEY}").mayHoldReference()).isTrue();
     }
 }
